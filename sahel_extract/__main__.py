@@ -1,0 +1,3 @@
+from sahel_extract.cli import main
+
+main()

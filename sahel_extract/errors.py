@@ -1,0 +1,45 @@
+"""Typed exceptions. The library raises these; only the CLI turns them into exit codes and lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SahelExtractError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class DataFileError(SahelExtractError):
+    """A gazetteer, actor or lexicon file is malformed: names the file, the line and the field."""
+
+    def __init__(self, path: Path | str, line: int | None, field: str | None, reason: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.reason = reason
+        where = self.path
+        if line is not None:
+            where += f":{line}"
+        if field:
+            where += f": field '{field}'"
+        super().__init__(f"{where}: {reason}")
+
+
+class InputError(SahelExtractError):
+    """One input (file, JSONL line, stdin) could not be read as an article."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        self.source = source
+        self.reason = reason
+        super().__init__(f"{source}: {reason}")
+
+
+class EventFileError(SahelExtractError):
+    """An event or gold file given to diff / evaluate / summary is not what it should be."""
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {reason}")

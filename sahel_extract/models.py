@@ -1,0 +1,179 @@
+"""The records that cross the library boundary: articles in, events out.
+
+Every result is a pydantic model (never a loose dict) so that the JSON Schema printed by
+`sahel-extract schema` is the one the writer obeys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID: Literal["sahel-extract/event@1"] = "sahel-extract/event@1"
+
+EventType = Literal[
+    "Battles",
+    "Violence against civilians",
+    "Explosions/Remote violence",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+]
+
+ActorType = Literal[
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/Other forces",
+]
+
+Role = Literal["initiator", "target", "associated"]
+DatePrecision = Literal["day", "week", "month", "year"]
+CasualtyKind = Literal["killed", "injured", "abducted", "missing", "arrested"]
+Flag = Literal[
+    "claimed",
+    "disputed",
+    "historical",
+    "aggregate",
+    "date_defaulted",
+    "not_in_gazetteer",
+    "truncated",
+]
+
+
+class Article(BaseModel):
+    """One input article; only `text` is required."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None
+    text: str
+    published: dt.date | None = None
+    url: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    source: str | None = None
+
+
+class ActorMention(BaseModel):
+    name: str
+    full_name: str | None = None
+    acled_name: str | None = None
+    type: ActorType
+    role: Role
+    mention: str
+    start: int
+    end: int
+
+
+class Location(BaseModel):
+    name: str
+    country: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    precision: Literal[1, 2, 3]
+    mention: str
+    start: int
+    end: int
+
+
+class Casualty(BaseModel):
+    kind: CasualtyKind
+    count: int
+    low: int
+    high: int
+    victims: str | None = None
+    text: str
+    start: int
+    end: int
+
+
+class Evidence(BaseModel):
+    sentence: str
+    start: int
+    end: int
+
+
+class Event(BaseModel):
+    """One incident, in the shape of SPEC.md §3."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_: Literal["sahel-extract/event@1"] = Field(default=SCHEMA_ID, alias="schema")
+    event_id: str
+    doc_id: str
+    source: str
+    published: str | None = None
+    event_date: str | None = None
+    date_precision: DatePrecision | None = None
+    date_text: str | None = None
+    event_type: EventType
+    sub_event_type: str
+    actors: list[ActorMention] = Field(default_factory=list)
+    location: Location | None = None
+    fatalities: int | None = None
+    casualties: list[Casualty] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = Field(ge=0.0, le=1.0)
+    extractor: str
+
+    def to_json(self) -> str:
+        """Serialise deterministically: field order fixed by the model, no whitespace drift."""
+        return self.model_dump_json(by_alias=True)
+
+
+SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Violence against civilians": (
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+
+def event_json_schema() -> dict[str, object]:
+    """JSON Schema of the event record, as printed by `sahel-extract schema`."""
+    schema = Event.model_json_schema(by_alias=True)
+    schema["$id"] = SCHEMA_ID
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -1,0 +1,252 @@
+"""The gazetteer: places, administrative units and countries, indexed by a folded name key."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from sahel_extract.errors import DataFileError
+from sahel_extract.resources.loader import read_tsv, split_list, yaml_list
+from sahel_extract.text import key
+
+PlaceKind = Literal["country", "admin1", "admin2", "place"]
+
+
+class PlaceRow(BaseModel):
+    """One row of `places.tsv` or `geonames_places.tsv`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    admin1: str
+    admin2: str | None = None
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    kind: Literal["capital", "city", "town", "village", "locality", "camp", "base", "mine", "site"]
+    population: int | None = Field(default=None, ge=0)
+    geonames_id: int | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return split_list(value) if isinstance(value, str) else value
+
+
+class AdminRow(BaseModel):
+    """One row of `admin.tsv`: a region (level 1) or province / cercle / department (level 2)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    level: int = Field(ge=1, le=2)
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    admin1: str
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    geonames_code: str | None = None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        return split_list(value) if isinstance(value, str) else value
+
+
+class CountryRow(BaseModel):
+    """One entry of `countries.yaml`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z]{2}$")
+    name: str
+    latitude: float
+    longitude: float
+    sahel: bool = False
+    names: dict[str, list[str]] = Field(default_factory=dict)
+    demonyms: dict[str, list[str]] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceEntry:
+    """A resolvable place: what a name key can point to."""
+
+    name: str
+    kind: PlaceKind
+    country: str
+    admin1: str | None
+    admin2: str | None
+    latitude: float
+    longitude: float
+    population: int
+    geonames_id: int | None
+    source: str
+    settlement: str = ""  # places.tsv kind (town, village …); empty for admin units and countries
+
+
+KIND_RANK = {"capital": 6, "city": 5, "town": 4, "base": 3, "camp": 3, "mine": 3, "village": 2}
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p = math.pi / 180
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(h))
+
+
+class Gazetteer:
+    """All place-like names, looked up by `text.key()` of the mention."""
+
+    def __init__(
+        self,
+        places: list[PlaceEntry],
+        countries: list[CountryRow],
+        sources: list[str],
+    ) -> None:
+        self.entries = places
+        self.countries = {c.code: c for c in countries}
+        self.sources = sources
+        self._index: dict[str, list[int]] = defaultdict(list)
+        self._aliases: dict[int, list[str]] = defaultdict(list)
+        self.max_tokens = 1
+        self._demonyms: dict[str, str] = {}
+        for country in countries:
+            for words in country.demonyms.values():
+                for word in words:
+                    self._demonyms[key(word)] = country.code
+
+    def add_names(self, index: int, names: list[str]) -> None:
+        for name in names:
+            k = key(name)
+            if len(k) < 2:
+                continue
+            bucket = self._index[k]
+            if index not in bucket:
+                bucket.append(index)
+                self._aliases[index].append(name)
+            self.max_tokens = max(self.max_tokens, name.count(" ") + name.count("-") + 2)
+
+    def names_by_entry(self) -> list[tuple[int, list[str]]]:
+        return sorted(self._aliases.items())
+
+    def lookup(self, name: str) -> list[PlaceEntry]:
+        return [self.entries[i] for i in self._index.get(key(name), ())]
+
+    def lookup_key(self, k: str) -> list[PlaceEntry]:
+        return [self.entries[i] for i in self._index.get(k, ())]
+
+    def has_key(self, k: str) -> bool:
+        return k in self._index
+
+    def aliases_of(self, entry: PlaceEntry) -> list[str]:
+        return self._aliases.get(self.entries.index(entry), [])
+
+    def demonym_country(self, word: str) -> str | None:
+        return self._demonyms.get(key(word))
+
+    def admin(self, name: str, country: str | None = None) -> PlaceEntry | None:
+        """The admin unit (level 1 preferred? no: exact level order 2 then 1) named `name`."""
+        found = [e for e in self.lookup(name) if e.kind in ("admin1", "admin2")]
+        if country:
+            found = [e for e in found if e.country == country] or found
+        return found[0] if found else None
+
+    def region(self, country: str, admin1: str) -> PlaceEntry | None:
+        for entry in self.lookup(admin1):
+            if entry.kind == "admin1" and entry.country == country:
+                return entry
+        return None
+
+    def country(self, code: str) -> CountryRow | None:
+        return self.countries.get(code)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def load_gazetteer(data_dir: Path) -> Gazetteer:
+    """Load admin units, countries, curated and GeoNames-derived places; validate cross-references."""
+    admin_path = data_dir / "admin.tsv"
+    admins = read_tsv(admin_path, AdminRow)
+    countries = yaml_list(data_dir / "countries.yaml", "countries", CountryRow)
+    entries: list[PlaceEntry] = []
+    names: list[list[str]] = []
+    regions: set[tuple[str, str]] = set()
+    for row in admins:
+        if row.level == 1:
+            regions.add((row.country, row.name))
+    admin2s: set[tuple[str, str]] = set()
+    for row in admins:
+        if (row.country, row.admin1) not in regions:
+            raise DataFileError(admin_path, None, "admin1", f"unknown region {row.admin1!r} for {row.name!r}")
+        if row.level == 2:
+            admin2s.add((row.country, row.name))
+        entries.append(
+            PlaceEntry(
+                name=row.name,
+                kind="admin1" if row.level == 1 else "admin2",
+                country=row.country,
+                admin1=row.admin1,
+                admin2=row.name if row.level == 2 else None,
+                latitude=row.latitude,
+                longitude=row.longitude,
+                population=0,
+                geonames_id=None,
+                source="admin",
+            )
+        )
+        names.append([row.name, *row.aliases])
+    for country in countries:
+        entries.append(
+            PlaceEntry(
+                name=country.name,
+                kind="country",
+                country=country.code,
+                admin1=None,
+                admin2=None,
+                latitude=country.latitude,
+                longitude=country.longitude,
+                population=0,
+                geonames_id=None,
+                source="country",
+            )
+        )
+        names.append([country.name, *(n for ns in country.names.values() for n in ns)])
+    sources = []
+    for filename, source in (("places.tsv", "curated"), ("geonames_places.tsv", "geonames")):
+        path = data_dir / filename
+        if not path.exists():
+            continue
+        sources.append(str(path))
+        for place in read_tsv(path, PlaceRow):
+            if (place.country, place.admin1) not in regions:
+                raise DataFileError(path, None, "admin1", f"unknown region {place.admin1!r} for {place.id}")
+            entries.append(
+                PlaceEntry(
+                    name=place.name,
+                    kind="place",
+                    country=place.country,
+                    admin1=place.admin1,
+                    admin2=place.admin2,
+                    latitude=place.latitude,
+                    longitude=place.longitude,
+                    population=place.population or 0,
+                    geonames_id=place.geonames_id,
+                    source=source,
+                    settlement=place.kind,
+                )
+            )
+            names.append([place.name, *place.aliases])
+    gazetteer = Gazetteer(entries, countries, [str(admin_path), *sources])
+    for i, entry_names in enumerate(names):
+        gazetteer.add_names(i, entry_names)
+    return gazetteer
