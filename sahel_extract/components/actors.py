@@ -1,0 +1,90 @@
+"""`sahel_actors`: mark named actors (alias table) and generic descriptions ("gunmen", "soldiers")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sahel_extract.components.common import (
+    ACTORS,
+    ActorHit,
+    PhraseSet,
+    attach,
+    build_phrase_set,
+    longest_first,
+    match_phrases,
+)
+from sahel_extract.resources.actors import ActorTable, GenericFamily, load_actors
+from sahel_extract.resources.loader import default_data_dir, yaml_list
+from sahel_extract.resources.places import CountryRow
+
+GENERIC_FAMILIES: tuple[GenericFamily, ...] = (
+    "state_forces",
+    "unidentified",
+    "civilians",
+    "protesters",
+    "rioters",
+)
+GENERIC_PREFIX = "generic:"
+
+
+class ActorFinder:
+    """Matches aliases of every language (English articles quote French names too)."""
+
+    def __init__(self, nlp: Language, table: ActorTable, countries: list[CountryRow]) -> None:
+        self.table = table
+        entries: list[tuple[str, str]] = []
+        for actor in table.actors:
+            for phrases in actor.aliases.values():
+                entries.extend((actor.name, p) for p in phrases)
+            entries.append((actor.name, actor.name))
+        for family in GENERIC_FAMILIES:
+            for lang in ("en", "fr"):
+                entries.extend((GENERIC_PREFIX + family, p) for p in table.generic.phrases(family, lang))
+        entries.extend(self._national_forces(table, countries))
+        self.phrases: PhraseSet = build_phrase_set(nlp, entries)
+
+    @staticmethod
+    def _national_forces(table: ActorTable, countries: list[CountryRow]) -> list[tuple[str, str]]:
+        """"Malian troops", "soldats maliens": a demonym with a state-forces noun names that army."""
+        entries = []
+        for country in countries:
+            forces = table.forces_of(country.code)
+            if forces is None:
+                continue
+            for lang, demonyms in country.demonyms.items():
+                nouns = table.generic.phrases("state_forces", lang)
+                for demonym in demonyms:
+                    for noun in nouns:
+                        if lang == "fr":
+                            entries.append((forces.name, f"{noun} {demonym}"))
+                        else:
+                            entries.append((forces.name, f"{demonym} {noun}"))
+        return entries
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for label, start, end in longest_first(match_phrases(self.phrases, doc)):
+            generic = label.startswith(GENERIC_PREFIX)
+            name = label.removeprefix(GENERIC_PREFIX)
+            span = Span(doc, start, end, label=name)
+            record = None if generic else self.table.get(name)
+            attach(span, ACTORS, ActorHit(
+                rule="generic" if generic else "alias",
+                name=name,
+                generic=generic,
+                country=record.state_forces_of if record else None,
+            ))
+            spans.append(span)
+        doc.spans[ACTORS] = spans
+        return doc
+
+
+@Language.factory(ACTORS, default_config={"data_dir": "", "actors_file": ""})
+def make_actors(nlp: Language, name: str, data_dir: str, actors_file: str) -> ActorFinder:
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    table = load_actors(Path(actors_file) if actors_file else folder / "actors.yaml", folder / "generic_actors.yaml")
+    countries = yaml_list(folder / "countries.yaml", "countries", CountryRow)
+    return ActorFinder(nlp, table, countries)

@@ -1,0 +1,214 @@
+"""`sahel_casualties`: killed / injured / abducted / missing / arrested figures with their victims.
+
+Rules are named regular expressions over the text (one pass each, C speed). Each hit records its
+rule id, the parsed count, the victims phrase, and whether it is a claim, a toll, or an aggregate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload
+from sahel_extract.components.numbers import COUNT, Count, parse_count
+
+KIND_WORDS = {
+    "killed": (
+        r"killed|dead|died|slain|murdered|executed|massacred|shot dead|lost their lives|lost his life|"
+        r"perished|beheaded|neutrali[sz]ed|burned to death|burnt to death|gunned down|tués|tuées|tué|tuée|"
+        r"morts|mortes|mort|décédés|décédé|exécutés|exécutées|neutralisés|neutralisé|abattus|"
+        r"assassinés|ont péri|ont trouvé la mort|fatalities|deaths|bodies|corpses|victims"
+    ),
+    "injured": r"injured|wounded|hurt|blessés|blessées|blessé|blessée|injuries",
+    "abducted": (
+        r"abducted|kidnapped|taken hostage|held hostage|taken captive|seized|enlevés|enlevées|enlevé|"
+        r"kidnappés|pris en otage|otages|hostages"
+    ),
+    "missing": r"missing|unaccounted for|disparus|disparues|portés disparus",
+    "arrested": r"arrested|detained|apprehended|captured|interpellés|arrêtés|arrêtées|capturés",
+}
+KIND_OF = {}
+for _kind, _words in KIND_WORDS.items():
+    for _w in _words.split("|"):
+        KIND_OF[_w] = _kind
+_ANY_KIND = "|".join(sorted(KIND_OF, key=len, reverse=True))
+_VERB_BEFORE = {
+    "killed": r"killed|killing|kill|kills|assassinated|assassinating|the killing of|the deaths? of|claimed the lives of|claiming the lives of|left|leaving|"
+    r"neutrali[sz]ed|neutrali[sz]ing|massacred|murdered|executed|executing|slaughtered|"
+    r"shot dead|tuant|tué|tuer|tuent|neutralisé|neutralisant|fait|faisant|ont fait|a fait|"
+    r"coûté la vie à|coûtant la vie à|took the lives of",
+    "injured": r"injuring|wounding|injured|wounded|blessant|blessé",
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|took|taking|seized|enlevant|enlevé|kidnappé",
+    "arrested": r"arrested|arresting|detained|detaining|apprehended|captured|capturing|interpellé|arrêté",
+}
+NOT_VICTIMS = (
+    r"km|kilomet\w*|kilomèt\w*|miles?|metres?|meters?|hours?|heures?|days?|jours?|weeks?|months?|mois|"
+    r"years?|ans|années|vehicles?|véhicules?|motorbikes?|motorcycles?|motos?|cars?|trucks?|pick-ups?|"
+    r"weapons?|armes?|rifles?|guns?|houses?|homes?|maisons?|shops?|boutiques?|heads?|têtes?|cattle|"
+    r"animals?|livestock|goats?|sheep|cows?|camels?|francs?|cfa|dollars?|euros?|%|percent|tonnes?|"
+    r"tons?|litres?|rounds?|villages?|localités?|towns?|fighters?|combattants?|"
+    r"troops strong|schools?|écoles?|health centres?|am|pm|h\d*|o'clock|times?"
+)
+VICTIM = r"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b)[A-Za-zÀ-ÿ'’-]+\s+){0,5}?)"
+_NOT = rf"(?!\s*(?:{NOT_VICTIMS})\b)"
+SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of which|dont|parmi lesquels|parmi eux)\s*$", re.I)
+CLAIM = re.compile(
+    r"\bclaim(?:s|ed|ing)?\b|\brevendiqu|\bsaid (?:it|they) (?:had )?killed|\baccording to (?:the )?(?:group|jnim|issp|csp|jihadists|militants)",
+    re.I,
+)
+AGGREGATE = re.compile(
+    r"\b(?:across|since the (?:start|beginning)|so far this year|this year|last year|in total|"
+    r"a total of|over the (?:past|last)|alone|in \d{4}|per year|each year|every year|since \d{4}|"
+    r"depuis le début|au total|cette année|l'an dernier|en \d{4}|depuis \d{4}|over the course of)\b",
+    re.I,
+)
+TOLL_WORDS = r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths))"
+
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "the death toll rose to 31", "bringing the toll to 40", "un bilan provisoire de 6 morts"
+    (
+        "toll_stated",
+        re.compile(
+            rf"\b{TOLL_WORDS}\b[^.;]{{0,40}}?\b(?:rose to|risen to|climbed to|increased to|reached|stands at|stood at|"
+            rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|passé à)\s+(?P<count>{COUNT})\b{_NOT}"
+            rf"(?P<after>\s+(?:{VICTIM})(?P<kind>{_ANY_KIND})\b)?",
+            re.I,
+        ),
+    ),
+    # "killing 12 civilians", "killed at least 30 soldiers", "left 12 dead", "neutralised 20 terrorists"
+    (
+        "verb_count_victims",
+        re.compile(
+            rf"\b(?P<verb>{'|'.join(_VERB_BEFORE.values())})\s+(?:(?:at least|some|about|around|an estimated|up to|more than|nearly|over|au moins|plus de|près de|environ)\s+)?"
+            rf"(?P<count>{COUNT})\b{_NOT}(?P<victims2>(?:\s+(?!and\b|as well as\b|et\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
+            rf"(?:\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT})\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?",
+            re.I,
+        ),
+    ),
+    # "shot dead a man", "assassinated the mayor": one victim, no figure
+    (
+        "verb_single_victim",
+        re.compile(
+            r"\b(?P<verb>killed|killing|shot dead|shooting dead|assassinated|assassinating|executed|executing|murdered|"
+            r"beheaded|beheading|tué|assassiné|exécuté)\s+(?P<count>a|an|the|one|un|une|le|la)\s+"
+            r"(?P<victims2>(?:[A-Za-zÀ-ÿ'’-]+\s*){1,3})",
+            re.I,
+        ),
+    ),
+    # "12 soldiers were killed", "40 killed on both sides", "6 morts", "three people died"
+    (
+        "count_victims_kind",
+        re.compile(
+            rf"\b(?P<count>{COUNT})\b{_NOT}\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
+            rf"got|been|ont été|a été|sont|furent|were reportedly|were also|were later)\s+)?"
+            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été)\s+)?(?P<kind>{_ANY_KIND})\b",
+            re.I,
+        ),
+    ),
+    # "a soldier was killed", "the village chief was shot dead", "un soldat a été tué"
+    (
+        "single_victim",
+        re.compile(
+            r"\b(?P<count>a|an|one|un|une)\s+(?P<victims>(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?)(?:was|has been|had been|got|a été|est)\s+"
+            r"(?:(?:reportedly|also|later|allegedly)\s+)?(?P<kind>killed|shot dead|murdered|executed|beheaded|wounded|injured|"
+            r"abducted|kidnapped|arrested|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné)\b",
+            re.I,
+        ),
+    ),
+    # "3 fatalities", "Fatalities coded as 10" (analysts' notes)
+    ("fatalities_coded", re.compile(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT})\b", re.I)),
+    ("no_casualties", re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims)|aucune victime|pas de victime|sans faire de victime)", re.I)),
+)
+BEFORE_KIND = {}
+for _kind, _words in _VERB_BEFORE.items():
+    for _w in _words.split("|"):
+        BEFORE_KIND.setdefault(_w.replace("\\", ""), _kind)
+
+
+def _verb_kind(verb: str) -> str:
+    v = verb.lower()
+    for pattern, kind in ((r"neutrali", "killed"), (r"kill|tu|left|leav|claim|massac|murder|execut|slaught|shot|fait|coût|took the", "killed"),
+                          (r"injur|wound|bless", "injured"), (r"abduct|kidnap|took|taking|seiz|enlev", "abducted"),
+                          (r"arrest|detain|apprehend|captur|interpell|arrêt", "arrested")):
+        if re.match(pattern, v):
+            return kind
+    return "killed"
+
+
+class CasualtyFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        taken: list[tuple[int, int]] = []
+        spans = []
+        for rule, pattern in RULES:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                hit = self._hit(rule, match, text)
+                if hit is None:
+                    continue
+                span = doc.char_span(start, end, label=hit.kind, alignment_mode="expand")
+                if span is None:
+                    continue
+                attach(span, CASUALTIES, hit)
+                spans.append(span)
+                taken.append((start, end))
+        spans.sort(key=lambda s: s.start)
+        doc.spans[CASUALTIES] = spans
+        return doc
+
+    def _hit(self, rule: str, match: re.Match[str], text: str) -> CasualtyHit | None:
+        if rule == "no_casualties":
+            return CasualtyHit(rule, "killed", 0, 0, 0)
+        count: Count | None = parse_count(match.group("count")) if rule != "verb_single_victim" else Count(1, 1, 1)
+        if count is None:
+            return None
+        groups = match.groupdict()
+        if rule == "verb_single_victim":
+            count = Count(1, 1, 1)
+        if rule in ("verb_count_victims", "verb_single_victim"):
+            kind = _verb_kind(match.group("verb"))
+            victims = (groups.get("victims2") or "").strip() or None
+            if match.group("verb").lower() in ("left", "leaving", "fait", "faisant", "ont fait", "a fait"):
+                tail = (victims or "").lower()
+                if not re.match(r"(?:people\s+|persons\s+|soldiers\s+|civilians\s+)?(?:dead|killed|morts|tués|victimes)", tail):
+                    return None
+        elif rule in ("fatalities_coded",):
+            kind, victims = "killed", None
+        else:
+            kind_word = (groups.get("kind") or "killed").lower()
+            kind = KIND_OF.get(kind_word, "killed")
+            victims = (groups.get("victims") or "").strip() or None
+        second = parse_count(groups["count2"]) if groups.get("count2") else None
+        if second is not None and count is not None:
+            count = Count(count.low + second.low, count.best + second.best, count.high + second.high, count.vague or second.vague)
+        if count.best > 5000:
+            return None  # strengths, populations and years are not tolls
+        window = text[max(0, match.start() - 160) : match.end() + 80]
+        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        head = text[sentence_start : match.start()]
+        subset = bool(SUBSET.search(head[-30:]))
+        return CasualtyHit(
+            rule=rule if not subset else f"{rule}:subset",
+            kind=kind,
+            best=count.best,
+            low=count.low,
+            high=count.high,
+            victims=victims,
+            vague=count.vague,
+            claimed=bool(CLAIM.search(text[sentence_start : match.end() + 40])),
+            aggregate=bool(AGGREGATE.search(window[-(match.end() - match.start()) - 140 :])),
+            toll=rule in ("toll_stated", "fatalities_coded"),
+        )
+
+
+def casualties_in(span: Span) -> list[CasualtyHit]:
+    return [payload(s, CASUALTIES) for s in span.doc.spans[CASUALTIES] if span.start <= s.start < span.end]
+
+
+@Language.factory(CASUALTIES)
+def make_casualties(nlp: Language, name: str) -> CasualtyFinder:
+    return CasualtyFinder()

@@ -1,0 +1,149 @@
+"""What the stage components share: the payload attached to their spans and phrase-matcher set-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from sahel_extract.text import fold
+
+PLACES = "sahel_places"
+ACTORS = "sahel_actors"
+DATES = "sahel_dates"
+CASUALTIES = "sahel_casualties"
+TRIGGERS = "sahel_triggers"
+
+
+
+def attach(span: Span, group: str, payload: object) -> None:
+    """Store a stage's typed payload for one of its spans.
+
+    Keyed by group as well as offsets: a span extension would be shared by equal spans of two
+    groups ("protesters" is both an actor and a trigger).
+    """
+    span.doc.user_data[(group, span.start_char, span.end_char)] = payload
+
+
+def payload(span: Span, group: str) -> Any:
+    return span.doc.user_data[(group, span.start_char, span.end_char)]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceHit:
+    rule: str
+    key: str  # gazetteer key of the name, "" for a place the gazetteer lacks
+    precision_cue: int  # 1 exact, 2 "near X" / "X km from Y" / "outskirts of X"
+    distance_km: float | None = None
+    context: tuple[str, ...] = ()  # names inside a following "(admin2, admin1)" parenthesis
+
+
+@dataclass(frozen=True, slots=True)
+class ActorHit:
+    rule: str
+    name: str  # canonical name, or the generic family ("state_forces", "unidentified" …)
+    generic: bool = False
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    rule: str
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; None when it cannot be resolved
+    precision: str | None
+    day: dt.date | None  # a representative day, for comparisons (None when unresolved)
+    background: bool = False  # "in 2012", "since 2015": a date that frames background
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyHit:
+    rule: str
+    kind: str
+    best: int
+    low: int
+    high: int
+    victims: str | None = None
+    vague: bool = False
+    claimed: bool = False
+    aggregate: bool = False
+    toll: bool = False  # a stated overall toll ("the death toll rose to 31")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    rule: str
+    event_type: str
+    sub_event_type: str
+    remote: bool = False
+
+
+@dataclass(slots=True)
+class PhraseSet:
+    """Phrase patterns matched on lowercase text, plus case-sensitive ones for acronyms."""
+
+    lower: PhraseMatcher
+    exact: PhraseMatcher
+    labels: dict[int, str] = field(default_factory=dict)
+
+
+def phrase_variants(phrase: str) -> set[str]:
+    """The surface forms one phrase is matched under: as written, de-accented, de-hyphenated."""
+    base = phrase.strip().replace("’", "'")
+    forms = {base.lower(), fold(base)}
+    for form in list(forms):
+        if "-" in form:
+            forms.add(form.replace("-", " "))
+            forms.add(form.replace("-", ""))
+    return {f for f in forms if f}
+
+
+def is_acronym(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and not any(c.islower() for c in letters)
+
+
+def build_phrase_set(nlp: Language, entries: Iterable[tuple[str, str]]) -> PhraseSet:
+    """Compile (label, phrase) pairs; acronyms (no lowercase letter) match case-sensitively."""
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    pset = PhraseSet(lower=lower, exact=exact)
+    by_label_lower: dict[str, set[str]] = {}
+    by_label_exact: dict[str, set[str]] = {}
+    for label, phrase in entries:
+        if is_acronym(phrase) and len(phrase) <= 8:
+            by_label_exact.setdefault(label, set()).add(phrase.strip())
+        else:
+            by_label_lower.setdefault(label, set()).update(phrase_variants(phrase))
+    for table, matcher in ((by_label_lower, lower), (by_label_exact, exact)):
+        for label in sorted(table):
+            forms = sorted(table[label])
+            matcher.add(label, list(nlp.tokenizer.pipe(forms)))
+            pset.labels[nlp.vocab.strings[label]] = label
+    return pset
+
+
+def match_phrases(pset: PhraseSet, doc: Doc) -> list[tuple[str, int, int]]:
+    """(label, start token, end token) for every phrase hit, both matchers together."""
+    hits = []
+    for matcher in (pset.lower, pset.exact):
+        for match_id, start, end in matcher(doc):
+            hits.append((pset.labels[match_id], start, end))
+    return hits
+
+
+def longest_first(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Keep the longest of overlapping hits (earliest on ties), in document order."""
+    ordered = sorted(hits, key=lambda h: (-(h[2] - h[1]), h[1], h[0]))
+    taken: set[int] = set()
+    kept = []
+    for label, start, end in ordered:
+        if any(i in taken for i in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        kept.append((label, start, end))
+    return sorted(kept, key=lambda h: h[1])

@@ -1,0 +1,154 @@
+"""`sahel_places`: mark place names (gazetteer hits and clearly named unknown places).
+
+Resolution to one gazetteer entry (homonyms, country context) happens in assembly, which sees the
+whole document; this stage only finds mentions and the cues around them ("near X", "(Djibo, Soum)").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sahel_extract.components.common import (
+    PLACES,
+    PhraseSet,
+    PlaceHit,
+    attach,
+    build_phrase_set,
+    longest_first,
+    match_phrases,
+)
+from sahel_extract.resources.loader import default_data_dir
+from sahel_extract.resources.places import Gazetteer, load_gazetteer
+from sahel_extract.text import key
+
+# Words before a name that make the location approximate (SPEC precision 2).
+NEAR_CUES = re.compile(
+    r"(?:\bnear|\bnearby|\bclose to|\boutskirts of|\bvicinity of|\baround|\bbetween|\bsurroundings of|"
+    r"\bnorth|\bsouth|\beast|\bwest|\bnortheast|\bnorthwest|\bsoutheast|\bsouthwest|\bkm|\bkilometres|"
+    r"\bkilometers|\bmiles|\bperiphery of|\bprès de|\bnon loin de|\bà proximité de|\benvirons de|"
+    r"\bpériphérie de|\bentre|\bnord|\bsud|\best de|\bouest de|\bà \d+ ?km)[^.;()]{0,30}$",
+    re.IGNORECASE,
+)
+DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:km|kilomet(?:re|er)s?|kilomètres?)\b[^.;]{0,25}$", re.I)
+PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
+CAP = r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|N'[\w-]+))*"
+UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "in Kobou (Djibo, Soum)": an ACLED-style location followed by its admin units
+    ("paren_admin", re.compile(rf"\b(?:in|near|at|of|around|from|to|between|and|à|de|dans)\s+(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
+    # "the village of Ndiakan", "the locality of X", "le village de X"
+    (
+        "named_settlement",
+        re.compile(
+            rf"\b(?:village|town|hamlet|locality|localities|commune|municipality|settlement|area|"
+            rf"villages|towns|site|camp|mine|market|localité|commune rurale|hameau)\s+(?:of|de|d'|du)\s*"
+            rf"(?P<name>{CAP})"
+        ),
+    ),
+    # "near Tinzaouatene" for a name the gazetteer lacks
+    ("near_unknown", re.compile(rf"\b(?:near|outside|around|close to|près de)\s+(?P<name>{CAP})")),
+    # "in Boni", "at Nampala" (accepted only when the name is not a known non-place)
+    ("in_unknown", re.compile(rf"\b(?:in|at|à)\s+(?P<name>{CAP})")),
+)
+NOT_PLACE_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "the", "a", "an", "on", "in", "at", "this", "that", "these", "his", "her",
+    "their", "its", "our", "he", "she", "they", "it", "we", "i", "mr", "mrs", "ms", "dr", "general",
+    "colonel", "col", "captain", "president", "minister", "lieutenant", "sergeant", "commander",
+    "islamic", "al", "un", "le", "la", "les", "une", "des", "du", "de", "janvier", "fevrier",
+    "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+    "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "operation", "opération", "ramadan", "tabaski", "eid", "christmas", "easter", "coded",
+}
+
+
+class PlaceFinder:
+    """Finds place mentions; keeps the gazetteer for the assembly step to resolve them."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        entries = []
+        for _index, entry_names in gazetteer.names_by_entry():
+            entries.extend((key(name), name) for name in entry_names)
+        self.phrases: PhraseSet = build_phrase_set(nlp, entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.known(doc)
+        spans += self.unknown(doc, spans)
+        spans.sort(key=lambda s: (s.start, s.end))
+        doc.spans[PLACES] = spans
+        return doc
+
+    def known(self, doc: Doc) -> list[Span]:
+        spans = []
+        for label, start, end in longest_first(match_phrases(self.phrases, doc)):
+            first = doc[start].text
+            if not first[:1].isupper():
+                continue
+            span = Span(doc, start, end, label="KNOWN")
+            attach(span, PLACES, PlaceHit(
+                rule="gazetteer", key=label, precision_cue=self.cue(doc, span),
+                distance_km=self.distance(doc, span), context=self.context(doc, span),
+            ))
+            spans.append(span)
+        return spans
+
+    def unknown(self, doc: Doc, known: list[Span]) -> list[Span]:
+        taken = {i for s in known for i in range(s.start_char, s.end_char)}
+        found: list[Span] = []
+        for rule, pattern in UNKNOWN_PATTERNS:
+            for match in pattern.finditer(doc.text):
+                start, end = match.span("name")
+                name = match.group("name")
+                name, end = self._trim(name, start)
+                if not name or any(i in taken for i in range(start, end)):
+                    continue
+                if key(name.split()[0]) in NOT_PLACE_WORDS or len(key(name)) < 3:
+                    continue
+                span = doc.char_span(start, end, label="UNKNOWN", alignment_mode="contract")
+                if span is None or len(span) == 0 or len(span) > 4:
+                    continue
+                ctx: tuple[str, ...] = ()
+                if rule == "paren_admin":
+                    ctx = tuple(p.strip() for p in match.group("ctx").split(",") if p.strip())
+                attach(span, PLACES, PlaceHit(
+                    rule=rule, key="", precision_cue=max(2, self.cue(doc, span)),
+                    distance_km=self.distance(doc, span), context=ctx or self.context(doc, span),
+                ))
+                found.append(span)
+                taken.update(range(start, end))
+        return found
+
+    @staticmethod
+    def _trim(name: str, start: int) -> tuple[str, int]:
+        """Drop a trailing possessive or punctuation so that "Djibo's" gives "Djibo"."""
+        name = re.sub(r"(?:'s|’s|['’-])$", "", name).strip()
+        return name, start + len(name)
+
+    @staticmethod
+    def cue(doc: Doc, span: Span) -> int:
+        sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
+        before = doc.text[max(sent_start, span.start_char - 60) : span.start_char]
+        return 2 if NEAR_CUES.search(before) else 1
+
+    @staticmethod
+    def distance(doc: Doc, span: Span) -> float | None:
+        before = doc.text[max(0, span.start_char - 45) : span.start_char]
+        match = DISTANCE.search(before)
+        return float(match.group(1).replace(",", ".")) if match else None
+
+    @staticmethod
+    def context(doc: Doc, span: Span) -> tuple[str, ...]:
+        match = PAREN.match(doc.text, span.end_char)
+        if not match:
+            return ()
+        return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
+
+
+@Language.factory(PLACES, default_config={"data_dir": ""})
+def make_places(nlp: Language, name: str, data_dir: str) -> PlaceFinder:
+    return PlaceFinder(nlp, load_gazetteer(Path(data_dir) if data_dir else default_data_dir()))

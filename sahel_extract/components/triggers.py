@@ -1,0 +1,47 @@
+"""`sahel_triggers`: mark words that signal an event, each tied to its lexicon rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sahel_extract.components.common import (
+    TRIGGERS,
+    PhraseSet,
+    TriggerHit,
+    attach,
+    build_phrase_set,
+    longest_first,
+    match_phrases,
+)
+from sahel_extract.resources import TriggerRule, load_triggers
+from sahel_extract.resources.loader import default_data_dir
+
+
+class TriggerFinder:
+    def __init__(self, nlp: Language, rules: list[TriggerRule]) -> None:
+        self.rules = {rule.id: rule for rule in rules}
+        entries = []
+        for rule in rules:
+            entries.extend((rule.id, term.lower()) for term in rule.terms)
+        # Trigger words are never acronyms except IED-like ones; match them all case-insensitively.
+        self.phrases: PhraseSet = build_phrase_set(nlp, [(i, t) for i, t in entries])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for label, start, end in longest_first(match_phrases(self.phrases, doc)):
+            rule = self.rules[label]
+            span = Span(doc, start, end, label=rule.id)
+            attach(span, TRIGGERS, TriggerHit(rule.id, rule.event_type, rule.sub_event_type, rule.remote))
+            spans.append(span)
+        doc.spans[TRIGGERS] = spans
+        return doc
+
+
+@Language.factory(TRIGGERS, default_config={"data_dir": ""})
+def make_triggers(nlp: Language, name: str, data_dir: str) -> TriggerFinder:
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    lang = nlp.lang if (folder / "triggers" / f"{nlp.lang}.yaml").exists() else "en"
+    return TriggerFinder(nlp, load_triggers(folder / "triggers" / f"{lang}.yaml"))
