@@ -1,0 +1,451 @@
+"""The one step that reads across span groups: a parsed document becomes incident events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from sahel_extract import __version__
+from sahel_extract.assemble.location import Context, article_context, choose_location
+from sahel_extract.assemble.roles import role_of
+from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
+from sahel_extract.components.common import (
+    ACTORS,
+    CASUALTIES,
+    DATES,
+    PLACES,
+    TRIGGERS,
+    ActorHit,
+    CasualtyHit,
+    DateHit,
+    TriggerHit,
+    attach,
+    payload,
+)
+from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidence, Location
+from sahel_extract.resources.actors import ActorTable
+from sahel_extract.resources.places import Gazetteer
+
+ANAPHORA = re.compile(
+    r"\b(?:the|this|that|l'|cette|cet|ce)\s*(?:attack|ambush|assault|raid|incident|clash|clashes|fighting|"
+    r"strike|blast|explosion|massacre|killings|abduction|kidnapping|operation|attaque|embuscade|assaut|"
+    r"incident|affrontements?|frappe|explosion|massacre|enlèvement|opération|attaques)\b",
+    re.I,
+)
+HEDGE = re.compile(
+    r"\b(?:[Cc]ould|[Ww]ould|[Mm]ight|may|threaten(?:s|ed)? to|plan(?:s|ned)? to|warn(?:s|ed)? that|fear(?:s|ed)? "
+    r"(?:that|of)|risk of|if they|pourrait|pourraient|risque de|menace de)\b",
+)
+_ATTACK_VERB = r"(?:attack\w*|raid\w*|storm\w*|target\w*|assault\w*|ambush\w*|incursion into|entered|struck|hit)\s+(?:on\s+|into\s+)?(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[\w'-]+\s+){0,3}?"
+CIVILIAN_OBJECT = re.compile(
+    _ATTACK_VERB + r"(?:village|hamlet|market|town hall|mayor|school|house|home|residence|church|mosque|displaced|idp|"
+    r"mining site|gold mine|bus|shop|health cent|hospital|dispensary|farm|population|civilians|residents|worshippers|"
+    r"wedding|funeral|passengers|traders|herders|farmers)",
+    re.I,
+)
+ARMED_OBJECT = re.compile(
+    _ATTACK_VERB + r"(?:post|base|camp\b|position|checkpoint|barracks|brigade|detachment|patrol|convoy|police station|"
+    r"gendarmerie|garrison|unit|outpost|military|army|soldiers|troops)",
+    re.I,
+)
+HISTORICAL_GAP_DAYS = 60
+GENERIC_NAMES = {
+    "unidentified": ("Unidentified armed group", "Rebel group"),
+    "civilians": ("Civilians", "Civilians"),
+    "protesters": ("Protesters", "Protesters"),
+    "rioters": ("Rioters", "Rioters"),
+}
+
+
+@dataclass
+class Incident:
+    sentences: list[Span] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
+
+    def has(self, sentence: Span) -> bool:
+        return any(s.start == sentence.start for s in self.sentences)
+
+
+class Assembler:
+    """Groups trigger sentences into incidents and fills every field of each incident's event."""
+
+    def __init__(self, gazetteer: Gazetteer, actors: ActorTable) -> None:
+        self.gazetteer = gazetteer
+        self.actors = actors
+
+    def __call__(
+        self, doc: Doc, article: Article, doc_id: str, *, include_aggregates: bool = False
+    ) -> list[Event]:
+        actor_spans = list(doc.spans[ACTORS])
+        places = self._places(doc, actor_spans)
+        context = article_context(
+            self.gazetteer, places, [payload(a, ACTORS).country for a in actor_spans if payload(a, ACTORS).country]
+        )
+        triggers = self._triggers(doc, actor_spans, places)
+        incidents = self._incidents(doc, places, triggers)
+        events = []
+        for index, incident in enumerate(incidents):
+            event = self._event(doc, article, doc_id, incident, places, triggers, context, index)
+            if event is None:
+                continue
+            if "aggregate" in event.flags and not include_aggregates:
+                continue
+            events.append(event)
+        return events
+
+    # --- grouping -------------------------------------------------------------------------
+    def _places(self, doc: Doc, actor_spans: list[Span]) -> list[Span]:
+        """Place mentions that are not part of an actor name ("Ansar Dine", "Katiba Macina")."""
+        actor_chars = {i for a in actor_spans for i in range(a.start_char, a.end_char)}
+        return [p for p in doc.spans[PLACES] if p.start_char not in actor_chars]
+
+    @staticmethod
+    def _triggers(doc: Doc, actor_spans: list[Span], places: list[Span]) -> list[Span]:
+        """Trigger words that are not part of a date, name or place ("2 March", "the Protesters' Front")."""
+        taken = {i for group in (doc.spans[DATES], actor_spans, places) for s in group for i in range(s.start, s.end)}
+        return [t for t in doc.spans[TRIGGERS] if not any(i in taken for i in range(t.start, t.end))]
+
+    def _incidents(self, doc: Doc, places: list[Span], triggers: list[Span]) -> list[Incident]:
+        incidents: list[Incident] = []
+        current: Incident | None = None
+        casualties = list(doc.spans[CASUALTIES])
+        for sentence in doc.sents:
+            s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end]
+            s_cas = [c for c in casualties if sentence.start <= c.start < sentence.end]
+            if not s_trig and not s_cas:
+                continue
+            s_places = [p for p in places if sentence.start <= p.start < sentence.end and self._specific(p)]
+            s_dates = [d for d in doc.spans[DATES] if sentence.start <= d.start < sentence.end]
+            if current is not None and self._continues(current, sentence, s_places, s_dates):
+                current.sentences.append(sentence)
+                current.places += s_places
+                current.dates += s_dates
+                continue
+            current = Incident([sentence], s_places, s_dates)
+            incidents.append(current)
+        return incidents
+
+    def _specific(self, span: Span) -> bool:
+        hit = payload(span, PLACES)
+        if not hit.key:
+            return True
+        return any(e.kind in ("place", "admin2") for e in self.gazetteer.lookup_key(hit.key))
+
+    def _continues(self, current: Incident, sentence: Span, places: list[Span], dates: list[Span]) -> bool:
+        if ANAPHORA.search(sentence.text):
+            return True
+        known = {self._place_key(p) for p in current.places}
+        new_places = {self._place_key(p) for p in places} - known
+        cur_days = {payload(d, DATES).value for d in current.dates if payload(d, DATES).value}
+        new_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value} - cur_days
+        if new_places and known:
+            return False
+        if new_days and cur_days:
+            return False
+        return not (new_places and new_days)
+
+    @staticmethod
+    def _place_key(span: Span) -> str:
+        return payload(span, PLACES).key or span.text.lower()
+
+    # --- one event --------------------------------------------------------------------------
+    def _event(
+        self,
+        doc: Doc,
+        article: Article,
+        doc_id: str,
+        incident: Incident,
+        places: list[Span],
+        all_triggers: list[Span],
+        context: Context,
+        index: int,
+    ) -> Event | None:
+        sentences = incident.sentences
+        triggers = [t for s in sentences for t in all_triggers if s.start <= t.start < s.end]
+        if not triggers:
+            return None
+        if all(HEDGE.search(s.text) for s in sentences):
+            return None
+        inc_places = [p for s in sentences for p in places if s.start <= p.start < s.end]
+        location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
+        country = location.country_code if location else self._main_country(context)
+        date_hit, date_span, defaulted = self._date(doc, incident, article.published)
+        day = date_hit.day if date_hit else None
+        actors = self._actors(doc, sentences, triggers, country, day)
+        casualties, cas_hits = self._casualties(doc, sentences)
+        fatalities, flags = self._fatalities(cas_hits)
+        sides = self._sides(actors, cas_hits, fatalities, " ".join(s.text for s in sentences))
+        event_type, sub_type = classify([payload(t, TRIGGERS) for t in triggers], sides)
+        if event_type in ("Protests", "Riots"):
+            actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
+        if event_type == "Violence against civilians" and not any(a.name == "Civilians" for a in actors):
+            actors.append(self._civilians(sentences[0]))
+        if any(a.name == "Civilians" and a.role == "initiator" for a in actors) and event_type == "Violence against civilians":
+            actors = [a.model_copy(update={"role": "target"}) if a.name == "Civilians" else a for a in actors]
+        if date_hit is not None and self._historical(date_hit, article.published):
+            flags.append("historical")
+        if defaulted:
+            flags.append("date_defaulted")
+        if location is not None and not in_gazetteer:
+            flags.append("not_in_gazetteer")
+        evidence = [Evidence(sentence=s.text, start=s.start_char, end=s.end_char) for s in sentences]
+        event_id = self._event_id(doc_id, evidence, index)
+        return Event(
+            event_id=event_id,
+            doc_id=doc_id,
+            source=article.source or "-",
+            published=article.published.isoformat() if article.published else None,
+            event_date=date_hit.value if date_hit else None,
+            date_precision=date_hit.precision if date_hit and date_hit.value else None,  # type: ignore[arg-type]
+            date_text=date_span.text if date_span is not None else None,
+            event_type=event_type,  # type: ignore[arg-type]
+            sub_event_type=sub_type,
+            actors=actors,
+            location=location,
+            fatalities=fatalities,
+            casualties=casualties,
+            flags=sorted(set(flags)),  # type: ignore[arg-type]
+            evidence=evidence,
+            confidence=self._confidence(location, in_gazetteer, actors, date_hit, defaulted, fatalities),
+            extractor=f"sahel-extract {__version__}",
+        )
+
+    @staticmethod
+    def _main_country(context: Context) -> str | None:
+        return context.countries.most_common(1)[0][0] if context.countries else None
+
+    # --- dates ------------------------------------------------------------------------------
+    def _date(
+        self, doc: Doc, incident: Incident, published: dt.date | None
+    ) -> tuple[DateHit | None, Span | None, bool]:
+        """The incident's own date, else the nearest preceding dated sentence, else publication week."""
+        for span in incident.dates:
+            hit: DateHit = payload(span, DATES)
+            if hit.precision in ("day", "week", "month") or (hit.precision == "year" and not hit.background):
+                return hit, span, False
+        first = incident.sentences[0].start
+        preceding = [d for d in doc.spans[DATES] if d.start < first and payload(d, DATES).precision in ("day", "week")]
+        if preceding and first - preceding[-1].end < 120:
+            span = preceding[-1]
+            return payload(span, DATES), span, False
+        if incident.dates:
+            span = incident.dates[0]
+            return payload(span, DATES), span, False
+        if published is None:
+            return None, None, False
+        middle = published - dt.timedelta(days=3)
+        return DateHit("publication_week", middle.isoformat(), "week", middle), None, True
+
+    @staticmethod
+    def _historical(hit: DateHit, published: dt.date | None) -> bool:
+        if published is None or hit.day is None:
+            return hit.background
+        if hit.precision == "year":
+            return hit.day.year < published.year
+        if hit.precision == "month":
+            return (published.year * 12 + published.month) - (hit.day.year * 12 + hit.day.month) > 2
+        return (published - hit.day).days > HISTORICAL_GAP_DAYS
+
+    # --- actors -----------------------------------------------------------------------------
+    def _actors(
+        self,
+        doc: Doc,
+        sentences: list[Span],
+        triggers: list[Span],
+        country: str | None,
+        day: dt.date | None,
+    ) -> list[ActorMention]:
+        mentions: list[ActorMention] = []
+        seen: dict[str, int] = {}
+        for sentence in sentences:
+            s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end]
+            trigger_start = s_trig[0].start_char if s_trig else None
+            spans = [a for a in doc.spans[ACTORS] if sentence.start <= a.start < sentence.end]
+            for span in self._drop_alternatives(spans):
+                resolved = self._resolve_actor(payload(span, ACTORS), country, day)
+                if resolved is None:
+                    continue
+                name, full, acled, kind = resolved
+                role = role_of(span, sentence, trigger_start)
+                if name in seen:
+                    continue
+                seen[name] = len(mentions)
+                mentions.append(
+                    ActorMention(
+                        name=name, full_name=full, acled_name=acled, type=kind,  # type: ignore[arg-type]
+                        role=role, mention=span.text, start=span.start_char, end=span.end_char,
+                    )
+                )
+        named_armed = any(m.name != "Unidentified armed group" and m.type in ARMED_TYPES - {"State forces"} for m in mentions)
+        if named_armed:
+            mentions = [m for m in mentions if m.name != "Unidentified armed group"]
+        order = {"initiator": 0, "target": 1, "associated": 2}
+        return sorted(mentions, key=lambda m: (order[m.role], m.start))
+
+    def _drop_alternatives(self, spans: list[Span]) -> list[Span]:
+        """"JNIM or ISGS militants": an uncertain attribution is an unidentified group."""
+        kept = []
+        skip: set[int] = set()
+        text = spans[0].doc.text if spans else ""
+        for i, span in enumerate(spans):
+            if i in skip:
+                continue
+            if i + 1 < len(spans):
+                between = text[span.end_char : spans[i + 1].start_char].strip().lower()
+                if between in ("or", "and/or", "ou", "or the") and not payload(span, ACTORS).generic and not payload(spans[i + 1], ACTORS).generic:
+                    doc = span.doc
+                    merged = Span(doc, span.start, spans[i + 1].end, label="unidentified")
+                    attach(merged, ACTORS, ActorHit("alternative", "unidentified", generic=True))
+                    kept.append(merged)
+                    skip.add(i + 1)
+                    continue
+            kept.append(span)
+        return kept
+
+    def _resolve_actor(
+        self, hit: ActorHit, country: str | None, day: dt.date | None
+    ) -> tuple[str, str | None, str | None, str] | None:
+        if hit.generic:
+            if hit.name == "state_forces":
+                forces = self.actors.forces_of(country)
+                if forces is None:
+                    return None
+                return forces.name, forces.full_name, forces.acled_name, forces.type
+            name, kind = GENERIC_NAMES[hit.name]
+            record = self.actors.get(name)
+            if record is not None:
+                return record.name, record.full_name, record.acled_name, record.type
+            return name, None, None, kind
+        record = self.actors.get(hit.name)
+        if record is None:
+            return None
+        record = self.actors.current(record, day)
+        return record.name, record.full_name, record.acled_name, record.type
+
+    def _crowd(self, actors: list[ActorMention], crowd: str) -> list[ActorMention]:
+        """Students or traders marching are Protesters (or Rioters), not Civilians, in ACLED's terms."""
+        record = self.actors.get(crowd)
+        out: list[ActorMention] = []
+        for a in actors:
+            if a.type == "Civilians" or a.name in ("Protesters", "Rioters"):
+                a = a.model_copy(update={"name": crowd, "type": crowd, "role": "initiator",
+                                         "full_name": record.full_name if record else None,
+                                         "acled_name": record.acled_name if record else None})
+            if not any(o.name == a.name for o in out):
+                out.append(a)
+        if not any(o.name == crowd for o in out):
+            out.insert(0, ActorMention(name=crowd, type=crowd, role="initiator", mention="", start=0, end=0,  # type: ignore[arg-type]
+                                       full_name=record.full_name if record else None,
+                                       acled_name=record.acled_name if record else None))
+        return out
+
+    def _civilians(self, sentence: Span) -> ActorMention:
+        record = self.actors.get("Civilians")
+        return ActorMention(
+            name="Civilians", full_name=record.full_name if record else None,
+            acled_name=record.acled_name if record else None, type="Civilians", role="target",
+            mention="", start=sentence.start_char, end=sentence.start_char,
+        )
+
+    # --- casualties -------------------------------------------------------------------------
+    def _casualties(self, doc: Doc, sentences: list[Span]) -> tuple[list[Casualty], list[CasualtyHit]]:
+        records, hits = [], []
+        for sentence in sentences:
+            for span in doc.spans[CASUALTIES]:
+                if sentence.start <= span.start < sentence.end:
+                    hit: CasualtyHit = payload(span, CASUALTIES)
+                    hits.append(hit)
+                    if hit.best == 0 and hit.rule == "no_casualties":
+                        continue
+                    records.append(
+                        Casualty(
+                            kind=hit.kind, count=hit.best, low=hit.low, high=hit.high,  # type: ignore[arg-type]
+                            victims=hit.victims, text=span.text, start=span.start_char, end=span.end_char,
+                        )
+                    )
+        return records, hits
+
+    @staticmethod
+    def _fatalities(hits: list[CasualtyHit]) -> tuple[int | None, list[str]]:
+        """ACLED's rule: the latest stated toll wins; otherwise per-side figures add up."""
+        flags: list[str] = []
+        killed = [h for h in hits if h.kind == "killed"]
+        if not killed:
+            return None, flags
+        if all(h.aggregate for h in killed if h.best > 0) and any(h.best > 0 for h in killed):
+            flags.append("aggregate")
+            return None, flags
+        killed = [h for h in killed if not h.aggregate]
+        if any(h.claimed for h in killed):
+            flags.append("claimed")
+        tolls = [h for h in killed if h.toll]
+        if tolls:
+            return tolls[-1].best, flags
+        total = 0
+        seen_counts: set[int] = set()
+        for h in killed:
+            if h.rule.endswith(":subset"):
+                continue
+            if h.best in seen_counts:
+                continue  # the same figure restated in a later sentence
+            seen_counts.add(h.best)
+            total += h.best
+        claimed = {h.best for h in killed if h.claimed}
+        stated = {h.best for h in killed if not h.claimed and h.best > 0}
+        if claimed and stated and claimed != stated:
+            flags.append("disputed")
+            return min(stated), flags
+        return total, flags
+
+    def _sides(self, actors: list[ActorMention], hits: list[CasualtyHit], fatalities: int | None, text: str) -> Sides:
+        initiators = [a for a in actors if a.role == "initiator"]
+        targets = [a for a in actors if a.role == "target"]
+        victims = " ".join((h.victims or "").lower() for h in hits if h.kind in ("killed", "injured", "abducted"))
+        return Sides(
+            initiator_armed=any(a.type in ARMED_TYPES for a in initiators) or not initiators,
+            initiator_state=any(a.type == "State forces" for a in initiators),
+            target_armed=any(a.type in ARMED_TYPES for a in targets) or bool(ARMED_OBJECT.search(text)),
+            target_civilian=any(a.type == "Civilians" for a in targets) or bool(CIVILIAN_OBJECT.search(text)),
+            protesters=any(a.name == "Protesters" for a in actors),
+            rioters=any(a.name == "Rioters" for a in actors),
+            state_present=any(a.type == "State forces" for a in actors),
+            killed=fatalities or 0,
+            civilian_victims=bool(re.search(r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|imam|teacher|student|resident|worshipper|trader|farmer|herder|shepherd|passenger|civils|personnes|villageois|habitants|fulani|peul", victims)),
+            armed_victims=bool(re.search(r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard", victims)),
+            any_armed=any(a.type in ARMED_TYPES and a.name != "Unidentified armed group" for a in actors) or any(a.name == "Unidentified armed group" and a.mention for a in actors),
+        )
+
+    # --- bookkeeping ------------------------------------------------------------------------
+    @staticmethod
+    def _event_id(doc_id: str, evidence: list[Evidence], index: int) -> str:
+        offsets = ",".join(f"{e.start}-{e.end}" for e in evidence)
+        return hashlib.sha1(f"{doc_id}|{offsets}|{index}".encode()).hexdigest()[:16]
+
+    @staticmethod
+    def _confidence(
+        location: Location | None,
+        in_gazetteer: bool,
+        actors: list[ActorMention],
+        date_hit: DateHit | None,
+        defaulted: bool,
+        fatalities: int | None,
+    ) -> float:
+        """A documented, additive score: which fields were found and how (see README)."""
+        score = 0.2
+        if location is not None:
+            score += 0.25 if in_gazetteer else 0.12
+            if location.precision == 1:
+                score += 0.05
+        if actors:
+            named = any(a.name not in ("Unidentified armed group", "Civilians") and a.mention for a in actors)
+            score += 0.2 if named else 0.1
+        if date_hit is not None and date_hit.value:
+            score += 0.05 if defaulted else 0.2
+        if fatalities is not None:
+            score += 0.1
+        return round(min(1.0, score), 2)

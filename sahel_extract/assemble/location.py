@@ -1,0 +1,142 @@
+"""Choose and resolve the location of an incident from the place mentions of its sentences."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from sahel_extract.components.common import PLACES, PlaceHit, payload
+from sahel_extract.models import Location
+from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
+
+SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the whole article says about where it is: countries and regions mentioned."""
+
+    countries: Counter[str]
+    admin1s: Counter[tuple[str, str]]
+
+
+def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: list[str]) -> Context:
+    countries: Counter[str] = Counter(actor_countries)
+    admin1s: Counter[tuple[str, str]] = Counter()
+    for span in places:
+        hit: PlaceHit = payload(span, PLACES)
+        entries = gazetteer.lookup_key(hit.key) if hit.key else []
+        kinds = {e.kind for e in entries}
+        if len({e.country for e in entries}) == 1:
+            countries[entries[0].country] += 2 if kinds & {"country", "admin1"} else 1
+            if entries[0].admin1:
+                admin1s[(entries[0].country, entries[0].admin1)] += 1
+        for name in hit.context:
+            unit = gazetteer.admin(name)
+            if unit and unit.admin1:
+                countries[unit.country] += 1
+                admin1s[(unit.country, unit.admin1)] += 2
+    return Context(countries, admin1s)
+
+
+def rank_entry(entry: PlaceEntry, hit: PlaceHit, context: Context, gazetteer: Gazetteer) -> tuple[float, ...]:
+    """Higher is better: parenthesis agreement, article context, curated data, size."""
+    paren = 0
+    for name in hit.context:
+        unit = gazetteer.admin(name, entry.country)
+        if unit and (unit.admin1 == entry.admin1 or (unit.admin2 and unit.admin2 == entry.admin2)):
+            paren += 1
+    return (
+        paren,
+        context.admin1s.get((entry.country, entry.admin1 or ""), 0) > 0,
+        context.countries.get(entry.country, 0),
+        SPECIFICITY[entry.kind],
+        entry.source == "curated",
+        KIND_RANK.get(entry.settlement, 1),
+        entry.population,
+    )
+
+
+def resolve(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
+    hit: PlaceHit = payload(span, PLACES)
+    if not hit.key:
+        return None
+    entries = gazetteer.lookup_key(hit.key)
+    if not entries:
+        return None
+    return max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))
+
+
+def _admin_from_context(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
+    for name in reversed(hit.context):
+        unit = gazetteer.admin(name)
+        if unit is not None:
+            return unit
+    return None
+
+
+def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
+    """The most precise place among the incident's mentions; (location, in_gazetteer)."""
+    candidates: list[tuple[tuple[float, ...], Location, bool]] = []
+    for order, span in enumerate(spans):
+        hit: PlaceHit = payload(span, PLACES)
+        entry = resolve(span, gazetteer, context)
+        if entry is not None:
+            precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
+            if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
+                precision = 3
+            loc = _location(entry, span, precision, entry.name, gazetteer)
+            spec = SPECIFICITY[entry.kind]
+            candidates.append(((spec, -order), loc, True))
+            continue
+        unit = _admin_from_context(hit, gazetteer, context)
+        if unit is None:
+            unit = _context_region(gazetteer, context)
+        if unit is None:
+            continue
+        loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span.text, gazetteer)
+        candidates.append(((2.5, -order), loc, False))
+    if not candidates:
+        return None, False
+    # Prefer a named settlement; among equals, the first mentioned.
+    best = max(candidates, key=lambda c: c[0])
+    if best[1].precision == 2 and not best[2]:
+        # an unknown place "N km from Y": the known Y nearby is the better coordinate
+        for _, loc, known in candidates:
+            if known and loc.start > best[1].start and loc.start - best[1].end < 40 and loc.precision >= 1:
+                if SPECIFICITY_LOC(loc) == 3:
+                    return loc.model_copy(update={"precision": max(2, loc.precision)}), True
+    return best[1], best[2]
+
+
+def SPECIFICITY_LOC(loc: Location) -> int:  # noqa: N802 - reads like the table above
+    return 3 if loc.admin1 and loc.name not in (loc.admin1, loc.admin2, loc.country) else 1
+
+
+def _context_region(gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
+    if not context.admin1s:
+        return None
+    (country, admin1), _ = context.admin1s.most_common(1)[0]
+    return gazetteer.region(country, admin1)
+
+
+def _location(entry: PlaceEntry, span: Span, precision: int, name: str, gazetteer: Gazetteer) -> Location:
+    country = gazetteer.country(entry.country)
+    admin1 = entry.admin1
+    admin2 = entry.admin2
+    return Location(
+        name=name,
+        country=country.name if country else None,
+        country_code=entry.country,
+        admin1=admin1,
+        admin2=admin2,
+        latitude=round(entry.latitude, 5),
+        longitude=round(entry.longitude, 5),
+        geonames_id=entry.geonames_id,
+        precision=min(3, max(1, precision)),  # type: ignore[arg-type]
+        mention=span.text,
+        start=span.start_char,
+        end=span.end_char,
+    )

@@ -1,0 +1,43 @@
+"""Actor roles from the sentence around the trigger: active, passive, "by X on Y", "backed by X"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+ASSOCIATED_BEFORE = re.compile(
+    r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
+    r"in coordination with|jointly with|and their allies|aided by|appuyés par|avec l'appui de|"
+    r"soutenus par|aux côtés de|en collaboration avec)\s*(?:the\s+|les\s+|des\s+)?$",
+    re.I,
+)
+BY_BEFORE = re.compile(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$", re.I)
+TARGET_BEFORE = re.compile(
+    r"\b(?:against|on|targeting|targeted|attacked|attacking|ambushed|ambushing|killed|killing|kidnapped|"
+    r"abducted|abducting|contre|visant|ciblant|attaqué|attaquant|at|of|struck|hit|raided|stormed|"
+    r"shot|executed|fired on|fired at|opened fire on|dispersed|arrested)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|la\s+|le\s+|l'|two\s+|several\s+|\d+\s+)*$",
+    re.I,
+)
+CLAIM_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:claimed|claims|revendiqu)", re.I)
+PASSIVE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|had been|a été|ont été)\s+\w+", re.I)
+
+
+def role_of(actor: Span, sentence: Span, trigger_start: int | None) -> str:
+    """Decide one actor's role in one sentence; initiator by default when it precedes the trigger."""
+    text = sentence.doc.text
+    before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
+    after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
+    if ASSOCIATED_BEFORE.search(before):
+        return "associated"
+    if BY_BEFORE.search(before):
+        return "initiator"
+    if CLAIM_AFTER.search(after):
+        return "initiator"
+    if TARGET_BEFORE.search(before):
+        return "target"
+    if trigger_start is not None and actor.start_char > trigger_start:
+        return "target"
+    if PASSIVE_AFTER.search(after):
+        return "target"
+    return "initiator"

@@ -1,0 +1,104 @@
+"""ACLED event type and sub-type from the triggers of an incident and its actor pair.
+
+Precedence follows ACLED: a ground fight between armed actors is a Battle even with air support;
+an armed actor killing unarmed people is Violence against civilians; remote weapons with no ground
+fight are Explosions/Remote violence; an abduction with killings is an Attack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sahel_extract.components.common import TriggerHit
+
+ARMED_TYPES = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+REMOTE_ORDER = (
+    "Suicide bomb",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+)
+GROUND_RULES = {"attack", "ambush", "clash", "military_operation", "territory_taken", "territory_regained"}
+
+
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """What the assembly knows of who acted on whom."""
+
+    initiator_armed: bool
+    initiator_state: bool
+    target_armed: bool
+    target_civilian: bool
+    protesters: bool
+    rioters: bool
+    state_present: bool
+    killed: int
+    civilian_victims: bool
+    armed_victims: bool
+    any_armed: bool = True
+
+
+def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
+    rules = {t.rule for t in triggers}
+    remote = [t.sub_event_type for t in triggers if t.remote]
+    ground = bool(rules & GROUND_RULES)
+    two_armed = sides.initiator_armed and (sides.target_armed or sides.armed_victims)
+    civilian_target = (sides.target_civilian or sides.civilian_victims) and not sides.target_armed
+
+    if "protest" in rules or sides.protesters:
+        if "riot" in rules or sides.rioters or (rules & {"attack", "looting"} and not sides.state_present):
+            return "Riots", "Violent demonstration"
+        if sides.killed > 0 and sides.state_present:
+            return "Protests", "Excessive force against protesters"
+        if "protest_intervention" in rules or (sides.state_present and ("arrest" in rules or "attack" in rules)):
+            return "Protests", "Protest with intervention"
+        if "protest" in rules or not (ground or remote):
+            return "Protests", "Peaceful protest"
+    if "riot" in rules or sides.rioters:
+        if "mob" in rules or not sides.state_present:
+            return "Riots", "Mob violence"
+        return "Riots", "Violent demonstration"
+    ground_fight = bool(rules & {"ambush", "clash"}) and two_armed
+    if remote and not ground_fight:
+        sub = next(s for s in REMOTE_ORDER if s in remote)
+        return "Explosions/Remote violence", sub
+    if "sexual_violence" in rules:
+        return "Violence against civilians", "Sexual violence"
+    if "abduction" in rules and not two_armed:
+        if sides.killed > 0:
+            return "Violence against civilians", "Attack"
+        if sides.initiator_state and "arrest" in rules:
+            return "Strategic developments", "Arrests"
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if "territory_regained" in rules and (sides.initiator_state or sides.state_present):
+        return "Battles", "Government regains territory"
+    if "territory_taken" in rules and sides.initiator_armed and not sides.initiator_state:
+        return "Battles", "Non-state actor overtakes territory"
+    if "clash" in rules and not sides.any_armed:
+        return "Riots", "Mob violence"  # communities fighting each other, no armed group involved
+    violent = ground or "massacre" in rules or sides.killed > 0
+    if violent and civilian_target and sides.killed == 0 and "massacre" not in rules and "looting" in rules:
+        return "Strategic developments", "Looting/property destruction"
+    if violent:
+        if civilian_target and not two_armed:
+            return "Violence against civilians", "Attack"
+        if two_armed or ground:
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
+    if "arrest" in rules:
+        return "Strategic developments", "Arrests"
+    for rule, sub in (
+        ("looting", "Looting/property destruction"),
+        ("disrupted_weapons", "Disrupted weapons use"),
+        ("agreement", "Agreement"),
+        ("base_established", "Headquarters or base established"),
+        ("territory_transfer", "Non-violent transfer of territory"),
+        ("change_group", "Change to group/activity"),
+    ):
+        if rule in rules:
+            return "Strategic developments", sub
+    if triggers:
+        first = triggers[0]
+        return first.event_type, first.sub_event_type
+    return "Strategic developments", "Other"
