@@ -1,0 +1,274 @@
+"""The command line: parses options, calls the library, chooses exit codes. Nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sahel_extract import __version__
+from sahel_extract.errors import DataFileError, SahelExtractError
+
+app = typer.Typer(
+    name="sahel-extract",
+    help="Turn news about armed conflict in the Sahel into ACLED-style event records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="Look up, validate and build gazetteers.", no_args_is_help=True)
+actors_app = typer.Typer(help="Look up and list the actor table.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(actors_app, name="actors")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"sahel-extract {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+def extract(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders; '-' or nothing reads stdin.")] = None,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write here (atomically) instead of stdout.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.jsonl,
+    published: Annotated[Optional[str], typer.Option(help="Publication date for articles that have none (YYYY-MM-DD).")] = None,
+    lang: Annotated[str, typer.Option(help="Article language: auto, en or fr.")] = "auto",
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSONL articles.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = all cores).")] = 1,
+    gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="Gazetteer folder replacing the bundled one.")] = None,
+    actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table replacing the bundled one.")] = None,
+    only_news: Annotated[bool, typer.Option("--only-news", help="Drop events flagged historical.")] = False,
+    include_aggregates: Annotated[bool, typer.Option("--include-aggregates", help="Keep totals over many incidents, flagged aggregate.")] = False,
+    min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence.")] = 0.0,
+    max_chars: Annotated[int, typer.Option(help="Truncate longer articles (with a warning).")] = 200_000,
+    progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
+) -> None:
+    """Read articles and write one event record per incident."""
+    from sahel_extract.extractor import Extractor, ExtractorConfig
+    from sahel_extract.readers import iter_articles
+    from sahel_extract.writers import atomic_output, open_writer
+
+    if lang not in ("auto", "en", "fr"):
+        raise typer.BadParameter("--lang must be auto, en or fr")
+    config = ExtractorConfig(
+        data_dir=gazetteer, actors_file=actors, lang=lang, include_aggregates=include_aggregates, max_chars=max_chars
+    )
+    try:
+        extractor = Extractor(config)
+        extractor.nlp("en")  # load data now: a broken data file fails before any output is opened
+    except DataFileError as exc:
+        raise fail(str(exc), 2) from None
+    items = iter_articles(paths or ["-"], jsonl_stdin=jsonl, published=_parse_date(published), lang=None if lang == "auto" else lang)
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    show_progress = progress if progress is not None else err.is_terminal
+    failures = 0
+    try:
+        with atomic_output(output) as out:
+            writer = open_writer(fmt.value, out)
+            results = extractor.results(items, jobs=workers)
+            for result in _with_progress(results, show_progress):
+                if result.warning:
+                    err.print(f"Warning: {result.warning}", markup=False)
+                if result.error:
+                    failures += 1
+                    err.print(f"Error: {result.source}: {result.error}", markup=False)
+                    continue
+                for event in result.events:
+                    if only_news and "historical" in event.flags:
+                        continue
+                    if event.confidence < min_confidence:
+                        continue
+                    writer.write(event)
+            writer.close()
+    except KeyboardInterrupt:
+        raise fail("interrupted; no output file was written" if output else "interrupted", 130) from None
+    except SahelExtractError as exc:
+        raise fail(str(exc), 2) from None
+    raise typer.Exit(1 if failures else 0)
+
+
+def _with_progress(results, enabled: bool):  # type: ignore[no-untyped-def]
+    if not enabled:
+        yield from results
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    events = 0
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[events]} events"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("articles", total=None, events=0)
+        for result in results:
+            events += len(result.events)
+            bar.update(task, advance=1, events=events)
+            yield result
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the event record."""
+    from sahel_extract.models import event_json_schema
+
+    typer.echo(json.dumps(event_json_schema(), indent=2, sort_keys=True))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: str,
+    gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="Gazetteer folder.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per candidate.")] = False,
+) -> None:
+    """Candidates for a place name, with country, admin1, coordinates and source."""
+    from sahel_extract.resources.loader import default_data_dir
+    from sahel_extract.resources.places import load_gazetteer
+
+    try:
+        gaz = load_gazetteer(gazetteer or default_data_dir())
+    except DataFileError as exc:
+        raise fail(str(exc), 2) from None
+    found = gaz.lookup(name)
+    if not found:
+        raise fail(f"no place named {name!r}", 1)
+    if as_json:
+        for e in found:
+            typer.echo(json.dumps({"name": e.name, "kind": e.kind, "country": e.country, "admin1": e.admin1,
+                                   "admin2": e.admin2, "latitude": e.latitude, "longitude": e.longitude,
+                                   "geonames_id": e.geonames_id, "source": e.source}, ensure_ascii=False))
+        return
+    table = Table("name", "kind", "country", "admin1", "admin2", "lat", "lon", "source")
+    for e in found:
+        table.add_row(e.name, e.kind, e.country, e.admin1 or "", e.admin2 or "", f"{e.latitude:.4f}",
+                      f"{e.longitude:.4f}", e.source)
+    Console().print(table)
+
+
+@gazetteer_app.command("validate")
+def gazetteer_validate(folder: Path) -> None:
+    """Load every data file of a gazetteer folder; report the first error with file, line and field."""
+    from sahel_extract.resources import Resources
+
+    try:
+        res = Resources.load(folder)
+    except DataFileError as exc:
+        raise fail(str(exc), 1) from None
+    err.print(f"{folder}: ok ({len(res.gazetteer)} places, {len(res.actors.actors)} actors, "
+              f"{sum(len(r) for r in res.triggers.values())} trigger rules)")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    dumps: Annotated[list[Path], typer.Argument(help="GeoNames country dumps (19-column .txt).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the extended gazetteer to.")],
+    admin1_codes: Annotated[Optional[Path], typer.Option(help="admin1CodesASCII.txt (default: beside the dumps).")] = None,
+    admin2_codes: Annotated[Optional[Path], typer.Option(help="admin2Codes.txt (default: beside the dumps).")] = None,
+) -> None:
+    """Build an extended gazetteer (usable with --gazetteer) from GeoNames dumps."""
+    from sahel_extract.gazetteer_build import build_gazetteer
+
+    try:
+        report = build_gazetteer(dumps, output, admin1_codes=admin1_codes, admin2_codes=admin2_codes)
+    except SahelExtractError as exc:
+        raise fail(str(exc), 1) from None
+    err.print(report, markup=False)
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    name: str,
+    actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table.")] = None,
+) -> None:
+    """The actors whose name or alias matches NAME, with aliases and validity."""
+    table = _load_actor_table(actors)
+    from sahel_extract.text import fold
+
+    wanted = fold(name)
+    found = [a for a in table.actors if fold(a.name) == wanted
+             or any(fold(x) == wanted for xs in a.aliases.values() for x in xs)]
+    if not found:
+        raise fail(f"no actor named {name!r}", 1)
+    for a in found:
+        typer.echo(json.dumps(a.model_dump(mode="json"), ensure_ascii=False))
+
+
+@actors_app.command("list")
+def actors_list(
+    actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table.")] = None,
+) -> None:
+    """Every actor: canonical name, type, validity and aliases."""
+    table = _load_actor_table(actors)
+    out = Table("name", "type", "valid", "aliases")
+    for a in table.actors:
+        valid = f"{a.valid_from or ''}..{a.valid_to or ''}" if (a.valid_from or a.valid_to) else ""
+        aliases = "; ".join(x for xs in a.aliases.values() for x in xs)
+        out.add_row(a.name, a.type, valid, aliases)
+    Console(width=200).print(out)
+
+
+def _load_actor_table(actors: Path | None):  # type: ignore[no-untyped-def]
+    from sahel_extract.resources.actors import load_actors
+    from sahel_extract.resources.loader import default_data_dir
+
+    folder = default_data_dir()
+    try:
+        return load_actors(actors or folder / "actors.yaml", folder / "generic_actors.yaml")
+    except DataFileError as exc:
+        raise fail(str(exc), 2) from None
+
+
+def _register_review() -> None:
+    try:
+        from sahel_extract import cli_review
+    except ImportError:  # pragma: no cover - only while the review module is absent
+        return
+    cli_review.register(app)
+
+
+_register_review()
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `sahel-extract extract … | head` is normal use
+        sys.stderr.close()
+        raise SystemExit(0) from None

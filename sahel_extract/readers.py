@@ -1,0 +1,872 @@
+"""Turn paths, folders and stdin into a stream of `Article`s, with one `InputError` per bad input.
+
+The reader yields errors instead of raising them because SPEC §5 says that no input may stop a
+batch: the caller keeps extracting from the other articles and only the CLI decides how a
+failure is printed and which exit code it earns. Errors are yielded in input order, so stderr
+lines appear where the bad file sits in the batch.
+
+Articles are streamed: a folder is listed (paths only) but each file is read when its turn
+comes, and JSON Lines are read one line at a time, so memory stays flat as the corpus grows.
+
+Offsets in events point into `Article.text`, which is defined as the input text after removing
+a leading BOM, front matter or date marker (and after reducing HTML to its text); everything
+else is kept character for character, so the offsets also point into the original file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import BinaryIO, TextIO, cast
+
+import yaml
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from sahel_extract.errors import InputError
+from sahel_extract.models import Article
+
+DEFAULT_MAX_BYTES = 50_000_000
+"""Larger inputs are refused: SPEC §5 names a 50 MB file as the largest we must survive."""
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSON_SUFFIXES = frozenset({".json"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+"""Only these are picked up when walking a folder; a file named explicitly is always read."""
+
+BINARY_CONTROL_RATIO = 0.10
+"""More control characters than this (besides tab, newlines and form feed) means not text."""
+
+_SNIFF_BYTES = 8192
+_FRONT_MATTER_MAX_CHARS = 65_536
+"""Front matter is a few lines; bounding the search keeps a stray `---` from scanning 50 MB."""
+
+_CONTROL_BYTES = bytes([*(b for b in range(32) if b not in b"\t\n\f\r"), 0x7F])
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+_DATE_MARKER = re.compile(
+    r"\A\s*date:?[ \t]+(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?=\s|\Z)\s*",
+    re.IGNORECASE,
+)
+_FRONT_MATTER_OPEN = re.compile(r"\A\s*---[ \t]*\r?\n(?=[A-Za-z_][\w-]*[ \t]*:)")
+_FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)\s*", re.MULTILINE)
+_LOOKS_LIKE_HTML = re.compile(r"\A\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_ISO_DAY = re.compile(r"\A\s*(\d{4})-(\d{2})-(\d{2})")
+_ISO_MONTH = re.compile(r"\A(\d{4})-(\d{2})\Z")
+
+_HTML_SKIPPED_TAGS = frozenset(
+    {
+        "-comment",
+        "aside",
+        "button",
+        "canvas",
+        "embed",
+        "figcaption",
+        "footer",
+        "form",
+        "head",
+        "header",
+        "iframe",
+        "nav",
+        "noscript",
+        "object",
+        "script",
+        "select",
+        "style",
+        "svg",
+        "template",
+        "textarea",
+    }
+)
+"""Page furniture, not article prose: menus, bylines blocks, captions, code and widgets."""
+
+_HTML_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    }
+)
+"""Elements that end a paragraph; the text between two of them becomes one paragraph."""
+
+_HTML_NESTING_TAG = re.compile(
+    r"<(/?)(?:(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset"
+    r"|figcaption|figure|footer|header|hgroup|main|menu|nav|ol|section|summary|ul)"
+    r"|dd|dt|h[1-6]|li)(?=[\s/>])",
+    re.IGNORECASE,
+)
+"""Start tags whose tree-building step scans the stack of open elements (HTML §13.2.6.4.7).
+
+The first group nests (an unclosed `<div>` stays open); the others only pay for the scan.
+"""
+
+MAX_HTML_NESTING_COST = 1_000_000_000
+"""About three seconds of parsing: real pages are 1,000 times below, soup of 30,000 unclosed
+`<div>` tags above. Lexbor, like every spec parser, is quadratic in the nesting depth."""
+
+_HTML_PUBLISHED_SELECTORS = (
+    ('meta[property="article:published_time"]', "content"),
+    ('meta[itemprop="datePublished"]', "content"),
+    ('meta[name="date"]', "content"),
+)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Caller-wide fallbacks, passed down instead of kept in module state."""
+
+    published: dt.date | None = None
+    lang: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """Metadata from one origin (JSON fields, front matter, marker, HTML head, defaults).
+
+    Each origin fills a separate `ArticleMeta` and `or_else` layers them, so the precedence
+    between origins is written once, in `build_article`, instead of in nested conditionals.
+    """
+
+    id: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    source: str | None = None
+
+    def or_else(self, other: ArticleMeta) -> ArticleMeta:
+        """Keep every field this one has; take the others from `other`."""
+        missing = {f.name: getattr(other, f.name) for f in fields(self) if getattr(self, f.name) is None}
+        return replace(self, **missing)
+
+
+@dataclass(frozen=True)
+class HtmlArticle:
+    """What an HTML page reduces to: its prose and what its head says about it."""
+
+    text: str
+    meta: ArticleMeta
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def iter_articles(
+    paths: Sequence[str],
+    *,
+    jsonl_stdin: bool = False,
+    published: dt.date | None = None,
+    lang: str | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Article | InputError]:
+    """Yield one `Article` per readable article and one `InputError` per failure, in input order.
+
+    `paths` are files, folders or `-` (stdin); an empty sequence means stdin. `published` and
+    `lang` fill in articles that do not state their own.
+    """
+    if isinstance(paths, str):
+        raise TypeError("paths must be a sequence of paths, not a single string")
+    options = ReadOptions(published=published, lang=normalize_lang(lang), max_bytes=max_bytes)
+    for path in paths or ["-"]:
+        if not path:
+            yield InputError(path, "empty path")
+        elif path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from iter_stream_articles(stream, jsonl=jsonl_stdin, options=options)
+        else:
+            yield from iter_path_articles(path, options)
+
+
+def iter_path_articles(path: str, options: ReadOptions) -> Iterator[Article | InputError]:
+    """Read one path as given on the command line: a file of any suffix, or a folder."""
+    try:
+        is_dir = Path(path).is_dir()
+        if not is_dir:
+            os.stat(path)
+    except OSError as exc:
+        yield InputError(path, os_reason(exc))
+        return
+    if not is_dir:
+        yield from iter_file_articles(Path(path), path, options)
+        return
+    for found in list_folder(Path(path)):
+        if isinstance(found, InputError):
+            yield found
+        else:
+            yield from iter_file_articles(found, str(found), options)
+
+
+def iter_file_articles(path: Path, source: str, options: ReadOptions) -> Iterator[Article | InputError]:
+    """Dispatch on the suffix; an unknown suffix is read as plain text (sniffed for HTML)."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from iter_jsonl_file(path, source, options)
+        return
+    try:
+        data = read_file_bytes(path, source, options.max_bytes)
+        if suffix in JSON_SUFFIXES:
+            yield from iter_json_document(data, source, path.stem, options)
+            return
+        text = decode_bytes(data, source)
+        yield build_article(
+            text,
+            where=source,
+            defaults=ArticleMeta(id=path.stem, source=source),
+            options=options,
+            is_html=suffix in HTML_SUFFIXES,
+        )
+    except InputError as error:
+        yield error
+
+
+def iter_stream_articles(
+    stream: TextIO | BinaryIO, *, jsonl: bool, options: ReadOptions
+) -> Iterator[Article | InputError]:
+    """Read stdin: one article, or (with `jsonl`) one per line; the doc id is a sha1 of the text."""
+    binary = binary_stream(stream)
+    if jsonl:
+        yield from iter_jsonl_stream(binary, "-", None, options)
+        return
+    try:
+        data = binary.read(options.max_bytes + 1)
+        if len(data) > options.max_bytes:
+            raise InputError("-", f"input too large (> {options.max_bytes} bytes)")
+        text = decode_bytes(data, "-")
+        yield build_article(
+            text,
+            where="-",
+            defaults=ArticleMeta(id=sha1_hex(text), source="-"),
+            options=options,
+        )
+    except InputError as error:
+        yield error
+
+
+# ---------------------------------------------------------------------------------------------
+# Files and folders
+
+
+def list_folder(root: Path) -> list[Path | InputError]:
+    """Input files under `root`, sorted by relative POSIX path so that every run sees one order.
+
+    Hidden files and folders are skipped (editor swap files, `.git`); symlinked folders are not
+    followed, so a link cycle cannot loop. Folders that cannot be listed become errors, sorted
+    into place with the files.
+    """
+    found: list[tuple[str, Path | InputError]] = []
+
+    def on_error(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        found.append((where.relative_to(root).as_posix(), InputError(str(where), os_reason(exc))))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=on_error):
+        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+        for name in filenames:
+            path = Path(folder, name)
+            if not name.startswith(".") and path.suffix.lower() in FOLDER_SUFFIXES:
+                found.append((path.relative_to(root).as_posix(), path))
+    found.sort(key=lambda item: item[0])
+    return [item for _, item in found]
+
+
+def read_file_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """Read a whole file, refusing it by its size before loading it, and bounding the read.
+
+    The bounded read also covers files whose size `stat` cannot tell (pipes, `/dev/fd/N`).
+    """
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(source, f"file too large ({size} bytes > {max_bytes})")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(source, os_reason(exc)) from exc
+    if len(data) > max_bytes:
+        raise InputError(source, f"file too large (> {max_bytes} bytes)")
+    return data
+
+
+def os_reason(exc: OSError) -> str:
+    """The OS's own words ('permission denied'), in the lower case of the other reasons."""
+    return (exc.strerror or str(exc)).lower()
+
+
+def binary_stream(stream: TextIO | BinaryIO) -> BinaryIO:
+    """Bytes are read from every stream so that decoding follows one set of rules.
+
+    A text stream without a binary buffer (an `io.StringIO` in tests or notebooks) is
+    re-encoded; `surrogateescape` gives back the original bytes of undecodable input.
+    """
+    if not isinstance(stream, io.TextIOBase):
+        return cast(BinaryIO, stream)
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return cast(BinaryIO, buffer)
+    return io.BytesIO(stream.read().encode("utf-8", "surrogateescape"))
+
+
+def sha1_hex(text: str) -> str:
+    """Stdin has no name, so its doc id is a hash of what was read: stable across runs."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode news text as it is found in the wild, refusing what is not text at all.
+
+    UTF-8 (a BOM is dropped) is tried first; text that is not valid UTF-8 is almost always
+    Windows-1252 from an older CMS, and Latin-1 decodes whatever is left. UTF-16 is accepted
+    only with a BOM, since otherwise it cannot be told from binary data.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(source, "binary file (not text)") from exc
+        if is_binary_text(text):
+            raise InputError(source, "binary file (not text)")
+        return text
+    if is_binary_bytes(data):
+        raise InputError(source, "binary file (not text)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def is_binary_bytes(data: bytes) -> bool:
+    """NUL bytes or many C0 controls mean binary; the test holds for UTF-8 and 8-bit encodings."""
+    if b"\x00" in data:
+        return True
+    controls = len(data.translate(None, _NOT_CONTROL_BYTES))
+    return controls > BINARY_CONTROL_RATIO * len(data)
+
+
+def is_binary_text(text: str) -> bool:
+    """The same test as `is_binary_bytes`, for text decoded from UTF-16."""
+    if "\x00" in text:
+        return True
+    controls = len(text) - len(_CONTROL_CHARS.sub("", text))
+    return controls > BINARY_CONTROL_RATIO * len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text articles: front matter, date marker, HTML
+
+
+def build_article(
+    text: str,
+    *,
+    where: str,
+    defaults: ArticleMeta,
+    options: ReadOptions,
+    explicit: ArticleMeta | None = None,
+    is_html: bool = False,
+) -> Article:
+    """Apply front matter, date marker and HTML reduction, then layer metadata by precedence.
+
+    Precedence, highest first: explicit JSON fields, front matter, the date marker, the HTML
+    head, the reader's defaults (file stem, path), then the caller's `--published` / `--lang`.
+    """
+    if not text.strip():
+        raise InputError(where, "empty file")
+    body, front = split_front_matter(text, where)
+    body, marker_date = split_date_marker(body, where)
+    html_meta = ArticleMeta()
+    if is_html or looks_like_html(body):
+        if html_too_nested(body):
+            raise InputError(where, "HTML nested too deeply to parse")
+        reduced = reduce_html(body)
+        body, html_meta = reduced.text, reduced.meta
+    if not body.strip():
+        raise InputError(where, "no article text")
+    meta = (
+        (explicit or ArticleMeta())
+        .or_else(front)
+        .or_else(ArticleMeta(published=marker_date))
+        .or_else(html_meta)
+        .or_else(defaults)
+        .or_else(ArticleMeta(published=options.published, lang=options.lang))
+    )
+    return Article(
+        id=meta.id,
+        text=body,
+        published=meta.published,
+        url=meta.url,
+        title=meta.title,
+        lang=normalize_lang(meta.lang),
+        source=meta.source,
+    )
+
+
+def split_date_marker(text: str, where: str) -> tuple[str, dt.date | None]:
+    """Remove a leading `date 2024-03-08` / `date 2024-03` marker and return its date.
+
+    The marker may stand on its own line or run straight into the text (" date 2024-03-08 In
+    a significant move …"); it and the whitespace around it are removed. A month-only marker
+    means "published during that month", so it becomes the month's LAST day: relative dates
+    ("last week", "on Sunday") then resolve to no later than that month, never past it.
+    """
+    match = _DATE_MARKER.match(text)
+    if match is None:
+        return text, None
+    year, month, day = match["year"], match["month"], match["day"]
+    try:
+        published = date_from_parts(int(year), int(month), None if day is None else int(day))
+    except ValueError as exc:
+        marker = match.group(0).strip()
+        raise InputError(where, f"invalid date marker '{marker}': {exc}") from exc
+    return text[match.end() :], published
+
+
+def date_from_parts(year: int, month: int, day: int | None) -> dt.date:
+    """A day, or the last day of the month when only the month is known (see the marker)."""
+    if day is None:
+        if not 1 <= month <= 12:
+            raise ValueError("month must be in 1..12")
+        day = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, day)
+
+
+def split_front_matter(text: str, where: str) -> tuple[str, ArticleMeta]:
+    """Remove a leading `---` YAML block and return what it says about the article.
+
+    Only a block whose first line is `key:` counts, so a Markdown article that opens with a
+    horizontal rule is left alone. Unknown keys (tags, author…) are ignored.
+    """
+    opening = _FRONT_MATTER_OPEN.match(text)
+    if opening is None:
+        return text, ArticleMeta()
+    closing = _FRONT_MATTER_CLOSE.search(text, opening.end(), opening.end() + _FRONT_MATTER_MAX_CHARS)
+    if closing is None:
+        raise InputError(where, "front matter has no closing '---' line")
+    try:
+        loaded = yaml.safe_load(text[opening.end() : closing.start()])
+    except yaml.YAMLError as exc:
+        raise InputError(where, f"invalid front matter: {yaml_problem(exc)}") from exc
+    if not isinstance(loaded, dict):
+        raise InputError(where, "invalid front matter: expected 'key: value' lines")
+    return text[closing.end() :], front_matter_meta(loaded, where)
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """PyYAML's message without its multi-line context dump, with the line inside the block."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        return f"{exc.problem} (line {exc.problem_mark.line + 1} of the block)"
+    return str(exc).splitlines()[0]
+
+
+def front_matter_meta(values: dict[object, object], where: str) -> ArticleMeta:
+    """Typed metadata from front matter; YAML already turns `2024-03-08` into a date."""
+    try:
+        raw_date = values.get("date", values.get("published"))
+        return ArticleMeta(
+            id=scalar_text(values.get("id"), "id"),
+            published=None if raw_date is None else parse_date_value(raw_date, "field 'date'"),
+            url=scalar_text(values.get("url"), "url"),
+            title=scalar_text(values.get("title"), "title"),
+            lang=scalar_text(values.get("lang"), "lang"),
+            source=scalar_text(values.get("source"), "source"),
+        )
+    except (TypeError, ValueError) as exc:
+        raise InputError(where, f"invalid front matter: {exc}") from exc
+
+
+def scalar_text(value: object, field: str) -> str | None:
+    """YAML reads `id: 42` as a number; a list or mapping where text belongs is a mistake."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(f"field '{field}' must be text, got {json_type(value)}")
+    return str(value).strip() or None
+
+
+def parse_date_value(value: object, name: str) -> dt.date:
+    """A publication date from YAML or JSON: a date, `YYYY-MM-DD`, `YYYY-MM` or an ISO datetime."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be YYYY-MM-DD, got {json_type(value)}")
+    text = value.strip()
+    month = _ISO_MONTH.match(text)
+    try:
+        if month is not None:
+            return date_from_parts(int(month[1]), int(month[2]), None)
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError as exc:
+        raise ValueError(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def normalize_lang(lang: str | None) -> str | None:
+    """Per-language data is keyed by the primary subtag, so `en-US` and `EN` mean `en`."""
+    if lang is None:
+        return None
+    primary = lang.strip().replace("_", "-").split("-")[0].lower()
+    return primary or None
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML
+
+
+def looks_like_html(text: str) -> bool:
+    """A text input is HTML when it opens like a page, whatever its file name says."""
+    return _LOOKS_LIKE_HTML.match(text) is not None
+
+
+def html_too_nested(html: str) -> bool:
+    """Whether parsing would take unreasonably long; most pages are cleared by counting `<`."""
+    tags = html.count("<")
+    if tags * tags // 2 <= MAX_HTML_NESTING_COST:
+        return False
+    return html_nesting_cost(html) > MAX_HTML_NESTING_COST
+
+
+def html_nesting_cost(html: str) -> int:
+    """Estimate the parser's work on the stack of open elements, before parsing.
+
+    Each start tag of `_HTML_NESTING_TAG` costs the current nesting depth; the depth is an
+    upper bound, since the parser may close elements implicitly. A batch must not hang for
+    minutes on one file of garbage (SPEC §5), so `build_article` refuses what costs too much.
+    The scan itself runs at some 30 MB/s, hence the cheap bound in `html_too_nested` first.
+    """
+    depth = cost = 0
+    for match in _HTML_NESTING_TAG.finditer(html):
+        closing, nesting = match.group(1), match.group(2)
+        if closing:
+            if nesting:
+                depth = max(depth - 1, 0)
+            continue
+        cost += depth
+        if nesting:
+            depth += 1
+    return cost
+
+
+def reduce_html(html: str) -> HtmlArticle:
+    """Reduce a page to its article prose: one paragraph per block, blank lines between.
+
+    The main content is the largest `<article>`, else `<main>`, else `<body>`; menus, headers,
+    footers, asides, forms, scripts and captions are skipped. Lexbor parses any soup the way a
+    browser would, so broken markup degrades the text instead of raising.
+    """
+    parser = LexborHTMLParser(html)
+    root = content_root(parser)
+    paragraphs = [] if root is None else html_paragraphs(root)
+    return HtmlArticle(text="\n\n".join(paragraphs), meta=html_meta(parser, root))
+
+
+def content_root(parser: LexborHTMLParser) -> LexborNode | None:
+    """Prefer the article element: pages wrap it in navigation and related-story lists."""
+    articles = parser.css("article")
+    if articles:
+        return max(articles, key=lambda node: len(node.text(deep=True)))
+    main = parser.css_first("main")
+    if main is not None:
+        return main
+    return parser.body if parser.body is not None else parser.root
+
+
+def html_paragraphs(root: LexborNode) -> list[str]:
+    """Walk the tree with an explicit stack: soup can nest 100,000 tags deep, past recursion."""
+    paragraphs: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        paragraph = " ".join("".join(pending).split())
+        pending.clear()
+        if paragraph:
+            paragraphs.append(paragraph)
+
+    stack: list[LexborNode | None] = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            flush()
+            continue
+        if node.is_text_node:
+            pending.append(node.text_content or "")
+            continue
+        tag = node.tag or ""
+        if tag in _HTML_SKIPPED_TAGS or not node.is_element_node:
+            continue
+        if tag == "br" or tag in _HTML_BLOCK_TAGS:
+            flush()
+            stack.append(None)
+        stack.extend(reversed(list(node.iter(include_text=True))))
+    flush()
+    return paragraphs
+
+
+def html_meta(parser: LexborHTMLParser, root: LexborNode | None) -> ArticleMeta:
+    """Title, publication date and language from the page, each only if it is there."""
+    title = node_text(parser.css_first("title"))
+    if title is None:
+        title = attribute(parser.css_first('meta[property="og:title"]'), "content")
+    if title is None and root is not None:
+        title = node_text(root.css_first("h1"))
+    html_root = parser.root
+    lang = attribute(html_root, "lang") if html_root is not None and html_root.tag == "html" else None
+    return ArticleMeta(title=title, published=html_published(parser, root), lang=lang)
+
+
+def html_published(parser: LexborHTMLParser, root: LexborNode | None) -> dt.date | None:
+    """Publication metadata first, then the first `<time datetime>` of the article, then any."""
+    candidates = [attribute(parser.css_first(selector), name) for selector, name in _HTML_PUBLISHED_SELECTORS]
+    if root is not None:
+        candidates.append(attribute(root.css_first("time[datetime]"), "datetime"))
+    candidates.append(attribute(parser.css_first("time[datetime]"), "datetime"))
+    for candidate in candidates:
+        published = loose_iso_day(candidate)
+        if published is not None:
+            return published
+    return None
+
+
+def loose_iso_day(value: str | None) -> dt.date | None:
+    """The day of an ISO timestamp as written (its local date); junk in pages is ignored."""
+    match = _ISO_DAY.match(value or "")
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def node_text(node: LexborNode | None) -> str | None:
+    """Whitespace-collapsed text of a node, or None when it is absent or blank."""
+    if node is None:
+        return None
+    return " ".join(node.text(deep=True).split()) or None
+
+
+def attribute(node: LexborNode | None, name: str) -> str | None:
+    """A stripped attribute value, or None when the node or the value is missing or blank."""
+    if node is None:
+        return None
+    value = node.attributes.get(name)
+    return (value.strip() or None) if value else None
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON and JSON Lines
+
+
+def iter_jsonl_file(path: Path, source: str, options: ReadOptions) -> Iterator[Article | InputError]:
+    """Open a `.jsonl` file and stream it; a binary file is one error, not one per 'line'."""
+    try:
+        with path.open("rb") as handle:
+            if b"\x00" in handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]:
+                yield InputError(source, "binary file (not text)")
+                return
+            yield from iter_jsonl_stream(handle, source, path.stem, options)
+    except OSError as exc:
+        yield InputError(source, os_reason(exc))
+
+
+def iter_jsonl_stream(
+    stream: BinaryIO, source: str, stem: str | None, options: ReadOptions
+) -> Iterator[Article | InputError]:
+    """One article per line; a bad line is an error naming `source:line`, and reading goes on.
+
+    `max_bytes` bounds each line (each article), not the file: a JSONL file is streamed and
+    may be far larger than any one article. Blank lines are skipped. Without an `id`, a line
+    is `<stem>-<line>`; on stdin (no stem) it is the sha1 of its text, as for stdin text.
+    """
+    for lineno, line in iter_bounded_lines(stream, options.max_bytes):
+        where = f"{source}:{lineno}"
+        if line is None:
+            yield InputError(where, f"line too large (> {options.max_bytes} bytes)")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = parse_json_line(decode_bytes(line, where), where)
+            yield parse_json_record(
+                record,
+                where=where,
+                default_id=None if stem is None else f"{stem}-{lineno}",
+                options=options,
+            )
+        except InputError as error:
+            yield error
+
+
+def iter_bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Lines numbered from 1; a line longer than `limit` is skipped in chunks and given as None."""
+    lineno = 0
+    while line := stream.readline(limit + 1):
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield lineno, None
+        else:
+            yield lineno, line
+
+
+def iter_json_document(data: bytes, source: str, stem: str, options: ReadOptions) -> Iterator[Article | InputError]:
+    """A `.json` file: one article object or a list of them (items named `source:item N`).
+
+    JSON Lines saved under a `.json` name are common enough to be read as such.
+    """
+    text = decode_bytes(data, source)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data":
+            yield from iter_jsonl_stream(io.BytesIO(data), source, stem, options)
+            return
+        yield InputError(source, json_error_reason(exc))
+        return
+    if not isinstance(document, list):
+        try:
+            yield parse_json_record(document, where=source, default_id=stem, options=options)
+        except InputError as error:
+            yield error
+        return
+    for number, record in enumerate(document, start=1):
+        try:
+            yield parse_json_record(
+                record,
+                where=f"{source}:item {number}",
+                default_id=f"{stem}-{number}",
+                options=options,
+            )
+        except InputError as error:
+            yield error
+
+
+def parse_json_line(text: str, where: str) -> object:
+    """`json.loads` with its error turned into an `InputError`; `where` already names the line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
+
+
+def json_error_reason(exc: json.JSONDecodeError) -> str:
+    """A whole `.json` document needs both the line and the column of the mistake."""
+    return f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+
+
+def parse_json_record(record: object, *, where: str, default_id: str | None, options: ReadOptions) -> Article:
+    """Validate one JSON article record and build the article.
+
+    Without `source`, the source is the `url`, else `where` (`path:line`); without `id`, it is
+    `default_id`, else (stdin) the sha1 of the text. Unknown keys are ignored so that records
+    exported by scrapers with extra fields still load.
+    """
+    if not isinstance(record, dict):
+        raise InputError(where, f"expected a JSON object, got {json_type(record)}")
+    text = record.get("text")
+    if text is None:
+        raise InputError(where, "missing 'text'")
+    if not isinstance(text, str):
+        raise InputError(where, f"'text' must be a string, got {json_type(text)}")
+    if not text.strip():
+        raise InputError(where, "'text' is empty")
+    try:
+        explicit = json_record_meta(record)
+    except (TypeError, ValueError) as exc:
+        raise InputError(where, str(exc)) from exc
+    defaults = ArticleMeta(id=default_id or sha1_hex(text), source=explicit.url or where)
+    return build_article(text, where=where, defaults=defaults, options=options, explicit=explicit)
+
+
+def json_record_meta(record: dict[str, object]) -> ArticleMeta:
+    """Typed optional fields; a JSON number is accepted as an id, nothing else is coerced."""
+    raw_id = record.get("id")
+    if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+        raw_id = str(raw_id)
+    raw_published = json_string(record, "published")
+    published = None if raw_published is None else parse_date_value(raw_published, "'published'")
+    return ArticleMeta(
+        id=json_string({"id": raw_id}, "id"),
+        published=published,
+        url=json_string(record, "url"),
+        title=json_string(record, "title"),
+        lang=json_string(record, "lang"),
+        source=json_string(record, "source"),
+    )
+
+
+def json_string(record: dict[str, object], key: str) -> str | None:
+    """An optional string field: null or blank is absent, any other type is an error."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"'{key}' must be a string, got {json_type(value)}")
+    return value.strip() or None
+
+
+def json_type(value: object) -> str:
+    """Error messages speak JSON's type names, which is what the user wrote."""
+    match value:
+        case bool():
+            return "boolean"
+        case int() | float():
+            return "number"
+        case str():
+            return "string"
+        case list():
+            return "array"
+        case dict():
+            return "object"
+        case None:
+            return "null"
+        case _:
+            return type(value).__name__
