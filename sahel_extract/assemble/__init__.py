@@ -102,13 +102,20 @@ class Assembler:
     def _places(self, doc: Doc, actor_spans: list[Span]) -> list[Span]:
         """Place mentions that are not part of an actor name ("Ansar Dine", "Katiba Macina")."""
         actor_chars = {i for a in actor_spans for i in range(a.start_char, a.end_char)}
-        return [p for p in doc.spans[PLACES] if p.start_char not in actor_chars]
+        places = [p for p in doc.spans[PLACES] if p.start_char not in actor_chars]
+        # "Kobou (Djibo, Soum)": the parenthesis qualifies Kobou; its names are not incident places
+        inside: set[int] = set()
+        for p in places:
+            if payload(p, PLACES).context:
+                close = doc.text.find(")", p.end_char)
+                inside.update(range(p.end_char, close if close > 0 else p.end_char))
+        return [p for p in places if p.start_char not in inside]
 
     @staticmethod
     def _triggers(doc: Doc, actor_spans: list[Span], places: list[Span]) -> list[Span]:
         """Trigger words that are not part of a date, name or place ("2 March", "the Protesters' Front")."""
         taken = {i for group in (doc.spans[DATES], actor_spans, places) for s in group for i in range(s.start, s.end)}
-        return [t for t in doc.spans[TRIGGERS] if not any(i in taken for i in range(t.start, t.end))]
+        return [t for t in doc.spans[TRIGGERS] if not all(i in taken for i in range(t.start, t.end))]
 
     def _incidents(self, doc: Doc, places: list[Span], triggers: list[Span]) -> list[Incident]:
         incidents: list[Incident] = []
@@ -336,13 +343,16 @@ class Assembler:
                 a = a.model_copy(update={"name": crowd, "type": crowd, "role": "initiator",
                                          "full_name": record.full_name if record else None,
                                          "acled_name": record.acled_name if record else None})
+            elif a.role == "initiator":
+                a = a.model_copy(update={"role": "target"})  # ACLED: the crowd is actor 1
             if not any(o.name == a.name for o in out):
                 out.append(a)
         if not any(o.name == crowd for o in out):
             out.insert(0, ActorMention(name=crowd, type=crowd, role="initiator", mention="", start=0, end=0,  # type: ignore[arg-type]
                                        full_name=record.full_name if record else None,
                                        acled_name=record.acled_name if record else None))
-        return out
+        order = {"initiator": 0, "target": 1, "associated": 2}
+        return sorted(out, key=lambda m: (order[m.role], m.start))
 
     def _civilians(self, sentence: Span) -> ActorMention:
         record = self.actors.get("Civilians")

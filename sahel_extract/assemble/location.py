@@ -11,6 +11,7 @@ from sahel_extract.components.common import PLACES, PlaceHit, payload
 from sahel_extract.models import Location
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
 
+CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a border homonym
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -53,6 +54,7 @@ def rank_entry(entry: PlaceEntry, hit: PlaceHit, context: Context, gazetteer: Ga
         context.admin1s.get((entry.country, entry.admin1 or ""), 0) > 0,
         context.countries.get(entry.country, 0),
         SPECIFICITY[entry.kind],
+        entry.country in CORE_COUNTRIES,
         entry.source == "curated",
         KIND_RANK.get(entry.settlement, 1),
         entry.population,
@@ -91,12 +93,11 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
             spec = SPECIFICITY[entry.kind]
             candidates.append(((spec, -order), loc, True))
             continue
-        unit = _admin_from_context(hit, gazetteer, context)
+        unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
         if unit is None:
-            unit = _context_region(gazetteer, context)
-        if unit is None:
-            continue
-        loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span.text, gazetteer)
+            loc = _unplaced(span, gazetteer, context)
+        else:
+            loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span.text, gazetteer)
         candidates.append(((2.5, -order), loc, False))
     if not candidates:
         return None, False
@@ -113,6 +114,16 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
 
 def SPECIFICITY_LOC(loc: Location) -> int:  # noqa: N802 - reads like the table above
     return 3 if loc.admin1 and loc.name not in (loc.admin1, loc.admin2, loc.country) else 1
+
+
+def _unplaced(span: Span, gazetteer: Gazetteer, context: Context) -> Location:
+    """A clearly named place with no known region: its name and the article's country only."""
+    code = context.countries.most_common(1)[0][0] if context.countries else None
+    country = gazetteer.country(code) if code else None
+    return Location(
+        name=span.text, country=country.name if country else None, country_code=code,
+        precision=2, mention=span.text, start=span.start_char, end=span.end_char,
+    )
 
 
 def _context_region(gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:

@@ -55,9 +55,9 @@ def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
             return "Protests", "Protest with intervention"
         if "protest" in rules or not (ground or remote):
             return "Protests", "Peaceful protest"
+    if "mob_violence" in rules:
+        return "Riots", "Mob violence"
     if "riot" in rules or sides.rioters:
-        if "mob" in rules or not sides.state_present:
-            return "Riots", "Mob violence"
         return "Riots", "Violent demonstration"
     ground_fight = bool(rules & {"ambush", "clash"}) and two_armed
     if remote and not ground_fight:

@@ -99,6 +99,8 @@ def phrase_variants(phrase: str) -> set[str]:
         if "-" in form:
             forms.add(form.replace("-", " "))
             forms.add(form.replace("-", ""))
+        elif " " in form and len(form) <= 30:
+            forms.add(form.replace(" ", "-"))
     return {f for f in forms if f}
 
 

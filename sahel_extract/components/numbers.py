@@ -106,6 +106,10 @@ def parse_count(text: str) -> Count | None:
     if t in VAGUE:
         low, best, high = VAGUE[t]
         return Count(low, best, high, vague=True)
+    m = re.fullmatch(r"(?:une|la)\s+(\w+)", t)
+    if m and m.group(1) in APPROX_FR:
+        v = APPROX_FR[m.group(1)]
+        return Count(v, v, v + 9, vague=True)
     qualifier = ""
     m = re.match(rf"({QUALIFIER})\s+(.*)$", t)
     if m and m.group(2):
@@ -117,8 +121,10 @@ def parse_count(text: str) -> Count | None:
     if m and m.group(1) in APPROX_FR:
         v = APPROX_FR[m.group(1)]
         return Count(v, v, v + 9, vague=True)
-    m = re.fullmatch(r"(?:between|entre)\s+(.+?)\s+(?:and|et)\s+(.+)", t) or re.fullmatch(
-        r"(.+?)\s*(?:-|–|to|or|à|ou)\s*(.+)", t
+    m = (
+        re.fullmatch(r"(?:between|entre)\s+(.+?)\s+(?:and|et)\s+(.+)", t)
+        or re.fullmatch(r"(\d+)\s*(?:-|–)\s*(\d+)", t)
+        or re.fullmatch(r"(.+?)\s+(?:to|or|à|ou)\s+(.+)", t)
     )
     if m:
         a, b = word_value(m.group(1)), word_value(m.group(2))

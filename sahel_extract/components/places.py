@@ -109,14 +109,16 @@ class PlaceFinder:
                     continue
                 if key(name.split()[0]) in NOT_PLACE_WORDS or len(key(name)) < 3:
                     continue
-                span = doc.char_span(start, end, label="UNKNOWN", alignment_mode="contract")
+                known_key = key(name) if self.gazetteer.has_key(key(name)) else ""
+                span = doc.char_span(start, end, label="KNOWN" if known_key else "UNKNOWN", alignment_mode="contract")
                 if span is None or len(span) == 0 or len(span) > 4:
                     continue
                 ctx: tuple[str, ...] = ()
                 if rule == "paren_admin":
                     ctx = tuple(p.strip() for p in match.group("ctx").split(",") if p.strip())
+                cue = self.cue(doc, span) if known_key else max(2, self.cue(doc, span))
                 attach(span, PLACES, PlaceHit(
-                    rule=rule, key="", precision_cue=max(2, self.cue(doc, span)),
+                    rule=rule, key=known_key, precision_cue=cue,
                     distance_km=self.distance(doc, span), context=ctx or self.context(doc, span),
                 ))
                 found.append(span)

@@ -222,7 +222,11 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
         )
         names.append([country.name, *(n for ns in country.names.values() for n in ns)])
     sources = []
-    for filename, source in (("places.tsv", "curated"), ("geonames_places.tsv", "geonames")):
+    for filename, source in (
+        ("places.tsv", "curated"),
+        ("geonames_places.tsv", "geonames"),
+        ("geonames_dump_places.tsv", "geonames-dump"),
+    ):
         path = data_dir / filename
         if not path.exists():
             continue

@@ -1,0 +1,216 @@
+"""The `diff`, `evaluate` and `summary` commands: argument parsing and output, nothing more.
+
+The work is done by `sahel_extract.review`; these functions pick the output form, print data to
+stdout, one `Error: …` line to stderr on bad input, and choose the exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sahel_extract.errors import SahelExtractError
+from sahel_extract.review.diff import (
+    Difference,
+    count_differences,
+    diff_events,
+    render_json,
+    render_stat,
+    render_table,
+    stat_json,
+)
+from sahel_extract.review.evaluate import FIGURE_KEYS, EvaluationReport, evaluate
+from sahel_extract.review.summary import render_summary, summarise
+
+EXIT_SAME = 0
+EXIT_DIFFERENT = 1
+EXIT_BAD_INPUT = 2
+
+
+def _fail(error: SahelExtractError) -> NoReturn:
+    typer.echo(f"Error: {error}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _stdout() -> Console:
+    """A console on the current stdout (looked up at call time, so test runners can capture it)."""
+    return Console(file=sys.stdout)
+
+
+# --- diff -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Seen:
+    """Whether any real difference went by, noted while the output streams."""
+
+    different: bool = False
+
+    def watch(self, differences: Iterator[Difference]) -> Iterator[Difference]:
+        for difference in differences:
+            if difference.kind != "unchanged":
+                self.different = True
+            yield difference
+
+
+def diff_command(
+    old: Annotated[Path, typer.Argument(help="Events before the change (JSONL).")],
+    new: Annotated[Path, typer.Argument(help="Events after the change (JSONL).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per difference per line.")] = False,
+    stat: Annotated[
+        bool,
+        typer.Option("--stat", help="Only the counts (one line; one JSON object with --json)."),
+    ] = False,
+) -> None:
+    """Event-level diff of two outputs: added, removed and changed events.
+
+    Events are paired by event_id, then by overlapping evidence. Exit status: 0 when the files
+    hold the same events, 1 when they differ, 2 when a file cannot be read.
+    """
+    seen = _Seen()
+    try:
+        differences = seen.watch(diff_events(old, new, include_unchanged=stat))
+        if stat and as_json:
+            typer.echo(stat_json(count_differences(differences)))
+        elif stat:
+            typer.echo(render_stat(differences))
+        elif as_json:
+            render_json(differences, sys.stdout)
+        else:
+            render_table(differences, _stdout())
+    except SahelExtractError as error:
+        _fail(error)
+    raise typer.Exit(EXIT_DIFFERENT if seen.different else EXIT_SAME)
+
+
+# --- evaluate -------------------------------------------------------------------------------------
+
+
+def _shown(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _figures_table(report: EvaluationReport) -> Table:
+    c = report.counts
+    basis = {
+        "recall": f"{c.gold_core_found}/{c.gold_core} core gold events found",
+        "precision": f"{c.pairs}/{c.pairs + c.pred_unmatched_hard} predictions matched",
+        "place": f"{c.place.ok}/{c.place.n} pairs",
+        "admin1": f"{c.admin1.ok}/{c.admin1.n} pairs",
+        "date": f"{c.date.ok}/{c.date.n} pairs",
+        "type": f"{c.type.ok}/{c.type.n} pairs",
+        "killed": f"{c.killed.ok}/{c.killed.n} pairs",
+        "actors_f1": f"tp {c.actors_tp} · fp {c.actors_fp} · fn {c.actors_fn}",
+        "pred": f"{c.pred_ignored} more in documents without gold" if c.pred_ignored else "",
+    }
+    table = Table(title="evaluation", title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    table.add_column("from")
+    figures = report.figures()
+    for key in FIGURE_KEYS:
+        table.add_row(key, _shown(figures[key]), basis.get(key, ""))
+    return table
+
+
+def _errors_tables(report: EvaluationReport) -> list[Table]:
+    tables = []
+    for field, examples in report.errors.items():
+        if not examples:
+            continue
+        table = Table(title=f"errors: {field}", title_justify="left")
+        for column in ("doc_id", "event", "gold", "predicted"):
+            table.add_column(column, overflow="fold")
+        for example in examples:
+            event = example.event_id or (f"gold #{example.gold_index}" if example.gold_index is not None else "")
+            table.add_row(
+                Text(example.doc_id),
+                Text(event),
+                Text(_error_value(example.gold)),
+                Text(_error_value(example.predicted)),
+            )
+        tables.append(table)
+    return tables
+
+
+def _error_value(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Gold file: one JSON object per article.")],
+    pred: Annotated[Path, typer.Argument(help="Predicted events (JSONL, as extract writes).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object: the scorer's figures.")] = False,
+    errors: Annotated[
+        int | None,
+        typer.Option("--errors", min=0, help="Also list up to N errors per field."),
+    ] = None,
+) -> None:
+    """Recall, precision and per-field accuracy of predicted events against a gold file.
+
+    The figures are those of the corpus scorer (tools/score.py): events paired per document,
+    recall over core gold events, place / admin1 / date / type / killed accuracy over pairs,
+    actor F1.
+    """
+    try:
+        report = evaluate(gold, pred, errors_limit=errors or 0)
+    except SahelExtractError as error:
+        _fail(error)
+    if report.counts.pred_ignored:
+        typer.echo(
+            f"note: {report.counts.pred_ignored} predicted events belong to documents "
+            "the gold file does not have; they were not scored",
+            err=True,
+        )
+    if as_json:
+        payload: dict[str, object] = dict(report.figures())
+        if errors is not None:
+            payload["errors"] = {
+                field: [example.model_dump() for example in examples] for field, examples in report.errors.items()
+            }
+        typer.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    console = _stdout()
+    console.print(_figures_table(report))
+    for table in _errors_tables(report):
+        console.print(table)
+
+
+# --- summary --------------------------------------------------------------------------------------
+
+
+def summary_command(
+    events: Annotated[Path, typer.Argument(help="Events (JSONL, as extract writes).")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """Events and fatalities by month, admin1 region, actor and event type."""
+    try:
+        summary = summarise(events)
+    except SahelExtractError as error:
+        _fail(error)
+    if as_json:
+        typer.echo(summary.model_dump_json())
+    else:
+        render_summary(summary, _stdout())
+
+
+def register(app: typer.Typer) -> None:
+    """Add `diff`, `evaluate` and `summary` to the main application."""
+    app.command("diff")(diff_command)
+    app.command("evaluate")(evaluate_command)
+    app.command("summary")(summary_command)
