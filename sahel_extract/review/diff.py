@@ -219,7 +219,7 @@ def _overlap(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> 
     return total
 
 
-def pair_records(old: list[_Record], new: list[_Record]) -> dict[int, int]:
+def _pair_records(old: list[_Record], new: list[_Record]) -> dict[int, int]:
     """Old position -> new position: same event_id first, then largest evidence overlap.
 
     Overlap ties go to the earlier old event, then the earlier new event, so the result does not
@@ -292,7 +292,7 @@ def _diff_document(doc_id: str, old: list[_Record], new: list[_Record], include_
     insertion shows where it happened and a replacement reads "removed, then added", as in a
     line diff.
     """
-    pairs = pair_records(old, new)
+    pairs = _pair_records(old, new)
     keyed: list[tuple[tuple[int, int, int], _Entry]] = []
     for i, record in enumerate(old):
         j = pairs.get(i)
