@@ -22,16 +22,21 @@ Administrative units are those of the bundled `admin.tsv`, whatever the dumps sa
 events coded from the extended gazetteer use the analysts' regions:
 1. admin1: the dump's admin1 code (`ML.08`) maps to the level-1 row with that `geonames_code`, or
    failing that to the row whose name or alias has the key of the code table's name. A row with
-   an unknown or empty code gets the level-1 row of its country with the nearest centroid.
+   an unknown or empty code (`00`, or Côte d'Ivoire's pre-2011 codes) takes the region of the
+   nearest dump row of its country that has a known code (any feature class), within
+   `NEIGHBOUR_RADIUS_KM`; a row with no such neighbour is dropped (in the 2014 dumps these are
+   misplaced rows lying in another country). Only in a country where no row has a known code
+   does a row take the level-1 row with the nearest centroid.
 2. admin2: the dump's admin2 code maps, through `admin2Codes.txt`, to the level-2 row of the same
    region whose name or alias has the key of the code's name stripped of "Cercle de",
    "Province du", "Département de"… For Mali, Burkina Faso and Niger a row still without admin2
    takes the nearest level-2 seat within `ADMIN2_RADIUS_KM` of the same region (the dumps rarely
    fill admin2 for Mali and Niger).
 3. Regions created after the dumps' vintage: a Mali row coded Gao may lie in Menaka and one coded
-   Tombouctou in Taoudeni (`SUCCESSOR_REGIONS`). Steps 2 consider the level-2 units of both the
-   coded region and its successor, and the row then takes the admin1 of the unit it got, so that
-   the Menaka cercles' villages land in Menaka. A row left without admin2 keeps the coded region.
+   Tombouctou in Taoudeni (`SUCCESSOR_REGIONS`). Step 2 then considers the level-2 units of both
+   the coded region and its successor, and the row takes the admin1 of the unit found — by code,
+   or else the nearest seat at any distance (admin2 is still set only within `ADMIN2_RADIUS_KM`),
+   so that a village nearer a Menaka cercle's seat than any Gao one lands in Menaka.
 Rows of a country with no level-1 row in `admin.tsv` are skipped (the loader would reject them).
 
 A dump row is dropped when the bundled `places.tsv` or `geonames_places.tsv` already has it: same
@@ -47,6 +52,7 @@ swapped in at the end: a failed build never leaves half a gazetteer.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import shutil
@@ -104,6 +110,7 @@ PLACE_COLUMNS = (
 )
 
 ADMIN2_RADIUS_KM = 60.0
+NEIGHBOUR_RADIUS_KM = 100.0
 DUPLICATE_RADIUS_KM = 5.0
 MAX_ALIAS_CHARS = 40
 NEAREST_ADMIN2_COUNTRIES = frozenset({"ML", "BF", "NE"})
@@ -189,7 +196,9 @@ class BuildStats:
     duplicates: int = 0
     repeated_ids: int = 0
     skipped_countries: Counter[str] = field(default_factory=Counter)
-    nearest_admin1: int = 0
+    admin1_by_neighbour: int = 0
+    admin1_by_centroid: int = 0
+    unplaced: Counter[str] = field(default_factory=Counter)
     admin2_by_code: int = 0
     admin2_by_distance: int = 0
     successor_region: int = 0
@@ -445,28 +454,31 @@ class AdminIndex:
             if old and carved:
                 self.successors[(code.split(".", 1)[0], old)] = carved
 
-    def locate(self, row: DumpRow, stats: BuildStats) -> tuple[str, str] | None:
-        """(admin1, admin2 or "") for a dump row, or None when admin.tsv has no region of its country."""
-        regions = self.regions.get(row.country)
-        if not regions:
-            return None
-        admin1 = self.admin1.get(f"{row.country}.{row.admin1_code}")
-        if admin1 is None:
-            admin1 = min(regions, key=lambda r: distance_km(row.latitude, row.longitude, r.latitude, r.longitude)).name
-            stats.nearest_admin1 += 1
+    def region_of_code(self, row: DumpRow) -> str | None:
+        return self.admin1.get(f"{row.country}.{row.admin1_code}")
+
+    def nearest_region(self, row: DumpRow) -> str:
+        regions = self.regions[row.country]
+        return min(regions, key=lambda r: distance_km(row.latitude, row.longitude, r.latitude, r.longitude)).name
+
+    def locate(self, row: DumpRow, admin1: str, stats: BuildStats) -> tuple[str, str]:
+        """(admin1, admin2 or "") of a row whose coded or inferred region is `admin1`."""
         allowed = (admin1, *self.successors.get((row.country, admin1), ()))
         unit = self._unit_by_code(row, allowed)
         if unit is not None:
             stats.admin2_by_code += 1
-        elif row.country in NEAREST_ADMIN2_COUNTRIES:
-            unit = self._nearest_unit(row, allowed)
-            if unit is not None:
+            admin2 = unit.name
+        elif row.country in NEAREST_ADMIN2_COUNTRIES or len(allowed) > 1:
+            unit, km = self._nearest_unit(row, allowed)
+            admin2 = ""
+            if unit is not None and row.country in NEAREST_ADMIN2_COUNTRIES and km <= ADMIN2_RADIUS_KM:
                 stats.admin2_by_distance += 1
+                admin2 = unit.name
         if unit is None:
             return admin1, ""
         if unit.admin1 != admin1:
             stats.successor_region += 1
-        return unit.admin1, unit.name
+        return unit.admin1, admin2
 
     def _unit_by_code(self, row: DumpRow, allowed: tuple[str, ...]) -> AdminRow | None:
         if not row.admin2_code:
@@ -482,15 +494,15 @@ class AdminIndex:
                     return unit
         return None
 
-    def _nearest_unit(self, row: DumpRow, allowed: tuple[str, ...]) -> AdminRow | None:
+    def _nearest_unit(self, row: DumpRow, allowed: tuple[str, ...]) -> tuple[AdminRow | None, float]:
         best: AdminRow | None = None
-        best_km = ADMIN2_RADIUS_KM
+        best_km = math.inf
         for admin1 in allowed:
             for unit in self.units.get((row.country, admin1), ()):
                 km = distance_km(row.latitude, row.longitude, unit.latitude, unit.longitude)
-                if km <= best_km:
+                if km < best_km:
                     best, best_km = unit, km
-        return best
+        return best, best_km
 
 
 @dataclass(frozen=True)
@@ -525,14 +537,59 @@ class BundledIndex:
         return False
 
 
+class NeighbourIndex:
+    """Dump rows with a known region on a grid: a row without one takes its nearest neighbour's.
+
+    The nearest region centroid would be a poor guess where a small region sits inside a large one
+    (Bamako district in Koulikoro); the nearest coded row is a fair stand-in for the region's shape.
+    """
+
+    CELL_DEGREES = 0.1
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+        self.countries: set[str] = set()
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.CELL_DEGREES), math.floor(lon / self.CELL_DEGREES)
+
+    def add(self, row: DumpRow, admin1: str) -> None:
+        i, j = self._cell(row.latitude, row.longitude)
+        self.cells[(row.country, i, j)].append((row.latitude, row.longitude, admin1))
+        self.countries.add(row.country)
+
+    def nearest(self, row: DumpRow, max_km: float) -> str | None:
+        """The region of the nearest row of the same country within `max_km`, searching ring by ring."""
+        i0, j0 = self._cell(row.latitude, row.longitude)
+        # The narrowest side of a cell (east-west), so that ring r is at least r * ring_km away.
+        ring_km = 111.19 * self.CELL_DEGREES * max(math.cos(math.radians(abs(row.latitude) + 1.0)), 0.01)
+        best: tuple[float, str] | None = None
+        for ring in range(math.ceil(max_km / ring_km) + 1):
+            if best is not None and best[0] <= (ring - 1) * ring_km:
+                break
+            for i in range(i0 - ring, i0 + ring + 1):
+                for j in range(j0 - ring, j0 + ring + 1):
+                    if max(abs(i - i0), abs(j - j0)) != ring:
+                        continue
+                    for lat, lon, admin1 in self.cells.get((row.country, i, j), ()):
+                        km = distance_km(row.latitude, row.longitude, lat, lon)
+                        if km <= max_km and (best is None or (km, admin1) < best):
+                            best = (km, admin1)
+        return best[1] if best else None
+
+
 def _collect(dumps: Iterable[Path], admin: AdminIndex, bundled: BundledIndex, stats: BuildStats) -> list[OutputRow]:
-    rows: list[OutputRow] = []
+    candidates: list[tuple[DumpRow, str, str | None]] = []
+    neighbours = NeighbourIndex()
     seen: set[int] = set()
     for path in dumps:
         count = 0
         for _lineno, row in read_dump(path):
             count += 1
             stats.latest = max(stats.latest, row.modified)
+            region = admin.region_of_code(row)
+            if region is not None:
+                neighbours.add(row, region)
             kind = place_kind(row)
             if kind is None:
                 continue
@@ -542,27 +599,39 @@ def _collect(dumps: Iterable[Path], admin: AdminIndex, bundled: BundledIndex, st
             seen.add(row.geonameid)
             if bundled.covers(row):
                 stats.duplicates += 1
-                continue
-            located = admin.locate(row, stats)
-            if located is None:
+            elif row.country not in admin.regions:
                 stats.skipped_countries[row.country] += 1
-                continue
-            stats.written[row.country] += 1
-            rows.append(
-                OutputRow(
-                    geonameid=row.geonameid,
-                    name=_cell(row.asciiname),
-                    aliases=latin_aliases(row),
-                    country=row.country,
-                    admin1=located[0],
-                    admin2=located[1],
-                    latitude=row.latitude,
-                    longitude=row.longitude,
-                    kind=kind,
-                    population=row.population,
-                )
-            )
+            else:
+                candidates.append((row, kind, region))
         stats.dump_rows[path.name] = stats.dump_rows.get(path.name, 0) + count
+    rows: list[OutputRow] = []
+    for row, kind, region in candidates:
+        if region is None:
+            region = neighbours.nearest(row, NEIGHBOUR_RADIUS_KM)
+            if region is not None:
+                stats.admin1_by_neighbour += 1
+            elif row.country in neighbours.countries:
+                stats.unplaced[row.country] += 1
+                continue
+            else:
+                region = admin.nearest_region(row)
+                stats.admin1_by_centroid += 1
+        admin1, admin2 = admin.locate(row, region, stats)
+        stats.written[row.country] += 1
+        rows.append(
+            OutputRow(
+                geonameid=row.geonameid,
+                name=_cell(row.asciiname),
+                aliases=latin_aliases(row),
+                country=row.country,
+                admin1=admin1,
+                admin2=admin2,
+                latitude=row.latitude,
+                longitude=row.longitude,
+                kind=kind,
+                population=row.population,
+            )
+        )
     rows.sort(key=OutputRow.sort_key)
     return rows
 
@@ -614,7 +683,10 @@ def _build_notes(admin1: Path | None, admin2: Path | None, stats: BuildStats) ->
         f"Places written to {OUTPUT_FILE}: {sum(stats.written.values())} ({_per_country(stats.written)})",
         f"Dropped as already bundled: {stats.duplicates}; repeated GeoNames ids: {stats.repeated_ids}",
         f"Skipped, country not in admin.tsv: {sum(stats.skipped_countries.values())} ({_per_country(stats.skipped_countries)})",
-        f"admin1 by nearest region (unknown code): {stats.nearest_admin1}",
+        f"admin1 code unknown: region of the nearest coded row within {NEIGHBOUR_RADIUS_KM:g} km: "
+        f"{stats.admin1_by_neighbour}; nearest region centroid (no coded row in the country): "
+        f"{stats.admin1_by_centroid}; dropped, no coded row near: {sum(stats.unplaced.values())} "
+        f"({_per_country(stats.unplaced)})",
         f"admin2 from the dump's code: {stats.admin2_by_code}; by nearest seat within {ADMIN2_RADIUS_KM:g} km: "
         f"{stats.admin2_by_distance}; moved to a successor region: {stats.successor_region}",
         "Data: GeoNames (https://www.geonames.org), CC BY 4.0.",

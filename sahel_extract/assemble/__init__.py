@@ -44,12 +44,23 @@ _ATTACK_VERB = r"(?:attack\w*|raid\w*|storm\w*|target\w*|assault\w*|ambush\w*|in
 CIVILIAN_OBJECT = re.compile(
     _ATTACK_VERB + r"(?:village|hamlet|market|town hall|mayor|school|house|home|residence|church|mosque|displaced|idp|"
     r"mining site|gold mine|bus|shop|health cent|hospital|dispensary|farm|population|civilians|residents|worshippers|"
-    r"wedding|funeral|passengers|traders|herders|farmers)",
+    r"wedding|funeral|passengers|traders|herders|farmers|vehicle|canoe|driver|workers|individuals|people)",
     re.I,
 )
 ARMED_OBJECT = re.compile(
     _ATTACK_VERB + r"(?:post|base|camp\b|position|checkpoint|barracks|brigade|detachment|patrol|convoy|police station|"
-    r"gendarmerie|garrison|unit|outpost|military|army|soldiers|troops)",
+    r"gendarmerie|garrison|unit|outpost|military|army|soldiers|troops|ranger|forest guard|self-defen[cs]e|"
+    r"volunteers|vigilantes|militia|hunters)",
+    re.I,
+)
+HEADER = re.compile(r"^\s*[A-Z][A-Za-z /-]{2,40}:\s")
+PERSON_AFTER = re.compile(
+    r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?(?:member|official|councill?or|deputy|representative|spokesman|"
+    r"spokesperson|supporter|supporters|activist|president|secretary|mayor|notable|delegate|elected|employee|staff)\b",
+)
+NOT_AN_ACTOR_BEFORE = re.compile(
+    r"(?:collaborat\w+ with|accused of (?:\w+ ){0,3}|suspected of (?:\w+ ){0,3}|close to|informants? (?:of|for)|"
+    r"working for|cooperating with|sympathi[sz]\w+ (?:of|with|for))\s*(?:the\s+)?$",
     re.I,
 )
 HISTORICAL_GAP_DAYS = 60
@@ -270,15 +281,23 @@ class Assembler:
         mentions: list[ActorMention] = []
         seen: dict[str, int] = {}
         for sentence in sentences:
-            s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end]
+            header_end = self._header_end(sentence)
+            s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end and t.start_char >= header_end]
             trigger_start = s_trig[0].start_char if s_trig else None
             spans = [a for a in doc.spans[ACTORS] if sentence.start <= a.start < sentence.end]
-            for span in self._drop_alternatives(spans):
-                resolved = self._resolve_actor(payload(span, ACTORS), country, day)
+            for span in self._drop_alternatives(self._drop_affiliations(spans)):
+                after = doc.text[span.end_char : span.end_char + 40]
+                before = doc.text[max(sentence.start_char, span.start_char - 40) : span.start_char]
+                if NOT_AN_ACTOR_BEFORE.search(before):
+                    continue  # "suspected of collaborating with the MNLA": a pretext, not a party
+                hit = payload(span, ACTORS)
+                if not hit.generic and PERSON_AFTER.match(after):
+                    hit = ActorHit("member_of", "civilians", generic=True)  # "a CMA member", "the MSA deputy chief"
+                resolved = self._resolve_actor(hit, country, day)
                 if resolved is None:
                     continue
                 name, full, acled, kind = resolved
-                role = role_of(span, sentence, trigger_start)
+                role = "target" if hit.rule == "member_of" else role_of(span, sentence, trigger_start)
                 if name in seen:
                     continue
                 seen[name] = len(mentions)
@@ -293,6 +312,24 @@ class Assembler:
             mentions = [m for m in mentions if m.name != "Unidentified armed group"]
         order = {"initiator": 0, "target": 1, "associated": 2}
         return sorted(mentions, key=lambda m: (order[m.role], m.start))
+
+    @staticmethod
+    def _header_end(sentence: Span) -> int:
+        """End of an analyst's "Property destruction:" style header, whose words are not the action."""
+        match = HEADER.match(sentence.text)
+        return sentence.start_char + match.end() if match else sentence.start_char
+
+    @staticmethod
+    def _drop_affiliations(spans: list[Span]) -> list[Span]:
+        """"Katiba Macina (JNIM) militants": the bracketed parent qualifies, it is not a second party."""
+        kept = []
+        for i, span in enumerate(spans):
+            if i > 0:
+                between = span.doc.text[spans[i - 1].end_char : span.start_char]
+                if between.strip() == "(" and span.doc.text[span.end_char : span.end_char + 1] == ")":
+                    continue
+            kept.append(span)
+        return kept
 
     def _drop_alternatives(self, spans: list[Span]) -> list[Span]:
         """"JNIM or ISGS militants": an uncertain attribution is an unidentified group."""
@@ -332,6 +369,11 @@ class Assembler:
         if record is None:
             return None
         record = self.actors.current(record, day)
+        if record.type == "Civilians" and record.name != "Civilians":
+            # traders, journalists, aid workers: ACLED codes them all as Civilians
+            civilians = self.actors.get("Civilians")
+            if civilians is not None:
+                record = civilians
         return record.name, record.full_name, record.acled_name, record.type
 
     def _crowd(self, actors: list[ActorMention], crowd: str) -> list[ActorMention]:
@@ -427,6 +469,7 @@ class Assembler:
             killed=fatalities or 0,
             civilian_victims=bool(re.search(r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|imam|teacher|student|resident|worshipper|trader|farmer|herder|shepherd|passenger|civils|personnes|villageois|habitants|fulani|peul", victims)),
             armed_victims=bool(re.search(r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard", victims)),
+            armed_parties=len({a.name for a in actors if a.type in ARMED_TYPES and a.role != "associated"}),
             any_armed=any(a.type in ARMED_TYPES and a.name != "Unidentified armed group" for a in actors) or any(a.name == "Unidentified armed group" and a.mention for a in actors),
         )
 

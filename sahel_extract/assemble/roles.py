@@ -19,6 +19,12 @@ TARGET_BEFORE = re.compile(
     r"shot|executed|fired on|fired at|opened fire on|dispersed|arrested)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|la\s+|le\s+|l'|two\s+|several\s+|\d+\s+)*$",
     re.I,
 )
+OWNER_OF_TARGET = re.compile(
+    r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?(?:post|posts|base|camp|position|positions|convoy|patrol|checkpoint|"
+    r"pick-ups?|vehicles?|detachment|unit|barracks|station|outpost)\b[^.]{0,40}?\b(?:was|were|attacked|ambushed|"
+    r"targeted|hit|struck|came under)",
+    re.I,
+)
 CLAIM_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:claimed|claims|revendiqu)", re.I)
 PASSIVE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|had been|a été|ont été)\s+\w+", re.I)
 
@@ -34,6 +40,8 @@ def role_of(actor: Span, sentence: Span, trigger_start: int | None) -> str:
         return "initiator"
     if CLAIM_AFTER.search(after):
         return "initiator"
+    if OWNER_OF_TARGET.search(after):
+        return "target"  # "Malian army post attacked": the army owns what was hit
     if TARGET_BEFORE.search(before):
         return "target"
     if trigger_start is not None and actor.start_char > trigger_start:

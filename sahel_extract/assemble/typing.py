@@ -37,6 +37,7 @@ class Sides:
     civilian_victims: bool
     armed_victims: bool
     any_armed: bool = True
+    armed_parties: int = 0
 
 
 def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
@@ -81,11 +82,14 @@ def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
     if violent and civilian_target and sides.killed == 0 and "massacre" not in rules and "looting" in rules:
         return "Strategic developments", "Looting/property destruction"
     if violent:
-        if civilian_target and not two_armed:
-            return "Violence against civilians", "Attack"
-        if two_armed or ground:
+        armed_target = sides.target_armed or sides.armed_victims
+        if sides.armed_parties >= 2 or (armed_target and sides.initiator_armed):
             return "Battles", "Armed clash"
-        return "Violence against civilians", "Attack"
+        if "clash" in rules and not civilian_target:
+            return "Battles", "Armed clash"  # "clashed", "fighting": two armed sides even if one is unnamed
+        if civilian_target or sides.initiator_armed:
+            return "Violence against civilians", "Attack"
+        return "Battles", "Armed clash"
     if "arrest" in rules:
         return "Strategic developments", "Arrests"
     for rule, sub in (
