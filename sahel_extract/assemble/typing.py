@@ -99,6 +99,7 @@ def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
         ("base_established", "Headquarters or base established"),
         ("territory_transfer", "Non-violent transfer of territory"),
         ("change_group", "Change to group/activity"),
+        ("threat", "Other"),
     ):
         if rule in rules:
             return "Strategic developments", sub
