@@ -16,7 +16,9 @@ Which rows are kept, and as what `kind`:
 Names: `name` is the dump's ASCII name (analysts' spellings are ASCII); the dump's name and its
 alternate names become `aliases` when written in Latin script, with at least three letters, at
 most `MAX_ALIAS_CHARS` characters, and a lookup key (`text.key`) different from the name's and
-from each other's.
+from each other's. A name or alias that is an English or French stop word ("Same", "May",
+"Sous") is left out — a row so named is dropped, as is one whose name has under three letters:
+such villages would turn ordinary words into place mentions.
 
 Administrative units are those of the bundled `admin.tsv`, whatever the dumps say, so that
 events coded from the extended gazetteer use the analysts' regions:
@@ -62,6 +64,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
 from sahel_extract import __version__
 from sahel_extract.errors import DataFileError, SahelExtractError
@@ -132,6 +137,8 @@ _UNIT_WORDS = r"(?:cercle|province|departement|department|prefecture|region|vill
 _UNIT_PREFIX = re.compile(rf"^{_UNIT_WORDS}\s+(?:de\s+la\s+|de\s+l'\s*|du\s+|des\s+|de\s+|d'\s*)?")
 _UNIT_SUFFIX = re.compile(rf"\s+{_UNIT_WORDS}$")
 _ALIAS_PUNCTUATION = frozenset(" -'’ʼ.")
+# Villages called "Same", "May", "Some" or "Sous" would turn ordinary capitalised words into places.
+COMMON_WORDS = frozenset(key(word) for word in EN_STOP_WORDS | FR_STOP_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +202,7 @@ class BuildStats:
     written: Counter[str] = field(default_factory=Counter)
     duplicates: int = 0
     repeated_ids: int = 0
+    common_names: int = 0
     skipped_countries: Counter[str] = field(default_factory=Counter)
     admin1_by_neighbour: int = 0
     admin1_by_centroid: int = 0
@@ -387,7 +395,7 @@ def latin_aliases(row: DumpRow) -> tuple[str, ...]:
         if len(alias) > MAX_ALIAS_CHARS or not all(_latin_char(c) for c in alias):
             continue
         k = key(alias)
-        if len(k) < 3 or k in seen:
+        if len(k) < 3 or k in seen or k in COMMON_WORDS:
             continue
         seen.add(k)
         aliases.append(alias)
@@ -597,7 +605,10 @@ def _collect(dumps: Iterable[Path], admin: AdminIndex, bundled: BundledIndex, st
                 stats.repeated_ids += 1
                 continue
             seen.add(row.geonameid)
-            if bundled.covers(row):
+            name_key = key(row.asciiname)
+            if len(name_key) < 3 or name_key in COMMON_WORDS:
+                stats.common_names += 1
+            elif bundled.covers(row):
                 stats.duplicates += 1
             elif row.country not in admin.regions:
                 stats.skipped_countries[row.country] += 1
@@ -681,7 +692,8 @@ def _build_notes(admin1: Path | None, admin2: Path | None, stats: BuildStats) ->
         f"admin1 codes: {admin1.name if admin1 else ADMIN1_CODES + ' beside the first dump, if present'}",
         f"admin2 codes: {admin2.name if admin2 else ADMIN2_CODES + ' beside the first dump, if present'}",
         f"Places written to {OUTPUT_FILE}: {sum(stats.written.values())} ({_per_country(stats.written)})",
-        f"Dropped as already bundled: {stats.duplicates}; repeated GeoNames ids: {stats.repeated_ids}",
+        f"Dropped as already bundled: {stats.duplicates}; named by a common word or under 3 letters: "
+        f"{stats.common_names}; repeated GeoNames ids: {stats.repeated_ids}",
         f"Skipped, country not in admin.tsv: {sum(stats.skipped_countries.values())} ({_per_country(stats.skipped_countries)})",
         f"admin1 code unknown: region of the nearest coded row within {NEIGHBOUR_RADIUS_KM:g} km: "
         f"{stats.admin1_by_neighbour}; nearest region centroid (no coded row in the country): "

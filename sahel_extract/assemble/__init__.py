@@ -22,9 +22,9 @@ from sahel_extract.components.common import (
     ActorHit,
     CasualtyHit,
     DateHit,
-    TriggerHit,
     attach,
     payload,
+    text_of,
 )
 from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidence, Location
 from sahel_extract.resources.actors import ActorTable
@@ -118,7 +118,7 @@ class Assembler:
         inside: set[int] = set()
         for p in places:
             if payload(p, PLACES).context:
-                close = doc.text.find(")", p.end_char)
+                close = text_of(doc).find(")", p.end_char)
                 inside.update(range(p.end_char, close if close > 0 else p.end_char))
         return [p for p in places if p.start_char not in inside]
 
@@ -286,8 +286,8 @@ class Assembler:
             trigger_start = s_trig[0].start_char if s_trig else None
             spans = [a for a in doc.spans[ACTORS] if sentence.start <= a.start < sentence.end]
             for span in self._drop_alternatives(self._drop_affiliations(spans)):
-                after = doc.text[span.end_char : span.end_char + 40]
-                before = doc.text[max(sentence.start_char, span.start_char - 40) : span.start_char]
+                after = text_of(doc)[span.end_char : span.end_char + 40]
+                before = text_of(doc)[max(sentence.start_char, span.start_char - 40) : span.start_char]
                 if NOT_AN_ACTOR_BEFORE.search(before):
                     continue  # "suspected of collaborating with the MNLA": a pretext, not a party
                 hit = payload(span, ACTORS)
@@ -325,8 +325,8 @@ class Assembler:
         kept = []
         for i, span in enumerate(spans):
             if i > 0:
-                between = span.doc.text[spans[i - 1].end_char : span.start_char]
-                if between.strip() == "(" and span.doc.text[span.end_char : span.end_char + 1] == ")":
+                between = text_of(span.doc)[spans[i - 1].end_char : span.start_char]
+                if between.strip() == "(" and text_of(span.doc)[span.end_char : span.end_char + 1] == ")":
                     continue
             kept.append(span)
         return kept
@@ -335,7 +335,7 @@ class Assembler:
         """"JNIM or ISGS militants": an uncertain attribution is an unidentified group."""
         kept = []
         skip: set[int] = set()
-        text = spans[0].doc.text if spans else ""
+        text = text_of(spans[0].doc) if spans else ""
         for i, span in enumerate(spans):
             if i in skip:
                 continue

@@ -103,17 +103,17 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         return None, False
     # Prefer a named settlement; among equals, the first mentioned.
     best = max(candidates, key=lambda c: c[0])
-    if best[1].precision == 2 and not best[2]:
-        # an unknown place "N km from Y": the known Y nearby is the better coordinate
+    if not best[2]:
+        # "Tango, near Debere" / "X, 20 km from Y": a place the gazetteer lacks is located by the
+        # known settlement named right after it, as an analyst would code it (precision 2).
         for _, loc, known in candidates:
-            if known and loc.start > best[1].start and loc.start - best[1].end < 40 and loc.precision >= 1:
-                if SPECIFICITY_LOC(loc) == 3:
-                    return loc.model_copy(update={"precision": max(2, loc.precision)}), True
+            if known and loc.start > best[1].start and loc.start - best[1].end < 60 and _is_settlement(loc):
+                return loc.model_copy(update={"precision": max(2, loc.precision)}), True
     return best[1], best[2]
 
 
-def SPECIFICITY_LOC(loc: Location) -> int:  # noqa: N802 - reads like the table above
-    return 3 if loc.admin1 and loc.name not in (loc.admin1, loc.admin2, loc.country) else 1
+def _is_settlement(loc: Location) -> bool:
+    return bool(loc.admin1) and loc.name not in (loc.admin1, loc.admin2, loc.country)
 
 
 def _unplaced(span: Span, gazetteer: Gazetteer, context: Context) -> Location:

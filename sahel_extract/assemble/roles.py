@@ -6,6 +6,8 @@ import re
 
 from spacy.tokens import Span
 
+from sahel_extract.components.common import text_of
+
 ASSOCIATED_BEFORE = re.compile(
     r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
     r"in coordination with|jointly with|and their allies|aided by|appuyés par|avec l'appui de|"
@@ -31,7 +33,7 @@ PASSIVE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|
 
 def role_of(actor: Span, sentence: Span, trigger_start: int | None) -> str:
     """Decide one actor's role in one sentence; initiator by default when it precedes the trigger."""
-    text = sentence.doc.text
+    text = text_of(sentence.doc)
     before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
     if ASSOCIATED_BEFORE.search(before):

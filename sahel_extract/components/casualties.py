@@ -11,7 +11,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload
+from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload, text_of
 from sahel_extract.components.numbers import COUNT, Count, parse_count
 
 KIND_WORDS = {
@@ -139,7 +139,7 @@ def _verb_kind(verb: str) -> str:
 
 class CasualtyFinder:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         taken: list[tuple[int, int]] = []
         spans = []
         for rule, pattern in RULES:

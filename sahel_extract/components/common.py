@@ -21,6 +21,15 @@ TRIGGERS = "sahel_triggers"
 
 
 
+def text_of(doc: Doc) -> str:
+    """The document text, built once: `Doc.text` re-joins every token on each access."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.text
+        doc.user_data["text"] = text
+    return str(text)
+
+
 def attach(span: Span, group: str, payload: object) -> None:
     """Store a stage's typed payload for one of its spans.
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.common import DATES, DateHit, attach, payload
+from sahel_extract.components.common import DATES, DateHit, attach, payload, text_of
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -244,9 +244,9 @@ class DateFinder:
         taken: list[tuple[int, int]] = []
         spans = []
         for rule, pattern, resolver in RULES:
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(text_of(doc)):
                 start, end = match.span()
-                while start < end and doc.text[start].isspace():
+                while start < end and text_of(doc)[start].isspace():
                     start += 1
                 if any(s < end and start < e for s, e in taken):
                     continue

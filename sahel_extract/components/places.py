@@ -20,6 +20,7 @@ from sahel_extract.components.common import (
     build_phrase_set,
     longest_first,
     match_phrases,
+    text_of,
 )
 from sahel_extract.resources.loader import default_data_dir
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
@@ -101,7 +102,7 @@ class PlaceFinder:
         taken = {i for s in known for i in range(s.start_char, s.end_char)}
         found: list[Span] = []
         for rule, pattern in UNKNOWN_PATTERNS:
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(text_of(doc)):
                 start, end = match.span("name")
                 name = match.group("name")
                 name, end = self._trim(name, start)
@@ -134,18 +135,18 @@ class PlaceFinder:
     @staticmethod
     def cue(doc: Doc, span: Span) -> int:
         sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
-        before = doc.text[max(sent_start, span.start_char - 60) : span.start_char]
+        before = text_of(doc)[max(sent_start, span.start_char - 60) : span.start_char]
         return 2 if NEAR_CUES.search(before) else 1
 
     @staticmethod
     def distance(doc: Doc, span: Span) -> float | None:
-        before = doc.text[max(0, span.start_char - 45) : span.start_char]
+        before = text_of(doc)[max(0, span.start_char - 45) : span.start_char]
         match = DISTANCE.search(before)
         return float(match.group(1).replace(",", ".")) if match else None
 
     @staticmethod
     def context(doc: Doc, span: Span) -> tuple[str, ...]:
-        match = PAREN.match(doc.text, span.end_char)
+        match = PAREN.match(text_of(doc), span.end_char)
         if not match:
             return ()
         return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
