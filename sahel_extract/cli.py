@@ -6,16 +6,23 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from sahel_extract import __version__
-from sahel_extract.errors import DataFileError, SahelExtractError
+from sahel_extract.errors import DataFileError, InputError, SahelExtractError
+from sahel_extract.models import Article
+from sahel_extract.resume import ResumableOutput
+
+if TYPE_CHECKING:
+    from sahel_extract.extractor import Result
+    from sahel_extract.writers import EventWriter
 
 app = typer.Typer(
     name="sahel-extract",
@@ -76,6 +83,8 @@ def extract(
     min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence.")] = 0.0,
     max_chars: Annotated[int, typer.Option(help="Truncate longer articles (with a warning).")] = 200_000,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted -o run, skipping articles already written.")] = False,
+    timeout: Annotated[float, typer.Option(help="Skip an article that takes longer than this many seconds (0 = no limit).")] = 0.0,
 ) -> None:
     """Read articles and write one event record per incident."""
     from sahel_extract.extractor import Extractor, ExtractorConfig
@@ -85,7 +94,8 @@ def extract(
     if lang not in ("auto", "en", "fr"):
         raise typer.BadParameter("--lang must be auto, en or fr")
     config = ExtractorConfig(
-        data_dir=gazetteer, actors_file=actors, lang=lang, include_aggregates=include_aggregates, max_chars=max_chars
+        data_dir=gazetteer, actors_file=actors, lang=lang, include_aggregates=include_aggregates, max_chars=max_chars,
+        timeout=timeout,
     )
     try:
         extractor = Extractor(config)
@@ -95,30 +105,61 @@ def extract(
     items = iter_articles(paths or ["-"], jsonl_stdin=jsonl, published=_parse_date(published), lang=None if lang == "auto" else lang)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     show_progress = progress if progress is not None else err.is_terminal
+    if resume and (not output or output == "-" or fmt is not OutputFormat.jsonl):
+        raise typer.BadParameter("--resume needs -o FILE and the jsonl format")
     failures = 0
-    try:
-        with atomic_output(output) as out:
-            writer = open_writer(fmt.value, out)
-            results = extractor.results(items, jobs=workers)
-            for result in _with_progress(results, show_progress):
-                if result.warning:
-                    err.print(f"Warning: {result.warning}", markup=False)
-                if result.error:
-                    failures += 1
-                    err.print(f"Error: {result.source}: {result.error}", markup=False)
+
+    def emit(results: Iterable[Result], writer: EventWriter, done: ResumableOutput | None) -> None:
+        nonlocal failures
+        for result in _with_progress(results, show_progress):
+            if result.warning:
+                err.print(f"Warning: {result.warning}", markup=False)
+            if result.error:
+                failures += 1
+                err.print(f"Error: {result.source}: {result.error}", markup=False)
+                continue
+            for event in result.events:
+                if only_news and "historical" in event.flags:
                     continue
-                for event in result.events:
-                    if only_news and "historical" in event.flags:
-                        continue
-                    if event.confidence < min_confidence:
-                        continue
-                    writer.write(event)
-            writer.close()
+                if event.confidence < min_confidence:
+                    continue
+                writer.write(event)
+            if done is not None and result.key:
+                done.mark_done(result.key)
+
+    try:
+        if output and output != "-" and fmt is OutputFormat.jsonl:
+            store = ResumableOutput(Path(output))
+            out = store.open(resume)
+            try:
+                todo = _skip_done(items, store.done)
+                emit(extractor.results(todo, jobs=workers), open_writer(fmt.value, out), store)
+            except BaseException:
+                store.abandon()
+                raise
+            store.finish()
+        else:
+            with atomic_output(output) as out:
+                writer = open_writer(fmt.value, out)
+                emit(extractor.results(items, jobs=workers), writer, None)
+                writer.close()
     except KeyboardInterrupt:
-        raise fail("interrupted; no output file was written" if output else "interrupted", 130) from None
+        message = "interrupted; the output file was left untouched (use --resume to continue)" if output else "interrupted"
+        raise fail(message, 130) from None
     except SahelExtractError as exc:
         raise fail(str(exc), 2) from None
     raise typer.Exit(1 if failures else 0)
+
+
+def _skip_done(items: Iterable[Article | InputError], done: set[str]) -> Iterator[Article | InputError]:
+    """Articles already in a resumed output are not processed again (same doc_id and text)."""
+    from sahel_extract.extractor import doc_id_of
+    from sahel_extract.resume import article_key
+
+    for item in items:
+        if done and isinstance(item, Article) and article_key(item, doc_id_of(item)) in done:
+            continue
+        yield item
 
 
 def _with_progress(results, enabled: bool):  # type: ignore[no-untyped-def]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import re
+import signal
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,7 @@ from sahel_extract.components.dates import PUBLISHED_KEY
 from sahel_extract.errors import InputError
 from sahel_extract.models import Article, Event
 from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
+from sahel_extract.resume import article_key
 
 DEFAULT_MAX_CHARS = 200_000
 _FR_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|dans|est|sont|été|avec|pour|par|qui|sur|au|aux|ont|selon)\b", re.I)
@@ -42,6 +46,7 @@ class ExtractorConfig:
     lang: str = "auto"
     include_aggregates: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    timeout: float = 0.0  # seconds per article; 0 = no limit
 
 
 @dataclass
@@ -53,6 +58,7 @@ class Result:
     events: list[Event] = field(default_factory=list)
     error: str | None = None
     warning: str | None = None
+    key: str | None = None  # doc_id + text hash, for --resume
 
 
 def doc_id_of(article: Article) -> str:
@@ -109,7 +115,7 @@ class Extractor:
         events = self._assembler(lang)(doc, article, doc_id, include_aggregates=self.config.include_aggregates)
         if warning:
             events = [e.model_copy(update={"flags": sorted({*e.flags, "truncated"})}) for e in events]
-        return Result(source=source, doc_id=doc_id, events=events, warning=warning)
+        return Result(source=source, doc_id=doc_id, events=events, warning=warning, key=article_key(article, doc_id))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Event]:
         """Stream events article by article; memory stays flat however many articles come."""
@@ -130,9 +136,37 @@ class Extractor:
         if isinstance(item, InputError):
             return Result(source=item.source, doc_id=None, error=item.reason)
         try:
-            return self.process(item)
+            with _time_limit(self.config.timeout):
+                return self.process(item)
+        except ArticleTimeout:
+            return Result(source=item.source or "-", doc_id=item.id,
+                          error=f"skipped: took longer than {self.config.timeout:g} s")
         except Exception as exc:  # one article must never cost the batch its other events
             return Result(source=item.source or "-", doc_id=item.id, error=f"extraction failed: {exc!r}")
+
+
+class ArticleTimeout(Exception):
+    """Raised inside an article's processing when it exceeds the per-article time limit."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """A per-article wall-clock limit (SIGALRM: Unix, main thread only; otherwise no limit)."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _raise(signum: int, frame: object) -> None:
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _needs_spawn() -> bool:

@@ -231,6 +231,8 @@ def build_gazetteer(
         raise SahelExtractError("no GeoNames dump given")
     base = base or default_data_dir()
     _check_output(output)
+    if output.resolve().is_relative_to(base.resolve()):
+        raise SahelExtractError(f"{output}: cannot build inside the gazetteer folder it copies ({base})")
     admin1_table = _code_table(admin1_codes, dumps[0].parent / ADMIN1_CODES)
     admin2_table = _code_table(admin2_codes, dumps[0].parent / ADMIN2_CODES)
     admin = AdminIndex(read_tsv(base / "admin.tsv", AdminRow), admin1_table, admin2_table)

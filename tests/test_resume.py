@@ -1,0 +1,104 @@
+"""Interruption safety and --resume, through the real command in a subprocess (Ctrl-C is SIGINT)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sahel_extract.readers import iter_articles
+from sahel_extract.models import Article
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+
+
+def corpus(path: Path, n: int) -> Path:
+    texts = [a for a in iter_articles([str(FIXTURES)]) if isinstance(a, Article)]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            a = texts[i % len(texts)]
+            out.write(json.dumps({"id": f"a{i:05d}", "text": a.text, "published": str(a.published) if a.published else None}) + "\n")
+    return path
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "sahel_extract", "extract", *args]
+
+
+def interrupt_after_first_events(args: list[str], partial: Path) -> subprocess.CompletedProcess[bytes]:
+    proc = subprocess.Popen(command(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if partial.exists() and partial.stat().st_size > 0:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    out, errs = proc.communicate(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, errs)
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return corpus(tmp_path_factory.mktemp("resume") / "articles.jsonl", 1500)
+
+
+@pytest.fixture(scope="module")
+def reference(articles: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    out = tmp_path_factory.mktemp("ref") / "ref.jsonl"
+    subprocess.run(command(str(articles), "-o", str(out)), check=True, capture_output=True)
+    return out.read_bytes()
+
+
+def test_interrupted_run_leaves_no_output_and_resume_completes_it(articles: Path, reference: bytes, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    done = interrupt_after_first_events([str(articles), "-o", str(out)], tmp_path / "events.jsonl.partial")
+    assert done.returncode == 130, done.stderr
+    assert not out.exists()
+    assert b"interrupted" in done.stderr
+    resumed = subprocess.run(command(str(articles), "-o", str(out), "--resume"), capture_output=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert out.read_bytes() == reference
+    assert not (tmp_path / "events.jsonl.partial").exists()
+
+
+def test_interrupted_rerun_leaves_the_previous_output_untouched(articles: Path, reference: bytes, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    out.write_bytes(reference)
+    done = interrupt_after_first_events([str(articles), "-o", str(out)], tmp_path / "events.jsonl.partial")
+    assert done.returncode == 130
+    assert out.read_bytes() == reference
+
+
+def test_resume_of_a_finished_run_adds_only_new_articles(articles: Path, tmp_path: Path) -> None:
+    first = corpus(tmp_path / "first.jsonl", 40)
+    out = tmp_path / "events.jsonl"
+    subprocess.run(command(str(first), "-o", str(out)), check=True, capture_output=True)
+    before = out.read_bytes()
+    more = corpus(tmp_path / "more.jsonl", 60)  # the same 40 articles and 20 new ones
+    subprocess.run(command(str(more), "-o", str(out), "--resume"), check=True, capture_output=True)
+    full = tmp_path / "full.jsonl"
+    subprocess.run(command(str(more), "-o", str(full)), check=True, capture_output=True)
+    assert out.read_bytes().startswith(before)
+
+    def without_source(path: Path) -> list[dict[str, object]]:
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return [{k: v for k, v in r.items() if k != "source"} for r in records]
+
+    assert without_source(out) == without_source(full)  # the source names the input file, which differs
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--resume"],  # no -o
+        ["--resume", "-o", "x.csv", "--format", "csv"],
+    ],
+)
+def test_resume_needs_a_jsonl_output_file(args: list[str], tmp_path: Path) -> None:
+    result = subprocess.run(command(str(FIXTURES), *args), capture_output=True, cwd=tmp_path)
+    assert result.returncode == 2
