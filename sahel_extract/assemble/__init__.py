@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_extract import __version__
 from sahel_extract.assemble.location import Context, article_context, choose_location
-from sahel_extract.assemble.roles import role_of
+from sahel_extract.assemble.roles import STRONG_ROLES, role_with_cue
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.components.common import (
     ACTORS,
@@ -31,8 +31,8 @@ from sahel_extract.resources.actors import ActorTable
 from sahel_extract.resources.places import Gazetteer
 
 ANAPHORA = re.compile(
-    r"\b(?:the|this|that|l'|cette|cet|ce)\s*(?:attack|ambush|assault|raid|incident|clash|clashes|fighting|"
-    r"strike|blast|explosion|massacre|killings|abduction|kidnapping|operation|attaque|embuscade|assaut|"
+    r"\b(?:the|this|that|the ensuing|l'|cette|cet|ce)\s*(?:attack|ambush|assault|raid|incident|clash|clashes|fighting|"
+    r"strike|blast|explosion|massacre|killings|abduction|kidnapping|operation|battle|offensive|attaque|embuscade|assaut|"
     r"incident|affrontements?|frappe|explosion|massacre|enlèvement|opération|attaques)\b",
     re.I,
 )
@@ -63,6 +63,9 @@ NOT_AN_ACTOR_BEFORE = re.compile(
     r"working for|cooperating with|sympathi[sz]\w+ (?:of|with|for))\s*(?:the\s+)?$",
     re.I,
 )
+BRIEF_SENTENCES = 4
+QUOTES = {"“", '"', "«", "‘"}
+YEAR_RANGE = re.compile(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$", re.I)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -97,6 +100,7 @@ class Assembler:
         context = article_context(
             self.gazetteer, places, [payload(a, ACTORS).country for a in actor_spans if payload(a, ACTORS).country]
         )
+        doc.user_data["brief"] = sum(1 for _ in doc.sents) <= BRIEF_SENTENCES
         triggers = self._triggers(doc, actor_spans, places)
         incidents = self._incidents(doc, places, triggers)
         events = []
@@ -132,20 +136,23 @@ class Assembler:
         incidents: list[Incident] = []
         current: Incident | None = None
         casualties = list(doc.spans[CASUALTIES])
-        for sentence in doc.sents:
+        last_index = -10
+        for index, sentence in enumerate(doc.sents):
             s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end]
             s_cas = [c for c in casualties if sentence.start <= c.start < sentence.end]
             if not s_trig and not s_cas:
                 continue
             s_places = [p for p in places if sentence.start <= p.start < sentence.end and self._specific(p)]
             s_dates = [d for d in doc.spans[DATES] if sentence.start <= d.start < sentence.end]
-            if current is not None and self._continues(current, sentence, s_places, s_dates):
+            adjacent = index == last_index + 1
+            if current is not None and self._continues(current, sentence, s_places, s_dates, adjacent, bool(s_trig)):
                 current.sentences.append(sentence)
                 current.places += s_places
                 current.dates += s_dates
-                continue
-            current = Incident([sentence], s_places, s_dates)
-            incidents.append(current)
+            else:
+                current = Incident([sentence], s_places, s_dates)
+                incidents.append(current)
+            last_index = index
         return incidents
 
     def _specific(self, span: Span) -> bool:
@@ -154,18 +161,25 @@ class Assembler:
             return True
         return any(e.kind in ("place", "admin2") for e in self.gazetteer.lookup_key(hit.key))
 
-    def _continues(self, current: Incident, sentence: Span, places: list[Span], dates: list[Span]) -> bool:
-        if ANAPHORA.search(sentence.text):
-            return True
+    def _continues(
+        self, current: Incident, sentence: Span, places: list[Span], dates: list[Span], adjacent: bool, triggered: bool
+    ) -> bool:
+        """Does this sentence tell more of the current incident, or a new one?
+
+        It does when it refers back ("the attack"), shares the incident's place or date, or follows
+        straight on without naming another place or day; a new place or a new day starts another.
+        """
         known = {self._place_key(p) for p in current.places}
-        new_places = {self._place_key(p) for p in places} - known
+        mine = {self._place_key(p) for p in places}
         cur_days = {payload(d, DATES).value for d in current.dates if payload(d, DATES).value}
-        new_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value} - cur_days
-        if new_places and known:
-            return False
-        if new_days and cur_days:
-            return False
-        return not (new_places and new_days)
+        my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
+        if (mine - known and known) or (my_days - cur_days and cur_days):
+            return bool(ANAPHORA.search(sentence.text)) and not (mine - known and known)
+        if ANAPHORA.search(sentence.text) or (mine & known) or (my_days & cur_days):
+            return True
+        if not triggered:
+            return adjacent  # "Two soldiers were killed." right after the attack sentence
+        return adjacent and len(current.sentences) < 4
 
     @staticmethod
     def _place_key(span: Span) -> str:
@@ -187,9 +201,11 @@ class Assembler:
         triggers = [t for s in sentences for t in all_triggers if s.start <= t.start < s.end]
         if not triggers:
             return None
-        if all(HEDGE.search(s.text) for s in sentences):
+        if all(HEDGE.search(s.text) for s in sentences) or not self._newsworthy(doc, incident, places):
             return None
         inc_places = [p for s in sentences for p in places if s.start <= p.start < s.end]
+        if not any(self._specific(p) for p in inc_places):
+            inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
         country = location.country_code if location else self._main_country(context)
         date_hit, date_span, defaulted = self._date(doc, incident, article.published)
@@ -198,14 +214,14 @@ class Assembler:
         casualties, cas_hits = self._casualties(doc, sentences)
         fatalities, flags = self._fatalities(cas_hits)
         sides = self._sides(actors, cas_hits, fatalities, " ".join(s.text for s in sentences))
-        event_type, sub_type = classify([payload(t, TRIGGERS) for t in triggers], sides)
+        event_type, sub_type = classify([payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)], sides)
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
         if event_type == "Violence against civilians" and not any(a.name == "Civilians" for a in actors):
             actors.append(self._civilians(sentences[0]))
         if any(a.name == "Civilians" and a.role == "initiator" for a in actors) and event_type == "Violence against civilians":
             actors = [a.model_copy(update={"role": "target"}) if a.name == "Civilians" else a for a in actors]
-        if date_hit is not None and self._historical(date_hit, article.published):
+        if date_hit is not None and self._historical(date_hit, self._reference_day(doc, article.published)):
             flags.append("historical")
         if defaulted:
             flags.append("date_defaulted")
@@ -233,6 +249,49 @@ class Assembler:
             extractor=f"sahel-extract {__version__}",
         )
 
+    def _newsworthy(self, doc: Doc, incident: Incident, places: list[Span]) -> bool:
+        """An incident is told with something concrete: a date, a figure, or a named place.
+
+        "Attacks here, killings there" and quoted opinion carry trigger words but report nothing.
+        """
+        lead = incident.sentences[0]
+        if doc.user_data.get("brief"):
+            return True  # an analyst's note or a news brief reports one incident by construction
+        if lead.text.lstrip()[:1] in QUOTES:
+            return False
+        if any(not payload(d, DATES).background for d in incident.dates):
+            return True
+        spans = [c for s in incident.sentences for c in doc.spans[CASUALTIES] if s.start <= c.start < s.end]
+        if any(not payload(c, CASUALTIES).vague for c in spans):
+            return True
+        return any(self._specific_or_region(p) for s in incident.sentences for p in places if s.start <= p.start < s.end)
+
+    def _preceding_places(self, doc: Doc, lead: Span, places: list[Span]) -> list[Span]:
+        """"…assaults across the region": an incident with no place of its own is where the story just was."""
+        window_start = lead.start_char
+        for _ in range(2):
+            prev = doc[max(0, doc.char_span(window_start, window_start + 1, alignment_mode="expand").start - 1)].sent \
+                if window_start > 0 else None
+            if prev is None:
+                break
+            window_start = prev.start_char
+        return [p for p in places if window_start <= p.start_char < lead.start_char and self._specific_or_region(p)][-1:]
+
+    def _specific_or_region(self, span: Span) -> bool:
+        hit = payload(span, PLACES)
+        if not hit.key:
+            return True
+        return any(e.kind in ("place", "admin2", "admin1") for e in self.gazetteer.lookup_key(hit.key))
+
+    @staticmethod
+    def _lead_triggers(sentences: list[Span], triggers: list[Span]) -> list[Span]:
+        """The type comes from the first sentence that has triggers: a story's lead names its event."""
+        for sentence in sentences:
+            lead = [t for t in triggers if sentence.start <= t.start < sentence.end]
+            if lead:
+                return lead
+        return triggers
+
     @staticmethod
     def _main_country(context: Context) -> str | None:
         return context.countries.most_common(1)[0][0] if context.countries else None
@@ -242,22 +301,38 @@ class Assembler:
         self, doc: Doc, incident: Incident, published: dt.date | None
     ) -> tuple[DateHit | None, Span | None, bool]:
         """The incident's own date, else the nearest preceding dated sentence, else publication week."""
+        lead = incident.sentences[0]
         for span in incident.dates:
             hit: DateHit = payload(span, DATES)
-            if hit.precision in ("day", "week", "month") or (hit.precision == "year" and not hit.background):
+            if span.start < lead.end and hit.value is None and hit.rule != "year":
+                return hit, span, False  # "On July 27" with no publication date: kept, unresolved
+            if hit.precision in ("day", "week", "month") or (
+                hit.precision == "year" and not hit.background and not self._in_range(doc, span)
+            ):
                 return hit, span, False
         first = incident.sentences[0].start
         preceding = [d for d in doc.spans[DATES] if d.start < first and payload(d, DATES).precision in ("day", "week")]
         if preceding and first - preceding[-1].end < 120:
             span = preceding[-1]
             return payload(span, DATES), span, False
-        if incident.dates:
-            span = incident.dates[0]
-            return payload(span, DATES), span, False
         if published is None:
             return None, None, False
         middle = published - dt.timedelta(days=3)
         return DateHit("publication_week", middle.isoformat(), "week", middle), None, True
+
+    @staticmethod
+    def _in_range(doc: Doc, span: Span) -> bool:
+        """"coups from 2020 to 2023": a span of years frames background, it dates no incident."""
+        before = text_of(doc)[max(0, span.start_char - 20) : span.start_char]
+        return bool(YEAR_RANGE.search(before))
+
+    @staticmethod
+    def _reference_day(doc: Doc, published: dt.date | None) -> dt.date | None:
+        """The article's "now": its publication date, else the latest date it states."""
+        if published is not None:
+            return published
+        days = [payload(d, DATES).day for d in doc.spans[DATES] if payload(d, DATES).day is not None]
+        return max(days) if days else None
 
     @staticmethod
     def _historical(hit: DateHit, published: dt.date | None) -> bool:
@@ -297,8 +372,11 @@ class Assembler:
                 if resolved is None:
                     continue
                 name, full, acled, kind = resolved
-                role = "target" if hit.rule == "member_of" else role_of(span, sentence, trigger_start)
+                role, cue = ("target", "member") if hit.rule == "member_of" else role_with_cue(span, sentence, trigger_start)
                 if name in seen:
+                    earlier = mentions[seen[name]]
+                    if cue in STRONG_ROLES and earlier.role != role:
+                        mentions[seen[name]] = earlier.model_copy(update={"role": role})  # "X claimed…" later on
                     continue
                 seen[name] = len(mentions)
                 mentions.append(

@@ -31,23 +31,30 @@ CLAIM_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:claimed|claims|revendiqu)", re.
 PASSIVE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|had been|a été|ont été)\s+\w+", re.I)
 
 
+STRONG_ROLES = ("by", "claim", "associated")
+
+
 def role_of(actor: Span, sentence: Span, trigger_start: int | None) -> str:
-    """Decide one actor's role in one sentence; initiator by default when it precedes the trigger."""
+    return role_with_cue(actor, sentence, trigger_start)[0]
+
+
+def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None) -> tuple[str, str]:
+    """The role and the cue that decided it; "by X" or "X claimed" outrank word order."""
     text = text_of(sentence.doc)
     before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
     if ASSOCIATED_BEFORE.search(before):
-        return "associated"
+        return "associated", "associated"
     if BY_BEFORE.search(before):
-        return "initiator"
+        return "initiator", "by"
     if CLAIM_AFTER.search(after):
-        return "initiator"
+        return "initiator", "claim"
     if OWNER_OF_TARGET.search(after):
-        return "target"  # "Malian army post attacked": the army owns what was hit
+        return "target", "owner"  # "Malian army post attacked": the army owns what was hit
     if TARGET_BEFORE.search(before):
-        return "target"
+        return "target", "object"
     if trigger_start is not None and actor.start_char > trigger_start:
-        return "target"
+        return "target", "order"
     if PASSIVE_AFTER.search(after):
-        return "target"
-    return "initiator"
+        return "target", "passive"
+    return "initiator", "order"

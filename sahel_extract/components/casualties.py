@@ -19,15 +19,23 @@ KIND_WORDS = {
         r"killed|dead|died|slain|murdered|executed|massacred|shot dead|lost their lives|lost his life|"
         r"perished|beheaded|neutrali[sz]ed|burned to death|burnt to death|gunned down|tués|tuées|tué|tuée|"
         r"morts|mortes|mort|décédés|décédé|exécutés|exécutées|neutralisés|neutralisé|abattus|"
-        r"assassinés|ont péri|ont trouvé la mort|fatalities|deaths|bodies|corpses|victims"
+        r"assassinés|ont péri|ont trouvé la mort|fatalities|deaths|bodies|corpses|victims|"
+        # French forms the lists above miss (feminine, singular, periphrases)
+        r"décédée|décédées|exécuté|exécutée|assassiné|assassinée|assassinées|massacrés|massacrées|"
+        r"égorgés|égorgées|décapités|abattu|abattue|abattues|neutralisée|neutralisées|"
+        r"ont perdu la vie|a perdu la vie|perdu la vie|sont morts|sont mortes|est mort|est morte"
     ),
     "injured": r"injured|wounded|hurt|blessés|blessées|blessé|blessée|injuries",
     "abducted": (
         r"abducted|kidnapped|taken hostage|held hostage|taken captive|seized|enlevés|enlevées|enlevé|"
-        r"kidnappés|pris en otage|otages|hostages"
+        r"kidnappés|pris en otage|otages|hostages|"
+        r"enlevée|kidnappé|kidnappée|kidnappées|pris en otages|prises en otage|retenus en otage|séquestrés|séquestrées"
     ),
-    "missing": r"missing|unaccounted for|disparus|disparues|portés disparus",
-    "arrested": r"arrested|detained|apprehended|captured|interpellés|arrêtés|arrêtées|capturés",
+    "missing": r"missing|unaccounted for|disparus|disparues|portés disparus|disparu|disparue|porté disparu|portées disparues",
+    "arrested": (
+        r"arrested|detained|apprehended|captured|interpellés|arrêtés|arrêtées|capturés|"
+        r"interpellé|interpellée|interpellées|arrêté|arrêtée|capturé|capturée|appréhendés|appréhendé|écroués"
+    ),
 }
 KIND_OF = {}
 for _kind, _words in KIND_WORDS.items():
@@ -38,10 +46,12 @@ _VERB_BEFORE = {
     "killed": r"killed|killing|kill|kills|assassinated|assassinating|the killing of|the deaths? of|claimed the lives of|claiming the lives of|left|leaving|"
     r"neutrali[sz]ed|neutrali[sz]ing|massacred|murdered|executed|executing|slaughtered|"
     r"shot dead|tuant|tué|tuer|tuent|neutralisé|neutralisant|fait|faisant|ont fait|a fait|"
-    r"coûté la vie à|coûtant la vie à|took the lives of",
+    r"coûté la vie à|coûtant la vie à|took the lives of|"
+    r"massacré|exécuté|abattu|neutraliser",
     "injured": r"injuring|wounding|injured|wounded|blessant|blessé",
-    "abducted": r"abducted|abducting|kidnapped|kidnapping|took|taking|seized|enlevant|enlevé|kidnappé",
-    "arrested": r"arrested|arresting|detained|detaining|apprehended|captured|capturing|interpellé|arrêté",
+    "abducted": r"abducted|abducting|kidnapped|kidnapping|took|taking|seized|enlevant|enlevé|kidnappé|emmené|emmenant|enlever",
+    "arrested": r"arrested|arresting|detained|detaining|apprehended|captured|capturing|interpellé|arrêté|"
+    r"interpellant|arrêtant|capturé|appréhendé",
 }
 NOT_VICTIMS = (
     r"km|kilomet\w*|kilomèt\w*|miles?|metres?|meters?|hours?|heures?|days?|jours?|weeks?|months?|mois|"
@@ -53,15 +63,31 @@ NOT_VICTIMS = (
 )
 VICTIM = r"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b)[A-Za-zÀ-ÿ'’-]+\s+){0,5}?)"
 _NOT = rf"(?!\s*(?:{NOT_VICTIMS})\b)"
+# French words that end a victims phrase ("enlevé une vingtaine d'autres mardi dans le village")
+_FR_STOP = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|dans|lors|près|selon|avant|après|pendant|vers)"
+_FR_ADVERBS = r"légèrement|grièvement|gravement|mortellement|sérieusement|également|aussi|tous|toutes|ensuite|finalement"
 SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of which|dont|parmi lesquels|parmi eux)\s*$", re.I)
 CLAIM = re.compile(
-    r"\bclaim(?:s|ed|ing)?\b|\brevendiqu|\bsaid (?:it|they) (?:had )?killed|\baccording to (?:the )?(?:group|jnim|issp|csp|jihadists|militants)",
+    r"\bclaim(?:s|ed|ing)?\b|\brevendiqu|\bsaid (?:it|they) (?:had )?killed|\baccording to (?:the )?(?:group|jnim|issp|csp|jihadists|militants)|"
+    # French: "le GSIM affirme avoir tué 40 soldats", "selon le groupe"
+    r"\b(?:affirm\w*|di(?:t|sent|sait)|assur\w*|prétend\w*|déclar\w*|annonc\w*)\s+avoir\s+(?:tué|neutralisé|abattu|éliminé)|"
+    r"\bselon\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?(?:groupe|gsim|jnim|eigs|eis|fla|csp|jihadistes|djihadistes|terroristes|rebelles|assaillants)\b",
     re.I,
 )
+# Army jargon: "18 terroristes neutralisés" is always a party's claim about the other side's losses.
+CLAIMED_KILL_WORD = re.compile(r"\bneutralis(?:é|ée|és|ées|er|ant)\b", re.I)
+# "cinq otages ont été libérés", "la libération de 12 otages": a release, not a new abduction.
+RELEASED_AFTER = re.compile(
+    r"^\s*(?:ont été|a été|sont|furent|avaient été)?\s*(?:libéré|relâché|remis en liberté|rendu)", re.I
+)
+RELEASED_BEFORE = re.compile(r"(?:libération|libéré|relâché|remise en liberté)\w*\s+(?:de|d['’]|des)?\s*$", re.I)
+FR_VICTIMS_ARTICLE = re.compile(r"^(?:de|d['’]|des)\s*", re.I)
 AGGREGATE = re.compile(
     r"\b(?:across|since the (?:start|beginning)|so far this year|this year|last year|in total|"
     r"a total of|over the (?:past|last)|alone|in \d{4}|per year|each year|every year|since \d{4}|"
-    r"depuis le début|au total|cette année|l'an dernier|en \d{4}|depuis \d{4}|over the course of)\b",
+    r"depuis le début|au total|cette année|l'an dernier|en \d{4}|depuis \d{4}|over the course of|"
+    r"l'année dernière|l’année dernière|l’an dernier|depuis janvier|au cours de l'année|au cours de l’année|"
+    r"au cours des (?:derniers|dernières)|en un an|par an|chaque année|sur l'ensemble|sur l’ensemble)\b",
     re.I,
 )
 TOLL_WORDS = r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths))"
@@ -82,7 +108,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "verb_count_victims",
         re.compile(
             rf"\b(?P<verb>{'|'.join(_VERB_BEFORE.values())})\s+(?:(?:at least|some|about|around|an estimated|up to|more than|nearly|over|au moins|plus de|près de|environ)\s+)?"
-            rf"(?P<count>{COUNT})\b{_NOT}(?P<victims2>(?:\s+(?!and\b|as well as\b|et\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
+            rf"(?P<count>{COUNT})\b{_NOT}(?P<victims2>(?:\s+(?!and\b|as well as\b|et\b|{_FR_STOP}\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
             rf"(?:\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT})\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?",
             re.I,
         ),
@@ -103,7 +129,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?P<count>{COUNT})\b{_NOT}\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
             rf"got|been|ont été|a été|sont|furent|were reportedly|were also|were later)\s+)?"
-            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été)\s+)?(?P<kind>{_ANY_KIND})\b",
+            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b",
             re.I,
         ),
     ),
@@ -114,6 +140,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?P<count>a|an|one|un|une)\s+(?P<victims>(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?)(?:was|has been|had been|got|a été|est)\s+"
             r"(?:(?:reportedly|also|later|allegedly)\s+)?(?P<kind>killed|shot dead|murdered|executed|beheaded|wounded|injured|"
             r"abducted|kidnapped|arrested|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné)\b",
+            re.I,
+        ),
+    ),
+    # "les FDS ont perdu 4 hommes": French only, with the victims a fighting noun (not "20 motos")
+    (
+        "lost_men",
+        re.compile(
+            rf"\b(?P<verb>(?:ont|a|avaient|avait|auraient|aurait)\s+perdu)\s+(?P<count>{COUNT})\s+"
+            r"(?P<victims2>hommes|soldats|militaires|éléments|gendarmes|policiers|combattants|VDP)\b",
             re.I,
         ),
     ),
@@ -130,11 +165,19 @@ for _kind, _words in _VERB_BEFORE.items():
 def _verb_kind(verb: str) -> str:
     v = verb.lower()
     for pattern, kind in ((r"neutrali", "killed"), (r"kill|tu|left|leav|claim|massac|murder|execut|slaught|shot|fait|coût|took the", "killed"),
-                          (r"injur|wound|bless", "injured"), (r"abduct|kidnap|took|taking|seiz|enlev", "abducted"),
-                          (r"arrest|detain|apprehend|captur|interpell|arrêt", "arrested")):
+                          (r"injur|wound|bless", "injured"), (r"abduct|kidnap|took|taking|seiz|enlev|emmen", "abducted"),
+                          (r"arrest|detain|apprehend|captur|interpell|arrêt|appréhend", "arrested")):
         if re.match(pattern, v):
             return kind
     return "killed"
+
+
+def _released(match: re.Match[str], text: str) -> bool:
+    """Hostages freed are not a new abduction ("cinq otages ont été libérés")."""
+    return bool(
+        RELEASED_AFTER.match(text[match.end() : match.end() + 40])
+        or RELEASED_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+    )
 
 
 class CasualtyFinder:
@@ -169,7 +212,7 @@ class CasualtyFinder:
         groups = match.groupdict()
         if rule == "verb_single_victim":
             count = Count(1, 1, 1)
-        if rule in ("verb_count_victims", "verb_single_victim"):
+        if rule in ("verb_count_victims", "verb_single_victim", "lost_men"):
             kind = _verb_kind(match.group("verb"))
             victims = (groups.get("victims2") or "").strip() or None
             if match.group("verb").lower() in ("left", "leaving", "fait", "faisant", "ont fait", "a fait"):
@@ -182,6 +225,10 @@ class CasualtyFinder:
             kind_word = (groups.get("kind") or "killed").lower()
             kind = KIND_OF.get(kind_word, "killed")
             victims = (groups.get("victims") or "").strip() or None
+        if victims is not None:
+            victims = FR_VICTIMS_ARTICLE.sub("", victims) or None  # "une trentaine de civils" -> "civils"
+        if kind == "abducted" and _released(match, text):
+            return None
         second = parse_count(groups["count2"]) if groups.get("count2") else None
         if second is not None and count is not None:
             count = Count(count.low + second.low, count.best + second.best, count.high + second.high, count.vague or second.vague)
@@ -199,7 +246,8 @@ class CasualtyFinder:
             high=count.high,
             victims=victims,
             vague=count.vague,
-            claimed=bool(CLAIM.search(text[sentence_start : match.end() + 40])),
+            claimed=bool(CLAIM.search(text[sentence_start : match.end() + 40]))
+            or (kind == "killed" and bool(CLAIMED_KILL_WORD.search(match.group(0)))),
             aggregate=bool(AGGREGATE.search(window[-(match.end() - match.start()) - 140 :])),
             toll=rule in ("toll_stated", "fatalities_coded"),
         )

@@ -110,6 +110,7 @@ def phrase_variants(phrase: str) -> set[str]:
             forms.add(form.replace("-", ""))
         elif " " in form and len(form) <= 30:
             forms.add(form.replace(" ", "-"))
+    forms |= {f.replace("'", "’") for f in forms if "'" in f}  # press copy uses curly apostrophes
     return {f for f in forms if f}
 
 

@@ -37,13 +37,24 @@ VAGUE = {
     "plusieurs dizaines": (20, 20, 99), "des centaines": (100, 100, 999),
     "plusieurs centaines": (200, 200, 999), "a dozen": (12, 12, 12), "une douzaine": (12, 12, 12),
 }
+_FR_TENS = r"(?:vingt|trente|quarante|cinquante|soixante|quatre-vingts?)"
+_FR_UNITS = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize)"
+_FR_BELOW_100 = rf"{_FR_TENS}(?:[- ](?:et[- ])?(?:dix-sept|dix-huit|dix-neuf|{_FR_UNITS}))?|dix-sept|dix-huit|dix-neuf|{_FR_UNITS}"
+# "deux cents", "trois cent cinquante", "cent vingt", "mille", "deux mille cinq cents": tried before
+# the plain words, so that "deux cents" is not read as "deux".
+FR_LARGE = (
+    rf"(?:(?:{_FR_UNITS}|dix)[- ])?(?:mille|cents?)(?:[- ](?:(?:{_FR_UNITS}[- ])?cents?(?:[- ](?:{_FR_BELOW_100}))?|{_FR_BELOW_100}))?"
+)
 NUMBER_WORD = (
+    rf"{FR_LARGE}|"
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante|"
     r"soixante|quatre-vingts?)(?:[- ](?:et[- ])?(?:one|two|three|four|five|six|seven|eight|nine|un|une|"
-    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize))?|"
+    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize))?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|a dozen|dozen|hundred|"
-    r"deux|trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|cent"
+    r"deux|trois|quatre|cinq|sept|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|cent"
 )
 QUALIFIER = (
     r"(?:at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|"
@@ -83,21 +94,29 @@ def word_value(word: str) -> int | None:
     parts = [p for p in re.split(r"[- ]", w) if p and p != "et"]
     if not parts:
         return None
-    # French 70/80/90: "soixante-dix" = 60 + 10, "quatre-vingt-dix" = 4 x 20 + 10
+    # French 70/80/90: "soixante-dix" = 60 + 10, "quatre-vingt-dix" = 4 x 20 + 10;
+    # "cent(s)" and "mille" multiply what precedes them: "deux cent vingt" = 2 x 100 + 20.
     total = 0
+    current = 0
     i = 0
     while i < len(parts):
         p = parts[i]
         if p == "quatre" and i + 1 < len(parts) and parts[i + 1] in ("vingt", "vingts"):
-            total += 80
+            current += 80
             i += 2
             continue
-        value = UNITS.get(p)
-        if value is None:
-            return None
-        total += value
+        if p in ("cent", "cents"):
+            current = (current or 1) * 100
+        elif p == "mille":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            value = UNITS.get(p)
+            if value is None:
+                return None
+            current += value
         i += 1
-    return total
+    return total + current
 
 
 def parse_count(text: str) -> Count | None:

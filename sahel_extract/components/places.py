@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -63,8 +65,13 @@ NOT_PLACE_WORDS = {
     "islamic", "al", "un", "le", "la", "les", "une", "des", "du", "de", "janvier", "fevrier",
     "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
     "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    "operation", "opération", "ramadan", "tabaski", "eid", "christmas", "easter", "coded",
+    "operation", "opération", "ramadan", "tabaski", "eid", "christmas", "easter", "coded", "africa", "europe",
+    "asia", "america", "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central",
+    "afrique", "ouest", "nord", "sud", "est", "centre",
 }
+
+
+COMMON_WORDS = frozenset(EN_STOP_WORDS | FR_STOP_WORDS)
 
 
 class PlaceFinder:
@@ -90,6 +97,8 @@ class PlaceFinder:
             first = doc[start].text
             if not first[:1].isupper():
                 continue
+            if end - start == 1 and first.lower() in COMMON_WORDS and (start == 0 or doc[start].is_sent_start):
+                continue  # "To a certain extent", "Say it": a capitalised word, not the town
             span = Span(doc, start, end, label="KNOWN")
             attach(span, PLACES, PlaceHit(
                 rule="gazetteer", key=label, precision_cue=self.cue(doc, span),
@@ -117,6 +126,8 @@ class PlaceFinder:
                 ctx: tuple[str, ...] = ()
                 if rule == "paren_admin":
                     ctx = tuple(p.strip() for p in match.group("ctx").split(",") if p.strip())
+                    if not ctx or self.gazetteer.admin(ctx[-1]) is None:
+                        continue  # "Event Data (ACLED)": a bracket that names no admin unit is no location
                 cue = self.cue(doc, span) if known_key else max(2, self.cue(doc, span))
                 attach(span, PLACES, PlaceHit(
                     rule=rule, key=known_key, precision_cue=cue,
