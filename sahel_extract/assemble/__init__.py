@@ -64,6 +64,7 @@ NOT_AN_ACTOR_BEFORE = re.compile(
     re.I,
 )
 BRIEF_SENTENCES = 4
+DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
 QUOTES = {"“", '"', "«", "‘"}
 YEAR_RANGE = re.compile(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$", re.I)
 HISTORICAL_GAP_DAYS = 60
@@ -144,8 +145,8 @@ class Assembler:
                 continue
             s_places = [p for p in places if sentence.start <= p.start < sentence.end and self._specific(p)]
             s_dates = [d for d in doc.spans[DATES] if sentence.start <= d.start < sentence.end]
-            adjacent = index == last_index + 1
-            if current is not None and self._continues(current, sentence, s_places, s_dates, adjacent, bool(s_trig)):
+            gap = index - last_index
+            if current is not None and self._continues(current, sentence, s_places, s_dates, gap, bool(s_trig)):
                 current.sentences.append(sentence)
                 current.places += s_places
                 current.dates += s_dates
@@ -162,7 +163,7 @@ class Assembler:
         return any(e.kind in ("place", "admin2") for e in self.gazetteer.lookup_key(hit.key))
 
     def _continues(
-        self, current: Incident, sentence: Span, places: list[Span], dates: list[Span], adjacent: bool, triggered: bool
+        self, current: Incident, sentence: Span, places: list[Span], dates: list[Span], gap: int, triggered: bool
     ) -> bool:
         """Does this sentence tell more of the current incident, or a new one?
 
@@ -178,8 +179,8 @@ class Assembler:
         if ANAPHORA.search(sentence.text) or (mine & known) or (my_days & cur_days):
             return True
         if not triggered:
-            return adjacent  # "Two soldiers were killed." right after the attack sentence
-        return adjacent and len(current.sentences) < 4
+            return gap <= 1  # "Two soldiers were killed." right after the attack sentence
+        return gap <= 2 and len(current.sentences) < 6
 
     @staticmethod
     def _place_key(span: Span) -> str:
@@ -304,6 +305,8 @@ class Assembler:
         lead = incident.sentences[0]
         for span in incident.dates:
             hit: DateHit = payload(span, DATES)
+            if DATELINE.search(text_of(doc)[max(0, span.start_char - 40) : span.start_char]):
+                continue  # "OUAGADOUGOU, Oct 9 —": the filing date, not the incident's
             if span.start < lead.end and hit.value is None and hit.rule != "year":
                 return hit, span, False  # "On July 27" with no publication date: kept, unresolved
             if hit.precision in ("day", "week", "month") or (

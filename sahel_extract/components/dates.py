@@ -118,9 +118,37 @@ def resolve_weekday(m: re.Match[str], published: dt.date | None) -> Resolved:
     if published is None:
         return _unresolved()
     back = (published.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7
-    if m.group(0).lower().startswith("last") and back == 0:
-        back = 7
+    said = m.group(0).lower()
+    if back == 0 and (said.startswith("last") or said.endswith(("dernier", "passé"))):
+        back = 7  # "mardi dernier" in a Tuesday paper is a week ago, as "last Tuesday" is
     return _day(published - dt.timedelta(days=back))
+
+
+def resolve_day_of_month(m: re.Match[str], published: dt.date | None) -> Resolved:
+    """"le 1er", "le 15,": a day of the publication month, or of the month before if still to come."""
+    if published is None:
+        return _unresolved()
+    day = int(m.group("day").lower().removesuffix("er"))
+    d = _safe_date(published.year, published.month, day)
+    if d is None or d > published:
+        previous = published.replace(day=1) - dt.timedelta(days=1)
+        d = _safe_date(previous.year, previous.month, day)
+    return _day(d) if d else _unresolved()
+
+
+FR_NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+              "neuf": 9, "dix": 10, "quinze": 15}
+
+
+def resolve_ago(m: re.Match[str], published: dt.date | None) -> Resolved:
+    """"il y a trois jours", "il y a deux semaines": counted back from publication."""
+    if published is None:
+        return _unresolved()
+    n_text = m.group("n").lower()
+    n = int(n_text) if n_text.isdigit() else FR_NUMBERS[n_text]
+    if m.group("unit").lower().startswith("jour"):
+        return _day(published - dt.timedelta(days=n))
+    return _week(published - dt.timedelta(days=7 * n))
 
 
 RELATIVE_DAYS = {
@@ -171,7 +199,8 @@ RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     (
         "day_month_year",
         re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?:night\s+(?:of|du)\s+)?{_DAY}(?:\s*(?:-|–|to|and|au|et)\s*[0-3]?\d(?:st|nd|rd|th)?)?"
+            rf"\b(?:(?:le|les)\s+)?(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?:(?:night|(?:dans\s+la\s+)?nuit)\s+(?:of|du)\s+)?{_DAY}"
+            rf"(?:\s*(?:-|–|to|and|au|et)\s*[0-3]?\d(?:st|nd|rd|th|er)?)?"
             rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
             re.IGNORECASE,
         ),
@@ -196,8 +225,30 @@ RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE), resolve_month),
     (
         "in_month",
-        re.compile(rf"\b(?:in|during|since|en|depuis|au mois de)\s+{_MONTH}\b(?!\s+\d)", re.IGNORECASE),
+        re.compile(
+            rf"\b(?:in|during|since|en|depuis|au mois de|au cours du mois de|durant le mois de|pendant le mois de|"
+            rf"dans le courant du mois de|courant)\s+{_MONTH}\b(?!\s+\d)",
+            re.IGNORECASE,
+        ),
         resolve_month,
+    ),
+    (
+        "day_of_month",
+        re.compile(
+            r"\b(?:le|du)\s+(?P<day>1er|[12]\d|3[01]|0?[1-9])(?=\s*(?:,|;|\)|au matin|au soir|au petit matin|"
+            r"dans la nuit|dans la matinée|dans la soirée|à l'aube)|\.\s)",
+            re.IGNORECASE,
+        ),
+        resolve_day_of_month,
+    ),
+    (
+        "days_ago",
+        re.compile(
+            r"\bil y a\s+(?P<n>\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze)\s+"
+            r"(?P<unit>jours?|semaines?)\b",
+            re.IGNORECASE,
+        ),
+        resolve_ago,
     ),
     (
         "relative_day",
@@ -208,6 +259,16 @@ RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
             re.IGNORECASE,
         ),
         resolve_relative_day,
+    ),
+    (
+        # "dans la nuit de samedi à dimanche" is the Saturday (SPEC: a night is dated by its evening)
+        "night_weekdays",
+        re.compile(
+            rf"\b(?:dans\s+)?(?:la\s+)?nuit\s+(?:de|du)\s+{_WEEKDAY}\s+(?:à|au)\s+(?:lundi|mardi|mercredi|jeudi|"
+            r"vendredi|samedi|dimanche)\b",
+            re.IGNORECASE,
+        ),
+        resolve_weekday,
     ),
     (
         "weekday",
