@@ -133,7 +133,7 @@ def extract(
             out = store.open(resume)
             try:
                 todo = _skip_done(items, store.done)
-                emit(extractor.results(todo, jobs=workers), open_writer(fmt.value, out), store)
+                emit(extractor.results(todo, jobs=workers), open_writer(fmt.value, out), store)  # type: ignore[arg-type]
             except BaseException:
                 store.abandon()
                 raise

@@ -15,8 +15,10 @@ from typing import Any
 
 from spacy.language import Language
 
+from sahel_extract.components.actors import ActorFinder
 from sahel_extract.components.common import ACTORS, PLACES
 from sahel_extract.components.dates import PUBLISHED_KEY
+from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError
 from sahel_extract.models import Article, Event
 from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
@@ -83,7 +85,9 @@ class Extractor:
 
         if lang not in self._assemblers:
             nlp = self.nlp(lang)
-            self._assemblers[lang] = Assembler(nlp.get_pipe(PLACES).gazetteer, nlp.get_pipe(ACTORS).table)
+            places: PlaceFinder = nlp.get_pipe(PLACES)  # type: ignore[assignment]
+            actors: ActorFinder = nlp.get_pipe(ACTORS)  # type: ignore[assignment]
+            self._assemblers[lang] = Assembler(places.gazetteer, actors.table)
         return self._assemblers[lang]
 
     def language_of(self, article: Article) -> str:
@@ -138,14 +142,14 @@ class Extractor:
         try:
             with _time_limit(self.config.timeout):
                 return self.process(item)
-        except ArticleTimeout:
+        except ArticleTimeoutError:
             return Result(source=item.source or "-", doc_id=item.id,
                           error=f"skipped: took longer than {self.config.timeout:g} s")
         except Exception as exc:  # one article must never cost the batch its other events
             return Result(source=item.source or "-", doc_id=item.id, error=f"extraction failed: {exc!r}")
 
 
-class ArticleTimeout(Exception):
+class ArticleTimeoutError(Exception):
     """Raised inside an article's processing when it exceeds the per-article time limit."""
 
 
@@ -158,7 +162,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
         return
 
     def _raise(signum: int, frame: object) -> None:
-        raise ArticleTimeout()
+        raise ArticleTimeoutError()
 
     previous = signal.signal(signal.SIGALRM, _raise)
     signal.setitimer(signal.ITIMER_REAL, seconds)

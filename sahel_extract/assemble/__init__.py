@@ -236,15 +236,15 @@ class Assembler:
             source=article.source or "-",
             published=article.published.isoformat() if article.published else None,
             event_date=date_hit.value if date_hit else None,
-            date_precision=date_hit.precision if date_hit and date_hit.value else None,  # type: ignore[arg-type]
+            date_precision=date_hit.precision if date_hit and date_hit.value else None,
             date_text=date_span.text if date_span is not None else None,
-            event_type=event_type,  # type: ignore[arg-type]
+            event_type=event_type,
             sub_event_type=sub_type,
             actors=actors,
             location=location,
             fatalities=fatalities,
             casualties=casualties,
-            flags=sorted(set(flags)),  # type: ignore[arg-type]
+            flags=sorted(set(flags)),
             evidence=evidence,
             confidence=self._confidence(location, in_gazetteer, actors, date_hit, defaulted, fatalities),
             extractor=f"sahel-extract {__version__}",
@@ -269,13 +269,9 @@ class Assembler:
 
     def _preceding_places(self, doc: Doc, lead: Span, places: list[Span]) -> list[Span]:
         """"…assaults across the region": an incident with no place of its own is where the story just was."""
-        window_start = lead.start_char
-        for _ in range(2):
-            prev = doc[max(0, doc.char_span(window_start, window_start + 1, alignment_mode="expand").start - 1)].sent \
-                if window_start > 0 else None
-            if prev is None:
-                break
-            window_start = prev.start_char
+        sentences = list(doc.sents)
+        index = next((i for i, s in enumerate(sentences) if s.start == lead.start), 0)
+        window_start = sentences[max(0, index - 2)].start_char
         return [p for p in places if window_start <= p.start_char < lead.start_char and self._specific_or_region(p)][-1:]
 
     def _specific_or_region(self, span: Span) -> bool:
@@ -384,7 +380,7 @@ class Assembler:
                 seen[name] = len(mentions)
                 mentions.append(
                     ActorMention(
-                        name=name, full_name=full, acled_name=acled, type=kind,  # type: ignore[arg-type]
+                        name=name, full_name=full, acled_name=acled, type=kind,
                         role=role, mention=span.text, start=span.start_char, end=span.end_char,
                     )
                 )
@@ -471,7 +467,7 @@ class Assembler:
             if not any(o.name == a.name for o in out):
                 out.append(a)
         if not any(o.name == crowd for o in out):
-            out.insert(0, ActorMention(name=crowd, type=crowd, role="initiator", mention="", start=0, end=0,  # type: ignore[arg-type]
+            out.insert(0, ActorMention(name=crowd, type=crowd, role="initiator", mention="", start=0, end=0,
                                        full_name=record.full_name if record else None,
                                        acled_name=record.acled_name if record else None))
         order = {"initiator": 0, "target": 1, "associated": 2}
@@ -497,7 +493,7 @@ class Assembler:
                         continue
                     records.append(
                         Casualty(
-                            kind=hit.kind, count=hit.best, low=hit.low, high=hit.high,  # type: ignore[arg-type]
+                            kind=hit.kind, count=hit.best, low=hit.low, high=hit.high,
                             victims=hit.victims, text=span.text, start=span.start_char, end=span.end_char,
                         )
                     )

@@ -146,7 +146,7 @@ def _location(entry: PlaceEntry, span: Span, precision: int, name: str, gazettee
         latitude=round(entry.latitude, 5),
         longitude=round(entry.longitude, 5),
         geonames_id=entry.geonames_id,
-        precision=min(3, max(1, precision)),  # type: ignore[arg-type]
+        precision=min(3, max(1, precision)),
         mention=span.text,
         start=span.start_char,
         end=span.end_char,

@@ -156,7 +156,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fatalities_coded", re.compile(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT})\b", re.I)),
     ("no_casualties", re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims)|aucune victime|pas de victime|sans faire de victime)", re.I)),
 )
-BEFORE_KIND = {}
+BEFORE_KIND: dict[str, str] = {}
 for _kind, _words in _VERB_BEFORE.items():
     for _w in _words.split("|"):
         BEFORE_KIND.setdefault(_w.replace("\\", ""), _kind)

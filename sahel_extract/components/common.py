@@ -36,11 +36,11 @@ def attach(span: Span, group: str, payload: object) -> None:
     Keyed by group as well as offsets: a span extension would be shared by equal spans of two
     groups ("protesters" is both an actor and a trigger).
     """
-    span.doc.user_data[(group, span.start_char, span.end_char)] = payload
+    span.doc.user_data[f"{group}:{span.start_char}:{span.end_char}"] = payload
 
 
 def payload(span: Span, group: str) -> Any:
-    return span.doc.user_data[(group, span.start_char, span.end_char)]
+    return span.doc.user_data[f"{group}:{span.start_char}:{span.end_char}"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,7 @@ def build_phrase_set(nlp: Language, entries: Iterable[tuple[str, str]]) -> Phras
     for table, matcher in ((by_label_lower, lower), (by_label_exact, exact)):
         for label in sorted(table):
             forms = sorted(table[label])
-            matcher.add(label, list(nlp.tokenizer.pipe(forms)))
+            matcher.add(label, [nlp.make_doc(form) for form in forms])
             pset.labels[nlp.vocab.strings[label]] = label
     return pset
 

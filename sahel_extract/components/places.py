@@ -79,7 +79,7 @@ class PlaceFinder:
 
     def __init__(self, nlp: Language, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        entries = []
+        entries: list[tuple[str, str]] = []
         for _index, entry_names in gazetteer.names_by_entry():
             entries.extend((key(name), name) for name in entry_names)
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)

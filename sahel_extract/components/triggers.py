@@ -23,7 +23,7 @@ from sahel_extract.resources.loader import default_data_dir
 class TriggerFinder:
     def __init__(self, nlp: Language, rules: list[TriggerRule]) -> None:
         self.rules = {rule.id: rule for rule in rules}
-        entries = []
+        entries: list[tuple[str, str]] = []
         for rule in rules:
             entries.extend((rule.id, term.lower()) for term in rule.terms)
         # Trigger words are never acronyms except IED-like ones; match them all case-insensitively.
