@@ -23,7 +23,7 @@ KIND_WORDS = {
         # French forms the lists above miss (feminine, singular, periphrases)
         r"décédée|décédées|exécuté|exécutée|assassiné|assassinée|assassinées|massacrés|massacrées|"
         r"égorgés|égorgées|décapités|abattu|abattue|abattues|neutralisée|neutralisées|"
-        r"ont perdu la vie|a perdu la vie|perdu la vie|sont morts|sont mortes|est mort|est morte"
+        r"ont perdu la vie|a perdu la vie|perdu la vie|sont morts|sont mortes|est mort|est morte|corps|cadavres|dépouilles"
     ),
     "injured": r"injured|wounded|hurt|blessés|blessées|blessé|blessée|injuries",
     "abducted": (
@@ -47,7 +47,7 @@ _VERB_BEFORE = {
     r"neutrali[sz]ed|neutrali[sz]ing|massacred|murdered|executed|executing|slaughtered|"
     r"shot dead|tuant|tué|tuer|tuent|neutralisé|neutralisant|fait|faisant|ont fait|a fait|"
     r"coûté la vie à|coûtant la vie à|took the lives of|"
-    r"massacré|exécuté|abattu|neutraliser",
+    r"massacré|exécuté|abattu|neutraliser|la mort de|la mort d'|la mort d’",
     "injured": r"injuring|wounding|injured|wounded|blessant|blessé",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|took|taking|seized|enlevant|enlevé|kidnappé|emmené|emmenant|enlever",
     "arrested": r"arrested|arresting|detained|detaining|apprehended|captured|capturing|interpellé|arrêté|"
@@ -63,8 +63,13 @@ NOT_VICTIMS = (
 )
 VICTIM = r"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b)[A-Za-zÀ-ÿ'’-]+\s+){0,5}?)"
 _NOT = rf"(?!\s*(?:{NOT_VICTIMS})\b)"
+# After a kill verb "combattants" are the victims ("a tué quatre combattants rebelles"), not a strength.
+_NOT_AFTER_VERB = rf"(?!\s*(?:{NOT_VICTIMS.replace('combattants?|', '')})\b)"
 # French words that end a victims phrase ("enlevé une vingtaine d'autres mardi dans le village")
-_FR_STOP = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|dans|lors|près|selon|avant|après|pendant|vers)"
+_FR_STOP = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|dans|lors|près|selon|avant|après|pendant|vers|"
+    r"à|au|aux|en|par|sur)"
+)
 _FR_ADVERBS = r"légèrement|grièvement|gravement|mortellement|sérieusement|également|aussi|tous|toutes|ensuite|finalement"
 SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of which|dont|parmi lesquels|parmi eux)\s*$", re.I)
 CLAIM = re.compile(
@@ -98,7 +103,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "toll_stated",
         re.compile(
             rf"\b{TOLL_WORDS}\b[^.;]{{0,40}}?\b(?:rose to|risen to|climbed to|increased to|reached|stands at|stood at|"
-            rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|passé à)\s+(?P<count>{COUNT})\b{_NOT}"
+            rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|passé à|à|atteint)\s+(?P<count>{COUNT})\b{_NOT}"
             rf"(?P<after>\s+(?:{VICTIM})(?P<kind>{_ANY_KIND})\b)?",
             re.I,
         ),
@@ -108,7 +113,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "verb_count_victims",
         re.compile(
             rf"\b(?P<verb>{'|'.join(_VERB_BEFORE.values())})\s+(?:(?:at least|some|about|around|an estimated|up to|more than|nearly|over|au moins|plus de|près de|environ)\s+)?"
-            rf"(?P<count>{COUNT})\b{_NOT}(?P<victims2>(?:\s+(?!and\b|as well as\b|et\b|{_FR_STOP}\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
+            rf"(?P<count>{COUNT})\b{_NOT_AFTER_VERB}(?P<victims2>(?:\s+(?!and\b|as well as\b|et\b|{_FR_STOP}\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
             rf"(?:\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT})\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?",
             re.I,
         ),

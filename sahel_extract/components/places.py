@@ -72,6 +72,13 @@ NOT_PLACE_WORDS = {
 
 
 COMMON_WORDS = frozenset(EN_STOP_WORDS | FR_STOP_WORDS)
+# Words after a place name that designate what it is rather than extend it ("Mopti Region")
+DESIGNATORS = frozenset(
+    "region province cercle circle commune department district town village city area forest river lake "
+    "airport camp market prefecture university hospital road axis border valley zone municipality state "
+    "governorate highway bridge dam mine mines site neighbourhood neighborhood quarter island islands "
+    "région préfecture cercle département ville quartier fleuve route frontière zone".split()
+)
 
 
 class PlaceFinder:
@@ -99,13 +106,32 @@ class PlaceFinder:
                 continue
             if end - start == 1 and first.lower() in COMMON_WORDS and (start == 0 or doc[start].is_sent_start):
                 continue  # "To a certain extent", "Say it": a capitalised word, not the town
-            span = Span(doc, start, end, label="KNOWN")
+            run_end = self._name_run_end(doc, end)
+            if run_end > end:
+                # "Tin Aicha", "Bouyagui Were": a known word opening a longer name the gazetteer lacks
+                whole = key(doc[start:run_end].text)
+                label, end = (whole, run_end) if self.gazetteer.has_key(whole) else ("", run_end)
+            span = Span(doc, start, end, label="KNOWN" if label else "UNKNOWN")
+            cue = self.cue(doc, span)
             attach(span, PLACES, PlaceHit(
-                rule="gazetteer", key=label, precision_cue=self.cue(doc, span),
+                rule="gazetteer" if label else "name_run", key=label, precision_cue=cue if label else max(2, cue),
                 distance_km=self.distance(doc, span), context=self.context(doc, span),
             ))
             spans.append(span)
         return spans
+
+    @staticmethod
+    def _name_run_end(doc: Doc, end: int) -> int:
+        """End of the run of capitalised words continuing a name ("Tin" + "Aicha"), up to 3 more."""
+        run = end
+        while run < len(doc) and run - end < 3:
+            token = doc[run]
+            if token.is_sent_start or not token.text[:1].isupper() or token.text.lower() in DESIGNATORS:
+                break
+            if token.text.lower() in COMMON_WORDS or token.text.isupper():
+                break
+            run += 1
+        return run
 
     def unknown(self, doc: Doc, known: list[Span]) -> list[Span]:
         taken = {i for s in known for i in range(s.start_char, s.end_char)}

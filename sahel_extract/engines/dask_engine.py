@@ -203,9 +203,10 @@ class _ProcessPipeline:
 
     @contextmanager
     def extractor(self, config: ExtractorConfig) -> Iterator[Extractor]:
+        """The extractor for `config`. A new config replaces the old pipeline only once the new one
+        has built, so a run with broken data files leaves a shared cluster as it was."""
         with self._lock:
             if self._extractor is None or self._config != config:
-                self._extractor = None
                 started = time.perf_counter()
                 extractor = Extractor(config)
                 try:
