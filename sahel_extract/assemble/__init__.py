@@ -64,9 +64,17 @@ NOT_AN_ACTOR_BEFORE = re.compile(
     re.I,
 )
 BRIEF_SENTENCES = 4
+# "BAMAKO, Feb 11 —", "Niamey (AFP) -": where the story was filed, not where it happened
+LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
+DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z ]+\))?\s*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zéû]{3,9}\.?)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]")
 DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
 QUOTES = {"“", '"', "«", "‘"}
 YEAR_RANGE = re.compile(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$", re.I)
+MERELY_PRESENT_AFTER = re.compile(
+    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?(?:is|are|has been|have been|remains?|est|sont)\s+"
+    r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b",
+    re.I,
+)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -125,7 +133,12 @@ class Assembler:
             if payload(p, PLACES).context:
                 close = text_of(doc).find(")", p.end_char)
                 inside.update(range(p.end_char, close if close > 0 else p.end_char))
-        return [p for p in places if p.start_char not in inside]
+        text = text_of(doc)
+        return [
+            p for p in places
+            if p.start_char not in inside and not (LINE_START.search(text[max(0, p.start_char - 3) : p.start_char])
+                                                   and DATELINE_AFTER.match(text, p.end_char))
+        ]
 
     @staticmethod
     def _triggers(doc: Doc, actor_spans: list[Span], places: list[Span]) -> list[Span]:
@@ -218,6 +231,14 @@ class Assembler:
         event_type, sub_type = classify([payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)], sides)
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
+            if sub_type == "Peaceful protest":
+                actors = [a for a in actors if a.type != "State forces"]  # police watching a march are no party
+        if event_type == "Battles":
+            actors = [a for a in actors if a.name != "Civilians"]  # civilian victims of a battle are not a side
+        if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not any(
+            a.role == "initiator" and a.type != "Civilians" for a in actors
+        ):
+            actors.insert(0, self._unidentified(sentences[0]))  # ACLED codes an unnamed perpetrator
         if event_type == "Violence against civilians" and not any(a.name == "Civilians" for a in actors):
             actors.append(self._civilians(sentences[0]))
         if any(a.name == "Civilians" and a.role == "initiator" for a in actors) and event_type == "Violence against civilians":
@@ -362,8 +383,8 @@ class Assembler:
             for span in self._drop_alternatives(self._drop_affiliations(spans)):
                 after = text_of(doc)[span.end_char : span.end_char + 40]
                 before = text_of(doc)[max(sentence.start_char, span.start_char - 40) : span.start_char]
-                if NOT_AN_ACTOR_BEFORE.search(before):
-                    continue  # "suspected of collaborating with the MNLA": a pretext, not a party
+                if NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.match(after):
+                    continue  # "collaborating with the MNLA", "ISSP is active in the area": not a party
                 hit = payload(span, ACTORS)
                 if not hit.generic and PERSON_AFTER.match(after):
                     hit = ActorHit("member_of", "civilians", generic=True)  # "a CMA member", "the MSA deputy chief"
@@ -472,6 +493,14 @@ class Assembler:
                                        acled_name=record.acled_name if record else None))
         order = {"initiator": 0, "target": 1, "associated": 2}
         return sorted(out, key=lambda m: (order[m.role], m.start))
+
+    def _unidentified(self, sentence: Span) -> ActorMention:
+        record = self.actors.get("Unidentified armed group")
+        return ActorMention(
+            name="Unidentified armed group", full_name=record.full_name if record else None,
+            acled_name=record.acled_name if record else None, type=record.type if record else "Political militia",
+            role="initiator", mention="", start=sentence.start_char, end=sentence.start_char,
+        )
 
     def _civilians(self, sentence: Span) -> ActorMention:
         record = self.actors.get("Civilians")

@@ -299,6 +299,22 @@ RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
 )
 
 
+# Dates told relative to the day just narrated, not to publication: "un rassemblement a eu lieu le
+# même jour à Bobo-Dioulasso", "les corps ont été retrouvés le lendemain". Offsets in days.
+ANAPHORIC_DAYS = {"le même jour": 0, "le jour même": 0, "ce même jour": 0, "ce jour-là": 0, "le lendemain": 1}
+ANAPHORIC = re.compile(r"\b(?P<rel>le même jour|le jour même|ce même jour|ce jour-là|le lendemain)\b", re.IGNORECASE)
+
+
+def resolve_anaphoric(said: str, previous: DateHit | None) -> DateHit:
+    """Take the day of the nearest preceding day-precise date; unresolved when there is none."""
+    offset = ANAPHORIC_DAYS[said.lower()]
+    rule = "same_day" if offset == 0 else "next_day"
+    if previous is None or previous.day is None or previous.precision != "day":
+        return DateHit(rule, None, None, None)
+    day = previous.day + dt.timedelta(days=offset)
+    return DateHit(rule, day.isoformat(), "day", day)
+
+
 class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get(PUBLISHED_KEY)
@@ -323,8 +339,26 @@ class DateFinder:
                 spans.append(span)
                 taken.append((start, end))
         spans.sort(key=lambda s: s.start)
-        doc.spans[DATES] = spans
+        doc.spans[DATES] = self._anaphoric(doc, spans, taken)
         return doc
+
+    @staticmethod
+    def _anaphoric(doc: Doc, spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
+        """Add "le même jour" / "le lendemain", resolved against the dates found before them."""
+        added = []
+        for match in ANAPHORIC.finditer(text_of(doc)):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            before = [payload(s, DATES) for s in spans if s.end_char <= start and payload(s, DATES).precision == "day"]
+            hit = resolve_anaphoric(match.group("rel"), before[-1] if before else None)
+            span = Span(doc, span.start, span.end, label=hit.rule)
+            attach(span, DATES, hit)
+            added.append(span)
+        return sorted(spans + added, key=lambda s: s.start) if added else spans
 
     @staticmethod
     def _plausible_year(match: re.Match[str], published: dt.date | None) -> bool:
