@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_extract import __version__
 from sahel_extract.assemble.location import Context, article_context, choose_location
-from sahel_extract.assemble.roles import STRONG_ROLES, role_with_cue
+from sahel_extract.assemble.roles import role_with_cue
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.components.common import (
     ACTORS,
@@ -164,10 +164,45 @@ class Assembler:
                 current.places += s_places
                 current.dates += s_dates
             else:
-                current = Incident([sentence], s_places, s_dates)
-                incidents.append(current)
+                earlier = self._same_incident(incidents, s_places, s_dates)
+                if earlier is not None:
+                    # "the events at Tinzaouatene" paragraphs later: the same incident, told again
+                    earlier.sentences.append(sentence)
+                    earlier.places += s_places
+                    earlier.dates += s_dates
+                    current = earlier
+                else:
+                    current = Incident([sentence], s_places, s_dates)
+                    incidents.append(current)
             last_index = index
-        return incidents
+        return self._merge_retold(incidents)
+
+    def _merge_retold(self, incidents: list[Incident]) -> list[Incident]:
+        """Fold a later incident into an earlier one at the same named place and day (or no day)."""
+        merged: list[Incident] = []
+        for incident in incidents:
+            target = self._same_incident(merged, incident.places, incident.dates)
+            if target is None:
+                merged.append(incident)
+                continue
+            target.sentences += [s for s in incident.sentences if not target.has(s)]
+            target.sentences.sort(key=lambda s: s.start)
+            target.places += incident.places
+            target.dates += incident.dates
+        return merged
+
+    def _same_incident(self, incidents: list[Incident], places: list[Span], dates: list[Span]) -> Incident | None:
+        """An earlier incident at the same named place, with no other day given, is this one."""
+        mine = {self._place_key(p) for p in places if payload(p, PLACES).key}
+        if not mine:
+            return None
+        my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
+        for incident in incidents:
+            theirs = {self._place_key(p) for p in incident.places}
+            their_days = {payload(d, DATES).value for d in incident.dates if payload(d, DATES).value}
+            if mine & theirs and (not my_days or my_days & their_days or not their_days):
+                return incident
+        return None
 
     def _specific(self, span: Span) -> bool:
         hit = payload(span, PLACES)
@@ -375,11 +410,16 @@ class Assembler:
     ) -> list[ActorMention]:
         mentions: list[ActorMention] = []
         seen: dict[str, int] = {}
+        cues: dict[str, str] = {}
         for sentence in sentences:
             header_end = self._header_end(sentence)
             s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end and t.start_char >= header_end]
             trigger_start = s_trig[0].start_char if s_trig else None
             spans = [a for a in doc.spans[ACTORS] if sentence.start <= a.start < sentence.end]
+            victim_spans = [
+                c for c in doc.spans[CASUALTIES]
+                if sentence.start <= c.start < sentence.end and payload(c, CASUALTIES).kind in ("killed", "injured", "abducted")
+            ]
             for span in self._drop_alternatives(self._drop_affiliations(spans)):
                 after = text_of(doc)[span.end_char : span.end_char + 40]
                 before = text_of(doc)[max(sentence.start_char, span.start_char - 40) : span.start_char]
@@ -393,12 +433,16 @@ class Assembler:
                     continue
                 name, full, acled, kind = resolved
                 role, cue = ("target", "member") if hit.rule == "member_of" else role_with_cue(span, sentence, trigger_start)
+                if any(c.start_char <= span.start_char < c.end_char for c in victim_spans):
+                    role, cue = "target", "victim"  # "killed 84 Wagner soldiers": the dead are the target
                 if name in seen:
                     earlier = mentions[seen[name]]
-                    if cue in STRONG_ROLES and earlier.role != role:
+                    if cue in ("claim", "victim") and cues[name] not in ("claim", "victim", "by") and earlier.role != role:
                         mentions[seen[name]] = earlier.model_copy(update={"role": role})  # "X claimed…" later on
+                        cues[name] = cue
                     continue
                 seen[name] = len(mentions)
+                cues[name] = cue
                 mentions.append(
                     ActorMention(
                         name=name, full_name=full, acled_name=acled, type=kind,
