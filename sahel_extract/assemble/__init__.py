@@ -263,7 +263,11 @@ class Assembler:
         casualties, cas_hits = self._casualties(doc, sentences)
         fatalities, flags = self._fatalities(cas_hits)
         sides = self._sides(actors, cas_hits, fatalities, " ".join(s.text for s in sentences))
-        event_type, sub_type = classify([payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)], sides)
+        event_type, sub_type = classify(
+            [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)],
+            sides,
+            [payload(t, TRIGGERS) for t in triggers],
+        )
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
             if sub_type == "Peaceful protest":

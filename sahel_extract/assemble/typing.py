@@ -40,15 +40,17 @@ class Sides:
     armed_parties: int = 0
 
 
-def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
+def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit] | None = None) -> tuple[str, str]:
+    """`triggers` are the lead sentence's; `context` all of the incident's (a march that turns violent later)."""
     rules = {t.rule for t in triggers}
+    told = rules | {t.rule for t in context or []}
     remote = [t.sub_event_type for t in triggers if t.remote]
     ground = bool(rules & GROUND_RULES)
     two_armed = sides.initiator_armed and (sides.target_armed or sides.armed_victims)
     civilian_target = (sides.target_civilian or sides.civilian_victims) and not sides.target_armed
 
     if "protest" in rules or sides.protesters:
-        if "riot" in rules or sides.rioters or (rules & {"attack", "looting"} and not sides.state_present):
+        if told & {"riot", "mob_violence"} or sides.rioters or (told & {"attack", "looting", "clash"}):
             return "Riots", "Violent demonstration"
         if sides.killed > 0 and sides.state_present:
             return "Protests", "Excessive force against protesters"
@@ -56,9 +58,10 @@ def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
             return "Protests", "Protest with intervention"
         if "protest" in rules or not (ground or remote):
             return "Protests", "Peaceful protest"
-    if "mob_violence" in rules:
+    armed_named = sides.any_armed and sides.armed_parties > 0
+    if "mob_violence" in rules and not armed_named:
         return "Riots", "Mob violence"
-    if "riot" in rules or sides.rioters:
+    if sides.rioters or ("riot" in rules and not armed_named):
         return "Riots", "Violent demonstration"
     ground_fight = bool(rules & {"ambush", "clash"}) and two_armed
     if remote and not ground_fight:
@@ -76,8 +79,6 @@ def classify(triggers: list[TriggerHit], sides: Sides) -> tuple[str, str]:
         return "Battles", "Government regains territory"
     if "territory_taken" in rules and sides.initiator_armed and not sides.initiator_state:
         return "Battles", "Non-state actor overtakes territory"
-    if "clash" in rules and not sides.any_armed:
-        return "Riots", "Mob violence"  # communities fighting each other, no armed group involved
     violent = ground or "massacre" in rules or sides.killed > 0
     if violent and civilian_target and sides.killed == 0 and "massacre" not in rules and "looting" in rules:
         return "Strategic developments", "Looting/property destruction"

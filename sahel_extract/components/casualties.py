@@ -86,7 +86,7 @@ RELEASED_AFTER = re.compile(
     r"^\s*(?:ont été|a été|sont|furent|avaient été)?\s*(?:libéré|relâché|remis en liberté|rendu)", re.I
 )
 RELEASED_BEFORE = re.compile(r"(?:libération|libéré|relâché|remise en liberté)\w*\s+(?:de|d['’]|des)?\s*$", re.I)
-FR_VICTIMS_ARTICLE = re.compile(r"^(?:de\s+|des\s+|d['’]\s*)", re.I)
+FR_VICTIMS_ARTICLE = re.compile(r"^(?:(?:de|des)(?:\s+|$)|d['’]\s*)", re.I)
 AGGREGATE = re.compile(
     r"\b(?:across|since the (?:start|beginning)|so far this year|this year|last year|in total|"
     r"a total of|over the (?:past|last)|alone|in \d{4}|per year|each year|every year|since \d{4}|"
