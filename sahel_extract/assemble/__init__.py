@@ -75,6 +75,12 @@ MERELY_PRESENT_AFTER = re.compile(
     r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b",
     re.I,
 )
+RESISTANCE = re.compile(
+    r"\b(?:repelled|repulsed|pushed (?:\w+ ){0,2}back|fought back|returned fire|responded to the attack|"
+    r"exchanged fire|exchange of fire|exchanges of fire|self-defen[cs]e|warning shots|riposté|repoussé|"
+    r"échanges? de tirs)\b",
+    re.I,
+)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -175,7 +181,20 @@ class Assembler:
                     current = Incident([sentence], s_places, s_dates)
                     incidents.append(current)
             last_index = index
-        return self._merge_retold(incidents)
+        incidents = self._merge_retold(incidents)
+        if doc.user_data.get("brief") and len(incidents) == 1:
+            self._whole_note(doc, incidents[0], places)
+        return incidents
+
+    def _whole_note(self, doc: Doc, incident: Incident, places: list[Span]) -> None:
+        """A brief tells one incident: its untriggered sentences ("VDP fired warning shots") belong too."""
+        for sentence in doc.sents:
+            if incident.has(sentence):
+                continue
+            incident.sentences.append(sentence)
+            incident.places += [p for p in places if sentence.start <= p.start < sentence.end and self._specific(p)]
+            incident.dates += [d for d in doc.spans[DATES] if sentence.start <= d.start < sentence.end]
+        incident.sentences.sort(key=lambda s: s.start)
 
     def _merge_retold(self, incidents: list[Incident]) -> list[Incident]:
         """Fold a later incident into an earlier one at the same named place and day (or no day)."""
@@ -623,6 +642,7 @@ class Assembler:
             killed=fatalities or 0,
             civilian_victims=bool(re.search(r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|imam|teacher|student|resident|worshipper|trader|farmer|herder|shepherd|passenger|civils|personnes|villageois|habitants|fulani|peul", victims)),
             armed_victims=bool(re.search(r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard", victims)),
+            resisted=bool(RESISTANCE.search(text)),
             armed_parties=len({a.name for a in actors if a.type in ARMED_TYPES and a.role != "associated"}),
             any_armed=any(a.type in ARMED_TYPES and a.name != "Unidentified armed group" for a in actors) or any(a.name == "Unidentified armed group" and a.mention for a in actors),
         )

@@ -38,6 +38,7 @@ class Sides:
     armed_victims: bool
     any_armed: bool = True
     armed_parties: int = 0
+    resisted: bool = False  # "village self-defence repelled the attack": someone fought back
 
 
 def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit] | None = None) -> tuple[str, str]:
@@ -84,7 +85,7 @@ def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit]
         return "Strategic developments", "Looting/property destruction"
     if violent:
         armed_target = sides.target_armed or sides.armed_victims
-        if sides.armed_parties >= 2 or (armed_target and sides.initiator_armed):
+        if sides.armed_parties >= 2 or (armed_target and sides.initiator_armed) or sides.resisted:
             return "Battles", "Armed clash"
         if "clash" in rules and not civilian_target:
             return "Battles", "Armed clash"  # "clashed", "fighting": two armed sides even if one is unnamed
