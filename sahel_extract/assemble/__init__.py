@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -90,14 +91,51 @@ GENERIC_NAMES = {
 }
 
 
+class SpanIndex:
+    """Spans of one document by group, found per sentence by bisection rather than a scan.
+
+    Assembly asks for "the spans of this sentence" for every sentence; scanning made long
+    articles quadratic.
+    """
+
+    def __init__(self) -> None:
+        self._groups: dict[str, tuple[list[Span], list[int]]] = {}
+
+    def add(self, name: str, spans: list[Span]) -> list[Span]:
+        ordered = sorted(spans, key=lambda s: (s.start, s.end))
+        self._groups[name] = (ordered, [s.start for s in ordered])
+        return ordered
+
+    def within(self, name: str, sentence: Span) -> list[Span]:
+        spans, starts = self._groups[name]
+        return spans[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+
+    def in_all(self, name: str, sentences: list[Span]) -> list[Span]:
+        return [span for sentence in sentences for span in self.within(name, sentence)]
+
+
 @dataclass
 class Incident:
     sentences: list[Span] = field(default_factory=list)
     places: list[Span] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
+    place_keys: set[str] = field(default_factory=set)  # kept up to date by add(): long stories stay linear
+    days: set[str] = field(default_factory=set)
 
     def has(self, sentence: Span) -> bool:
         return any(s.start == sentence.start for s in self.sentences)
+
+    def add(self, sentence: Span | None, places: list[Span], dates: list[Span]) -> None:
+        if sentence is not None:
+            self.sentences.append(sentence)
+        self.places += places
+        self.dates += dates
+        self.place_keys.update(place_key(p) for p in places)
+        self.days.update(v for v in (payload(d, DATES).value for d in dates) if v)
+
+
+def place_key(span: Span) -> str:
+    return payload(span, PLACES).key or span.text.lower()
 
 
 class Assembler:
@@ -115,8 +153,17 @@ class Assembler:
         context = article_context(
             self.gazetteer, places, [payload(a, ACTORS).country for a in actor_spans if payload(a, ACTORS).country]
         )
-        doc.user_data["brief"] = sum(1 for _ in doc.sents) <= BRIEF_SENTENCES
+        sentences = list(doc.sents)
+        doc.user_data["sentences"] = sentences
+        doc.user_data["brief"] = len(sentences) <= BRIEF_SENTENCES
         triggers = self._triggers(doc, actor_spans, places)
+        ix = SpanIndex()
+        doc.user_data["index"] = ix
+        ix.add("triggers", triggers)
+        ix.add("places", places)
+        ix.add("specific", [p for p in places if self._specific(p)])
+        for group in (ACTORS, DATES, CASUALTIES):
+            ix.add(group, list(doc.spans[group]))
         incidents = self._incidents(doc, places, triggers)
         events = []
         for index, incident in enumerate(incidents):
@@ -155,30 +202,27 @@ class Assembler:
     def _incidents(self, doc: Doc, places: list[Span], triggers: list[Span]) -> list[Incident]:
         incidents: list[Incident] = []
         current: Incident | None = None
-        casualties = list(doc.spans[CASUALTIES])
         last_index = -10
-        for index, sentence in enumerate(doc.sents):
-            s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end]
-            s_cas = [c for c in casualties if sentence.start <= c.start < sentence.end]
+        ix: SpanIndex = doc.user_data["index"]
+        for index, sentence in enumerate(doc.user_data["sentences"]):
+            s_trig = ix.within("triggers", sentence)
+            s_cas = ix.within(CASUALTIES, sentence)
             if not s_trig and not s_cas:
                 continue
-            s_places = [p for p in places if sentence.start <= p.start < sentence.end and self._specific(p)]
-            s_dates = [d for d in doc.spans[DATES] if sentence.start <= d.start < sentence.end]
+            s_places = ix.within("specific", sentence)
+            s_dates = ix.within(DATES, sentence)
             gap = index - last_index
             if current is not None and self._continues(current, sentence, s_places, s_dates, gap, bool(s_trig)):
-                current.sentences.append(sentence)
-                current.places += s_places
-                current.dates += s_dates
+                current.add(sentence, s_places, s_dates)
             else:
                 earlier = self._same_incident(incidents, s_places, s_dates)
                 if earlier is not None:
                     # "the events at Tinzaouatene" paragraphs later: the same incident, told again
-                    earlier.sentences.append(sentence)
-                    earlier.places += s_places
-                    earlier.dates += s_dates
+                    earlier.add(sentence, s_places, s_dates)
                     current = earlier
                 else:
-                    current = Incident([sentence], s_places, s_dates)
+                    current = Incident()
+                    current.add(sentence, s_places, s_dates)
                     incidents.append(current)
             last_index = index
         incidents = self._merge_retold(incidents)
@@ -188,12 +232,11 @@ class Assembler:
 
     def _whole_note(self, doc: Doc, incident: Incident, places: list[Span]) -> None:
         """A brief tells one incident: its untriggered sentences ("VDP fired warning shots") belong too."""
-        for sentence in doc.sents:
+        ix: SpanIndex = doc.user_data["index"]
+        for sentence in doc.user_data["sentences"]:
             if incident.has(sentence):
                 continue
-            incident.sentences.append(sentence)
-            incident.places += [p for p in places if sentence.start <= p.start < sentence.end and self._specific(p)]
-            incident.dates += [d for d in doc.spans[DATES] if sentence.start <= d.start < sentence.end]
+            incident.add(sentence, ix.within("specific", sentence), ix.within(DATES, sentence))
         incident.sentences.sort(key=lambda s: s.start)
 
     def _merge_retold(self, incidents: list[Incident]) -> list[Incident]:
@@ -206,19 +249,17 @@ class Assembler:
                 continue
             target.sentences += [s for s in incident.sentences if not target.has(s)]
             target.sentences.sort(key=lambda s: s.start)
-            target.places += incident.places
-            target.dates += incident.dates
+            target.add(None, incident.places, incident.dates)
         return merged
 
     def _same_incident(self, incidents: list[Incident], places: list[Span], dates: list[Span]) -> Incident | None:
         """An earlier incident at the same named place, with no other day given, is this one."""
-        mine = {self._place_key(p) for p in places if payload(p, PLACES).key}
+        mine = {place_key(p) for p in places if payload(p, PLACES).key}
         if not mine:
             return None
         my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
         for incident in incidents:
-            theirs = {self._place_key(p) for p in incident.places}
-            their_days = {payload(d, DATES).value for d in incident.dates if payload(d, DATES).value}
+            theirs, their_days = incident.place_keys, incident.days
             if mine & theirs and (not my_days or my_days & their_days or not their_days):
                 return incident
         return None
@@ -237,9 +278,9 @@ class Assembler:
         It does when it refers back ("the attack"), shares the incident's place or date, or follows
         straight on without naming another place or day; a new place or a new day starts another.
         """
-        known = {self._place_key(p) for p in current.places}
-        mine = {self._place_key(p) for p in places}
-        cur_days = {payload(d, DATES).value for d in current.dates if payload(d, DATES).value}
+        known = current.place_keys
+        mine = {place_key(p) for p in places}
+        cur_days = current.days
         my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
         if (mine - known and known) or (my_days - cur_days and cur_days):
             return bool(ANAPHORA.search(sentence.text)) and not (mine - known and known)
@@ -248,10 +289,6 @@ class Assembler:
         if not triggered:
             return gap <= 1  # "Two soldiers were killed." right after the attack sentence
         return gap <= 2 and len(current.sentences) < 6
-
-    @staticmethod
-    def _place_key(span: Span) -> str:
-        return payload(span, PLACES).key or span.text.lower()
 
     # --- one event --------------------------------------------------------------------------
     def _event(
@@ -266,12 +303,13 @@ class Assembler:
         index: int,
     ) -> Event | None:
         sentences = incident.sentences
-        triggers = [t for s in sentences for t in all_triggers if s.start <= t.start < s.end]
+        ix: SpanIndex = doc.user_data["index"]
+        triggers = ix.in_all("triggers", sentences)
         if not triggers:
             return None
         if all(HEDGE.search(s.text) for s in sentences) or not self._newsworthy(doc, incident, places):
             return None
-        inc_places = [p for s in sentences for p in places if s.start <= p.start < s.end]
+        inc_places = ix.in_all("places", sentences)
         if not any(self._specific(p) for p in inc_places):
             inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
@@ -293,8 +331,9 @@ class Assembler:
                 actors = [a for a in actors if a.type != "State forces"]  # police watching a march are no party
         if event_type == "Battles":
             actors = [a for a in actors if a.name != "Civilians"]  # civilian victims of a battle are not a side
-        if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and not any(
-            a.role == "initiator" and a.type != "Civilians" for a in actors
+        armed = [a for a in actors if a.type not in ("Civilians", "Protesters", "Rioters")]
+        if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and (
+            not armed or (len(armed) == 1 and armed[0].role == "target")
         ):
             actors.insert(0, self._unidentified(sentences[0]))  # ACLED codes an unnamed perpetrator
         if event_type == "Violence against civilians" and not any(a.name == "Civilians" for a in actors):
@@ -341,14 +380,15 @@ class Assembler:
             return False
         if any(not payload(d, DATES).background for d in incident.dates):
             return True
-        spans = [c for s in incident.sentences for c in doc.spans[CASUALTIES] if s.start <= c.start < s.end]
+        ix: SpanIndex = doc.user_data["index"]
+        spans = ix.in_all(CASUALTIES, incident.sentences)
         if any(not payload(c, CASUALTIES).vague for c in spans):
             return True
-        return any(self._specific_or_region(p) for s in incident.sentences for p in places if s.start <= p.start < s.end)
+        return any(self._specific_or_region(p) for p in ix.in_all("places", incident.sentences))
 
     def _preceding_places(self, doc: Doc, lead: Span, places: list[Span]) -> list[Span]:
         """"…assaults across the region": an incident with no place of its own is where the story just was."""
-        sentences = list(doc.sents)
+        sentences = doc.user_data["sentences"]
         index = next((i for i, s in enumerate(sentences) if s.start == lead.start), 0)
         window_start = sentences[max(0, index - 2)].start_char
         return [p for p in places if window_start <= p.start_char < lead.start_char and self._specific_or_region(p)][-1:]
@@ -363,7 +403,7 @@ class Assembler:
     def _lead_triggers(sentences: list[Span], triggers: list[Span]) -> list[Span]:
         """The type comes from the first sentence that has triggers: a story's lead names its event."""
         for sentence in sentences:
-            lead = [t for t in triggers if sentence.start <= t.start < sentence.end]
+            lead = [t for t in triggers if sentence.start <= t.start < sentence.end]  # few: a scan is fine
             if lead:
                 return lead
         return triggers
@@ -436,12 +476,13 @@ class Assembler:
         cues: dict[str, str] = {}
         for sentence in sentences:
             header_end = self._header_end(sentence)
-            s_trig = [t for t in triggers if sentence.start <= t.start < sentence.end and t.start_char >= header_end]
+            ix: SpanIndex = doc.user_data["index"]
+            s_trig = [t for t in ix.within("triggers", sentence) if t.start_char >= header_end]
             trigger_start = s_trig[0].start_char if s_trig else None
-            spans = [a for a in doc.spans[ACTORS] if sentence.start <= a.start < sentence.end]
+            spans = ix.within(ACTORS, sentence)
             victim_spans = [
-                c for c in doc.spans[CASUALTIES]
-                if sentence.start <= c.start < sentence.end and payload(c, CASUALTIES).kind in ("killed", "injured", "abducted")
+                c for c in ix.within(CASUALTIES, sentence)
+                if payload(c, CASUALTIES).kind in ("killed", "injured", "abducted")
             ]
             for span in self._drop_alternatives(self._drop_affiliations(spans)):
                 after = text_of(doc)[span.end_char : span.end_char + 40]
@@ -580,19 +621,18 @@ class Assembler:
     # --- casualties -------------------------------------------------------------------------
     def _casualties(self, doc: Doc, sentences: list[Span]) -> tuple[list[Casualty], list[CasualtyHit]]:
         records, hits = [], []
-        for sentence in sentences:
-            for span in doc.spans[CASUALTIES]:
-                if sentence.start <= span.start < sentence.end:
-                    hit: CasualtyHit = payload(span, CASUALTIES)
-                    hits.append(hit)
-                    if hit.best == 0 and hit.rule == "no_casualties":
-                        continue
-                    records.append(
-                        Casualty(
-                            kind=hit.kind, count=hit.best, low=hit.low, high=hit.high,
-                            victims=hit.victims, text=span.text, start=span.start_char, end=span.end_char,
-                        )
-                    )
+        ix: SpanIndex = doc.user_data["index"]
+        for span in ix.in_all(CASUALTIES, sentences):
+            hit: CasualtyHit = payload(span, CASUALTIES)
+            hits.append(hit)
+            if hit.best == 0 and hit.rule == "no_casualties":
+                continue
+            records.append(
+                Casualty(
+                    kind=hit.kind, count=hit.best, low=hit.low, high=hit.high,
+                    victims=hit.victims, text=span.text, start=span.start_char, end=span.end_char,
+                )
+            )
         return records, hits
 
     @staticmethod
