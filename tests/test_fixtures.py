@@ -58,6 +58,8 @@ PAIR_CHECKS = ("events_found", "no_spurious")
 
 KNOWN_GAPS: dict[str, dict[str, str]] = {
     "en_02_convoy_ambush_dori": {
+        "no_spurious": "unexpected event 1: Explosions/Remote violence at Dori on 2024-10-08, killed 4, flags []",
+        "actors": "expected ['Burkina Faso forces', 'ISSP', 'VDP'], got ['Burkina Faso forces', 'Unidentified armed group']",
         "killed": "expected 21, got 25",
     },
     "en_03_village_massacre_djiguibombo": {
@@ -70,16 +72,20 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "en_05_abductions_gorom_djibo": {
         "type": "expected 'Violence against civilians', got 'Strategic developments'",
         "sub_type": "expected 'Abduction/forced disappearance', got 'Looting/property destruction'",
+        "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Unidentified armed group']",
     },
     "en_06_jnim_issp_clash_tessit": {
-        "no_spurious": "unexpected event 1: Battles at Ansongo on 2025-04-14, killed None, flags [] (+1 more)",
+        "no_spurious": "unexpected event 1: Battles at Gourma on 2025-04-14, killed None, flags ['date_defaulted']",
         "actors": "expected ['ISSP', 'JNIM'], got ['FAMa', 'ISSP', 'JNIM']",
     },
     "en_07_aes_agreement_niamey": {
         "actors": "expected ['Burkina Faso forces', 'FAMa', 'Niger forces'], got ['AES unified force', 'Burkina Faso forces', 'FAMa', 'Niger forces']",
     },
+    "en_08_aggregate_analysis_central_sahel": {
+        "no_spurious": "unexpected event 1: Violence against civilians at Tillaberi on 2025-01-20, killed 6700, flags ['date_defaulted']",
+    },
     "en_10_toll_revised_banibangou": {
-        "no_spurious": "unexpected event 1: Battles at Banibangou on 2025-03-19, killed 12, flags [] (+1 more)",
+        "no_spurious": "unexpected event 1: Battles at Tillaberi on 2025-03-19, killed 12, flags [] (+1 more)",
         "actors": "expected ['ISSP', 'Niger forces'], got ['Niger forces', 'Unidentified armed group']",
     },
     "en_11_no_pubdate_torodi": {
@@ -92,26 +98,31 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "killed": "expected 15, got None",
     },
     "en_13_two_towns_niono_diafarabe": {
-        "events_found": "expected event 1 (Diafarabe, 2024-05-05) not found",
-        "no_spurious": "unexpected event 1: Battles at Niger on 2024-05-04, killed None, flags ['date_defaulted']",
-        "killed": "expected 6, got 30",
+        "date": "expected '2024-05-05' (day), got '2024-05-04' (week)",
+        "type": "expected 'Violence against civilians', got 'Battles'",
+        "sub_type": "expected 'Attack', got 'Armed clash'",
+        "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Dozo militia', 'FAMa', 'JNIM', 'Katiba Macina']",
+        "killed": "expected 6, got 30 (+1 more)",
     },
     "en_14_historical_ouallam": {
         "actors": "expected ['ISSP', 'Niger forces'], got ['ISSP', 'Niger forces', 'US forces']",
+        "killed": "expected 8, got 4",
     },
     "en_16_ied_tera": {
-        "no_spurious": "unexpected event 1: Explosions/Remote violence at Yatakala on 2024-08-21, killed None, flags [] (+1 more)",
+        "no_spurious": "unexpected event 1: Strategic developments at Niamey on 2024-08-21, killed None, flags []",
+        "actors": "expected ['Niger forces', 'Unidentified armed group'], got ['Civilians', 'Niger forces', 'Unidentified armed group']",
     },
     "en_pair_01_claimed_toll_goundam": {
-        "no_spurious": "unexpected event 1: Explosions/Remote violence at Goundam on 2024-06-02, killed 9, flags []",
+        "no_spurious": "unexpected event 1: Explosions/Remote violence at None on 2024-06-02, killed 9, flags []",
         "actors": "expected ['FAMa', 'JNIM'], got ['FAMa', 'JNIM', 'Wagner Group']",
         "killed": "expected 9, got 40",
     },
     "en_pair_02_night_attack_kolongo": {
-        "no_spurious": "unexpected event 1: Battles at None on 2025-01-24, killed 1, flags []",
+        "place": "expected 'Kolongo', got 'Segou'",
         "type": "expected 'Violence against civilians', got 'Battles'",
         "sub_type": "expected 'Attack', got 'Armed clash'",
-        "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Unidentified armed group']",
+        "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Dozo militia', 'JNIM', 'Katiba Macina']",
+        "killed": "expected 30, got 31",
     },
     "en_pair_04_abduction_ayorou": {
         "killed": "expected 2, got 3",
@@ -122,45 +133,42 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "sub_type": "expected 'Air/drone strike', got 'Armed clash'",
         "actors": "expected ['FAMa', 'FLA'], got ['Africa Corps', 'FAMa', 'FLA']",
     },
-    "fr_01_communique_boni_hombori": {
-        "killed": "expected 21, got 3",
-    },
     "fr_02_dozos_katiba_macina_diabaly": {
-        "killed": "expected 12, got 20",
+        "no_spurious": "unexpected event 1: Strategic developments at Segou on 2024-04-14, killed None, flags ['date_defaulted']",
     },
     "fr_03_offensive_fds_djibo": {
+        "no_spurious": "unexpected event 1: Battles at None on 2024-09-14, killed None, flags []",
         "date": "expected '2024-09-14' (day), got '2024-09-17' (day)",
         "actors": "expected ['Burkina Faso forces', 'Unidentified armed group', 'VDP'], got ['Burkina Faso forces', 'VDP']",
     },
     "fr_04_massacre_dargol": {
-        "no_spurious": "unexpected event 1: Violence against civilians at Dargol on 2024-12-13, killed 70, flags []",
+        "no_spurious": "unexpected event 1: Violence against civilians at None on 2024-12-13, killed 70, flags []",
         "actors": "expected ['Civilians', 'ISSP'], got ['Civilians', 'Unidentified armed group']",
         "killed": "expected 70, got 109",
     },
     "fr_05_frappe_drone_niafunke": {
-        "no_spurious": "unexpected event 1: Explosions/Remote violence at None on 2025-05-19, killed 14, flags []",
+        "no_spurious": "unexpected event 1: Explosions/Remote violence at Niafunke on 2025-05-19, killed 14, flags []",
         "place": "expected 'Niafunke', got 'Timbuktu'",
         "actors": "expected ['Civilians', 'FAMa'], got ['Civilians', 'FAMa', 'Unidentified armed group']",
         "flags": "expected ⊇ ['disputed'], got []",
     },
+    "fr_06_gsim_eigs_anderamboukane": {
+        "no_spurious": "unexpected event 0: Battles at Menaka on 2024-02-12, killed 40, flags ['date_defaulted']",
+    },
     "fr_08_tessalit_camp_remis_fama": {
-        "type": "expected 'Battles', got 'Strategic developments'",
-        "sub_type": "expected 'Government regains territory', got 'Non-violent transfer of territory'",
-        "actors": "expected ['FAMa', 'Wagner Group'], got ['Africa Corps', 'FAMa'] (+1 more)",
+        "actors": "expected ['FAMa', 'Wagner Group'], got ['Africa Corps', 'FAMa']",
     },
     "fr_pair_01_claimed_toll_goundam": {
-        "no_spurious": "unexpected event 1: Explosions/Remote violence at Goundam on 2024-06-02, killed 9, flags []",
+        "no_spurious": "unexpected event 1: Explosions/Remote violence at None on 2024-06-02, killed 9, flags []",
         "actors": "expected ['FAMa', 'JNIM'], got ['FAMa', 'JNIM', 'Wagner Group']",
         "killed": "expected 9, got 49",
         "flags": "expected ⊇ ['claimed', 'disputed'], got ['claimed']",
     },
     "fr_pair_02_night_attack_kolongo": {
-        "type": "expected 'Violence against civilians', got 'Battles'",
-        "sub_type": "expected 'Attack', got 'Armed clash'",
-        "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Dozo militia', 'JNIM', 'Katiba Macina']",
+        "place": "expected 'Kolongo', got 'Segou'",
     },
     "fr_pair_04_enlevement_ayorou": {
-        "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Civilians', 'ISSP']",
+        "place": "expected 'Ayorou', got 'Tillaberi'",
     },
     "fr_pair_06_kidal_frappe_embuscade": {
         "events_found": "expected event 1 (Anefis, 2025-08-14) not found",

@@ -50,7 +50,7 @@ def only(extractor: Extractor, text: str, published: str | None = "2024-03-05") 
         ("quatre-vingts", 80, 80, 80),
         ("vingt et un", 21, 21, 21),
         ("une trentaine", 30, 30, 39),
-        ("plusieurs dizaines", 20, 20, 99),
+        ("plusieurs dizaines", 12, 12, 99),
         ("au moins 12", 12, 12, 24),
     ],
 )

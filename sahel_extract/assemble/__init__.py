@@ -67,12 +67,15 @@ NOT_AN_ACTOR_BEFORE = re.compile(
 BRIEF_SENTENCES = 4
 # "BAMAKO, Feb 11 —", "Niamey (AFP) -": where the story was filed, not where it happened
 LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
-DATELINE_AFTER = re.compile(r"\s*(?:\([A-Za-z ]+\))?\s*,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Za-zéû]{3,9}\.?)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]")
+DATELINE_AFTER = re.compile(
+    r"\s*(?:\([A-Za-z ]+\))?\s*,?\s*(?:le\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|"
+    r"\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?(?:\s+\d{4})?)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]"
+)
 DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
 QUOTES = {"“", '"', "«", "‘"}
 YEAR_RANGE = re.compile(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$", re.I)
 MERELY_PRESENT_AFTER = re.compile(
-    r"^\s*(?:\([^)]{1,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?(?:is|are|has been|have been|remains?|est|sont)\s+"
+    r"^\s*(?:\([^)]{1,20}\)\s*|[^()]{0,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?(?:is|are|has been|have been|remains?|est|sont)\s+"
     r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b",
     re.I,
 )
@@ -82,6 +85,8 @@ RESISTANCE = re.compile(
     r"échanges? de tirs)\b",
     re.I,
 )
+# An army's claim of enemy dead adds to its stated losses; it does not contradict them
+ENEMY_VICTIMS = re.compile(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy", re.I)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -660,7 +665,7 @@ class Assembler:
                 continue  # the same figure restated in a later sentence
             seen_counts.add(h.best)
             total += h.best
-        claimed = {h.best for h in killed if h.claimed}
+        claimed = {h.best for h in killed if h.claimed and not ENEMY_VICTIMS.search(h.victims or "")}
         stated = {h.best for h in killed if not h.claimed and h.best > 0}
         if claimed and stated and claimed != stated:
             flags.append("disputed")

@@ -10,11 +10,11 @@ from sahel_extract.components.common import text_of
 
 ASSOCIATED_BEFORE = re.compile(
     r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
-    r"in coordination with|jointly with|and their allies|aided by|appuyés par|avec l'appui de|"
+    r"in coordination with|jointly with|and their allies|aided by|appuyés par|appuyée?s? par|soutenue?s? par|avec l'appui de|"
     r"soutenus par|aux côtés de|en collaboration avec)\s*(?:the\s+|les\s+|des\s+)?$",
     re.I,
 )
-BY_BEFORE = re.compile(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$", re.I)
+BY_BEFORE = re.compile(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by|frappes? (?:aériennes? )?(?:de|des|du)|strikes? by)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$", re.I)
 TARGET_BEFORE = re.compile(
     r"\b(?:against|on|targeting|targeted|attacked|attacking|ambushed|ambushing|killed|killing|kidnapped|"
     r"abducted|abducting|contre|visant|ciblant|attaqué|attaquant|at|of|struck|hit|raided|stormed|"

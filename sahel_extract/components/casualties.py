@@ -6,6 +6,7 @@ rule id, the parsed count, the victims phrase, and whether it is a claim, a toll
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.language import Language
@@ -188,25 +189,45 @@ def _released(match: re.Match[str], text: str) -> bool:
 class CasualtyFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # one byte per character: overlap checks stay linear
         spans = []
         for rule, pattern in RULES:
             for match in pattern.finditer(text):
                 start, end = match.span()
-                if any(s < end and start < e for s, e in taken):
+                if any(taken[start:end]):
                     continue
                 hit = self._hit(rule, match, text)
                 if hit is None:
                     continue
-                span = doc.char_span(start, end, label=hit.kind, alignment_mode="expand")
-                if span is None:
-                    continue
-                attach(span, CASUALTIES, hit)
-                spans.append(span)
-                taken.append((start, end))
+                for (s_start, s_end), part in self._per_side(match, hit):
+                    span = doc.char_span(s_start, s_end, label=part.kind, alignment_mode="expand")
+                    if span is None:
+                        continue
+                    attach(span, CASUALTIES, part)
+                    spans.append(span)
+                taken[start:end] = b"\x01" * (end - start)
         spans.sort(key=lambda s: s.start)
         doc.spans[CASUALTIES] = spans
         return doc
+
+    @staticmethod
+    def _per_side(match: re.Match[str], hit: CasualtyHit) -> list[tuple[tuple[int, int], CasualtyHit]]:
+        """"killed 84 Wagner soldiers as well as 47 Malian soldiers": one record per side."""
+        groups = match.groupdict()
+        if not groups.get("count2"):
+            return [(match.span(), hit)]
+        first, second = parse_count(match.group("count")), parse_count(match.group("count2"))
+        if first is None or second is None:
+            return [(match.span(), hit)]
+        cut = match.start("count2")
+        return [
+            ((match.start(), match.end("victims2")), dataclasses.replace(
+                hit, best=first.best, low=first.low, high=first.high,
+                victims=(groups.get("victims2") or "").strip() or None)),
+            ((cut, match.end()), dataclasses.replace(
+                hit, rule=f"{hit.rule}:second", best=second.best, low=second.low, high=second.high,
+                victims=(groups.get("victims3") or "").strip() or None)),
+        ]
 
     def _hit(self, rule: str, match: re.Match[str], text: str) -> CasualtyHit | None:
         if rule == "no_casualties":

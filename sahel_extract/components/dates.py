@@ -319,13 +319,14 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get(PUBLISHED_KEY)
         taken: list[tuple[int, int]] = []
+        mask = bytearray(len(text_of(doc)))  # one byte per character: overlap checks stay linear
         spans = []
         for rule, pattern, resolver in RULES:
             for match in pattern.finditer(text_of(doc)):
                 start, end = match.span()
                 while start < end and text_of(doc)[start].isspace():
                     start += 1
-                if any(s < end and start < e for s, e in taken):
+                if any(mask[start:end]):
                     continue
                 if rule == "year" and not self._plausible_year(match, published):
                     continue
@@ -338,6 +339,7 @@ class DateFinder:
                 attach(span, DATES, DateHit(rule, resolved.value, resolved.precision, resolved.day, background))
                 spans.append(span)
                 taken.append((start, end))
+                mask[start:end] = b"\x01" * (end - start)
         spans.sort(key=lambda s: s.start)
         doc.spans[DATES] = self._anaphoric(doc, spans, taken)
         return doc

@@ -34,7 +34,7 @@ VAGUE = {
     "dozens of": (12, 12, 99), "hundreds": (100, 100, 999), "hundreds of": (100, 100, 999),
     "plusieurs": (2, 3, 9), "quelques": (2, 3, 5), "de nombreux": (10, 10, 50),
     "de nombreuses": (10, 10, 50), "nombreux": (10, 10, 50), "des dizaines": (12, 12, 99),
-    "plusieurs dizaines": (20, 20, 99), "des centaines": (100, 100, 999),
+    "plusieurs dizaines": (12, 12, 99), "des centaines": (100, 100, 999),
     "plusieurs centaines": (200, 200, 999), "a dozen": (12, 12, 12), "une douzaine": (12, 12, 12),
 }
 _FR_TENS = r"(?:vingt|trente|quarante|cinquante|soixante|quatre-vingts?)"

@@ -132,7 +132,8 @@ class Gazetteer:
             bucket = self._index[k]
             if index not in bucket:
                 bucket.append(index)
-                self._aliases[index].append(name)
+            if name not in self._aliases[index]:
+                self._aliases[index].append(name)  # every spelling is matched: "Ménaka" as well as "Menaka"
             self.max_tokens = max(self.max_tokens, name.count(" ") + name.count("-") + 2)
 
     def names_by_entry(self) -> list[tuple[int, list[str]]]:
