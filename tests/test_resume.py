@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sahel_extract.readers import iter_articles
 from sahel_extract.models import Article
+from sahel_extract.readers import iter_articles
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 

@@ -87,6 +87,20 @@ RESISTANCE = re.compile(
 )
 # An army's claim of enemy dead adds to its stated losses; it does not contradict them
 ENEMY_VICTIMS = re.compile(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy", re.I)
+SINGLE_RULES = {"verb_single_victim", "single_victim"}
+# Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
+BACKGROUND = re.compile(
+    r"\b(?:has|have|had) (?:long )?(?:seen|been|faced|suffered|experienced|witnessed|carried out)\b|\bfrequent(?:ly)?\b|"
+    r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
+    r"\ba connu\b|\bont connu\b",
+    re.I,
+)
+# "the army said in a communiqué on Sunday": the day of a statement, not of the incident
+REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|announced|reported|stated|told|statement|communiqué|communique|declared|added|a déclaré|"
+    r"a annoncé|a indiqué|ont indiqué|selon)\b(?:(?!\bthat\b|\bque\b|\bwhen\b|\bqu')[^.;]){0,30}$",
+    re.I,
+)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -114,6 +128,9 @@ class SpanIndex:
     def within(self, name: str, sentence: Span) -> list[Span]:
         spans, starts = self._groups[name]
         return spans[bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)]
+
+    def all(self, name: str) -> list[Span]:
+        return self._groups[name][0]
 
     def in_all(self, name: str, sentences: list[Span]) -> list[Span]:
         return [span for sentence in sentences for span in self.within(name, sentence)]
@@ -167,8 +184,10 @@ class Assembler:
         ix.add("triggers", triggers)
         ix.add("places", places)
         ix.add("specific", [p for p in places if self._specific(p)])
-        for group in (ACTORS, DATES, CASUALTIES):
+        for group in (ACTORS, CASUALTIES):
             ix.add(group, list(doc.spans[group]))
+        text = text_of(doc)
+        ix.add(DATES, [d for d in doc.spans[DATES] if not REPORTING_BEFORE.search(text[max(0, d.start_char - 45) : d.start_char])])
         incidents = self._incidents(doc, places, triggers)
         events = []
         for index, incident in enumerate(incidents):
@@ -273,6 +292,8 @@ class Assembler:
         hit = payload(span, PLACES)
         if not hit.key:
             return True
+        if hit.rule == "admin_designated":
+            return False
         return any(e.kind in ("place", "admin2") for e in self.gazetteer.lookup_key(hit.key))
 
     def _continues(
@@ -291,6 +312,8 @@ class Assembler:
             return bool(ANAPHORA.search(sentence.text)) and not (mine - known and known)
         if ANAPHORA.search(sentence.text) or (mine & known) or (my_days & cur_days):
             return True
+        if BACKGROUND.search(sentence.text):
+            return False
         if not triggered:
             return gap <= 1  # "Two soldiers were killed." right after the attack sentence
         return gap <= 2 and len(current.sentences) < 6
@@ -383,6 +406,8 @@ class Assembler:
             return True  # an analyst's note or a news brief reports one incident by construction
         if lead.text.lstrip()[:1] in QUOTES:
             return False
+        if BACKGROUND.search(lead.text) and not any(payload(d, DATES).value for d in incident.dates):
+            return False  # an undated present-perfect sentence describes a situation, not an incident
         if any(not payload(d, DATES).background for d in incident.dates):
             return True
         ix: SpanIndex = doc.user_data["index"]
@@ -434,7 +459,7 @@ class Assembler:
             ):
                 return hit, span, False
         first = incident.sentences[0].start
-        preceding = [d for d in doc.spans[DATES] if d.start < first and payload(d, DATES).precision in ("day", "week")]
+        preceding = [d for d in doc.user_data["index"].all(DATES) if d.start < first and payload(d, DATES).precision in ("day", "week")]
         if preceding and first - preceding[-1].end < 120:
             span = preceding[-1]
             return payload(span, DATES), span, False
@@ -658,9 +683,12 @@ class Assembler:
             return tolls[-1].best, flags
         total = 0
         seen_counts: set[int] = set()
+        figures = any(h.rule not in SINGLE_RULES for h in killed if h.best > 0)
         for h in killed:
             if h.rule.endswith(":subset"):
                 continue
+            if figures and h.rule in SINGLE_RULES:
+                continue  # "they shot dead the chief's son": one of the two already counted
             if h.best in seen_counts:
                 continue  # the same figure restated in a later sentence
             seen_counts.add(h.best)

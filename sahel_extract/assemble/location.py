@@ -66,6 +66,8 @@ def resolve(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | 
     if not hit.key:
         return None
     entries = gazetteer.lookup_key(hit.key)
+    if hit.rule == "admin_designated":
+        entries = [e for e in entries if e.kind in ("admin1", "admin2")] or entries
     if not entries:
         return None
     return max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))

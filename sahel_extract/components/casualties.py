@@ -133,7 +133,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "count_victims_kind",
         re.compile(
-            rf"\b(?P<count>{COUNT})\b{_NOT}\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
+            rf"\b(?P<count>{COUNT})\b{_NOT}(?!\s+of\b)\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
             rf"got|been|ont été|a été|sont|furent|were reportedly|were also|were later)\s+)?"
             rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b",
             re.I,
@@ -272,11 +272,22 @@ class CasualtyFinder:
             high=count.high,
             victims=victims,
             vague=count.vague,
-            claimed=bool(CLAIM.search(text[sentence_start : match.end() + 40]))
+            claimed=bool(CLAIM.search(text[_clause_start(text, sentence_start, match.start()) : match.end() + 12]))
             or (kind == "killed" and bool(CLAIMED_KILL_WORD.search(match.group(0)))),
             aggregate=bool(AGGREGATE.search(window[-(match.end() - match.start()) - 140 :])),
             toll=rule in ("toll_stated", "fatalities_coded"),
         )
+
+
+CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\btandis que\b|\balors que\b|\bmais\b", re.I)
+
+
+def _clause_start(text: str, sentence_start: int, at: int) -> int:
+    """Where the clause holding a figure begins: "JNIM claims 40; the army says nine" are two claims' worth."""
+    start = sentence_start
+    for match in CLAUSE_BREAK.finditer(text, sentence_start, at):
+        start = match.end()
+    return start
 
 
 def casualties_in(span: Span) -> list[CasualtyHit]:

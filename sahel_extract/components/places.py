@@ -32,7 +32,7 @@ from sahel_extract.text import key
 NEAR_CUES = re.compile(
     r"(?:\bnear|\bnearby|\bclose to|\boutskirts of|\bvicinity of|\baround|\bbetween|\bsurroundings of|"
     r"\bnorth|\bsouth|\beast|\bwest|\bnortheast|\bnorthwest|\bsoutheast|\bsouthwest|\bkm|\bkilometres|"
-    r"\bkilometers|\bmiles|\bperiphery of|\bprès de|\bnon loin de|\bà proximité de|\benvirons de|"
+    r"\bkilometers|\bmiles|\bperiphery of|\bprès d(?:e|')|\bproche d(?:e|')|\bnon loin d(?:e|')|\bà proximité d(?:e|')|\benvirons d(?:e|')|"
     r"\bpériphérie de|\bentre|\bnord|\bsud|\best de|\bouest de|\bà \d+ ?km)[^.;()]{0,30}$",
     re.IGNORECASE,
 )
@@ -72,6 +72,8 @@ NOT_PLACE_WORDS = {
 
 
 COMMON_WORDS = frozenset(EN_STOP_WORDS | FR_STOP_WORDS)
+ADMIN_WORDS = frozenset({"region", "région", "province", "cercle", "department", "département", "district", "circle"})
+ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|département|district) (?:of|de|du|d')\s*$")
 # Words after a place name that designate what it is rather than extend it ("Mopti Region")
 DESIGNATORS = frozenset(
     "region province cercle circle commune department district town village city area forest river lake "
@@ -113,12 +115,21 @@ class PlaceFinder:
                 label, end = (whole, run_end) if self.gazetteer.has_key(whole) else ("", run_end)
             span = Span(doc, start, end, label="KNOWN" if label else "UNKNOWN")
             cue = self.cue(doc, span)
+            rule = ("admin_designated" if self._designated(doc, start, end) else "gazetteer") if label else "name_run"
             attach(span, PLACES, PlaceHit(
-                rule="gazetteer" if label else "name_run", key=label, precision_cue=cue if label else max(2, cue),
+                rule=rule, key=label, precision_cue=cue if label else max(2, cue),
                 distance_km=self.distance(doc, span), context=self.context(doc, span),
             ))
             spans.append(span)
         return spans
+
+    @staticmethod
+    def _designated(doc: Doc, start: int, end: int) -> bool:
+        """"the Ségou region", "la région de Mopti", "Soum province": the unit, not its capital town."""
+        after = doc[end].lower_ if end < len(doc) else ""
+        before = doc[max(0, start - 3) : start].text.lower()
+        headline_tag = after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)  # "Ségou : …"
+        return after in ADMIN_WORDS or bool(ADMIN_BEFORE.search(before)) or headline_tag
 
     @staticmethod
     def _name_run_end(doc: Doc, end: int) -> int:
