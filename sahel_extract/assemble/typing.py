@@ -50,7 +50,8 @@ def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit]
     two_armed = sides.initiator_armed and (sides.target_armed or sides.armed_victims)
     civilian_target = (sides.target_civilian or sides.civilian_victims) and not sides.target_armed
 
-    if "protest" in rules or sides.protesters:
+    crowd = sides.protesters or sides.rioters or not (sides.any_armed and sides.armed_parties > 0 and not sides.state_present)
+    if ("protest" in rules and crowd) or sides.protesters:
         if told & {"riot", "mob_violence"} or sides.rioters or (told & {"attack", "looting", "clash"}):
             return "Riots", "Violent demonstration"
         if sides.killed > 0 and sides.state_present:
