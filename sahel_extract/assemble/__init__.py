@@ -23,6 +23,7 @@ from sahel_extract.components.common import (
     ActorHit,
     CasualtyHit,
     DateHit,
+    TriggerHit,
     attach,
     payload,
     text_of,
@@ -333,7 +334,8 @@ class Assembler:
         sentences = incident.sentences
         ix: SpanIndex = doc.user_data["index"]
         triggers = ix.in_all("triggers", sentences)
-        if not triggers:
+        implied = self._implied_trigger(ix.in_all(CASUALTIES, sentences)) if not triggers else None
+        if not triggers and implied is None:
             return None
         if all(HEDGE.search(s.text) for s in sentences) or not self._newsworthy(doc, incident, places):
             return None
@@ -348,11 +350,8 @@ class Assembler:
         casualties, cas_hits = self._casualties(doc, sentences)
         fatalities, flags = self._fatalities(cas_hits)
         sides = self._sides(actors, cas_hits, fatalities, " ".join(s.text for s in sentences))
-        event_type, sub_type = classify(
-            [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)],
-            sides,
-            [payload(t, TRIGGERS) for t in triggers],
-        )
+        lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)] or ([implied] if implied else [])
+        event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in triggers])
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
             if sub_type == "Peaceful protest":
@@ -433,6 +432,16 @@ class Assembler:
         if not hit.key:
             return True
         return any(e.kind in ("place", "admin2", "admin1") for e in self.gazetteer.lookup_key(hit.key))
+
+    @staticmethod
+    def _implied_trigger(casualties: list[Span]) -> TriggerHit | None:
+        """"10 farmers were found dead": a toll with no action word still reports violence."""
+        kinds = {payload(c, CASUALTIES).kind for c in casualties if payload(c, CASUALTIES).best > 0}
+        if kinds & {"killed", "injured"}:
+            return TriggerHit("casualty", "Violence against civilians", "Attack")
+        if "abducted" in kinds:
+            return TriggerHit("abduction", "Violence against civilians", "Abduction/forced disappearance")
+        return None
 
     @staticmethod
     def _lead_triggers(sentences: list[Span], triggers: list[Span]) -> list[Span]:

@@ -81,7 +81,7 @@ def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit]
         return "Battles", "Government regains territory"
     if "territory_taken" in rules and sides.initiator_armed and not sides.initiator_state:
         return "Battles", "Non-state actor overtakes territory"
-    violent = ground or "massacre" in rules or sides.killed > 0
+    violent = ground or bool(rules & {"massacre", "casualty"}) or sides.killed > 0
     if violent and civilian_target and sides.killed == 0 and "massacre" not in rules and "looting" in rules:
         return "Strategic developments", "Looting/property destruction"
     if violent:
