@@ -21,7 +21,7 @@ from sahel_extract.models import Article
 from sahel_extract.resume import ResumableOutput
 
 if TYPE_CHECKING:
-    from sahel_extract.extractor import Result
+    from sahel_extract.extractor import ExtractorConfig, Result
     from sahel_extract.writers import EventWriter
 
 app = typer.Typer(
@@ -36,6 +36,11 @@ actors_app = typer.Typer(help="Look up and list the actor table.", no_args_is_he
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(actors_app, name="actors")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 class OutputFormat(StrEnum):
@@ -85,6 +90,9 @@ def extract(
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted -o run, skipping articles already written.")] = False,
     timeout: Annotated[float, typer.Option(help="Skip an article that takes longer than this many seconds (0 = no limit).")] = 0.0,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: processes on this machine (--jobs); dask: a Dask cluster (pip install 'sahel-extract[dask]').")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster of --jobs workers.")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per Dask partition, and per shard with -o DIR/.")] = 200,
 ) -> None:
     """Read articles and write one event record per incident."""
     from sahel_extract.extractor import Extractor, ExtractorConfig
@@ -105,6 +113,16 @@ def extract(
     items = iter_articles(paths or ["-"], jsonl_stdin=jsonl, published=_parse_date(published), lang=None if lang == "auto" else lang)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     show_progress = progress if progress is not None else err.is_terminal
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler needs --engine dask")
+    if engine is Engine.dask:
+        if resume:
+            raise typer.BadParameter("--resume works with --engine local only")
+        raise typer.Exit(_extract_on_dask(
+            paths or ["-"], config, scheduler=scheduler, output=output, fmt=fmt, published=_parse_date(published),
+            lang=None if lang == "auto" else lang, jsonl=jsonl, workers=workers, partition_size=partition_size,
+            only_news=only_news, min_confidence=min_confidence,
+        ))
     if resume and (not output or output == "-" or fmt is not OutputFormat.jsonl):
         raise typer.BadParameter("--resume needs -o FILE and the jsonl format")
     failures = 0
@@ -149,6 +167,35 @@ def extract(
     except SahelExtractError as exc:
         raise fail(str(exc), 2) from None
     raise typer.Exit(1 if failures else 0)
+
+
+def _extract_on_dask(
+    paths: list[str], config: ExtractorConfig, *, scheduler: str | None, output: str | None, fmt: OutputFormat,
+    published: dt.date | None, lang: str | None, jsonl: bool, workers: int, partition_size: int,
+    only_news: bool, min_confidence: float,
+) -> int:
+    """`extract --engine dask`: the same output and stderr lines as the local run; returns the exit code."""
+    from sahel_extract.engines import EventFilter, run_dask
+
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise fail('--engine dask needs Dask: pip install "sahel-extract[dask]"', 2) from None
+    try:
+        summary = run_dask(
+            paths, config, scheduler=scheduler, output=output, fmt=fmt.value, published=published, lang=lang,
+            partition_size=partition_size, n_workers=workers, jsonl_stdin=jsonl,
+            keep=EventFilter(only_news=only_news, min_confidence=min_confidence),
+            on_message=lambda line: err.print(line, markup=False),
+        )
+    except KeyboardInterrupt:
+        raise fail("interrupted; no output file was replaced" if output else "interrupted", 130) from None
+    except SahelExtractError as exc:
+        raise fail(str(exc), 2) from None
+    except OSError as exc:  # an unreachable scheduler, an unwritable output
+        raise fail(str(exc), 2) from None
+    return 1 if summary.failures else 0
 
 
 def _skip_done(items: Iterable[Article | InputError], done: set[str]) -> Iterator[Article | InputError]:

@@ -24,6 +24,9 @@ class DataFileError(SahelExtractError):
             where += f": field '{field}'"
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, int | None, str | None, str]]:
+        return (type(self), (self.path, self.line, self.field, self.reason))  # crosses process boundaries
+
 
 class InputError(SahelExtractError):
     """One input (file, JSONL line, stdin) could not be read as an article."""
@@ -32,6 +35,9 @@ class InputError(SahelExtractError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.source, self.reason))
 
 
 class EventFileError(SahelExtractError):
@@ -43,3 +49,6 @@ class EventFileError(SahelExtractError):
         self.reason = reason
         where = path if line is None else f"{path}:{line}"
         super().__init__(f"{where}: {reason}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, int | None, str]]:
+        return (type(self), (self.path, self.line, self.reason))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from spacy.language import Language
 
 from sahel_extract.components.actors import ActorFinder
@@ -194,13 +195,17 @@ def extract_partition(
 ) -> Iterator[dict[str, Any]]:
     """Engine-agnostic entry point (Dask, Spark): a partition of articles to event dicts.
 
-    The extractor is built once per worker process and reused for every partition it runs.
+    The extractor is built once per worker process and reused for every partition it runs. It is a
+    generator: Spark's mapPartitions takes it as is; a Dask task must return `list(...)` of it.
     """
     extractor = _WORKER.get("extractor")
     if extractor is None or (config is not None and extractor.config != config):
         extractor = Extractor(config)
         _WORKER["extractor"] = extractor
     for item in articles:
-        article = item if isinstance(item, Article) else Article.model_validate(item)
+        try:
+            article = item if isinstance(item, Article) else Article.model_validate(item)
+        except ValidationError:
+            continue  # one malformed record must not fail its partition
         for event in extractor._safe(article).events:
             yield event.model_dump(mode="json", by_alias=True)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -71,7 +69,6 @@ NOT_PLACE_WORDS = {
 }
 
 
-COMMON_WORDS = frozenset(EN_STOP_WORDS | FR_STOP_WORDS)
 ADMIN_WORDS = frozenset({"region", "région", "province", "cercle", "department", "département", "district", "circle"})
 ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|département|district) (?:of|de|du|d')\s*$")
 # Words after a place name that designate what it is rather than extend it ("Mopti Region")
@@ -92,6 +89,8 @@ class PlaceFinder:
         for _index, entry_names in gazetteer.names_by_entry():
             entries.extend((key(name), name) for name in entry_names)
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)
+        # The language's own stop words: importing another language's would load its whole tokenizer
+        self.common_words = frozenset(nlp.Defaults.stop_words)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.known(doc)
@@ -106,9 +105,9 @@ class PlaceFinder:
             first = doc[start].text
             if not first[:1].isupper():
                 continue
-            if end - start == 1 and first.lower() in COMMON_WORDS and (start == 0 or doc[start].is_sent_start):
+            if end - start == 1 and first.lower() in self.common_words and (start == 0 or doc[start].is_sent_start):
                 continue  # "To a certain extent", "Say it": a capitalised word, not the town
-            run_end = self._name_run_end(doc, end)
+            run_end = self._name_run_end(doc, end, self.common_words)
             if run_end > end:
                 # "Tin Aicha", "Bouyagui Were": a known word opening a longer name the gazetteer lacks
                 whole = key(doc[start:run_end].text)
@@ -132,14 +131,14 @@ class PlaceFinder:
         return after in ADMIN_WORDS or bool(ADMIN_BEFORE.search(before)) or headline_tag
 
     @staticmethod
-    def _name_run_end(doc: Doc, end: int) -> int:
+    def _name_run_end(doc: Doc, end: int, common_words: frozenset[str]) -> int:
         """End of the run of capitalised words continuing a name ("Tin" + "Aicha"), up to 3 more."""
         run = end
         while run < len(doc) and run - end < 3:
             token = doc[run]
             if token.is_sent_start or not token.text[:1].isupper() or token.text.lower() in DESIGNATORS:
                 break
-            if token.text.lower() in COMMON_WORDS or token.text.isupper():
+            if token.text.lower() in common_words or token.text.isupper():
                 break
             run += 1
         return run

@@ -3,9 +3,10 @@
 How articles reach the workers. The client reads the inputs with `iter_articles`, the same
 reader as the local run, so the article order, ids, sources and error lines are the same too. It
 sends the articles to the cluster in windows. A window is a run of whole partitions
-(`partition_size` articles each) turned into one `dask.bag.from_sequence`. At most two windows
-are in flight while the client reads the next one, so the client holds about
-`2 x 2 x worker threads x partition_size` articles, never the whole corpus. The trade-off is that
+(`partition_size` articles each, two per worker thread, under 8 MB of text) turned into one
+`dask.bag.from_sequence`. At most two windows are in flight while the client reads the next one,
+so the client holds about `2 x 2 x worker threads x partition_size` articles, never the whole
+corpus. The trade-off is that
 every article's text passes through the client and the scheduler, so the client's disk and
 network cap throughput. The alternative, sending file names and JSONL line ranges for workers to
 read, would take the client off the data path. But the workers would then need to see the
@@ -27,7 +28,9 @@ module (or `sahel_extract`) never needs Dask.
 
 from __future__ import annotations
 
+import ctypes
 import glob
+import importlib
 import itertools
 import os
 import re
@@ -38,10 +41,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeGuard, cast
 
 from sahel_extract.errors import DataFileError, InputError
-from sahel_extract.extractor import Extractor, ExtractorConfig
+from sahel_extract.extractor import ArticleTimeoutError, Extractor, ExtractorConfig
 from sahel_extract.models import Article, Event
 from sahel_extract.readers import iter_articles
 from sahel_extract.writers import EventWriter, OutputFormat, atomic_output, open_writer
@@ -49,14 +52,16 @@ from sahel_extract.writers import EventWriter, OutputFormat, atomic_output, open
 if TYPE_CHECKING:
     import datetime as dt
 
-    from distributed import Client, Future
-
 DEFAULT_PARTITION_SIZE = 200
 """About 2 s of work per partition on short news: enough to hide the scheduler's ~1 ms per task,
 few enough that two workers stay balanced and error lines keep flowing."""
 
 PARTITIONS_PER_THREAD = 2
 """Partitions per worker thread in one window, so workers never wait while the client reads."""
+
+WINDOW_CHARS = 8_000_000
+"""Article text per window. A window is sent as one task graph, and this keeps it under the
+10 MB at which distributed warns about a large graph."""
 
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "geojson")
 SHARD_NAME = "part-{number:05d}.{ext}"
@@ -83,7 +88,8 @@ class EventFilter:
 
 @dataclass(frozen=True)
 class ArticleItem:
-    """An article read on the client; a dict because it pickles smaller than the model."""
+    """An article read on the client, as a dict: smaller to pickle than the model, and Dask can
+    hash it into the task key."""
 
     index: int
     article: dict[str, Any]
@@ -182,6 +188,29 @@ class RemoteDataFileError(Exception):
         return DataFileError(path, line, field, reason)
 
 
+class Future(Protocol):
+    """The part of `distributed.Future` used here (distributed's own hints are incomplete)."""
+
+    @property
+    def status(self) -> str: ...
+
+    def result(self) -> Any: ...
+
+    def done(self) -> bool: ...
+
+    def cancel(self) -> Any: ...
+
+
+class Client(Protocol):
+    """The part of `distributed.Client` used here."""
+
+    def nthreads(self) -> dict[str, int]: ...
+
+    def submit(self, func: Callable[..., Any], *args: Any, workers: list[str], pure: bool) -> Future: ...
+
+    def compute(self, collections: list[Any]) -> list[Future]: ...
+
+
 # ---------------------------------------------------------------------------------------------
 # Worker side
 
@@ -206,7 +235,8 @@ class _ProcessPipeline:
         """The extractor for `config`. A new config replaces the old pipeline only once the new one
         has built, so a run with broken data files leaves a shared cluster as it was."""
         with self._lock:
-            if self._extractor is None or self._config != config:
+            extractor = self._extractor
+            if extractor is None or self._config != config:
                 started = time.perf_counter()
                 extractor = Extractor(config)
                 try:
@@ -215,7 +245,7 @@ class _ProcessPipeline:
                     raise RemoteDataFileError(exc.path, exc.line, exc.field, exc.reason) from None
                 self._extractor, self._config = extractor, config
                 self.build_seconds = time.perf_counter() - started
-            yield self._extractor
+            yield extractor
 
 
 _PIPELINE = _ProcessPipeline()
@@ -242,15 +272,57 @@ def article_outcome(extractor: Extractor, item: WorkItem, keep: EventFilter) -> 
     if isinstance(item, FailedItem):
         return ArticleOutcome(item.index, item.source, error=item.reason)
     source = str(item.article.get("source") or "-")
+    timeout = extractor.config.timeout
     try:
         article = Article.model_validate(item.article)
-        result = next(extractor.results([article]))
+        with thread_time_limit(timeout):
+            result = next(extractor.results([article]))
         if result.error is not None:
             return ArticleOutcome(item.index, result.source, error=result.error, warning=result.warning)
         lines = tuple(event.to_json() for event in result.events if keep.keeps(event))
         return ArticleOutcome(item.index, result.source, warning=result.warning, lines=lines)
+    except ArticleTimeoutError:  # the limit struck just after the article, outside Extractor's guard
+        return ArticleOutcome(item.index, source, error=f"skipped: took longer than {timeout:g} s")
     except Exception as exc:  # whatever goes wrong, the other articles of the partition still count
         return ArticleOutcome(item.index, source, error=f"extraction failed: {exc!r}")
+
+
+@contextmanager
+def thread_time_limit(seconds: float) -> Iterator[None]:
+    """`--timeout` for code running outside the main thread, where Dask runs its tasks.
+
+    The extractor's own limit uses SIGALRM, and Python delivers signals only to the main thread,
+    so on a Dask worker it would never fire. Here a timer raises `ArticleTimeoutError` in the
+    worker thread instead (`PyThreadState_SetAsyncExc`). It arrives between two bytecodes, as a
+    signal handler would, so the guarantees are the same: pure-Python stages stop at once, and a
+    long C call (one regex) finishes first. Extractor's guard turns the exception into the same
+    `skipped: …` error as the local run. In the main thread this does nothing and leaves the
+    limit to the extractor.
+    """
+    if seconds <= 0 or threading.current_thread() is threading.main_thread():
+        yield
+        return
+    thread_id = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"finished": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["finished"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, ctypes.py_object(ArticleTimeoutError))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["finished"] = True
+            timer.cancel()
+            if state["fired"]:  # not raised yet (the article ended first): withdraw it
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, None)
 
 
 def start_worker(config: ExtractorConfig) -> WorkerStartup:
@@ -295,7 +367,7 @@ def run_dask(
     Raises `DataFileError` when the workers cannot load the data files. Workers must have
     `sahel-extract` installed and see the same `data_dir` / `actors_file` paths.
     """
-    if fmt not in OUTPUT_FORMATS:
+    if not is_output_format(fmt):
         raise ValueError(f"unknown output format {fmt!r} (expected one of {', '.join(OUTPUT_FORMATS)})")
     if partition_size < 1:
         raise ValueError(f"partition_size must be at least 1, got {partition_size}")
@@ -305,15 +377,13 @@ def run_dask(
         connected = time.perf_counter()
         summary.startup_seconds = connected - started
         warmups = [client.submit(start_worker, config, workers=[address], pure=False) for address in client.nthreads()]
-        items = work_items(
-            iter_articles(expand_globs(paths), jsonl_stdin=jsonl_stdin, published=published, lang=lang)
-        )
+        items = work_items(iter_articles(expand_globs(paths), jsonl_stdin=jsonl_stdin, published=published, lang=lang))
         partitions = extract_on_cluster(client, items, config, keep or EventFilter(), partition_size)
         tracked = track(partitions, summary, started, on_message)
         if is_folder_output(output):
-            write_shards(tracked, Path(cast(str, output)), cast(OutputFormat, fmt))
+            write_shards(tracked, Path(cast(str, output)), fmt)
         else:
-            write_merged(tracked, output, cast(OutputFormat, fmt))
+            write_merged(tracked, output, fmt)
         summary.processing_seconds = time.perf_counter() - connected
         summary.workers = finished_startups(warmups)
     return summary
@@ -324,17 +394,19 @@ def connect(scheduler: str | None, n_workers: int) -> Iterator[Client]:
     """A client of the given scheduler, or of a local cluster that lives as long as the block.
 
     One thread per worker process: the pipeline is pure Python, so more threads would only queue
-    on the GIL (and on `_ProcessPipeline`'s lock).
+    on the GIL (and on `_ProcessPipeline`'s lock). The dashboard takes a free port, so that two runs
+    on one machine do not compete for 8787.
     """
-    from distributed import Client, LocalCluster
-
+    distributed: Any = importlib.import_module("distributed")
     if scheduler is not None:
-        with Client(scheduler, set_as_default=False) as client:
+        with distributed.Client(scheduler, set_as_default=False) as client:
             yield client
         return
     with (
-        LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-        Client(cluster, set_as_default=False) as client,
+        distributed.LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+        ) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
     ):
         yield client
 
@@ -361,26 +433,41 @@ def work_items(items: Iterable[Article | InputError]) -> Iterator[WorkItem]:
             yield ArticleItem(index, item.model_dump())
 
 
-def windows(items: Iterator[WorkItem], partition_size: int, partitions: int) -> Iterator[list[WorkItem]]:
-    """Runs of whole partitions. Every window but the last is full, so article `i` always lands
-    in partition `i // partition_size`, and shard names do not depend on the cluster's size."""
-    size = partition_size * partitions
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
+def windows(
+    items: Iterator[WorkItem], partition_size: int, partitions: int, max_chars: int = WINDOW_CHARS
+) -> Iterator[list[WorkItem]]:
+    """Runs of whole partitions: `partitions` of them, or fewer once their text passes `max_chars`.
+
+    Windows end only on partition boundaries, so article `i` always lands in partition
+    `i // partition_size`, and shard names do not depend on the cluster's size.
+    """
+    window: list[WorkItem] = []
+    chars = 0
+    while partition := list(itertools.islice(items, partition_size)):
+        window.extend(partition)
+        chars += sum(len(item.article["text"]) for item in partition if isinstance(item, ArticleItem))
+        if len(window) >= partition_size * partitions or chars >= max_chars:
+            yield window
+            window, chars = [], 0
+    if window:
+        yield window
 
 
 def extract_on_cluster(
     client: Client, items: Iterator[WorkItem], config: ExtractorConfig, keep: EventFilter, partition_size: int
 ) -> Iterator[list[ArticleOutcome]]:
-    """Partitions' outcomes in article order, with up to two windows in flight."""
-    import dask.bag as db
+    """Partitions' outcomes in article order.
 
-    window = PARTITIONS_PER_THREAD * max(1, sum(client.nthreads().values()))
+    Between one and two windows' worth of partitions stay in flight, so every worker thread has
+    work queued while the client reads the next window.
+    """
+    db: Any = importlib.import_module("dask.bag")
+    target = PARTITIONS_PER_THREAD * max(1, sum(client.nthreads().values()))
     pending: deque[Future] = deque()
-    for chunk in windows(items, partition_size, window):
-        bag = db.from_sequence(chunk, partition_size=partition_size).map_partitions(extract_items, config, keep)
+    for window in windows(items, partition_size, target):
+        bag = db.from_sequence(window, partition_size=partition_size).map_partitions(extract_items, config, keep)
         pending.extend(client.compute(bag.to_delayed()))
-        while len(pending) > window:
+        while len(pending) > target:
             yield gather(pending.popleft())
     while pending:
         yield gather(pending.popleft())
@@ -429,6 +516,10 @@ def finished_startups(warmups: list[Future]) -> list[WorkerStartup]:
 
 # ---------------------------------------------------------------------------------------------
 # Output
+
+
+def is_output_format(fmt: str) -> TypeGuard[OutputFormat]:
+    return fmt in OUTPUT_FORMATS
 
 
 def is_folder_output(output: str | None) -> bool:
