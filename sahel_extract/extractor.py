@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import multiprocessing
 import re
@@ -26,6 +27,7 @@ from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
 from sahel_extract.resume import article_key
 
 DEFAULT_MAX_CHARS = 200_000
+EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # plausible publication dates
 _FR_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|dans|est|sont|été|avec|pour|par|qui|sur|au|aux|ont|selon)\b", re.I)
 _EN_WORDS = re.compile(r"\b(?:the|and|of|in|was|were|with|for|by|that|on|from|have|has|said|according)\b", re.I)
 
@@ -111,6 +113,11 @@ class Extractor:
             warning = f"{source}: article truncated to its first {self.config.max_chars:,} characters (of {len(text):,})"
             text = text[: self.config.max_chars]
             article = article.model_copy(update={"text": text})
+        if article.published is not None and not (EARLIEST <= article.published <= LATEST):
+            # "published": "0001-01-01" is a placeholder, not a date; relative dates cannot rest on it
+            message = f"{source}: publication date {article.published} ignored (outside {EARLIEST.year}-{LATEST.year})"
+            warning = f"{warning}; {message}" if warning else message
+            article = article.model_copy(update={"published": None})
         lang = self.language_of(article)
         nlp = self.nlp(lang)
         doc = nlp.make_doc(text)
