@@ -72,7 +72,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "en_05_abductions_gorom_djibo": {
         "type": "expected 'Violence against civilians', got 'Strategic developments'",
         "sub_type": "expected 'Abduction/forced disappearance', got 'Looting/property destruction'",
-        "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Unidentified armed group']",
     },
     "en_06_jnim_issp_clash_tessit": {
         "actors": "expected ['ISSP', 'JNIM'], got ['FAMa', 'ISSP', 'JNIM']",
