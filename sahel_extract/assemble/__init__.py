@@ -88,7 +88,7 @@ RESISTANCE = re.compile(
 )
 # An army's claim of enemy dead adds to its stated losses; it does not contradict them
 ENEMY_VICTIMS = re.compile(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy", re.I)
-SINGLE_RULES = {"verb_single_victim", "single_victim"}
+SINGLE_RULES = {"verb_single_victim", "single_victim", "succumbed"}
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
 BACKGROUND = re.compile(
     r"\b(?:has|have|had) (?:long )?(?:seen|been|faced|suffered|experienced|witnessed|carried out)\b|\bfrequent(?:ly)?\b|"

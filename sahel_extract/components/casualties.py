@@ -124,7 +124,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "verb_single_victim",
         re.compile(
             r"\b(?P<verb>killed|killing|shot dead|shooting dead|assassinated|assassinating|executed|executing|murdered|"
-            r"beheaded|beheading|tué|assassiné|exécuté)\s+(?P<count>a|an|the|one|un|une|le|la)\s+"
+            r"beheaded|beheading|tué|assassiné|exécuté)\s+(?P<count>a|an|the|one|another|un|une|le|la)\s+"
             r"(?P<victims2>(?:[A-Za-zÀ-ÿ'’-]+\s*){1,3})",
             re.I,
         ),
@@ -143,7 +143,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "single_victim",
         re.compile(
-            r"\b(?P<count>a|an|one|un|une)\s+(?P<victims>(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?)(?:was|has been|had been|got|a été|est)\s+"
+            r"\b(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?)(?:was|has been|had been|got|a été|est)\s+"
             r"(?:(?:reportedly|also|later|allegedly)\s+)?(?P<kind>killed|shot dead|murdered|executed|beheaded|wounded|injured|"
             r"abducted|kidnapped|arrested|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné)\b",
             re.I,
@@ -155,6 +155,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"\b(?P<verb>(?:ont|a|avaient|avait|auraient|aurait)\s+perdu)\s+(?P<count>{COUNT})\s+"
             r"(?P<victims2>hommes|soldats|militaires|éléments|gendarmes|policiers|combattants|VDP)\b",
+            re.I,
+        ),
+    ),
+    # "one of the soldiers succumbed to his wounds": a death after the fact
+    (
+        "succumbed",
+        re.compile(
+            r"\b(?P<count>one|a|an|the|un|une|le|la)\b[^.;]{0,40}?\b(?P<kind>succumbed|died of (?:his|her|their) "
+            r"(?:wounds|injuries)|a succombé|ont succombé|est décédée?)\b",
             re.I,
         ),
     ),
@@ -184,6 +193,9 @@ def _released(match: re.Match[str], text: str) -> bool:
         RELEASED_AFTER.match(text[match.end() : match.end() + 40])
         or RELEASED_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
     )
+
+
+ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed"})
 
 
 class CasualtyFinder:
@@ -232,12 +244,11 @@ class CasualtyFinder:
     def _hit(self, rule: str, match: re.Match[str], text: str) -> CasualtyHit | None:
         if rule == "no_casualties":
             return CasualtyHit(rule, "killed", 0, 0, 0)
-        count: Count | None = parse_count(match.group("count")) if rule != "verb_single_victim" else Count(1, 1, 1)
+        one = rule in ONE_VICTIM_RULES  # "the village chief was killed", "shot dead a man"
+        count: Count | None = Count(1, 1, 1) if one else parse_count(match.group("count"))
         if count is None:
             return None
         groups = match.groupdict()
-        if rule == "verb_single_victim":
-            count = Count(1, 1, 1)
         if rule in ("verb_count_victims", "verb_single_victim", "lost_men"):
             kind = _verb_kind(match.group("verb"))
             victims = (groups.get("victims2") or "").strip() or None
