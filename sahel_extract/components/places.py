@@ -181,8 +181,9 @@ class PlaceFinder:
 
     @staticmethod
     def cue(doc: Doc, span: Span) -> int:
-        sent_start = span.sent.start_char if doc.has_annotation("SENT_START") else 0
-        before = text_of(doc)[max(sent_start, span.start_char - 60) : span.start_char]
+        # The sentence's text before the name; `span.sent` would walk the tokens for every mention
+        before = text_of(doc)[max(0, span.start_char - 60) : span.start_char]
+        before = before[max(before.rfind("\n"), before.rfind("!"), before.rfind("?")) + 1 :]
         return 2 if NEAR_CUES.search(before) else 1
 
     @staticmethod
