@@ -102,6 +102,9 @@ REPORTING_BEFORE = re.compile(
     r"a annoncé|a indiqué|ont indiqué|selon)\b(?:(?!\bthat\b|\bque\b|\bwhen\b|\bqu')[^.;]){0,30}$",
     re.I,
 )
+LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi que)\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
+MIN_LIST = 3  # two names are as often "X and nearby Y" as two incidents; three are a list of targets
+BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s*$", re.I)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -191,14 +194,36 @@ class Assembler:
         ix.add(DATES, [d for d in doc.spans[DATES] if not REPORTING_BEFORE.search(text[max(0, d.start_char - 45) : d.start_char])])
         incidents = self._incidents(doc, places, triggers)
         events = []
-        for index, incident in enumerate(incidents):
-            event = self._event(doc, article, doc_id, incident, places, triggers, context, index)
-            if event is None:
-                continue
-            if "aggregate" in event.flags and not include_aggregates:
-                continue
-            events.append(event)
+        index = 0
+        for incident in incidents:
+            # "attacks on Zon, Pongono and Bana": one event per place of a list, as ACLED codes them
+            for only_place in self._place_list(doc, incident) or [None]:
+                event = self._event(doc, article, doc_id, incident, places, triggers, context, index, only_place)
+                index += 1
+                if event is None:
+                    continue
+                if "aggregate" in event.flags and not include_aggregates:
+                    continue
+                events.append(event)
         return events
+
+    def _place_list(self, doc: Doc, incident: Incident) -> list[Span]:
+        """Settlements listed in the lead sentence ("X, Y and Z"), when there are two or more."""
+        ix: SpanIndex = doc.user_data["index"]
+        lead = incident.sentences[0]
+        named = [p for p in ix.within("specific", lead) if payload(p, PLACES).key]
+        text = text_of(doc)
+        run: list[Span] = []
+        for place in named:
+            if run and LIST_SEPARATOR.fullmatch(text[run[-1].end_char : place.start_char]):
+                run.append(place)
+                continue
+            if len(run) >= MIN_LIST:
+                break
+            run = [place]
+        if len(run) < MIN_LIST or BETWEEN_BEFORE.search(text[max(0, run[0].start_char - 12) : run[0].start_char]):
+            return []
+        return run
 
     # --- grouping -------------------------------------------------------------------------
     def _places(self, doc: Doc, actor_spans: list[Span]) -> list[Span]:
@@ -330,6 +355,7 @@ class Assembler:
         all_triggers: list[Span],
         context: Context,
         index: int,
+        only_place: Span | None = None,
     ) -> Event | None:
         sentences = incident.sentences
         ix: SpanIndex = doc.user_data["index"]
@@ -339,7 +365,7 @@ class Assembler:
             return None
         if all(HEDGE.search(s.text) for s in sentences) or not self._newsworthy(doc, incident, places):
             return None
-        inc_places = ix.in_all("places", sentences)
+        inc_places = [only_place] if only_place is not None else ix.in_all("places", sentences)
         if not any(self._specific(p) for p in inc_places):
             inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
