@@ -197,7 +197,8 @@ class Assembler:
         index = 0
         for incident in incidents:
             # "attacks on Zon, Pongono and Bana": one event per place of a list, as ACLED codes them
-            for only_place in self._place_list(doc, incident) or [None]:
+            listed: list[Span | None] = list(self._place_list(doc, incident)) or [None]
+            for only_place in listed:
                 event = self._event(doc, article, doc_id, incident, places, triggers, context, index, only_place)
                 index += 1
                 if event is None:
