@@ -61,8 +61,9 @@ PERSON_AFTER = re.compile(
     r"spokesperson|supporter|supporters|activist|president|secretary|mayor|notable|delegate|elected|employee|staff)\b",
 )
 NOT_AN_ACTOR_BEFORE = re.compile(
-    r"(?:collaborat\w+ with|accused of (?:\w+ ){0,3}|suspected of (?:\w+ ){0,3}|close to|informants? (?:of|for)|"
-    r"working for|cooperating with|sympathi[sz]\w+ (?:of|with|for))\s*(?:the\s+)?$",
+    r"(?:collaborat\w+ with|accused of (?:\w+ ){0,3}|suspected of (?:\w+ ){0,3}|suspicion of (?:\w+ ){0,3}|close to|"
+    r"informants? (?:of|for)|alleged to be|working for|cooperating with|sympathi[sz]\w+ (?:of|with|for)|"
+    r"chief of staff of|former \w+ of|in conjunction with an attack on)\s*(?:\w+'s\s+|the\s+)?$",
     re.I,
 )
 BRIEF_SENTENCES = 4

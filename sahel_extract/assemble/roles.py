@@ -14,7 +14,7 @@ ASSOCIATED_BEFORE = re.compile(
     r"soutenus par|aux côtés de|en collaboration avec)\s*(?:the\s+|les\s+|des\s+)?$",
     re.I,
 )
-BY_BEFORE = re.compile(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by|frappes? (?:aériennes? )?(?:de|des|du)|strikes? by)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$", re.I)
+BY_BEFORE = re.compile(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by|frappes? (?:aériennes? )?(?:de|des|du)|strikes? by|by (?:members|fighters|militants|elements|men|éléments) of|par des (?:éléments|membres|combattants) d[eu]s?)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$", re.I)
 TARGET_BEFORE = re.compile(
     r"\b(?:against|on|targeting|targeted|attacked|attacking|ambushed|ambushing|killed|killing|kidnapped|"
     r"abducted|abducting|contre|visant|ciblant|attaqué|attaquant|at|of|struck|hit|raided|stormed|"

@@ -86,6 +86,9 @@ def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit]
         return "Strategic developments", "Looting/property destruction"
     if violent:
         armed_target = sides.target_armed or sides.armed_victims
+        only_civilians_hit = sides.civilian_victims and not sides.armed_victims and sides.killed > 0
+        if only_civilians_hit and not sides.resisted and "clash" not in told:
+            return "Violence against civilians", "Attack"  # "twelve passengers were killed"
         if sides.armed_parties >= 2 or (armed_target and sides.initiator_armed) or sides.resisted:
             return "Battles", "Armed clash"
         if "clash" in rules and not civilian_target:
