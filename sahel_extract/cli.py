@@ -22,6 +22,7 @@ from sahel_extract.resume import ResumableOutput
 
 if TYPE_CHECKING:
     from sahel_extract.extractor import ExtractorConfig, Result
+    from sahel_extract.resources.actors import ActorTable
     from sahel_extract.writers import EventWriter
 
 app = typer.Typer(
@@ -209,7 +210,7 @@ def _skip_done(items: Iterable[Article | InputError], done: set[str]) -> Iterato
         yield item
 
 
-def _with_progress(results, enabled: bool):  # type: ignore[no-untyped-def]
+def _with_progress(results: Iterable[Result], enabled: bool) -> Iterator[Result]:
     if not enabled:
         yield from results
         return
@@ -332,7 +333,7 @@ def actors_list(
     Console(width=200).print(out)
 
 
-def _load_actor_table(actors: Path | None):  # type: ignore[no-untyped-def]
+def _load_actor_table(actors: Path | None) -> ActorTable:
     from sahel_extract.resources.actors import load_actors
     from sahel_extract.resources.loader import default_data_dir
 

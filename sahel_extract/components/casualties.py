@@ -10,9 +10,9 @@ import dataclasses
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload, text_of
+from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, text_of
 from sahel_extract.components.numbers import COUNT, Count, parse_count
 
 KIND_WORDS = {
@@ -171,12 +171,6 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fatalities_coded", re.compile(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT})\b", re.I)),
     ("no_casualties", re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims)|aucune victime|pas de victime|sans faire de victime)", re.I)),
 )
-BEFORE_KIND: dict[str, str] = {}
-for _kind, _words in _VERB_BEFORE.items():
-    for _w in _words.split("|"):
-        BEFORE_KIND.setdefault(_w.replace("\\", ""), _kind)
-
-
 def _verb_kind(verb: str) -> str:
     v = verb.lower()
     for pattern, kind in ((r"neutrali", "killed"), (r"kill|tu|left|leav|claim|massac|murder|execut|slaught|shot|fait|coût|took the", "killed"),
@@ -299,10 +293,6 @@ def _clause_start(text: str, sentence_start: int, at: int) -> int:
     for match in CLAUSE_BREAK.finditer(text, sentence_start, at):
         start = match.end()
     return start
-
-
-def casualties_in(span: Span) -> list[CasualtyHit]:
-    return [payload(s, CASUALTIES) for s in span.doc.spans[CASUALTIES] if span.start <= s.start < span.end]
 
 
 @Language.factory(CASUALTIES)

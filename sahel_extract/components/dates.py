@@ -368,10 +368,6 @@ class DateFinder:
         return published is None or year <= published.year
 
 
-def dates_in(span: Span) -> list[DateHit]:
-    return [payload(s, DATES) for s in span.doc.spans[DATES] if span.start <= s.start < span.end]
-
-
 @Language.factory(DATES)
 def make_dates(nlp: Language, name: str) -> DateFinder:
     return DateFinder()

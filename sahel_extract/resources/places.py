@@ -122,11 +122,6 @@ class Gazetteer:
         self._index: dict[str, list[int]] = defaultdict(list)
         self._aliases: dict[int, list[str]] = defaultdict(list)
         self.max_tokens = 1
-        self._demonyms: dict[str, str] = {}
-        for country in countries:
-            for words in country.demonyms.values():
-                for word in words:
-                    self._demonyms[key(word)] = country.code
 
     def add_names(self, index: int, names: list[str]) -> None:
         for name in names:
@@ -152,14 +147,8 @@ class Gazetteer:
     def has_key(self, k: str) -> bool:
         return k in self._index
 
-    def aliases_of(self, entry: PlaceEntry) -> list[str]:
-        return self._aliases.get(self.entries.index(entry), [])
-
-    def demonym_country(self, word: str) -> str | None:
-        return self._demonyms.get(key(word))
-
     def admin(self, name: str, country: str | None = None) -> PlaceEntry | None:
-        """The admin unit (level 1 preferred? no: exact level order 2 then 1) named `name`."""
+        """The region or province / cercle named `name`, preferring one in `country` when given."""
         found = [e for e in self.lookup(name) if e.kind in ("admin1", "admin2")]
         if country:
             found = [e for e in found if e.country == country] or found
