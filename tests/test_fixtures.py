@@ -64,9 +64,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "actors": "expected ['Burkina Faso forces', 'ISSP', 'VDP'], got ['Burkina Faso forces', 'Civilians', 'Unidentified armed group']",
         "killed": "expected 21, got 25",
     },
-    "en_03_village_massacre_djiguibombo": {
-        "place": "expected 'Djiguibombo', got 'Bandiagara'",
-    },
     "en_04_drone_strike_lere": {
         "date": "expected '2024-03-16' (day), got '2024-03-15' (week)",
         "flags": "expected ⊇ ['claimed'], got []",

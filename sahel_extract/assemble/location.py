@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -12,6 +13,18 @@ from sahel_extract.models import Location
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
 
 CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a border homonym
+EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place it is coded at
+# "in X", "near X", "the village of X", "à X": the name is given as where something happened, not as
+# a qualifier ("the mayor of X", "X residents", "coming from X")
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|"
+    r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|vicinity|outskirts)\s+of|"
+    r"à|au|aux|dans|près de|entre|et|vers|(?:village|ville|localité|commune|zone|hameau|campement)\s+d[e'u])"
+    r"\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[a-zé]+\s+)?|\bd')$",
+    re.IGNORECASE,
+)
+# unknown names the text presents as places ("the village of X", "near X"), as good as a known town
+NAMED_RULES = EXPLICIT | {"named_settlement", "paren_admin", "near_unknown"}
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -74,18 +87,20 @@ def resolve(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | 
 
 
 def _admin_from_context(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
-    for name in reversed(hit.context):
-        unit = gazetteer.admin(name)
-        if unit is not None:
+    units = [unit for unit in map(gazetteer.admin, hit.context) if unit is not None]
+    # the most precise unit that agrees with the last, broadest one: "(Ansongo, Gao)" is Ansongo
+    for unit in units:
+        if unit.country == units[-1].country and unit.admin1 == units[-1].admin1:
             return unit
     return None
 
 
 def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
     """The most precise place among the incident's mentions; (location, in_gazetteer)."""
-    candidates: list[tuple[tuple[float, ...], Location, bool]] = []
+    candidates: list[tuple[tuple[float, ...], Location, bool, bool]] = []
     for order, span in enumerate(spans):
         hit: PlaceHit = payload(span, PLACES)
+        locative = bool(LOCATIVE_BEFORE.search(span.doc.text[max(0, span.start_char - 40) : span.start_char]))
         entry = resolve(span, gazetteer, context)
         if entry is not None:
             precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
@@ -93,29 +108,37 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
                 precision = 3
             loc = _location(entry, span, precision, entry.name, gazetteer)
             spec = SPECIFICITY[entry.kind]
-            candidates.append(((spec, -order), loc, True))
+            candidates.append(((hit.rule in EXPLICIT, spec >= 2.5 and _qualified(hit, gazetteer), spec >= 2.5, spec >= 2.5 and locative, spec, -order), loc, True, entry.kind == "place"))
             continue
         unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
         if unit is None:
             loc = _unplaced(span, gazetteer, context)
         else:
             loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span.text, gazetteer)
-        candidates.append(((2.5, -order), loc, False))
+        if hit.rule in EXPLICIT:
+            loc = loc.model_copy(update={"precision": max(hit.precision_cue, loc.precision if unit is None else 1)})
+        tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
+        candidates.append(((hit.rule in EXPLICIT, _qualified(hit, gazetteer), tier >= 2.5, locative, tier, -order), loc, False, False))
     if not candidates:
         return None, False
     # Prefer a named settlement; among equals, the first mentioned.
     best = max(candidates, key=lambda c: c[0])
     if not best[2]:
-        # "Tango, near Debere" / "X, 20 km from Y": a place the gazetteer lacks is located by the
-        # known settlement named right after it, as an analyst would code it (precision 2).
-        for _, loc, known in candidates:
-            if known and loc.start > best[1].start and loc.start - best[1].end < 60 and _is_settlement(loc):
-                return loc.model_copy(update={"precision": max(2, loc.precision)}), True
+        # "Tango, near Debere" / "X, 20 km from Y": a place the gazetteer lacks keeps its name and
+        # takes the region and coordinates of the known settlement named right after it (precision 2).
+        for _, loc, known, settlement in candidates:
+            if known and settlement and loc.start > best[1].start and loc.start - best[1].end < 60:
+                near = best[1]
+                return loc.model_copy(update={
+                    "name": near.name, "mention": near.mention, "start": near.start, "end": near.end,
+                    "geonames_id": None, "precision": max(2, loc.precision),
+                }), False
     return best[1], best[2]
 
 
-def _is_settlement(loc: Location) -> bool:
-    return bool(loc.admin1) and loc.name not in (loc.admin1, loc.admin2, loc.country)
+def _qualified(hit: PlaceHit, gazetteer: Gazetteer) -> bool:
+    """"Kobou (Douentza, Mopti)": a name given with its admin units is the coded location."""
+    return any(gazetteer.admin(name) is not None for name in hit.context)
 
 
 def _unplaced(span: Span, gazetteer: Gazetteer, context: Context) -> Location:

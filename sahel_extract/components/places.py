@@ -7,6 +7,7 @@ whole document; this stage only finds mentions and the cues around them ("near X
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -20,6 +21,7 @@ from sahel_extract.components.common import (
     build_phrase_set,
     longest_first,
     match_phrases,
+    payload,
     text_of,
 )
 from sahel_extract.resources.loader import default_data_dir
@@ -35,7 +37,10 @@ NEAR_CUES = re.compile(
     re.IGNORECASE,
 )
 DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:km|kilomet(?:re|er)s?|kilomètres?)\b[^.;]{0,25}$", re.I)
-PAREN = re.compile(r"\s*\(([^()]{2,80})\)")
+PAREN = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]\s*)?\(([^()]{2,80})\)")
+# "Danhirmne (coded as Pensa at geoprecision 2)": the text names the place it was coded at
+CODED_BEFORE = re.compile(r"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) $", re.I)
+GEOPRECISION_AFTER = re.compile(r"\s*(?:at|with|à|avec)? ?(?:geo-?precision|géo-?précision) ?(?:of |de )?([123])\b", re.I)
 CAP = r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|N'[\w-]+))*"
 UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "in Kobou (Djibo, Soum)": an ACLED-style location followed by its admin units
@@ -49,6 +54,9 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?P<name>{CAP})"
         ),
     ),
+    # "(coded as Pensa at geoprecision 2)", "Garou [Garou-Leye]": the name the place is coded under
+    ("coded_as", re.compile(rf"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) (?P<name>{CAP})")),
+    ("bracket_alias", re.compile(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
     # "near Tinzaouatene" for a name the gazetteer lacks
     ("near_unknown", re.compile(rf"\b(?:near|outside|around|close to|près de)\s+(?P<name>{CAP})")),
     # "in Boni", "at Nampala" (accepted only when the name is not a known non-place)
@@ -95,26 +103,56 @@ class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = self.known(doc)
         spans += self.unknown(doc, spans)
+        spans = self.explicit(doc, spans)
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans[PLACES] = spans
         return doc
 
+    def explicit(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Mark the names a text gives as *the* coded location and drop the names they replace.
+
+        "Danhirmne (coded as Pensa at geoprecision 2)" states the place and its precision;
+        "Torela [Touriena] (Gourma-Rharous, Tombouctou)" gives the standard spelling in brackets.
+        """
+        text = text_of(doc)
+        replaced: set[int] = set()
+        for span in spans:
+            hit: PlaceHit = payload(span, PLACES)
+            before = text[max(0, span.start_char - 14) : span.start_char]
+            if CODED_BEFORE.search(before):
+                precision = GEOPRECISION_AFTER.match(text, span.end_char)
+                cue = int(precision.group(1)) if precision else hit.precision_cue
+                attach(span, PLACES, replace(hit, rule="coded_as", precision_cue=cue))
+            elif before.rstrip().endswith("[") and text.startswith("]", span.end_char):
+                context = hit.context or self.context(doc, span, after=text.find("]", span.end_char) + 1)
+                attach(span, PLACES, replace(hit, rule="bracket_alias", context=context))
+                replaced.add(text.rfind("[", 0, span.start_char))
+        if not replaced:
+            return spans
+        # the name just before "[": superseded by the bracketed spelling
+        return [s for s in spans if not any(0 <= b - s.end_char <= 2 for b in replaced)]
     def known(self, doc: Doc) -> list[Span]:
-        spans = []
+        spans: list[Span] = []
+        covered = 0
         for label, start, end in longest_first(match_phrases(self.phrases, doc)):
             first = doc[start].text
-            if not first[:1].isupper():
-                continue
+            if start < covered or not (first[:1].isupper() or first.lower() in ADMIN_WORDS):
+                continue  # lower case only for a unit's full name: "le cercle de Niono"
             if end - start == 1 and first.lower() in self.common_words and (start == 0 or doc[start].is_sent_start):
                 continue  # "To a certain extent", "Say it": a capitalised word, not the town
+            run_start = self._compound_start(doc, start)
             run_end = self._name_run_end(doc, end, self.common_words)
-            if run_end > end:
-                # "Tin Aicha", "Bouyagui Were": a known word opening a longer name the gazetteer lacks
-                whole = key(doc[start:run_end].text)
-                label, end = (whole, run_end) if self.gazetteer.has_key(whole) else ("", run_end)
+            if run_end > end or run_start < start:
+                # "Tin Aicha", "Bamako-Coura", "Kain-Ouro": a known word inside a longer name the gazetteer lacks
+                whole = key(doc[run_start:run_end].text)
+                if not (run_start < start and spans and spans[-1].end > run_start):
+                    start = run_start
+                    label, end = (whole, run_end) if self.gazetteer.has_key(whole) else ("", run_end)
+            covered = end
             span = Span(doc, start, end, label="KNOWN" if label else "UNKNOWN")
             cue = self.cue(doc, span)
-            rule = ("admin_designated" if self._designated(doc, start, end) else "gazetteer") if label else "name_run"
+            designated = first.lower() in ADMIN_WORDS or self._designated(doc, start, end)
+            rule = ("admin_designated" if designated else "gazetteer") if label else "name_run"
             attach(span, PLACES, PlaceHit(
                 rule=rule, key=label, precision_cue=cue if label else max(2, cue),
                 distance_km=self.distance(doc, span), context=self.context(doc, span),
@@ -130,18 +168,35 @@ class PlaceFinder:
         headline_tag = after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)  # "Ségou : …"
         return after in ADMIN_WORDS or bool(ADMIN_BEFORE.search(before)) or headline_tag
 
-    @staticmethod
-    def _name_run_end(doc: Doc, end: int, common_words: frozenset[str]) -> int:
+    def _name_run_end(self, doc: Doc, end: int, common_words: frozenset[str]) -> int:
         """End of the run of capitalised words continuing a name ("Tin" + "Aicha"), up to 3 more."""
         run = end
         while run < len(doc) and run - end < 3:
             token = doc[run]
+            if self._hyphen_joins(doc, run):
+                run += 2  # "Sare-Heyre": one name, unless both halves are places ("the Gao-Ansongo road")
+                continue
             if token.is_sent_start or not token.text[:1].isupper() or token.text.lower() in DESIGNATORS:
                 break
             if token.text.lower() in common_words or token.text.isupper():
                 break
             run += 1
         return run
+
+    def _compound_start(self, doc: Doc, start: int) -> int:
+        """Start of a hyphenated name whose last part is the known word ("Kain-Ouro")."""
+        while start >= 2 and self._hyphen_joins(doc, start - 1):
+            start -= 2
+        return start
+
+    def _hyphen_joins(self, doc: Doc, i: int) -> bool:
+        """Whether the token at `i` is a hyphen gluing two capitalised parts of one name."""
+        if i < 1 or i + 1 >= len(doc) or doc[i].text != "-" or doc[i - 1].whitespace_ or doc[i].whitespace_:
+            return False
+        left, right = doc[i - 1].text, doc[i + 1].text
+        if not (left[:1].isupper() and right[:1].isupper()) or left.isupper() or right.isupper():
+            return False
+        return not (self.gazetteer.has_key(key(left)) and self.gazetteer.has_key(key(right)))
 
     def unknown(self, doc: Doc, known: list[Span]) -> list[Span]:
         taken = {i for s in known for i in range(s.start_char, s.end_char)}
@@ -153,7 +208,9 @@ class PlaceFinder:
                 name, end = self._trim(name, start)
                 if not name or any(i in taken for i in range(start, end)):
                     continue
-                if key(name.split()[0]) in NOT_PLACE_WORDS or len(key(name)) < 3:
+                words = name.split()
+                tamasheq = words[0] == "In" and len(words) > 1  # "In Araban", "In Delimane"
+                if (key(words[0]) in NOT_PLACE_WORDS and not tamasheq) or len(key(name)) < 3:
                     continue
                 known_key = key(name) if self.gazetteer.has_key(key(name)) else ""
                 span = doc.char_span(start, end, label="KNOWN" if known_key else "UNKNOWN", alignment_mode="contract")
@@ -165,8 +222,9 @@ class PlaceFinder:
                     if not ctx or self.gazetteer.admin(ctx[-1]) is None:
                         continue  # "Event Data (ACLED)": a bracket that names no admin unit is no location
                 cue = self.cue(doc, span) if known_key else max(2, self.cue(doc, span))
+                designated = bool(known_key) and self._designated(doc, span.start, span.end)
                 attach(span, PLACES, PlaceHit(
-                    rule=rule, key=known_key, precision_cue=cue,
+                    rule="admin_designated" if designated else rule, key=known_key, precision_cue=cue,
                     distance_km=self.distance(doc, span), context=ctx or self.context(doc, span),
                 ))
                 found.append(span)
@@ -193,8 +251,8 @@ class PlaceFinder:
         return float(match.group(1).replace(",", ".")) if match else None
 
     @staticmethod
-    def context(doc: Doc, span: Span) -> tuple[str, ...]:
-        match = PAREN.match(text_of(doc), span.end_char)
+    def context(doc: Doc, span: Span, after: int | None = None) -> tuple[str, ...]:
+        match = PAREN.match(text_of(doc), span.end_char if after is None else after)
         if not match:
             return ()
         return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
