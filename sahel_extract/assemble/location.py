@@ -16,6 +16,7 @@ CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a bo
 EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place it is coded at
 # "in X", "near X", "the village of X", "à X": the name is given as where something happened, not as
 # a qualifier ("the mayor of X", "X residents", "coming from X")
+PHRASE_BREAK = re.compile(r"[.;:!?()]")
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|"
     r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|vicinity|outskirts)\s+of|"
@@ -24,7 +25,7 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
-NAMED_RULES = EXPLICIT | {"named_settlement", "paren_admin", "near_unknown"}
+NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown"}
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -95,45 +96,88 @@ def _admin_from_context(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -
     return None
 
 
+@dataclass(slots=True)
+class _Candidate:
+    loc: Location
+    known: bool  # resolved to a gazetteer entry
+    settlement: bool  # resolved to a populated place (not a unit or country)
+    explicit: bool  # "coded as X", "X [Y]"
+    qualified: bool  # followed by its admin units: "Kobou (Douentza, Mopti)"
+    locative: bool  # "in X", "near X", "the village of X"
+    tier: float  # SPECIFICITY; 2.5 for a bare unknown name
+
+    def rank(self, order: int) -> tuple[float, ...]:
+        town = self.tier >= 2.5
+        return (self.explicit, town and self.qualified, town, town and self.locative, self.tier, -order)
+
+
 def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
     """The most precise place among the incident's mentions; (location, in_gazetteer)."""
-    candidates: list[tuple[tuple[float, ...], Location, bool, bool]] = []
-    for order, span in enumerate(spans):
-        hit: PlaceHit = payload(span, PLACES)
-        locative = bool(LOCATIVE_BEFORE.search(span.doc.text[max(0, span.start_char - 40) : span.start_char]))
-        entry = resolve(span, gazetteer, context)
-        if entry is not None:
-            precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
-            if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
-                precision = 3
-            loc = _location(entry, span, precision, entry.name, gazetteer)
-            spec = SPECIFICITY[entry.kind]
-            candidates.append(((hit.rule in EXPLICIT, spec >= 2.5 and _qualified(hit, gazetteer), spec >= 2.5, spec >= 2.5 and locative, spec, -order), loc, True, entry.kind == "place"))
-            continue
-        unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
-        if unit is None:
-            loc = _unplaced(span, gazetteer, context)
-        else:
-            loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span.text, gazetteer)
-        if hit.rule in EXPLICIT:
-            loc = loc.model_copy(update={"precision": max(hit.precision_cue, loc.precision if unit is None else 1)})
-        tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
-        candidates.append(((hit.rule in EXPLICIT, _qualified(hit, gazetteer), tier >= 2.5, locative, tier, -order), loc, False, False))
+    candidates = [_candidate(span, gazetteer, context) for span in spans]
     if not candidates:
         return None, False
-    # Prefer a named settlement; among equals, the first mentioned.
-    best = max(candidates, key=lambda c: c[0])
-    if not best[2]:
-        # "Tango, near Debere" / "X, 20 km from Y": a place the gazetteer lacks keeps its name and
-        # takes the region and coordinates of the known settlement named right after it (precision 2).
-        for _, loc, known, settlement in candidates:
-            if known and settlement and loc.start > best[1].start and loc.start - best[1].end < 60:
-                near = best[1]
-                return loc.model_copy(update={
-                    "name": near.name, "mention": near.mention, "start": near.start, "end": near.end,
-                    "geonames_id": None, "precision": max(2, loc.precision),
-                }), False
-    return best[1], best[2]
+    # "between Boni and Yirma (Douentza, Mopti)", "Soh in Timiniri Commune (Bandiagara, Mopti)": the
+    # units in the bracket qualify the whole phrase, whose first name is the one coded
+    for i in range(len(candidates) - 2, -1, -1):
+        here, after = candidates[i].loc, candidates[i + 1].loc
+        between = spans[0].doc.text[here.end : after.start]
+        if candidates[i + 1].qualified and 0 <= len(between) <= 25 and not PHRASE_BREAK.search(between):
+            candidates[i].qualified = True
+    order, best = max(enumerate(candidates), key=lambda c: c[1].rank(c[0]))
+    if not best.known:
+        # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
+        # lacks keeps its name and takes the region and coordinates of the known settlement named
+        # right after it (precision 2)
+        for other in candidates[order + 1 :]:
+            loc = other.loc
+            if other.known and other.settlement and loc.start > best.loc.start and loc.start - best.loc.end < 60:
+                return _located_by(best.loc, loc), False
+    return best.loc, best.known
+
+
+def _candidate(span: Span, gazetteer: Gazetteer, context: Context) -> _Candidate:
+    hit: PlaceHit = payload(span, PLACES)
+    locative = bool(LOCATIVE_BEFORE.search(span.doc.text[max(0, span.start_char - 40) : span.start_char]))
+    qualified = _qualified(hit, gazetteer)
+    explicit = hit.rule in EXPLICIT
+    entry = resolve(span, gazetteer, context)
+    if entry is not None:
+        precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
+        if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
+            precision = 3
+        loc = _location(entry, span, precision, entry.name, gazetteer)
+        return _Candidate(loc, True, entry.kind == "place", explicit, qualified, locative, SPECIFICITY[entry.kind])
+    seat = _seat_from_context(hit, gazetteer)
+    unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
+    if seat is not None:
+        # "Kelbo-Foulbe (Kelbo, Soum)": located at the commune named in its bracket
+        loc = _location(seat, span, max(2, hit.precision_cue), span.text, gazetteer).model_copy(update={"geonames_id": None})
+    elif unit is None:
+        loc = _unplaced(span, gazetteer, context)
+    else:
+        loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span.text, gazetteer)
+    if explicit:
+        loc = loc.model_copy(update={"precision": max(hit.precision_cue, loc.precision if unit is None else 1)})
+    tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
+    return _Candidate(loc, False, False, explicit, qualified, locative, tier)
+
+
+def _located_by(unknown: Location, known: Location) -> Location:
+    return known.model_copy(update={
+        "name": unknown.name, "mention": unknown.mention, "start": unknown.start, "end": unknown.end,
+        "geonames_id": None, "precision": max(2, known.precision),
+    })
+
+
+def _seat_from_context(hit: PlaceHit, gazetteer: Gazetteer) -> PlaceEntry | None:
+    """The settlement a bracket names first when the rest of the bracket agrees ("(Kelbo, Soum)")."""
+    if not hit.context:
+        return None
+    units = [u for u in map(gazetteer.admin, hit.context[1:]) if u is not None]
+    for entry in gazetteer.lookup(hit.context[0]):
+        if entry.kind == "place" and all(entry.country == u.country and entry.admin1 == u.admin1 for u in units):
+            return entry
+    return None
 
 
 def _qualified(hit: PlaceHit, gazetteer: Gazetteer) -> bool:

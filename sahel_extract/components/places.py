@@ -44,7 +44,9 @@ GEOPRECISION_AFTER = re.compile(r"\s*(?:at|with|à|avec)? ?(?:geo-?precision|gé
 CAP = r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|N'[\w-]+))*"
 UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "in Kobou (Djibo, Soum)": an ACLED-style location followed by its admin units
-    ("paren_admin", re.compile(rf"\b(?:in|near|at|of|around|from|to|between|and|à|de|dans)\s+(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
+    ("paren_admin", re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
+    # "Sikende village", "Kobou town"
+    ("settlement_named", re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp)\b")),
     # "the village of Ndiakan", "the locality of X", "le village de X"
     (
         "named_settlement",
@@ -76,6 +78,15 @@ NOT_PLACE_WORDS = {
     "afrique", "ouest", "nord", "sud", "est", "centre",
 }
 
+# Capitalised words that follow a place name without being part of it: "the Kidal Islamic
+# positions", "the Naye Dogon community" (hyphenated names such as Siman-Bambara are kept whole)
+NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | {
+    "dogon", "dogons", "fulani", "fulanis", "peul", "peuls", "peulh", "peulhs", "bambara", "bambaras", "tuareg",
+    "tuaregs", "touareg", "touaregs", "mossi", "arab", "arabs", "arabe", "arabes", "songhai", "songhay",
+    "bella", "dozo", "dozos", "koglweogo", "christian", "christians", "muslim", "muslims", "jihadist", "jihadists",
+})
+# Place names (or their press spellings) that are also ordinary words opening a sentence
+PLAIN_WORDS = frozenset({"severe", "dire", "man", "mine", "sale", "bank", "gore"})
 
 ADMIN_WORDS = frozenset({"region", "région", "province", "cercle", "department", "département", "district", "circle"})
 ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|département|district) (?:of|de|du|d')\s*$")
@@ -124,9 +135,13 @@ class PlaceFinder:
                 cue = int(precision.group(1)) if precision else hit.precision_cue
                 attach(span, PLACES, replace(hit, rule="coded_as", precision_cue=cue))
             elif before.rstrip().endswith("[") and text.startswith("]", span.end_char):
+                bracket = text.rfind("[", 0, span.start_char)
+                named = [s for s in spans if 0 <= bracket - s.end_char <= 2]
+                if not hit.key and any(payload(s, PLACES).key for s in named):
+                    continue  # "Tenenkou [Tenenku]": the gazetteer knows the first spelling; keep it
                 context = hit.context or self.context(doc, span, after=text.find("]", span.end_char) + 1)
                 attach(span, PLACES, replace(hit, rule="bracket_alias", context=context))
-                replaced.add(text.rfind("[", 0, span.start_char))
+                replaced.add(bracket)
         if not replaced:
             return spans
         # the name just before "[": superseded by the bracketed spelling
@@ -138,8 +153,10 @@ class PlaceFinder:
             first = doc[start].text
             if start < covered or not (first[:1].isupper() or first.lower() in ADMIN_WORDS):
                 continue  # lower case only for a unit's full name: "le cercle de Niono"
-            if end - start == 1 and first.lower() in self.common_words and (start == 0 or doc[start].is_sent_start):
-                continue  # "To a certain extent", "Say it": a capitalised word, not the town
+            if end - start == 1 and (first.lower() in self.common_words or first.lower() in PLAIN_WORDS) and (
+                start == 0 or doc[start].is_sent_start
+            ):
+                continue  # "To a certain extent", "Say it", "Severe fighting": a capitalised word, not the town
             run_start = self._compound_start(doc, start)
             run_end = self._name_run_end(doc, end, self.common_words)
             if run_end > end or run_start < start:
@@ -178,16 +195,22 @@ class PlaceFinder:
                 continue
             if token.is_sent_start or not token.text[:1].isupper() or token.text.lower() in DESIGNATORS:
                 break
-            if token.text.lower() in common_words or token.text.isupper():
+            if token.text.lower() in common_words or token.text.isupper() or key(token.text) in NOT_NAME_PARTS:
                 break
             run += 1
         return run
 
     def _compound_start(self, doc: Doc, start: int) -> int:
-        """Start of a hyphenated name whose last part is the known word ("Kain-Ouro")."""
-        while start >= 2 and self._hyphen_joins(doc, start - 1):
+        """Start of a hyphenated name whose last part is the known word ("Kain-Ouro", "I-n-Kisman")."""
+        while start >= 2 and (self._hyphen_joins(doc, start - 1) or self._tamasheq_prefix(doc, start - 1)):
             start -= 2
         return start
+
+    @staticmethod
+    def _tamasheq_prefix(doc: Doc, i: int) -> bool:
+        """"I-n-Kisman", "Ti-n-Dersan": the hyphens of a Tamasheq prefix, lower-case "n" included."""
+        glued = doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+        return glued and doc[i - 1].text in ("n", "I", "Ti", "In", "Tin") and (doc[i - 1].text != "n" or i >= 3)
 
     def _hyphen_joins(self, doc: Doc, i: int) -> bool:
         """Whether the token at `i` is a hyphen gluing two capitalised parts of one name."""
@@ -212,9 +235,11 @@ class PlaceFinder:
                 tamasheq = words[0] == "In" and len(words) > 1  # "In Araban", "In Delimane"
                 if (key(words[0]) in NOT_PLACE_WORDS and not tamasheq) or len(key(name)) < 3:
                     continue
+                if rule == "settlement_named" and key(words[-1]) in NOT_NAME_PARTS:
+                    continue  # "the Dogon village": a people, not a name
                 known_key = key(name) if self.gazetteer.has_key(key(name)) else ""
                 span = doc.char_span(start, end, label="KNOWN" if known_key else "UNKNOWN", alignment_mode="contract")
-                if span is None or len(span) == 0 or len(span) > 4:
+                if span is None or len(span) == 0 or len(span) > 6:
                     continue
                 ctx: tuple[str, ...] = ()
                 if rule == "paren_admin":
