@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
@@ -56,15 +56,20 @@ def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: l
     return Context(countries, admin1s)
 
 
-def rank_entry(entry: PlaceEntry, hit: PlaceHit, context: Context, gazetteer: Gazetteer) -> tuple[float, ...]:
-    """Higher is better: parenthesis agreement, article context, curated data, size."""
-    paren = 0
+def _paren_agreement(entry: PlaceEntry, hit: PlaceHit, gazetteer: Gazetteer) -> int:
+    """How many units of the name's bracket ("(Djenne, Mopti)") the entry lies in."""
+    agree = 0
     for name in hit.context:
         unit = gazetteer.admin(name, entry.country)
         if unit and (unit.admin1 == entry.admin1 or (unit.admin2 and unit.admin2 == entry.admin2)):
-            paren += 1
+            agree += 1
+    return agree
+
+
+def rank_entry(entry: PlaceEntry, hit: PlaceHit, context: Context, gazetteer: Gazetteer) -> tuple[float, ...]:
+    """Higher is better: parenthesis agreement, article context, curated data, size."""
     return (
-        paren,
+        _paren_agreement(entry, hit, gazetteer),
         context.admin1s.get((entry.country, entry.admin1 or ""), 0) > 0,
         context.countries.get(entry.country, 0),
         SPECIFICITY[entry.kind],
@@ -75,8 +80,13 @@ def rank_entry(entry: PlaceEntry, hit: PlaceHit, context: Context, gazetteer: Ga
     )
 
 
-def resolve(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
-    hit: PlaceHit = payload(span, PLACES)
+def resolve(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
+    """The gazetteer entry a mention names, or None when it names none.
+
+    A name whose bracket places it in units where the gazetteer has no such name ("Marebougou
+    (Djenne, Mopti)" when only the Kayes and Ségou villages are listed) is an unlisted homonym,
+    not the listed one in another region.
+    """
     if not hit.key:
         return None
     entries = gazetteer.lookup_key(hit.key)
@@ -84,7 +94,10 @@ def resolve(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | 
         entries = [e for e in entries if e.kind in ("admin1", "admin2")] or entries
     if not entries:
         return None
-    return max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))
+    best = max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))
+    if _paren_agreement(best, hit, gazetteer) == 0 and any(gazetteer.admin(name) for name in hit.context):
+        return None
+    return best
 
 
 def _admin_from_context(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
@@ -113,16 +126,17 @@ class _Candidate:
 
 def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
     """The most precise place among the incident's mentions; (location, in_gazetteer)."""
-    candidates = [_candidate(span, gazetteer, context) for span in spans]
-    if not candidates:
+    if not spans:
         return None, False
     # "between Boni and Yirma (Douentza, Mopti)", "Soh in Timiniri Commune (Bandiagara, Mopti)": the
     # units in the bracket qualify the whole phrase, whose first name is the one coded
-    for i in range(len(candidates) - 2, -1, -1):
-        here, after = candidates[i].loc, candidates[i + 1].loc
-        between = spans[0].doc.text[here.end : after.start]
-        if candidates[i + 1].qualified and 0 <= len(between) <= 25 and not PHRASE_BREAK.search(between):
-            candidates[i].qualified = True
+    hits: list[PlaceHit] = [payload(span, PLACES) for span in spans]
+    text = spans[0].doc.text
+    for i in range(len(spans) - 2, -1, -1):
+        between = text[spans[i].end_char : spans[i + 1].start_char]
+        if hits[i + 1].context and not hits[i].context and len(between) <= 25 and not PHRASE_BREAK.search(between):
+            hits[i] = replace(hits[i], context=hits[i + 1].context)
+    candidates = [_candidate(span, hit, gazetteer, context) for span, hit in zip(spans, hits, strict=True)]
     order, best = max(enumerate(candidates), key=lambda c: c[1].rank(c[0]))
     if not best.known:
         # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
@@ -135,12 +149,11 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
     return best.loc, best.known
 
 
-def _candidate(span: Span, gazetteer: Gazetteer, context: Context) -> _Candidate:
-    hit: PlaceHit = payload(span, PLACES)
+def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> _Candidate:
     locative = bool(LOCATIVE_BEFORE.search(span.doc.text[max(0, span.start_char - 40) : span.start_char]))
     qualified = _qualified(hit, gazetteer)
     explicit = hit.rule in EXPLICIT
-    entry = resolve(span, gazetteer, context)
+    entry = resolve(hit, gazetteer, context)
     if entry is not None:
         precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
         if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
