@@ -25,7 +25,7 @@ LOCATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
-NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown"}
+NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 

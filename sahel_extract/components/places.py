@@ -46,7 +46,7 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "in Kobou (Djibo, Soum)": an ACLED-style location followed by its admin units
     ("paren_admin", re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
     # "Sikende village", "Kobou town"
-    ("settlement_named", re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp)\b")),
+    ("settlement_named", re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area)\b")),
     # "the village of Ndiakan", "the locality of X", "le village de X"
     (
         "named_settlement",
@@ -60,7 +60,7 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("coded_as", re.compile(rf"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) (?P<name>{CAP})")),
     ("bracket_alias", re.compile(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
     # "near Tinzaouatene" for a name the gazetteer lacks
-    ("near_unknown", re.compile(rf"\b(?:near|outside|around|close to|près de)\s+(?P<name>{CAP})")),
+    ("near_unknown", re.compile(rf"\b(?:near|outside|around|close to|between|près de|entre)\s+(?P<name>{CAP})")),
     # "in Boni", "at Nampala" (accepted only when the name is not a known non-place)
     ("in_unknown", re.compile(rf"\b(?:in|at|à)\s+(?P<name>{CAP})")),
 )
@@ -195,7 +195,8 @@ class PlaceFinder:
                 continue
             if token.is_sent_start or not token.text[:1].isupper() or token.text.lower() in DESIGNATORS:
                 break
-            if token.text.lower() in common_words or token.text.isupper() or key(token.text) in NOT_NAME_PARTS:
+            code = token.text[:1].isupper() and any(c.isdigit() for c in token.text)  # "Banamba K01"
+            if token.text.lower() in common_words or (token.text.isupper() and not code) or key(token.text) in NOT_NAME_PARTS:
                 break
             run += 1
         return run
