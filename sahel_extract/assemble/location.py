@@ -11,6 +11,7 @@ from spacy.tokens import Span
 from sahel_extract.components.common import PLACES, PlaceHit, payload
 from sahel_extract.models import Location
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
+from sahel_extract.text import key
 
 CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a border homonym
 EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place it is coded at
@@ -158,7 +159,8 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
         if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
             precision = 3
-        loc = _location(entry, span, precision, entry.name, gazetteer)
+        name = span.text if hit.rule == "bracket_alias" and key(span.text) != hit.key else entry.name
+        loc = _location(entry, span, precision, name, gazetteer)
         return _Candidate(loc, True, entry.kind == "place", explicit, qualified, locative, SPECIFICITY[entry.kind])
     seat = _seat_from_context(hit, gazetteer)
     unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)

@@ -84,7 +84,12 @@ NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | {
     "dogon", "dogons", "fulani", "fulanis", "peul", "peuls", "peulh", "peulhs", "bambara", "bambaras", "tuareg",
     "tuaregs", "touareg", "touaregs", "mossi", "arab", "arabs", "arabe", "arabes", "songhai", "songhay",
     "bella", "dozo", "dozos", "koglweogo", "christian", "christians", "muslim", "muslims", "jihadist", "jihadists",
+    "foulse", "foulses", "kurumba", "gourmantche", "gourmantches", "haoussa", "hausa", "djerma", "zarma", "kanuri",
+    "malian", "malians", "burkinabe", "burkinabes", "nigerien", "nigeriens", "nigerian", "nigerians", "french",
+    "chadian", "chadians", "mauritanian", "mauritanians", "algerian", "algerians", "ivorian", "ivorians",
 })
+PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
+AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
 # Place names (or their press spellings) that are also ordinary words opening a sentence
 PLAIN_WORDS = frozenset({"severe", "dire", "man", "mine", "sale", "bank", "gore"})
 
@@ -136,11 +141,12 @@ class PlaceFinder:
                 attach(span, PLACES, replace(hit, rule="coded_as", precision_cue=cue))
             elif before.rstrip().endswith("[") and text.startswith("]", span.end_char):
                 bracket = text.rfind("[", 0, span.start_char)
-                named = [s for s in spans if 0 <= bracket - s.end_char <= 2]
-                if not hit.key and any(payload(s, PLACES).key for s in named):
-                    continue  # "Tenenkou [Tenenku]": the gazetteer knows the first spelling; keep it
+                named = [payload(s, PLACES).key for s in spans if 0 <= bracket - s.end_char <= 2]
+                # "Garou [Garou-Leye]": the bracketed spelling names it; the gazetteer's entry for
+                # the first spelling, when it has one, places it
+                known_key = hit.key or next((k for k in named if k), "")
                 context = hit.context or self.context(doc, span, after=text.find("]", span.end_char) + 1)
-                attach(span, PLACES, replace(hit, rule="bracket_alias", context=context))
+                attach(span, PLACES, replace(hit, rule="bracket_alias", key=known_key, context=context))
                 replaced.add(bracket)
         if not replaced:
             return spans
@@ -157,7 +163,11 @@ class PlaceFinder:
                 start == 0 or doc[start].is_sent_start
             ):
                 continue  # "To a certain extent", "Say it", "Severe fighting": a capitalised word, not the town
+            if end - start == 1 and key(first) in NOT_NAME_PARTS:
+                continue  # "Mossi", "Bambara", "Peul": peoples that some villages are named after
             run_start = self._compound_start(doc, start)
+            if run_start == start:
+                run_start = self._name_run_start(doc, start, spans[-1].end if spans else 0)
             run_end = self._name_run_end(doc, end, self.common_words)
             if run_end > end or run_start < start:
                 # "Tin Aicha", "Bamako-Coura", "Kain-Ouro": a known word inside a longer name the gazetteer lacks
@@ -201,6 +211,21 @@ class PlaceFinder:
             run += 1
         return run
 
+    def _name_run_start(self, doc: Doc, start: int, floor: int) -> int:
+        """Start of a name whose known last word follows unknown capitalised ones: "the village of
+        Diombolo Kanda", "in Hoto Saya" (only after a word that introduces a place)."""
+        run = start
+        while run - 1 >= max(floor, start - 2):
+            token = doc[run - 1]
+            if token.is_sent_start or not token.text[:1].isupper() or token.text.isupper() or token.whitespace_ != " ":
+                break
+            if token.text.lower() in self.common_words or key(token.text) in NOT_NAME_PARTS or token.text.lower() in DESIGNATORS:
+                break
+            run -= 1
+        if run == start or not PLACE_INTRO.search(text_of(doc)[max(0, doc[run].idx - 24) : doc[run].idx]):
+            return start
+        return run
+
     def _compound_start(self, doc: Doc, start: int) -> int:
         """Start of a hyphenated name whose last part is the known word ("Kain-Ouro", "I-n-Kisman")."""
         while start >= 2 and (self._hyphen_joins(doc, start - 1) or self._tamasheq_prefix(doc, start - 1)):
@@ -214,13 +239,21 @@ class PlaceFinder:
         return glued and doc[i - 1].text in ("n", "I", "Ti", "In", "Tin") and (doc[i - 1].text != "n" or i >= 3)
 
     def _hyphen_joins(self, doc: Doc, i: int) -> bool:
-        """Whether the token at `i` is a hyphen gluing two capitalised parts of one name."""
+        """Whether the token at `i` is a hyphen gluing two capitalised parts of one name.
+
+        "Siman-Bozo", "Essakane-Site" are one village; "the Gao-Ansongo road", "l'axe Mopti-Sévaré"
+        join two towns, which a road or axis word around them tells.
+        """
         if i < 1 or i + 1 >= len(doc) or doc[i].text != "-" or doc[i - 1].whitespace_ or doc[i].whitespace_:
             return False
         left, right = doc[i - 1].text, doc[i + 1].text
         if not (left[:1].isupper() and right[:1].isupper()) or left.isupper() or right.isupper():
             return False
-        return not (self.gazetteer.has_key(key(left)) and self.gazetteer.has_key(key(right)))
+        if not (self.gazetteer.has_key(key(left)) and self.gazetteer.has_key(key(right))):
+            return True
+        text = text_of(doc)
+        around = text[max(0, doc[i - 1].idx - 20) : doc[i - 1].idx] + " " + text[doc[i + 1].idx : doc[i + 1].idx + 30]
+        return not AXIS_WORDS.search(around)
 
     def unknown(self, doc: Doc, known: list[Span]) -> list[Span]:
         taken = {i for s in known for i in range(s.start_char, s.end_char)}
