@@ -254,7 +254,6 @@ GAPS: dict[str, str] = {
     "disrupt-minusma-explosive-2023": "Explosions/Remote violence/Remote explosive/landmine/IED, MINUSMA=initiator: 'neutralised an explosive device'",
     "disrupt-nigerien-weapons-cache": "Strategic developments/Looting/property destruction (Niger forces=initiator, ISSP=target): 'seized a cache of weapons'",
     "change-fla-new-command": "no event: 'announced a new leadership and a unified military command' has no trigger",
-    "other-issp-threatened-villagers": "no event: 'threatened villagers ... with death' has no trigger",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -104,8 +105,15 @@ REPORTING_BEFORE = re.compile(
     re.I,
 )
 LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi que)\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
-MIN_LIST = 3  # two names are as often "X and nearby Y" as two incidents; three are a list of targets
-BETWEEN_BEFORE = re.compile(r"\b(?:between|entre)\s*$", re.I)
+MIN_LIST = 3  # a list of three or more names is a list of targets
+# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya"), not
+# "Douentza, Mopti" (a place and its region) nor "between Konna and Fatoma" (a road between them)
+PAIR_SEPARATOR = re.compile(r"\s*(?:and|et|as well as|ainsi que)\s+(?:in\s+|à\s+|at\s+|the village of\s+)?", re.I)
+BETWEEN_BEFORE = re.compile(
+    r"\b(?:between|entre|axis|axe|road|route|linking|connecting|connects|links|reliant|relie|to|towards|vers)\s+(?:the\s+|les\s+)?(?:(?:towns?|villages?|localities|localités|cities|villes)\s+(?:of\s+|de\s+)?)?$",
+    re.I,
+)
+EXAMPLES_BEFORE = re.compile(r"\b(?:including|such as|like|notamment|comme|dont)\s+(?:the\s+|les\s+)?$", re.I)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -210,22 +218,33 @@ class Assembler:
         return events
 
     def _place_list(self, doc: Doc, incident: Incident) -> list[Span]:
-        """Settlements listed in the lead sentence ("X, Y and Z"), when there are two or more."""
+        """Settlements listed in the lead sentence: "X, Y and Z", or two joined by "and"."""
         ix: SpanIndex = doc.user_data["index"]
         lead = incident.sentences[0]
         named = [p for p in ix.within("specific", lead) if payload(p, PLACES).key]
         text = text_of(doc)
-        run: list[Span] = []
+        runs: list[list[Span]] = []
         for place in named:
-            if run and LIST_SEPARATOR.fullmatch(text[run[-1].end_char : place.start_char]):
-                run.append(place)
-                continue
-            if len(run) >= MIN_LIST:
-                break
-            run = [place]
-        if len(run) < MIN_LIST or BETWEEN_BEFORE.search(text[max(0, run[0].start_char - 12) : run[0].start_char]):
-            return []
-        return run
+            if runs and LIST_SEPARATOR.fullmatch(text[runs[-1][-1].end_char : place.start_char]):
+                runs[-1].append(place)
+            else:
+                runs.append([place])
+        runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
+        listed = [r for r in runs if len(r) >= MIN_LIST]
+        # a pair counts only as the sentence's first places: "protested in X over the attacks in Y and Z"
+        first = runs[:1] if named and runs and runs[0][0] is named[0] else []
+        pairs = [
+            r for r in first
+            if len(r) == 2 and PAIR_SEPARATOR.fullmatch(text[r[0].end_char : r[1].start_char])
+            and not self._in_parenthesis(text, r[0])
+            and not EXAMPLES_BEFORE.search(text[max(0, r[0].start_char - 20) : r[0].start_char])
+        ]
+        return (listed or pairs or [[]])[0]
+
+    @staticmethod
+    def _in_parenthesis(text: str, span: Span) -> bool:
+        before = text[max(0, span.start_char - 80) : span.start_char]
+        return before.rfind("(") > before.rfind(")")
 
     # --- grouping -------------------------------------------------------------------------
     def _places(self, doc: Doc, actor_spans: list[Span]) -> list[Span]:
@@ -366,7 +385,7 @@ class Assembler:
         implied = self._implied_trigger(ix.in_all(CASUALTIES, sentences)) if not triggers else None
         if not triggers and implied is None:
             return None
-        if all(HEDGE.search(s.text) for s in sentences) or not self._newsworthy(doc, incident, places):
+        if all(self._hedged(s, triggers) for s in sentences) or not self._newsworthy(doc, incident, places):
             return None
         inc_places = [only_place] if only_place is not None else ix.in_all("places", sentences)
         if not any(self._specific(p) for p in inc_places):
@@ -377,6 +396,9 @@ class Assembler:
         day = date_hit.day if date_hit else None
         actors = self._actors(doc, sentences, triggers, country, day)
         casualties, cas_hits = self._casualties(doc, sentences)
+        if doc.user_data.get("brief") and date_hit is not None and date_hit.precision == "day" and not defaulted:
+            # a brief dated to the day tells one incident: its "in total" is that incident's toll
+            cas_hits = [dataclasses.replace(h, aggregate=False) for h in cas_hits]
         fatalities, flags = self._fatalities(cas_hits)
         sides = self._sides(actors, cas_hits, fatalities, " ".join(s.text for s in sentences))
         lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)] or ([implied] if implied else [])
@@ -428,6 +450,16 @@ class Assembler:
             confidence=self._confidence(location, in_gazetteer, actors, date_hit, defaulted, fatalities),
             extractor=f"sahel-extract {__version__}",
         )
+
+    @staticmethod
+    def _hedged(sentence: Span, triggers: list[Span]) -> bool:
+        """"could attack", "threaten to strike": a hedge before the action word; one after it qualifies
+        a clause of its own ("staged a protest against a plan which would …")."""
+        match = HEDGE.search(sentence.text)
+        if match is None:
+            return False
+        first = next((t.start_char for t in triggers if sentence.start_char <= t.start_char < sentence.end_char), None)
+        return first is None or sentence.start_char + match.start() <= first
 
     def _newsworthy(self, doc: Doc, incident: Incident, places: list[Span]) -> bool:
         """An incident is told with something concrete: a date, a figure, or a named place.

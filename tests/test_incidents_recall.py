@@ -1,0 +1,49 @@
+"""Incident assembly on short analyst-style notes: one event per target, none lost to a stray word."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sahel_extract import Article, Event, Extractor
+
+
+def run(extractor: Extractor, text: str, lang: str = "en") -> list[Event]:
+    return extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 5), lang=lang))
+
+
+def places(events: list[Event]) -> list[str | None]:
+    return [e.location.name if e.location else None for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # two towns joined by "and": two targets, two events
+        ("On 2 March 2024, gunmen attacked the villages of Djibo and Arbinda, killing four civilians.", "en", ["Djibo", "Arbinda"]),
+        ("Le 2 mars 2024, des hommes armés ont attaqué les localités de Djibo et Arbinda.", "fr", ["Djibo", "Arbinda"]),
+        # a road between two towns, a place and its region, examples of a wider area: one event
+        ("On 2 March 2024, gunmen ambushed a bus on the road between Djibo and Arbinda.", "en", ["Djibo"]),
+        ("On 2 March 2024, gunmen attacked a convoy in Djibo, Soum, killing two soldiers.", "en", ["Djibo"]),
+        ("On 2 March 2024, JNIM attacked army posts in the north, including Djibo and Arbinda.", "en", ["Djibo"]),
+    ],
+)
+def test_one_event_per_named_target(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    assert places(run(extractor, text, lang)) == expected
+
+
+def test_a_dated_note_total_is_its_toll_not_an_aggregate(extractor: Extractor) -> None:
+    events = run(extractor, "On 2 March 2024, gunmen attacked Djibo. A total of six people were killed.")
+    assert len(events) == 1
+    assert events[0].fatalities == 6
+    assert "aggregate" not in events[0].flags
+
+
+def test_a_hedge_after_the_action_does_not_cancel_it(extractor: Extractor) -> None:
+    events = run(extractor, "On 2 March 2024, traders staged a protest in Djibo against a tax that would ruin them.")
+    assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_a_hedge_before_the_action_still_cancels_it(extractor: Extractor) -> None:
+    assert run(extractor, "Officials in Djibo warned that militants could attack the town again.") == []
