@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sahel_extract import Article, Event, Extractor
+from sahel_extract.components.common import TRIGGERS
 
 
 def run(extractor: Extractor, text: str, lang: str = "en") -> list[Event]:
@@ -47,3 +48,31 @@ def test_a_hedge_after_the_action_does_not_cancel_it(extractor: Extractor) -> No
 
 def test_a_hedge_before_the_action_still_cancels_it(extractor: Extractor) -> None:
     assert run(extractor, "Officials in Djibo warned that militants could attack the town again.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "event_type"),
+    [
+        ("On 2 March 2024, unknown gunmen wounded a trader in Djibo.", "en", "Violence against civilians"),
+        ("Le 2 mars 2024, des hommes armés ont blessé un commerçant à Djibo.", "fr", "Violence against civilians"),
+        ("On 2 March 2024, militants set off explosives and damaged a bridge near Djibo.", "en", "Explosions/Remote violence"),
+        ("Le 2 mars 2024, des militants ont fait sauter un pont près de Djibo.", "fr", "Explosions/Remote violence"),
+        ("On 2 March 2024, teachers in Djibo observed a work stoppage over unpaid salaries.", "en", "Protests"),
+        ("Le 2 mars 2024, les enseignants de Djibo ont observé un arrêt de travail.", "fr", "Protests"),
+        ("On 2 March 2024, militants gave the residents of Djibo an ultimatum to leave.", "en", "Strategic developments"),
+    ],
+)
+def test_action_words_of_analyst_notes(extractor: Extractor, text: str, lang: str, event_type: str) -> None:
+    assert [e.event_type for e in run(extractor, text, lang)] == [event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The wounded were evacuated to the hospital in Djibo.", "en"),
+        ("Les blessés ont été évacués vers l'hôpital de Djibo.", "fr"),
+    ],
+)
+def test_a_participle_after_an_article_names_people(extractor: Extractor, text: str, lang: str) -> None:
+    doc = extractor.nlp(lang)(text)
+    assert [t.label_ for t in doc.spans[TRIGGERS] if t.label_ == "massacre"] == []

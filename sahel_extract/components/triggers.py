@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -19,6 +20,10 @@ from sahel_extract.components.common import (
 from sahel_extract.resources import TriggerRule, load_triggers
 from sahel_extract.resources.loader import default_data_dir
 
+# "the wounded were evacuated", "les blessés": a participle after an article names people, not an act
+NOUN_ARTICLES = frozenset({"the", "le", "la", "les", "aux"})
+PARTICIPLE = re.compile(r"(?:ed|é|ée|és|ées)$")
+
 
 class TriggerFinder:
     def __init__(self, nlp: Language, rules: list[TriggerRule]) -> None:
@@ -32,12 +37,22 @@ class TriggerFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for label, start, end in longest_first(match_phrases(self.phrases, doc)):
+            if self._participle_as_noun(doc, start, end):
+                continue
             rule = self.rules[label]
             span = Span(doc, start, end, label=rule.id)
             attach(span, TRIGGERS, TriggerHit(rule.id, rule.event_type, rule.sub_event_type, rule.remote))
             spans.append(span)
         doc.spans[TRIGGERS] = spans
         return doc
+
+    @staticmethod
+    def _participle_as_noun(doc: Doc, start: int, end: int) -> bool:
+        word = doc[start]
+        return (
+            end - start == 1 and start > 0 and word.is_lower and doc[start - 1].lower_ in NOUN_ARTICLES
+            and bool(PARTICIPLE.search(word.text))
+        )
 
 
 @Language.factory(TRIGGERS, default_config={"data_dir": ""})
