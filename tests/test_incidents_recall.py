@@ -76,3 +76,20 @@ def test_action_words_of_analyst_notes(extractor: Extractor, text: str, lang: st
 def test_a_participle_after_an_article_names_people(extractor: Extractor, text: str, lang: str) -> None:
     doc = extractor.nlp(lang)(text)
     assert [t.label_ for t in doc.spans[TRIGGERS] if t.label_ == "massacre"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "event_type"),
+    [
+        # what a protest is about is not what its crowd did
+        ("On 2 March 2024, hundreds marched in Djibo to protest over the attacks on the town.", "en", "Protests"),
+        ("Le 2 mars 2024, des centaines de personnes ont manifesté à Djibo contre les attaques.", "fr", "Protests"),
+        ("On 2 March 2024, students marched in Djibo; no clashes were reported.", "en", "Protests"),
+        # what the crowd did still makes it a riot
+        ("On 2 March 2024, protesters in Djibo attacked the police station.", "en", "Riots"),
+        # two communities fighting are two militias, not an attack on civilians
+        ("On 2 March 2024, herders and farmers clashed near Djibo, leaving three people dead.", "en", "Battles"),
+    ],
+)
+def test_event_type_of_notes(extractor: Extractor, text: str, lang: str, event_type: str) -> None:
+    assert [e.event_type for e in run(extractor, text, lang)] == [event_type]

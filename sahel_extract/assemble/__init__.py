@@ -114,6 +114,16 @@ BETWEEN_BEFORE = re.compile(
     re.I,
 )
 EXAMPLES_BEFORE = re.compile(r"\b(?:including|such as|like|notamment|comme|dont)\s+(?:the\s+|les\s+)?$", re.I)
+# What a protest is about is not what its crowd did: "protested against the attacks"
+VIOLENT_RULES = frozenset({"attack", "ambush", "clash", "looting", "riot", "mob_violence"})
+MOTIVE_BEFORE = re.compile(
+    r"\b(?:against|over|of|following|after|about|in|denounc\w*|condemn\w*|contre|suite à|après|dénonç\w*|dénonc\w*|"
+    r"condamn\w*)\b(?:\s+[\w'-]+){0,2}\s*$",
+    re.I,
+)
+CLAUSE_BREAK = re.compile(r"[;,:]")
+PARTICIPLE_END = re.compile(r"(?:ed|é|ée|és|ées)$", re.I)
+NEGATED_BEFORE = re.compile(r"\b(?:no|without|sans|aucune?|pas de)\s+(?:[\w-]+\s+)?$", re.I)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -401,8 +411,9 @@ class Assembler:
             cas_hits = [dataclasses.replace(h, aggregate=False) for h in cas_hits]
         fatalities, flags = self._fatalities(cas_hits)
         sides = self._sides(actors, cas_hits, fatalities, " ".join(s.text for s in sentences))
-        lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, triggers)] or ([implied] if implied else [])
-        event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in triggers])
+        acts = self._acts(doc, triggers) or triggers
+        lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, acts)] or ([implied] if implied else [])
+        event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in acts])
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
             if sub_type == "Peaceful protest":
@@ -503,6 +514,27 @@ class Assembler:
         if "abducted" in kinds:
             return TriggerHit("abduction", "Violence against civilians", "Abduction/forced disappearance")
         return None
+
+    @staticmethod
+    def _acts(doc: Doc, triggers: list[Span]) -> list[Span]:
+        """Triggers that report what happened, without the grievance of a protest ("marched against
+        the attacks", "protest over the assault") and denied violence ("no clashes were reported")."""
+        text = text_of(doc)
+        protest_ends = [t.end_char for t in triggers if t.label_ == "protest"]
+        acts = []
+        for trigger in triggers:
+            before = text[max(0, trigger.start_char - 60) : trigger.start_char]
+            if NEGATED_BEFORE.search(before):
+                continue
+            after_protest = [end for end in protest_ends if end <= trigger.start_char and trigger.sent.start_char <= end]
+            if (
+                after_protest and trigger.label_ in VIOLENT_RULES and not PARTICIPLE_END.search(trigger.text)
+                and MOTIVE_BEFORE.search(text[after_protest[-1] : trigger.start_char])
+                and not CLAUSE_BREAK.search(text[after_protest[-1] : trigger.start_char])
+            ):
+                continue
+            acts.append(trigger)
+        return acts
 
     @staticmethod
     def _lead_triggers(sentences: list[Span], triggers: list[Span]) -> list[Span]:

@@ -91,8 +91,10 @@ def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit]
             return "Violence against civilians", "Attack"  # "twelve passengers were killed"
         if sides.armed_parties >= 2 or (armed_target and sides.initiator_armed) or sides.resisted:
             return "Battles", "Armed clash"
-        if "clash" in rules and not civilian_target:
-            return "Battles", "Armed clash"  # "clashed", "fighting": two armed sides even if one is unnamed
+        if "clash" in rules and not (civilian_target and "attack" in rules):
+            # "clashed", "fighting": two armed sides even if one is unnamed, and even if the sides are
+            # communities ("herders and farmers clashed"): ACLED codes them as militias
+            return "Battles", "Armed clash"
         if civilian_target or sides.initiator_armed:
             return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
