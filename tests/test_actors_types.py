@@ -238,7 +238,6 @@ GAPS: dict[str, str] = {
     "clash-katiba-macina-dozo": "Katiba Macina=initiator with acled_name 'Katiba Macina'; ACLED codes Katiba Macina attacks as JNIM",
     # event typing: remote violence
     "chemical-chlorine": "Strategic developments/Agreement ('released' read as an agreement trigger); Chemical weapon is never produced",
-    "suicide-vbied-army-camp": "no event: 'a suicide bomber drove an explosives-laden vehicle into the army camp' has no trigger",
     # event typing: territory
     "overtake-csp-bourem-2023": "Battles/Armed clash (CSP=initiator, FAMa=target): 'captured the military camp of Bourem' is not territory taken",
     "overtake-mnla-kidal-2014": "Battles/Armed clash (MNLA=initiator, HCUA=associated, FAMa=target): 'seized Kidal' is not territory taken",

@@ -93,3 +93,8 @@ def test_a_participle_after_an_article_names_people(extractor: Extractor, text: 
 )
 def test_event_type_of_notes(extractor: Extractor, text: str, lang: str, event_type: str) -> None:
     assert [e.event_type for e in run(extractor, text, lang)] == [event_type]
+
+
+def test_a_crowd_word_is_both_the_actor_and_the_action(extractor: Extractor) -> None:
+    events = run(extractor, "On 2 March 2024, hundreds of protesters filled the streets of Djibo.")
+    assert [(e.event_type, [a.name for a in e.actors]) for e in events] == [("Protests", ["Protesters"])]

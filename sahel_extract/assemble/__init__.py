@@ -277,9 +277,16 @@ class Assembler:
 
     @staticmethod
     def _triggers(doc: Doc, actor_spans: list[Span], places: list[Span]) -> list[Span]:
-        """Trigger words that are not part of a date, name or place ("2 March", "the Protesters' Front")."""
+        """Trigger words that are not part of a date, name or place ("2 March", "the Protesters' Front").
+
+        A trigger that is a whole actor mention by itself ("Protesters blocked the road") is both.
+        """
         taken = {i for group in (doc.spans[DATES], actor_spans, places) for s in group for i in range(s.start, s.end)}
-        return [t for t in doc.spans[TRIGGERS] if not all(i in taken for i in range(t.start, t.end))]
+        whole = {(a.start, a.end) for a in actor_spans}
+        return [
+            t for t in doc.spans[TRIGGERS]
+            if (t.start, t.end) in whole or not all(i in taken for i in range(t.start, t.end))
+        ]
 
     def _incidents(self, doc: Doc, places: list[Span], triggers: list[Span]) -> list[Incident]:
         incidents: list[Incident] = []
@@ -520,17 +527,18 @@ class Assembler:
         """Triggers that report what happened, without the grievance of a protest ("marched against
         the attacks", "protest over the assault") and denied violence ("no clashes were reported")."""
         text = text_of(doc)
-        protest_ends = [t.end_char for t in triggers if t.label_ == "protest"]
         acts = []
-        for trigger in triggers:
+        for i, trigger in enumerate(triggers):
             before = text[max(0, trigger.start_char - 60) : trigger.start_char]
             if NEGATED_BEFORE.search(before):
                 continue
-            after_protest = [end for end in protest_ends if end <= trigger.start_char and trigger.sent.start_char <= end]
+            # the words since the previous trigger of the sentence, when that one is a protest
+            previous = triggers[i - 1] if i > 0 and triggers[i - 1].sent.start == trigger.sent.start else None
+            between = text[previous.end_char : trigger.start_char] if previous is not None else ""
             if (
-                after_protest and trigger.label_ in VIOLENT_RULES and not PARTICIPLE_END.search(trigger.text)
-                and MOTIVE_BEFORE.search(text[after_protest[-1] : trigger.start_char])
-                and not CLAUSE_BREAK.search(text[after_protest[-1] : trigger.start_char])
+                previous is not None and previous.label_ == "protest" and trigger.label_ in VIOLENT_RULES
+                and not PARTICIPLE_END.search(trigger.text) and MOTIVE_BEFORE.search(between)
+                and not CLAUSE_BREAK.search(between)
             ):
                 continue
             acts.append(trigger)
