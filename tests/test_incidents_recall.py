@@ -98,3 +98,15 @@ def test_event_type_of_notes(extractor: Extractor, text: str, lang: str, event_t
 def test_a_crowd_word_is_both_the_actor_and_the_action(extractor: Extractor) -> None:
     events = run(extractor, "On 2 March 2024, hundreds of protesters filled the streets of Djibo.")
     assert [(e.event_type, [a.name for a in e.actors]) for e in events] == [("Protests", ["Protesters"])]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("On 2 March 2024, JNIM and the army clashed over two days near Djibo, leaving 9 dead.", "en"),
+        ("Le 2 mars 2024, le JNIM et l'armée se sont affrontés pendant deux jours près de Djibo, faisant 9 morts.", "fr"),
+    ],
+)
+def test_a_fight_over_two_days_is_one_event_per_day(extractor: Extractor, text: str, lang: str) -> None:
+    events = run(extractor, text, lang)
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-02", 5), ("2024-03-03", 4)]

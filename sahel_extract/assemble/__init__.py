@@ -124,6 +124,14 @@ MOTIVE_BEFORE = re.compile(
 CLAUSE_BREAK = re.compile(r"[;,:]")
 PARTICIPLE_END = re.compile(r"(?:ed|é|ée|és|ées)$", re.I)
 NEGATED_BEFORE = re.compile(r"\b(?:no|without|sans|aucune?|pas de)\s+(?:[\w-]+\s+)?$", re.I)
+FIGHTING_RULES = frozenset({"attack", "clash", "military_operation", "airstrike", "shelling"})
+NUMBER_WORDS = {"two": 2, "three": 3, "2": 2, "3": 3, "deux": 2, "trois": 3}
+DAYS_OF_FIGHTING = re.compile(
+    r"\b(?:(?:for|over|during|(?:over |in )?the course of|pendant|durant|au cours de)\s+(?P<n>two|three|deux|trois|2|3)\s+"
+    r"(?:consecutive\s+)?(?:days|jours)|(?P<m>two|three|deux|trois|2|3)\s+(?:days|jours)\s+(?:of|de)\s+"
+    r"(?:heavy\s+|violents\s+)?(?:fighting|clashes|combats?|affrontements))\b",
+    re.I,
+)
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
@@ -217,13 +225,19 @@ class Assembler:
         for incident in incidents:
             # "attacks on Zon, Pongono and Bana": one event per place of a list, as ACLED codes them
             listed: list[Span | None] = list(self._place_list(doc, incident)) or [None]
-            for only_place in listed:
-                event = self._event(doc, article, doc_id, incident, places, triggers, context, index, only_place)
+            # "clashed over two days": ACLED codes one event per day of fighting
+            days = self._days_of_fighting(doc, incident) if listed == [None] else 1
+            for only_place, shift in ((p, d) for p in listed for d in range(days)):
+                event = self._event(doc, article, doc_id, incident, places, triggers, context, index, only_place, shift)
                 index += 1
                 if event is None:
                     continue
                 if "aggregate" in event.flags and not include_aggregates:
                     continue
+                if days > 1 and event.fatalities:
+                    # the toll of the whole fight, shared between its days as ACLED does (54 -> 27 + 27)
+                    share = event.fatalities // days + (1 if shift < event.fatalities % days else 0)
+                    event = event.model_copy(update={"fatalities": share})
                 events.append(event)
         return events
 
@@ -395,6 +409,7 @@ class Assembler:
         context: Context,
         index: int,
         only_place: Span | None = None,
+        day_shift: int = 0,
     ) -> Event | None:
         sentences = incident.sentences
         ix: SpanIndex = doc.user_data["index"]
@@ -410,6 +425,10 @@ class Assembler:
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
         country = location.country_code if location else self._main_country(context)
         date_hit, date_span, defaulted = self._date(doc, incident, article.published)
+        if day_shift and date_hit is not None and date_hit.day is not None and date_hit.precision in ("day", "week"):
+            # the following days of a stated date; the days before a defaulted one (publication week)
+            day_of = date_hit.day + dt.timedelta(days=-day_shift if defaulted else day_shift)
+            date_hit = dataclasses.replace(date_hit, value=day_of.isoformat(), day=day_of)
         day = date_hit.day if date_hit else None
         actors = self._actors(doc, sentences, triggers, country, day)
         casualties, cas_hits = self._casualties(doc, sentences)
@@ -521,6 +540,16 @@ class Assembler:
         if "abducted" in kinds:
             return TriggerHit("abduction", "Violence against civilians", "Abduction/forced disappearance")
         return None
+
+    @staticmethod
+    def _days_of_fighting(doc: Doc, incident: Incident) -> int:
+        """Days a fight lasted by the lead sentence ("over two days", "three days of clashes"), else 1."""
+        lead = incident.sentences[0]
+        ix: SpanIndex = doc.user_data["index"]
+        if not any(t.label_ in FIGHTING_RULES for t in ix.within("triggers", lead)):
+            return 1
+        match = DAYS_OF_FIGHTING.search(lead.text)
+        return NUMBER_WORDS[(match.group("n") or match.group("m")).lower()] if match else 1
 
     @staticmethod
     def _acts(doc: Doc, triggers: list[Span]) -> list[Span]:
