@@ -19,7 +19,7 @@ EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place 
 # a qualifier ("the mayor of X", "X residents", "coming from X")
 PHRASE_BREAK = re.compile(r"[.;:!?()]")
 LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|"
+    r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|including|notably|such as|notamment|dont|y compris|"
     r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|vicinity|outskirts)\s+of|"
     r"à|au|aux|dans|près de|entre|et|vers|(?:village|ville|localité|commune|zone|hameau|campement)\s+d[e'u])"
     r"\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[a-zé]+\s+)?|\bd')$",
