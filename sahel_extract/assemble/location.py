@@ -17,6 +17,7 @@ CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a bo
 EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place it is coded at
 # "in X", "near X", "the village of X", "à X": the name is given as where something happened, not as
 # a qualifier ("the mayor of X", "X residents", "coming from X")
+WITHIN = re.compile(r"\s+(?:in|of|à|de)\s+(?:the\s+(?:town|city)\s+of\s+)?")
 PHRASE_BREAK = re.compile(r"[.;:!?()]")
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|including|notably|such as|notamment|dont|y compris|"
@@ -146,6 +147,8 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         for other in candidates[order + 1 :]:
             loc = other.loc
             if other.known and other.settlement and loc.start > best.loc.start and loc.start - best.loc.end < 60:
+                if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.loc.end : loc.start]):
+                    return loc, True  # "at Independence Square in Bamako": a spot in the town, coded as the town
                 return _located_by(best.loc, loc), False
     return best.loc, best.known
 

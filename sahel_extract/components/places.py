@@ -99,7 +99,7 @@ ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|départ
 DESIGNATORS = frozenset(
     "region province cercle circle commune department district town village city area forest river lake "
     "airport camp market prefecture university hospital road axis border valley zone municipality state "
-    "governorate highway bridge dam mine mines site neighbourhood neighborhood quarter island islands "
+    "governorate highway bridge dam mine mines site neighbourhood neighborhood quarter island islands states alliance "
     "région préfecture cercle département ville quartier fleuve route frontière zone".split()
 )
 
@@ -267,7 +267,7 @@ class PlaceFinder:
                     continue
                 words = name.split()
                 tamasheq = words[0] == "In" and len(words) > 1  # "In Araban", "In Delimane"
-                if (key(words[0]) in NOT_PLACE_WORDS and not tamasheq) or len(key(name)) < 3:
+                if (key(words[0]) in NOT_NAME_PARTS and not tamasheq) or len(key(name)) < 3:
                     continue
                 if rule == "settlement_named" and key(words[-1]) in NOT_NAME_PARTS:
                     continue  # "the Dogon village": a people, not a name
