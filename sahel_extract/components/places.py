@@ -88,6 +88,13 @@ NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | {
     "malian", "malians", "burkinabe", "burkinabes", "nigerien", "nigeriens", "nigerian", "nigerians", "french",
     "chadian", "chadians", "mauritanian", "mauritanians", "algerian", "algerians", "ivorian", "ivorians",
 })
+# Words that end a name even when capitalised (a title-case headline); other stop words may be part of
+# a name mid-sentence ("Bouyagui Were", "Tin Am")
+FUNCTION_WORDS = frozenset(
+    "the and of in on at to for with by from a an or but as is was are after before near between into over "
+    "et de du des le la les à au aux en dans sur pour par avec".split()
+)
+TAMASHEQ_PREFIXES = frozenset({"Tin", "In", "Ti", "Ine", "I"})
 PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
 AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
 # Place names (or their press spellings) that are also ordinary words opening a sentence
@@ -168,7 +175,7 @@ class PlaceFinder:
             run_start = self._compound_start(doc, start)
             if run_start == start:
                 run_start = self._name_run_start(doc, start, spans[-1].end if spans else 0)
-            run_end = self._name_run_end(doc, end, self.common_words)
+            run_end = self._name_run_end(doc, end)
             if run_end > end or run_start < start:
                 # "Tin Aicha", "Bamako-Coura", "Kain-Ouro": a known word inside a longer name the gazetteer lacks
                 whole = key(doc[run_start:run_end].text)
@@ -195,7 +202,7 @@ class PlaceFinder:
         headline_tag = after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)  # "Ségou : …"
         return after in ADMIN_WORDS or bool(ADMIN_BEFORE.search(before)) or headline_tag
 
-    def _name_run_end(self, doc: Doc, end: int, common_words: frozenset[str]) -> int:
+    def _name_run_end(self, doc: Doc, end: int) -> int:
         """End of the run of capitalised words continuing a name ("Tin" + "Aicha"), up to 3 more."""
         run = end
         while run < len(doc) and run - end < 3:
@@ -206,8 +213,10 @@ class PlaceFinder:
             if token.is_sent_start or not token.text[:1].isupper() or token.text.lower() in DESIGNATORS:
                 break
             code = token.text[:1].isupper() and any(c.isdigit() for c in token.text)  # "Banamba K01"
-            if token.text.lower() in common_words or (token.text.isupper() and not code) or key(token.text) in NOT_NAME_PARTS:
+            if token.text.lower() in FUNCTION_WORDS or (token.text.isupper() and not code):
                 break
+            if key(token.text) in NOT_NAME_PARTS and doc[run - 1].text not in TAMASHEQ_PREFIXES:
+                break  # "the Kidal Islamic positions" ("Tin Arab" is one name)
             run += 1
         return run
 
