@@ -75,7 +75,8 @@ NOT_PLACE_WORDS = {
     "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     "operation", "opération", "ramadan", "tabaski", "eid", "christmas", "easter", "coded", "africa", "europe",
     "asia", "america", "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central",
-    "afrique", "ouest", "nord", "sud", "est", "centre",
+    "afrique", "ouest", "nord", "sud", "est", "centre", "northeast", "northwest", "southeast", "southwest",
+    "nordest", "nordouest", "sudest", "sudouest",
 }
 
 # Capitalised words that follow a place name without being part of it: "the Kidal Islamic
@@ -107,6 +108,8 @@ DESIGNATORS = frozenset(
     "region province cercle circle commune department district town village city area forest river lake "
     "airport camp market prefecture university hospital road axis border valley zone municipality state "
     "governorate highway bridge dam mine mines site neighbourhood neighborhood quarter island islands states alliance "
+    "prison jail university school college stadium barracks station police gendarmerie garrison mayor major governor "
+    "prefect hall mosque church "
     "région préfecture cercle département ville quartier fleuve route frontière zone".split()
 )
 
@@ -301,8 +304,12 @@ class PlaceFinder:
 
     @staticmethod
     def _trim(name: str, start: int) -> tuple[str, int]:
-        """Drop a trailing possessive or punctuation so that "Djibo's" gives "Djibo"."""
+        """Drop a trailing possessive, punctuation or designator: "Djibo's", "Kossodo University"."""
         name = re.sub(r"(?:'s|’s|['’-])$", "", name).strip()
+        words = name.split()
+        while len(words) > 1 and words[-1].lower() in DESIGNATORS:
+            words.pop()
+        name = " ".join(words) if len(words) < len(name.split()) else name
         return name, start + len(name)
 
     @staticmethod
