@@ -86,6 +86,7 @@ ROWS: dict[str, Row] = {
     "en_unknown_tamasheq_hyphen": R("en", "On 2 March, militants killed two herders near the village of I-n-Waran (Ansongo, Gao).", "I-n-Waran", "Gao", 2, False),
     "en_coded_as": R("en", "On 2 March, militants attacked the village of Boulgou (coded as Djibo at geoprecision 2), killing three.", "Djibo", "Sahel", 2),
     "en_bracket_alias": R("en", "On 2 March, soldiers clashed with militants near Tenenkou [Tenenku] (Tenenkou, Mopti).", "Tenenku", "Mopti", 2),
+    "en_near_paren": R("en", "On 2 March, gunmen burned the hamlet of Sogoli, near Tiguila (Bankass, Mopti).", "Tiguila", "Mopti", 2, False),
     "en_between_paren": R("en", "On 2 March, militants abducted four traders between Kouakourou and Sokoura (Djenne, Mopti).", "Kouakourou", "Mopti", 2),
     # --- homonyms resolved by context ----------------------------------------------------------------
     "en_homonym_boni_bf": R("en", "On 2 March, Burkinabe soldiers killed eight militants near Boni, in the Hauts-Bassins region.", "Boni", "Hauts-Bassins", 2),

@@ -18,7 +18,7 @@ EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place 
 # "in X", "near X", "the village of X", "à X": the name is given as where something happened, not as
 # a qualifier ("the mayor of X", "X residents", "coming from X")
 WITHIN = re.compile(r"\s+(?:in|of|à|de)\s+(?:the\s+(?:town|city)\s+of\s+)?")
-PHRASE_BREAK = re.compile(r"[.;:!?()]")
+PHRASE_BREAK = re.compile(r"[.;:!?()]|\b(?:near|close to|not far from|outskirts|km|kilomet|from|towards?|outside|près|non loin|proche|vers)\b", re.I)
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|including|notably|such as|notamment|dont|y compris|"
     r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|vicinity|outskirts)\s+of|"
