@@ -76,6 +76,10 @@ from sahel_extract.text import fold, key
 
 OUTPUT_FILE = "geonames_dump_places.tsv"
 MARKER = "BUILD.txt"
+# What a built folder copies from its base: the place tables its rows were checked against. Actors
+# and trigger lexicons are not copied: the installed ones (or the folder's own, if a user adds them)
+# are loaded, so that upgrading sahel-extract upgrades them for every built gazetteer too.
+PLACE_TABLES = ("admin.tsv", "countries.yaml", "places.tsv", "geonames_places.tsv", "README.md")
 ADMIN1_CODES = "admin1CodesASCII.txt"
 ADMIN2_CODES = "admin2Codes.txt"
 
@@ -708,12 +712,9 @@ def _write_folder(base: Path, output: Path, header: str, rows: list[OutputRow], 
     except OSError as exc:
         raise SahelExtractError(f"{output}: cannot create the folder: {exc.strerror or exc}") from exc
     try:
-        shutil.copytree(
-            base,
-            staging,
-            dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns(MARKER, OUTPUT_FILE, "__pycache__", ".*"),
-        )
+        for name in PLACE_TABLES:
+            if (base / name).is_file():
+                shutil.copy2(base / name, staging / name)
         with (staging / OUTPUT_FILE).open("w", encoding="utf-8", newline="\n") as out:
             out.write(header)
             for row in rows:
@@ -758,7 +759,7 @@ def _report(output: Path, stats: BuildStats) -> str:
     written = sum(stats.written.values())
     text = (
         f"Wrote {written} places from {len(stats.dump_rows)} GeoNames dump(s) ({_per_country(stats.written)}) "
-        f"to {output / OUTPUT_FILE}, beside a copy of the bundled gazetteer; "
+        f"to {output / OUTPUT_FILE}, beside a copy of the base place tables; "
         f"{stats.duplicates} rows already bundled were left out; admin2 known for "
         f"{stats.admin2_by_code + stats.admin2_by_distance} places; data date {stats.latest or 'unknown'}."
     )

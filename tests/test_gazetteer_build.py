@@ -24,6 +24,7 @@ from sahel_extract.gazetteer_build import (
     latin_aliases,
     place_kind,
 )
+from sahel_extract.resources import Resources
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
 
 GEONAMES = Path(__file__).resolve().parents[1].parent / "shared" / "geonames"
@@ -156,11 +157,15 @@ def test_two_builds_give_identical_bytes(dumps: Path, base: Path, tmp_path: Path
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
-def test_output_is_a_loadable_copy_of_the_base(dumps: Path, base: Path, tmp_path: Path) -> None:
+def test_output_copies_the_base_place_tables_only(dumps: Path, base: Path, tmp_path: Path) -> None:
     report = build(dumps, base, tmp_path / "out")
     assert "Wrote 4 places" in report
-    assert (tmp_path / "out" / "triggers" / "en.yaml").read_text(encoding="utf-8") == "triggers: []\n"
+    assert (tmp_path / "out" / "places.tsv").read_text(encoding="utf-8") == (base / "places.tsv").read_text(encoding="utf-8")
     assert (tmp_path / "out" / "README.md").is_file()
+    # actors and trigger lexicons stay the installed ones, so that an upgrade reaches a built folder
+    assert not (tmp_path / "out" / "triggers").exists() and not (tmp_path / "out" / "actors.yaml").exists()
+    bundled = Resources.load()
+    assert Resources.load(tmp_path / "out").triggers == bundled.triggers
     gazetteer = load_gazetteer(tmp_path / "out")
     assert [(e.name, e.admin1, e.source) for e in gazetteer.lookup("Tiguila")] == [
         ("Tiguela", "Mopti", "geonames-dump")

@@ -17,7 +17,7 @@ from sahel_extract.components.common import (
     match_phrases,
 )
 from sahel_extract.resources.actors import ActorTable, GenericFamily, load_actors
-from sahel_extract.resources.loader import default_data_dir, yaml_list
+from sahel_extract.resources.loader import data_file, default_data_dir, yaml_list
 from sahel_extract.resources.places import CountryRow
 
 GENERIC_FAMILIES: tuple[GenericFamily, ...] = (
@@ -85,6 +85,6 @@ class ActorFinder:
 @Language.factory(ACTORS, default_config={"data_dir": "", "actors_file": ""})
 def make_actors(nlp: Language, name: str, data_dir: str, actors_file: str) -> ActorFinder:
     folder = Path(data_dir) if data_dir else default_data_dir()
-    table = load_actors(Path(actors_file) if actors_file else folder / "actors.yaml", folder / "generic_actors.yaml")
+    table = load_actors(Path(actors_file) if actors_file else data_file(folder, "actors.yaml"), data_file(folder, "generic_actors.yaml"))
     countries = yaml_list(folder / "countries.yaml", "countries", CountryRow)
     return ActorFinder(nlp, table, countries)

@@ -18,7 +18,7 @@ from sahel_extract.components.common import (
     match_phrases,
 )
 from sahel_extract.resources import TriggerRule, load_triggers
-from sahel_extract.resources.loader import default_data_dir
+from sahel_extract.resources.loader import data_file, default_data_dir
 
 # "the wounded were evacuated", "les blessés": a participle after an article names people, not an act
 NOUN_ARTICLES = frozenset({"the", "le", "la", "les", "aux"})
@@ -58,5 +58,5 @@ class TriggerFinder:
 @Language.factory(TRIGGERS, default_config={"data_dir": ""})
 def make_triggers(nlp: Language, name: str, data_dir: str) -> TriggerFinder:
     folder = Path(data_dir) if data_dir else default_data_dir()
-    lang = nlp.lang if (folder / "triggers" / f"{nlp.lang}.yaml").exists() else "en"
-    return TriggerFinder(nlp, load_triggers(folder / "triggers" / f"{lang}.yaml"))
+    lang = nlp.lang if data_file(folder, f"triggers/{nlp.lang}.yaml").exists() else "en"
+    return TriggerFinder(nlp, load_triggers(data_file(folder, f"triggers/{lang}.yaml")))

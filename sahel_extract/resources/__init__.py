@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from sahel_extract.errors import DataFileError
 from sahel_extract.models import SUB_EVENT_TYPES, EventType
 from sahel_extract.resources.actors import ActorTable, load_actors
-from sahel_extract.resources.loader import default_data_dir, item_lines, read_yaml, validate
+from sahel_extract.resources.loader import data_file, default_data_dir, item_lines, read_yaml, validate
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
 
 LANGS = ("en", "fr")
@@ -63,12 +63,13 @@ class Resources:
         if not data_dir.is_dir():
             raise DataFileError(data_dir, None, None, "gazetteer folder not found")
         gazetteer = load_gazetteer(data_dir)
-        actors = load_actors(actors_file or data_dir / "actors.yaml", data_dir / "generic_actors.yaml")
+        actors = load_actors(actors_file or data_file(data_dir, "actors.yaml"), data_file(data_dir, "generic_actors.yaml"))
         triggers = {}
         for lang in LANGS:
-            path = data_dir / "triggers" / f"{lang}.yaml"
+            path = data_file(data_dir, f"triggers/{lang}.yaml")
             if path.exists():
                 triggers[lang] = load_triggers(path)
         if "en" not in triggers:
             raise DataFileError(data_dir / "triggers" / "en.yaml", None, None, "missing trigger lexicon")
         return cls(data_dir=data_dir, gazetteer=gazetteer, actors=actors, triggers=triggers)
+

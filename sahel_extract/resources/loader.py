@@ -31,6 +31,19 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "gazetteer"
 
 
+def data_file(data_dir: Path, name: str) -> Path:
+    """`name` in a gazetteer folder, or the installed one when the folder has none.
+
+    A folder such as `gazetteer build` writes holds only place tables; its actor table and
+    trigger lexicons are then the installed ones, so that an upgrade reaches it. A folder with a
+    `triggers/` directory of its own uses its own lexicons only.
+    """
+    own = data_dir / name
+    if own.exists() or (data_dir / name.split("/")[0]).is_dir():
+        return own
+    return default_data_dir() / name
+
+
 def split_list(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
