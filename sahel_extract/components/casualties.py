@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, text_of
+from sahel_extract.components.common import CASUALTIES, CaselessPattern, CasualtyHit, attach, folded_of, text_of
 from sahel_extract.components.numbers import COUNT, Count, parse_count
 
 KIND_WORDS = {
@@ -98,78 +98,71 @@ AGGREGATE = re.compile(
 )
 TOLL_WORDS = r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths))"
 
-RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+RULES: tuple[tuple[str, CaselessPattern], ...] = (
     # "the death toll rose to 31", "bringing the toll to 40", "un bilan provisoire de 6 morts"
     (
         "toll_stated",
-        re.compile(
+        CaselessPattern(
             rf"\b{TOLL_WORDS}\b[^.;]{{0,40}}?\b(?:rose to|risen to|climbed to|increased to|reached|stands at|stood at|"
             rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|passé à|à|atteint)\s+(?P<count>{COUNT})\b{_NOT}"
-            rf"(?P<after>\s+(?:{VICTIM})(?P<kind>{_ANY_KIND})\b)?",
-            re.I,
+            rf"(?P<after>\s+(?:{VICTIM})(?P<kind>{_ANY_KIND})\b)?"
         ),
     ),
     # "killing 12 civilians", "killed at least 30 soldiers", "left 12 dead", "neutralised 20 terrorists"
     (
         "verb_count_victims",
-        re.compile(
+        CaselessPattern(
             rf"\b(?P<verb>{'|'.join(_VERB_BEFORE.values())})\s+(?:(?:at least|some|about|around|an estimated|up to|more than|nearly|over|au moins|plus de|près de|environ)\s+)?"
             rf"(?P<count>{COUNT})\b{_NOT_AFTER_VERB}(?P<victims2>(?:\s+(?!and\b|as well as\b|et\b|{_FR_STOP}\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
-            rf"(?:\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT})\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?",
-            re.I,
+            rf"(?:\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT})\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?"
         ),
     ),
     # "shot dead a man", "assassinated the mayor": one victim, no figure
     (
         "verb_single_victim",
-        re.compile(
+        CaselessPattern(
             r"\b(?P<verb>killed|killing|shot dead|shooting dead|assassinated|assassinating|executed|executing|murdered|"
             r"beheaded|beheading|tué|assassiné|exécuté)\s+(?P<count>a|an|the|one|another|un|une|le|la)\s+"
-            r"(?P<victims2>(?:[A-Za-zÀ-ÿ'’-]+\s*){1,3})",
-            re.I,
+            r"(?P<victims2>(?:[A-Za-zÀ-ÿ'’-]+\s*){1,3})"
         ),
     ),
     # "12 soldiers were killed", "40 killed on both sides", "6 morts", "three people died"
     (
         "count_victims_kind",
-        re.compile(
+        CaselessPattern(
             rf"\b(?P<count>{COUNT})\b{_NOT}(?!\s+of\b)\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
             rf"got|been|ont été|a été|sont|furent|were reportedly|were also|were later)\s+)?"
-            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b",
-            re.I,
+            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b"
         ),
     ),
     # "a soldier was killed", "the village chief was shot dead", "un soldat a été tué"
     (
         "single_victim",
-        re.compile(
+        CaselessPattern(
             r"\b(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?)(?:was|has been|had been|got|a été|est)\s+"
             r"(?:(?:reportedly|also|later|allegedly)\s+)?(?P<kind>killed|shot dead|murdered|executed|beheaded|wounded|injured|"
-            r"abducted|kidnapped|arrested|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné)\b",
-            re.I,
+            r"abducted|kidnapped|arrested|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné)\b"
         ),
     ),
     # "les FDS ont perdu 4 hommes": French only, with the victims a fighting noun (not "20 motos")
     (
         "lost_men",
-        re.compile(
+        CaselessPattern(
             rf"\b(?P<verb>(?:ont|a|avaient|avait|auraient|aurait)\s+perdu)\s+(?P<count>{COUNT})\s+"
-            r"(?P<victims2>hommes|soldats|militaires|éléments|gendarmes|policiers|combattants|VDP)\b",
-            re.I,
+            r"(?P<victims2>hommes|soldats|militaires|éléments|gendarmes|policiers|combattants|VDP)\b"
         ),
     ),
     # "one of the soldiers succumbed to his wounds": a death after the fact
     (
         "succumbed",
-        re.compile(
+        CaselessPattern(
             r"\b(?P<count>one|a|an|the|un|une|le|la)\b[^.;]{0,40}?\b(?P<kind>succumbed|died of (?:his|her|their) "
-            r"(?:wounds|injuries)|a succombé|ont succombé|est décédée?)\b",
-            re.I,
+            r"(?:wounds|injuries)|a succombé|ont succombé|est décédée?)\b"
         ),
     ),
     # "3 fatalities", "Fatalities coded as 10" (analysts' notes)
-    ("fatalities_coded", re.compile(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT})\b", re.I)),
-    ("no_casualties", re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims)|aucune victime|pas de victime|sans faire de victime)", re.I)),
+    ("fatalities_coded", CaselessPattern(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT})\b")),
+    ("no_casualties", CaselessPattern(r"\b(?:no (?:casualties|fatalities|deaths|victims)|aucune victime|pas de victime|sans faire de victime)")),
 )
 def _verb_kind(verb: str) -> str:
     v = verb.lower()
@@ -194,11 +187,11 @@ ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed"
 
 class CasualtyFinder:
     def __call__(self, doc: Doc) -> Doc:
-        text = text_of(doc)
+        text, folded = text_of(doc), folded_of(doc)
         taken = bytearray(len(text))  # one byte per character: overlap checks stay linear
         spans = []
         for rule, pattern in RULES:
-            for match in pattern.finditer(text):
+            for match in pattern.finditer(text, folded):
                 start, end = match.span()
                 if any(taken[start:end]):
                     continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.common import DATES, DateHit, attach, payload, text_of
+from sahel_extract.components.common import DATES, CaselessPattern, DateHit, attach, folded_of, payload, text_of
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -187,10 +187,10 @@ def resolve_numeric(m: re.Match[str], published: dt.date | None) -> Resolved:
 
 
 # Named rules, most specific first; a later rule never overlaps an earlier hit.
-RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
+RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
     (
         "numeric_date",
-        re.compile(
+        CaselessPattern(
             r"\b(?:(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)|"
             r"(?P<dmy_d>[0-3]?\d)/(?P<dmy_m>[01]?\d)/(?P<dmy_y>(?:19|20)\d\d))\b"
         ),
@@ -198,101 +198,90 @@ RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
     ),
     (
         "day_month_year",
-        re.compile(
+        CaselessPattern(
             rf"\b(?:(?:le|les)\s+)?(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?:(?:night|(?:dans\s+la\s+)?nuit)\s+(?:of|du)\s+)?{_DAY}"
             rf"(?:\s*(?:-|–|to|and|au|et)\s*[0-3]?\d(?:st|nd|rd|th|er)?)?"
-            rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
-            re.IGNORECASE,
+            rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"
         ),
         resolve_day_month,
     ),
     (
         "month_day_year",
-        re.compile(
-            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*(?:-|–|to|and)\s*[0-3]?\d)?\b(?:,?\s+{_YEAR})?(?!\s*(?:km|%))",
-            re.IGNORECASE,
+        CaselessPattern(
+            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*(?:-|–|to|and)\s*[0-3]?\d)?\b(?:,?\s+{_YEAR})?(?!\s*(?:km|%))"
         ),
         resolve_day_month,
     ),
     (
         "part_of_month",
-        re.compile(
-            rf"\b(?:early|mid|late|end of|the end of|beginning of|the beginning of|début|mi|fin|courant)[\s-]+{_MONTH}(?:,?\s+{_YEAR})?\b",
-            re.IGNORECASE,
+        CaselessPattern(
+            rf"\b(?:early|mid|late|end of|the end of|beginning of|the beginning of|début|mi|fin|courant)[\s-]+{_MONTH}(?:,?\s+{_YEAR})?\b"
         ),
         resolve_month,
     ),
-    ("month_year", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE), resolve_month),
+    ("month_year", CaselessPattern(rf"\b{_MONTH},?\s+{_YEAR}\b"), resolve_month),
     (
         "in_month",
-        re.compile(
+        CaselessPattern(
             rf"\b(?:in|during|since|en|depuis|au mois de|au cours du mois de|durant le mois de|pendant le mois de|"
-            rf"dans le courant du mois de|courant)\s+{_MONTH}\b(?!\s+\d)",
-            re.IGNORECASE,
+            rf"dans le courant du mois de|courant)\s+{_MONTH}\b(?!\s+\d)"
         ),
         resolve_month,
     ),
     (
         "day_of_month",
-        re.compile(
+        CaselessPattern(
             r"\b(?:le|du)\s+(?P<day>1er|[12]\d|3[01]|0?[1-9])(?=\s*(?:,|;|\)|au matin|au soir|au petit matin|"
-            r"dans la nuit|dans la matinée|dans la soirée|à l'aube)|\.\s)",
-            re.IGNORECASE,
+            r"dans la nuit|dans la matinée|dans la soirée|à l'aube)|\.\s)"
         ),
         resolve_day_of_month,
     ),
     (
         "days_ago",
-        re.compile(
+        CaselessPattern(
             r"\bil y a\s+(?P<n>\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze)\s+"
-            r"(?P<unit>jours?|semaines?)\b",
-            re.IGNORECASE,
+            r"(?P<unit>jours?|semaines?)\b"
         ),
         resolve_ago,
     ),
     (
         "relative_day",
-        re.compile(
+        CaselessPattern(
             r"\b(?P<rel>the day before yesterday|yesterday|last night|the previous day|the day before|"
             r"today|this morning|tonight|avant-hier|hier|aujourd'hui|la veille|cette nuit|"
-            r"la nuit dernière|ce matin)\b",
-            re.IGNORECASE,
+            r"la nuit dernière|ce matin)\b"
         ),
         resolve_relative_day,
     ),
     (
         # "dans la nuit de samedi à dimanche" is the Saturday (SPEC: a night is dated by its evening)
         "night_weekdays",
-        re.compile(
+        CaselessPattern(
             rf"\b(?:dans\s+)?(?:la\s+)?nuit\s+(?:de|du)\s+{_WEEKDAY}\s+(?:à|au)\s+(?:lundi|mardi|mercredi|jeudi|"
-            r"vendredi|samedi|dimanche)\b",
-            re.IGNORECASE,
+            r"vendredi|samedi|dimanche)\b"
         ),
         resolve_weekday,
     ),
     (
         "weekday",
-        re.compile(
-            rf"\b(?:(?:on|last|this past|past|le|ce)\s+)?{_WEEKDAY}(?:\s+(?:dernier|passé))?\b",
-            re.IGNORECASE,
+        CaselessPattern(
+            rf"\b(?:(?:on|last|this past|past|le|ce)\s+)?{_WEEKDAY}(?:\s+(?:dernier|passé))?\b"
         ),
         resolve_weekday,
     ),
     (
         "relative_period",
-        re.compile(
+        CaselessPattern(
             r"\b(?:earlier this week|this week|last week|earlier this month|this month|last month|"
             r"late last month|early last month|la semaine dernière|la semaine passée|cette semaine|"
-            r"ce mois-ci|le mois dernier|plus tôt ce mois)\b",
-            re.IGNORECASE,
+            r"ce mois-ci|le mois dernier|plus tôt ce mois)\b"
         ),
         resolve_relative_period,
     ),
     (
         "year",
-        re.compile(
-            rf"\b(?P<prep>in|since|by|from|until|en|depuis|the|of|early|late|mid)?\s*{_YEAR}\b(?![-/]\d)(?!\s*(?:km|%|people|fighters|soldiers))",
-            re.IGNORECASE,
+        CaselessPattern(
+            rf"\b(?P<prep>in|since|by|from|until|en|depuis|the|of|early|late|mid)?\s*{_YEAR}\b(?![-/]\d)(?!\s*(?:km|%|people|fighters|soldiers))"
         ),
         resolve_year,
     ),
@@ -302,7 +291,7 @@ RULES: tuple[tuple[str, re.Pattern[str], Resolver], ...] = (
 # Dates told relative to the day just narrated, not to publication: "un rassemblement a eu lieu le
 # même jour à Bobo-Dioulasso", "les corps ont été retrouvés le lendemain". Offsets in days.
 ANAPHORIC_DAYS = {"le même jour": 0, "le jour même": 0, "ce même jour": 0, "ce jour-là": 0, "le lendemain": 1}
-ANAPHORIC = re.compile(r"\b(?P<rel>le même jour|le jour même|ce même jour|ce jour-là|le lendemain)\b", re.IGNORECASE)
+ANAPHORIC = CaselessPattern(r"\b(?P<rel>le même jour|le jour même|ce même jour|ce jour-là|le lendemain)\b")
 
 
 def resolve_anaphoric(said: str, previous: DateHit | None) -> DateHit:
@@ -319,12 +308,13 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get(PUBLISHED_KEY)
         taken: list[tuple[int, int]] = []
-        mask = bytearray(len(text_of(doc)))  # one byte per character: overlap checks stay linear
+        text, folded = text_of(doc), folded_of(doc)
+        mask = bytearray(len(text))  # one byte per character: overlap checks stay linear
         spans = []
         for rule, pattern, resolver in RULES:
-            for match in pattern.finditer(text_of(doc)):
+            for match in pattern.finditer(text, folded):
                 start, end = match.span()
-                while start < end and text_of(doc)[start].isspace():
+                while start < end and text[start].isspace():
                     start += 1
                 if any(mask[start:end]):
                     continue
@@ -348,7 +338,7 @@ class DateFinder:
     def _anaphoric(doc: Doc, spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
         """Add "le même jour" / "le lendemain", resolved against the dates found before them."""
         added = []
-        for match in ANAPHORIC.finditer(text_of(doc)):
+        for match in ANAPHORIC.finditer(text_of(doc), folded_of(doc)):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -1,0 +1,60 @@
+"""The fast case-insensitive scan must find exactly what a plain IGNORECASE scan finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import spacy
+
+from sahel_extract.components import casualties, dates
+from sahel_extract.components.common import CaselessPattern, folded_of
+
+PATTERNS = [pattern for _rule, pattern in casualties.RULES] + [pattern for _rule, pattern, _ in dates.RULES]
+
+
+def scan(pattern: CaselessPattern, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    doc = spacy.blank("en").make_doc(text)
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text, folded_of(doc))]
+
+
+def plain(pattern: CaselessPattern, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in pattern.exact.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ordinary copy, both languages, any case
+        "GUNMEN KILLED 12 Civilians on 3 March 2024 near the town.",
+        "Twelve VDP ont été tués le 1er mars ; les FDS ont perdu 4 VDP.",
+        "On Tuesday, March 5, at least thirty soldiers were Wounded and 4 Kidnapped.",
+        # characters IGNORECASE equates with a letter they do not lowercase to: slow path
+        "Gunmen kılled 12 civilians on 3 March.",
+        "Gunmen kiſſed and killed 12 civilians on 3 March.",
+        # a character whose lowercase is two characters: offsets would shift, slow path
+        "İstanbul: 12 civilians were killed on 3 March.",
+        "Straße: 12 civilians were killed on 3 March; 𝔘nicode 4 soldiers were injured.",
+    ],
+)
+def test_fast_scan_matches_ignorecase_scan(text: str) -> None:
+    for pattern in PATTERNS:
+        assert scan(pattern, text) == plain(pattern, text), pattern.exact.pattern[:60]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Killed IN Mali", "killed in mali"),
+        ("kılled", None),  # dotless i: IGNORECASE matches it to "i", lowercasing does not
+        ("İ", None),  # lowercases to two characters
+    ],
+)
+def test_folded_text(text: str, folded: str | None) -> None:
+    assert folded_of(spacy.blank("en").make_doc(text)) == folded
+
+
+def test_literals_lowercased_but_not_escapes_or_classes() -> None:
+    pattern = CaselessPattern(r"(?P<who>VDP)\S[A-Z]")
+    assert pattern.fast.pattern == r"(?P<who>vdp)\S[A-Z]"
+    assert pattern.exact.flags & re.IGNORECASE
