@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from spacy.language import Language
 
 from sahel_extract.components.actors import ActorFinder
-from sahel_extract.components.common import ACTORS, PLACES
+from sahel_extract.components.common import ACTORS, PLACES, keep_text
 from sahel_extract.components.dates import PUBLISHED_KEY
 from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError
@@ -121,6 +121,7 @@ class Extractor:
         lang = self.language_of(article)
         nlp = self.nlp(lang)
         doc = nlp.make_doc(text)
+        keep_text(doc, text)
         doc.user_data[PUBLISHED_KEY] = article.published
         for _name, pipe in nlp.pipeline:
             doc = pipe(doc)

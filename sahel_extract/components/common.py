@@ -30,6 +30,15 @@ def text_of(doc: Doc) -> str:
     return str(text)
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Record the string `doc` was tokenised from, so that `text_of` need not rebuild it.
+
+    spaCy's tokenizer is lossless (`doc.text == text`), and rebuilding costs a Python-level
+    pass over every token.
+    """
+    doc.user_data["text"] = text
+
+
 # Characters that Python's IGNORECASE equates with a letter they do not lowercase to ("ſ" with
 # "s", "ı" with "i"), and every astral character: a text holding one is matched the slow way.
 _CASE_TRAPS = re.compile(
