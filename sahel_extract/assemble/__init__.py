@@ -27,6 +27,7 @@ from sahel_extract.components.common import (
     TriggerHit,
     attach,
     payload,
+    span_text,
     text_of,
 )
 from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidence, Location
@@ -388,10 +389,10 @@ class Assembler:
         cur_days = current.days
         my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
         if (mine - known and known) or (my_days - cur_days and cur_days):
-            return bool(ANAPHORA.search(sentence.text)) and not (mine - known and known)
-        if ANAPHORA.search(sentence.text) or (mine & known) or (my_days & cur_days):
+            return bool(ANAPHORA.search(span_text(sentence))) and not (mine - known and known)
+        if ANAPHORA.search(span_text(sentence)) or (mine & known) or (my_days & cur_days):
             return True
-        if BACKGROUND.search(sentence.text):
+        if BACKGROUND.search(span_text(sentence)):
             return False
         if not triggered:
             return gap <= 1  # "Two soldiers were killed." right after the attack sentence
@@ -436,7 +437,7 @@ class Assembler:
             # a brief dated to the day tells one incident: its "in total" is that incident's toll
             cas_hits = [dataclasses.replace(h, aggregate=False) for h in cas_hits]
         fatalities, flags = self._fatalities(cas_hits)
-        sides = self._sides(actors, cas_hits, fatalities, " ".join(s.text for s in sentences))
+        sides = self._sides(actors, cas_hits, fatalities, " ".join(span_text(s) for s in sentences))
         acts = self._acts(doc, triggers) or triggers
         lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, acts)] or ([implied] if implied else [])
         event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in acts])
@@ -466,7 +467,7 @@ class Assembler:
             flags.append("date_defaulted")
         if location is not None and not in_gazetteer:
             flags.append("not_in_gazetteer")
-        evidence = [Evidence(sentence=s.text, start=s.start_char, end=s.end_char) for s in sentences]
+        evidence = [Evidence(sentence=span_text(s), start=s.start_char, end=s.end_char) for s in sentences]
         event_id = self._event_id(doc_id, evidence, index)
         return Event(
             event_id=event_id,
@@ -492,7 +493,7 @@ class Assembler:
     def _hedged(sentence: Span, triggers: list[Span]) -> bool:
         """"could attack", "threaten to strike": a hedge before the action word; one after it qualifies
         a clause of its own ("staged a protest against a plan which would …")."""
-        match = HEDGE.search(sentence.text)
+        match = HEDGE.search(span_text(sentence))
         if match is None:
             return False
         first = next((t.start_char for t in triggers if sentence.start_char <= t.start_char < sentence.end_char), None)
@@ -506,9 +507,9 @@ class Assembler:
         lead = incident.sentences[0]
         if doc.user_data.get("brief"):
             return True  # an analyst's note or a news brief reports one incident by construction
-        if lead.text.lstrip()[:1] in QUOTES:
+        if span_text(lead).lstrip()[:1] in QUOTES:
             return False
-        if BACKGROUND.search(lead.text) and not any(payload(d, DATES).value for d in incident.dates):
+        if BACKGROUND.search(span_text(lead)) and not any(payload(d, DATES).value for d in incident.dates):
             return False  # an undated present-perfect sentence describes a situation, not an incident
         if any(not payload(d, DATES).background for d in incident.dates):
             return True
@@ -548,7 +549,7 @@ class Assembler:
         ix: SpanIndex = doc.user_data["index"]
         if not any(t.label_ in FIGHTING_RULES for t in ix.within("triggers", lead)):
             return 1
-        match = DAYS_OF_FIGHTING.search(lead.text)
+        match = DAYS_OF_FIGHTING.search(span_text(lead))
         return NUMBER_WORDS[(match.group("n") or match.group("m")).lower()] if match else 1
 
     @staticmethod
@@ -696,7 +697,7 @@ class Assembler:
     @staticmethod
     def _header_end(sentence: Span) -> int:
         """End of an analyst's "Property destruction:" style header, whose words are not the action."""
-        match = HEADER.match(sentence.text)
+        match = HEADER.match(span_text(sentence))
         return sentence.start_char + match.end() if match else sentence.start_char
 
     @staticmethod

@@ -30,6 +30,11 @@ def text_of(doc: Doc) -> str:
     return str(text)
 
 
+def span_text(span: Span) -> str:
+    """`span.text` as a slice of the document text: `Span.text` visits every token of the span."""
+    return text_of(span.doc)[span.start_char : span.end_char]
+
+
 def keep_text(doc: Doc, text: str) -> None:
     """Record the string `doc` was tokenised from, so that `text_of` need not rebuild it.
 
