@@ -6,7 +6,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import multiprocessing
-import re
 import signal
 import threading
 from collections.abc import Iterable, Iterator
@@ -18,7 +17,7 @@ from pydantic import ValidationError
 from spacy.language import Language
 
 from sahel_extract.components.actors import ActorFinder
-from sahel_extract.components.common import ACTORS, PLACES, keep_text
+from sahel_extract.components.common import ACTORS, PLACES, CaselessPattern, keep_text
 from sahel_extract.components.dates import PUBLISHED_KEY
 from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError
@@ -28,8 +27,8 @@ from sahel_extract.resume import article_key
 
 DEFAULT_MAX_CHARS = 200_000
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # plausible publication dates
-_FR_WORDS = re.compile(r"\b(?:le|la|les|des|du|une|dans|est|sont|été|avec|pour|par|qui|sur|au|aux|ont|selon)\b", re.I)
-_EN_WORDS = re.compile(r"\b(?:the|and|of|in|was|were|with|for|by|that|on|from|have|has|said|according)\b", re.I)
+_FR_WORDS = CaselessPattern(r"\b(?:le|la|les|des|du|une|dans|est|sont|été|avec|pour|par|qui|sur|au|aux|ont|selon)\b")
+_EN_WORDS = CaselessPattern(r"\b(?:the|and|of|in|was|were|with|for|by|that|on|from|have|has|said|according)\b")
 
 
 def detect_lang(text: str) -> str:
@@ -39,7 +38,7 @@ def detect_lang(text: str) -> str:
     dependency for two languages.
     """
     sample = text[:4000]
-    return "fr" if len(_FR_WORDS.findall(sample)) > len(_EN_WORDS.findall(sample)) else "en"
+    return "fr" if _FR_WORDS.count(sample) > _EN_WORDS.count(sample) else "en"
 
 
 @dataclass(frozen=True)

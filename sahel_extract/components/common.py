@@ -68,11 +68,15 @@ def folded_of(doc: Doc) -> str | None:
     """
     folded = doc.user_data.get("folded", False)
     if folded is False:
-        text = text_of(doc)
-        lowered = text.lower()
-        folded = lowered if len(lowered) == len(text) and not _CASE_TRAPS.search(lowered) else None
+        folded = lowered_exactly(text_of(doc))
         doc.user_data["folded"] = folded
     return None if folded is None else str(folded)
+
+
+def lowered_exactly(text: str) -> str | None:
+    """`text.lower()` when it keeps every offset and IGNORECASE would equate nothing more."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and not _CASE_TRAPS.search(lowered) else None
 
 
 def _lowercase_literals(source: str) -> str:
@@ -121,6 +125,11 @@ class CaselessPattern:
     def __init__(self, source: str, flags: int = 0) -> None:
         self.exact: re.Pattern[str] = re.compile(source, flags | re.IGNORECASE)
         self.fast: re.Pattern[str] = re.compile(_lowercase_literals(source), flags & ~re.IGNORECASE)
+
+    def count(self, text: str) -> int:
+        """How many times the rule matches in `text` (no match objects needed)."""
+        folded = lowered_exactly(text)
+        return len(self.exact.findall(text) if folded is None else self.fast.findall(folded))
 
     def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
         if folded is None:
