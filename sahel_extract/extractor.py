@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from spacy.language import Language
 
 from sahel_extract.components.actors import ActorFinder
-from sahel_extract.components.common import ACTORS, PLACES, CaselessPattern, keep_text
+from sahel_extract.components.caseless import CaselessPattern
+from sahel_extract.components.common import ACTORS, PLACES, keep_text
 from sahel_extract.components.dates import PUBLISHED_KEY
 from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError

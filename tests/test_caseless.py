@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from sahel_extract.components import casualties, dates
-from sahel_extract.components.common import CaselessPattern, folded_of
+from sahel_extract.components.caseless import CaselessPattern, folded_of
 
 PATTERNS = [pattern for _rule, pattern in casualties.RULES] + [pattern for _rule, pattern, _ in dates.RULES]
 

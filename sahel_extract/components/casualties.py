@@ -12,7 +12,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sahel_extract.components.common import CASUALTIES, CaselessPattern, CasualtyHit, attach, folded_of, text_of
+from sahel_extract.components.caseless import CaselessPattern, folded_of
+from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, text_of
 from sahel_extract.components.numbers import COUNT, Count, parse_count
 
 KIND_WORDS = {

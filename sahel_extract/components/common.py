@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,103 +41,6 @@ def keep_text(doc: Doc, text: str) -> None:
     pass over every token.
     """
     doc.user_data["text"] = text
-
-
-# Characters that Python's IGNORECASE equates with a letter they do not lowercase to ("ſ" with
-# "s", "ı" with "i"), and every astral character: a text holding one is matched the slow way.
-_CASE_TRAPS = re.compile(
-    "["
-    + "".join(
-        re.escape(c)
-        for c in map(chr, range(0x80, 0x10000))
-        if len(c.lower()) == 1 and c.lower() == c and c.upper().lower() != c
-    )
-    + "\U00010000-\U0010ffff]"
-)
-
-
-def folded_of(doc: Doc) -> str | None:
-    """The document text lowercased character for character, or None when that is not exact.
-
-    Case-insensitive scanning is the costliest work of the regex stages: with IGNORECASE the
-    regex engine can neither skip alternatives by their first letter nor look for a literal
-    prefix. `CaselessPattern` scans this lowercased copy case-sensitively instead, which is
-    only equivalent when lowercasing keeps every offset and no character is caught by
-    IGNORECASE's extra equivalences.
-    """
-    folded = doc.user_data.get("folded", False)
-    if folded is False:
-        folded = lowered_exactly(text_of(doc))
-        doc.user_data["folded"] = folded
-    return None if folded is None else str(folded)
-
-
-def lowered_exactly(text: str) -> str | None:
-    """`text.lower()` when it keeps every offset and IGNORECASE would equate nothing more."""
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) and not _CASE_TRAPS.search(lowered) else None
-
-
-def _lowercase_literals(source: str) -> str:
-    """A regex source with its literal letters lowercased; escapes, classes and `(?P` kept.
-
-    Character classes stay as written: on lowercased text `[A-Za-zÀ-ÿ]` still admits exactly the
-    characters IGNORECASE admitted.
-    """
-    out: list[str] = []
-    i = 0
-    in_class = False
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            out.append(source[i : i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if source.startswith("^", i + 1):
-                out.append("[^")
-                i += 2
-                continue
-        elif source.startswith("(?P", i):
-            out.append("(?P")
-            i += 3
-            continue
-        else:
-            char = char.lower()
-        out.append(char)
-        i += 1
-    return "".join(out)
-
-
-class CaselessPattern:
-    """A case-insensitive rule, scanned over the lowercased text when `folded_of` allows it.
-
-    Every match is then re-read from the original text at the same offset, so callers get
-    exactly the `re.Match` (groups in their original case) the plain IGNORECASE scan gives.
-    """
-
-    __slots__ = ("exact", "fast")
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self.exact: re.Pattern[str] = re.compile(source, flags | re.IGNORECASE)
-        self.fast: re.Pattern[str] = re.compile(_lowercase_literals(source), flags & ~re.IGNORECASE)
-
-    def count(self, text: str) -> int:
-        """How many times the rule matches in `text` (no match objects needed)."""
-        folded = lowered_exactly(text)
-        return len(self.exact.findall(text) if folded is None else self.fast.findall(folded))
-
-    def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
-        if folded is None:
-            yield from self.exact.finditer(text)
-            return
-        for found in self.fast.finditer(folded):
-            match = self.exact.match(text, found.start())
-            if match is not None:
-                yield match
 
 
 def attach(span: Span, group: str, payload: object) -> None:

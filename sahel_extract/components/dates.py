@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.common import DATES, CaselessPattern, DateHit, attach, folded_of, payload, text_of
+from sahel_extract.components.caseless import CaselessPattern, folded_of
+from sahel_extract.components.common import DATES, DateHit, attach, payload, text_of
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

@@ -1,0 +1,171 @@
+"""Fast case-insensitive rules: the regex stages' scans, made cheap without changing one match.
+
+With IGNORECASE, Python's regex engine can neither skip an alternative by its first letter nor
+search for a literal prefix, so every rule tried every alternative at every word boundary: the
+costliest work of the pipeline after tokenisation. `CaselessPattern` scans a lowercased copy of
+the text case-sensitively instead (when that is exact, see `lowered_exactly`), and skips the scan
+altogether when the text lacks every literal that any match of the rule must contain.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from sahel_extract.components.common import text_of
+
+# The standard library's own regex parser: the only exact reading of a pattern's structure.
+_PARSER: Any = importlib.import_module("re._parser")
+_OPS: Any = importlib.import_module("re._constants")
+
+# Characters that IGNORECASE equates with a letter they do not lowercase to ("ſ" with "s", "ı"
+# with "i"), and every astral character: a text holding one is matched the slow way.
+_CASE_TRAPS = re.compile(
+    "["
+    + "".join(
+        re.escape(c)
+        for c in map(chr, range(0x80, 0x10000))
+        if len(c.lower()) == 1 and c.lower() == c and c.upper().lower() != c
+    )
+    + "\U00010000-\U0010ffff]"
+)
+MAX_NEEDS = 16
+"""A rule is gated on its literals only when they are few: each costs one substring search."""
+
+
+def lowered_exactly(text: str) -> str | None:
+    """`text.lower()` when it keeps every offset and IGNORECASE would equate nothing more.
+
+    Only then is a case-sensitive scan of the lowercased text the same as an IGNORECASE scan
+    of the text: a character lowercasing to two would shift every later offset.
+    """
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) and not _CASE_TRAPS.search(lowered) else None
+
+
+def folded_of(doc: Doc) -> str | None:
+    """`lowered_exactly` of the document text, computed once per document."""
+    folded = doc.user_data.get("folded", False)
+    if folded is False:
+        folded = lowered_exactly(text_of(doc))
+        doc.user_data["folded"] = folded
+    return None if folded is None else str(folded)
+
+
+def _lowercase_literals(source: str) -> str:
+    """A regex source with its literal letters lowercased; escapes, classes and `(?P` kept.
+
+    Character classes stay as written: on lowercased text `[A-Za-zÀ-ÿ]` still admits exactly the
+    characters IGNORECASE admitted.
+    """
+    out: list[str] = []
+    i = 0
+    in_class = False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source.startswith("^", i + 1):
+                out.append("[^")
+                i += 2
+                continue
+        elif source.startswith("(?P", i):
+            out.append("(?P")
+            i += 3
+            continue
+        else:
+            char = char.lower()
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _selective(candidates: Sequence[frozenset[str] | None]) -> frozenset[str] | None:
+    """The literal set to test: no string under three characters if possible, then the fewest."""
+    known = [c for c in candidates if c]
+    if not known:
+        return None
+    return min(known, key=lambda c: (min(map(len, c)) < 3, len(c), -min(map(len, c))))
+
+
+def _needs(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Literals one of which every match of this parsed sequence contains; None if unknown.
+
+    A run of literal characters is such a set of one; a group or a repeat of at least one is
+    its content's set; an alternation is the union of its branches' sets, known only when every
+    branch's is. A sequence may take any one of its items' sets: the most selective is kept.
+    """
+    candidates: list[frozenset[str] | None] = []
+    run: list[str] = []
+    for op, arg in items:
+        if op is _OPS.LITERAL:
+            run.append(chr(arg))
+            continue
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run = []
+        if op is _OPS.BRANCH:
+            branches = [_needs(list(branch)) for branch in arg[1]]
+            if all(branches):
+                candidates.append(frozenset().union(*(b for b in branches if b)))
+        elif op is _OPS.SUBPATTERN:
+            candidates.append(_needs(list(arg[3])))
+        elif op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT) and arg[0] >= 1:
+            candidates.append(_needs(list(arg[2])))
+    if run:
+        candidates.append(frozenset({"".join(run)}))
+    return _selective(candidates)
+
+
+def required_literals(source: str) -> tuple[str, ...] | None:
+    """For a case-sensitive pattern: strings one of which is in every text it matches in.
+
+    Strings holding another of the set are dropped (the shorter one is found wherever the
+    longer is). None when no such set is known or it is too large to be worth testing.
+    """
+    needs = _needs(list(_PARSER.parse(source, 0)))
+    if not needs:
+        return None
+    minimal = sorted(s for s in needs if not any(t != s and t in s for t in needs))
+    return tuple(minimal) if len(minimal) <= MAX_NEEDS else None
+
+
+class CaselessPattern:
+    """A case-insensitive rule, scanned over the lowercased text when `folded_of` allows it.
+
+    Every match is then re-read from the original text at the same offset, so callers get
+    exactly the `re.Match` (groups in their original case) the plain IGNORECASE scan gives.
+    """
+
+    __slots__ = ("exact", "fast", "needs")
+
+    def __init__(self, source: str) -> None:
+        self.exact: re.Pattern[str] = re.compile(source, re.IGNORECASE)
+        self.fast: re.Pattern[str] = re.compile(_lowercase_literals(source))
+        self.needs = required_literals(self.fast.pattern)
+
+    def count(self, text: str) -> int:
+        """How many times the rule matches in `text` (no match objects needed)."""
+        folded = lowered_exactly(text)
+        return len(self.exact.findall(text) if folded is None else self.fast.findall(folded))
+
+    def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
+        if folded is None:
+            yield from self.exact.finditer(text)
+            return
+        if self.needs is not None and not any(literal in folded for literal in self.needs):
+            return
+        for found in self.fast.finditer(folded):
+            match = self.exact.match(text, found.start())
+            if match is not None:
+                yield match
