@@ -15,6 +15,7 @@ from sahel_extract import __version__
 from sahel_extract.assemble.location import Context, article_context, choose_location
 from sahel_extract.assemble.roles import role_with_cue
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
+from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import (
     ACTORS,
     CASUALTIES,
@@ -34,28 +35,25 @@ from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidenc
 from sahel_extract.resources.actors import ActorTable
 from sahel_extract.resources.places import Gazetteer
 
-ANAPHORA = re.compile(
+ANAPHORA = CaselessPattern(
     r"\b(?:the|this|that|the ensuing|l'|cette|cet|ce)\s*(?:attack|ambush|assault|raid|incident|clash|clashes|fighting|"
     r"strike|blast|explosion|massacre|killings|abduction|kidnapping|operation|battle|offensive|attaque|embuscade|assaut|"
-    r"incident|affrontements?|frappe|explosion|massacre|enlèvement|opération|attaques)\b",
-    re.I,
+    r"incident|affrontements?|frappe|explosion|massacre|enlèvement|opération|attaques)\b"
 )
 HEDGE = re.compile(
     r"\b(?:[Cc]ould|[Ww]ould|[Mm]ight|may|threaten(?:s|ed)? to|plan(?:s|ned)? to|warn(?:s|ed)? that|fear(?:s|ed)? "
     r"(?:that|of)|risk of|if they|pourrait|pourraient|risque de|menace de)\b",
 )
 _ATTACK_VERB = r"(?:attack\w*|raid\w*|storm\w*|target\w*|assault\w*|ambush\w*|incursion into|entered|struck|hit)\s+(?:on\s+|into\s+)?(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[\w'-]+\s+){0,3}?"
-CIVILIAN_OBJECT = re.compile(
+CIVILIAN_OBJECT = CaselessPattern(
     _ATTACK_VERB + r"(?:village|hamlet|market|town hall|mayor|school|house|home|residence|church|mosque|displaced|idp|"
     r"mining site|gold mine|bus|shop|health cent|hospital|dispensary|farm|population|civilians|residents|worshippers|"
-    r"wedding|funeral|passengers|traders|herders|farmers|vehicle|canoe|driver|workers|individuals|people)",
-    re.I,
+    r"wedding|funeral|passengers|traders|herders|farmers|vehicle|canoe|driver|workers|individuals|people)"
 )
-ARMED_OBJECT = re.compile(
+ARMED_OBJECT = CaselessPattern(
     _ATTACK_VERB + r"(?:post|base|camp\b|position|checkpoint|barracks|brigade|detachment|patrol|convoy|police station|"
     r"gendarmerie|garrison|unit|outpost|military|army|soldiers|troops|ranger|forest guard|self-defen[cs]e|"
-    r"volunteers|vigilantes|militia|hunters)",
-    re.I,
+    r"volunteers|vigilantes|militia|hunters)"
 )
 HEADER = re.compile(r"^\s*[A-Z][A-Za-z /-]{2,40}:\s")
 PERSON_AFTER = re.compile(
@@ -83,21 +81,19 @@ MERELY_PRESENT_AFTER = re.compile(
     r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b",
     re.I,
 )
-RESISTANCE = re.compile(
+RESISTANCE = CaselessPattern(
     r"\b(?:repelled|repulsed|pushed (?:\w+ ){0,2}back|fought back|returned fire|responded to the attack|"
     r"exchanged fire|exchange of fire|exchanges of fire|self-defen[cs]e|warning shots|riposté|repoussé|"
-    r"échanges? de tirs)\b",
-    re.I,
+    r"échanges? de tirs)\b"
 )
 # An army's claim of enemy dead adds to its stated losses; it does not contradict them
 ENEMY_VICTIMS = re.compile(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy", re.I)
 SINGLE_RULES = {"verb_single_victim", "single_victim", "succumbed"}
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
-BACKGROUND = re.compile(
+BACKGROUND = CaselessPattern(
     r"\b(?:has|have|had) (?:long )?(?:seen|been|faced|suffered|experienced|witnessed|carried out)\b|\bfrequent(?:ly)?\b|"
     r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
-    r"\ba connu\b|\bont connu\b",
-    re.I,
+    r"\ba connu\b|\bont connu\b"
 )
 # "the army said in a communiqué on Sunday": the day of a statement, not of the incident
 REPORTING_BEFORE = re.compile(

@@ -159,6 +159,16 @@ class CaselessPattern:
         folded = lowered_exactly(text)
         return len(self.exact.findall(text) if folded is None else self.fast.findall(folded))
 
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in `text`, as `re.Pattern.search` with IGNORECASE gives it."""
+        folded = lowered_exactly(text)
+        if folded is None:
+            return self.exact.search(text)
+        if self.needs is not None and not any(literal in folded for literal in self.needs):
+            return None
+        found = self.fast.search(folded)
+        return None if found is None else self.exact.match(text, found.start())
+
     def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
         if folded is None:
             yield from self.exact.finditer(text)
