@@ -60,11 +60,10 @@ PERSON_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?(?:member|official|councill?or|deputy|representative|spokesman|"
     r"spokesperson|supporter|supporters|activist|president|secretary|mayor|notable|delegate|elected|employee|staff)\b",
 )
-NOT_AN_ACTOR_BEFORE = re.compile(
+NOT_AN_ACTOR_BEFORE = CaselessPattern(
     r"(?:collaborat\w+ with|accused of (?:\w+ ){0,3}|suspected of (?:\w+ ){0,3}|suspicion of (?:\w+ ){0,3}|close to|"
     r"informants? (?:of|for)|alleged to be|working for|cooperating with|sympathi[sz]\w+ (?:of|with|for)|"
-    r"chief of staff of|former \w+ of|in conjunction with an attack on)\s*(?:\w+'s\s+|the\s+)?$",
-    re.I,
+    r"chief of staff of|former \w+ of|in conjunction with an attack on)\s*(?:\w+'s\s+|the\s+)?$"
 )
 BRIEF_SENTENCES = 4
 # "BAMAKO, Feb 11 —", "Niamey (AFP) -": where the story was filed, not where it happened
