@@ -44,6 +44,8 @@ def lowered_exactly(text: str) -> str | None:
     of the text: a character lowercasing to two would shift every later offset.
     """
     lowered = text.lower()
+    if text.isascii():
+        return lowered
     return lowered if len(lowered) == len(text) and not _CASE_TRAPS.search(lowered) else None
 
 
