@@ -13,6 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import (
     PLACES,
     PhraseSet,
@@ -29,12 +30,11 @@ from sahel_extract.resources.places import Gazetteer, load_gazetteer
 from sahel_extract.text import key
 
 # Words before a name that make the location approximate (SPEC precision 2).
-NEAR_CUES = re.compile(
+NEAR_CUES = CaselessPattern(
     r"(?:\bnear|\bnearby|\bclose to|\boutskirts of|\bvicinity of|\baround|\bbetween|\bsurroundings of|"
     r"\bnorth|\bsouth|\beast|\bwest|\bnortheast|\bnorthwest|\bsoutheast|\bsouthwest|\bkm|\bkilometres|"
     r"\bkilometers|\bmiles|\bperiphery of|\bprès d(?:e|')|\bproche d(?:e|')|\bnon loin d(?:e|')|\bà proximité d(?:e|')|\benvirons d(?:e|')|"
-    r"\bpériphérie de|\bentre|\bnord|\bsud|\best de|\bouest de|\bà \d+ ?km)[^.;()]{0,30}$",
-    re.IGNORECASE,
+    r"\bpériphérie de|\bentre|\bnord|\bsud|\best de|\bouest de|\bà \d+ ?km)[^.;()]{0,30}$"
 )
 DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:km|kilomet(?:re|er)s?|kilomètres?)\b[^.;]{0,25}$", re.I)
 PAREN = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]\s*)?\(([^()]{2,80})\)")
