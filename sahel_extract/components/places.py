@@ -23,6 +23,7 @@ from sahel_extract.components.common import (
     longest_first,
     match_phrases,
     payload,
+    span_text,
     text_of,
 )
 from sahel_extract.resources.loader import default_data_dir
@@ -201,7 +202,7 @@ class PlaceFinder:
     def _designated(doc: Doc, start: int, end: int) -> bool:
         """"the Ségou region", "la région de Mopti", "Soum province": the unit, not its capital town."""
         after = doc[end].lower_ if end < len(doc) else ""
-        before = doc[max(0, start - 3) : start].text.lower()
+        before = span_text(doc[max(0, start - 3) : start]).lower()
         headline_tag = after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)  # "Ségou : …"
         return after in ADMIN_WORDS or bool(ADMIN_BEFORE.search(before)) or headline_tag
 
