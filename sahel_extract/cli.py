@@ -81,7 +81,7 @@ def extract(
     published: Annotated[Optional[str], typer.Option(help="Publication date for articles that have none (YYYY-MM-DD).")] = None,
     lang: Annotated[str, typer.Option(help="Article language: auto, en or fr.")] = "auto",
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSONL articles.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (0 = all cores).")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 (the default) = all cores.")] = 0,
     gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="Gazetteer folder replacing the bundled one.")] = None,
     actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table replacing the bundled one.")] = None,
     only_news: Annotated[bool, typer.Option("--only-news", help="Drop events flagged historical.")] = False,

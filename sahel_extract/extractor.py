@@ -141,8 +141,12 @@ class Extractor:
             for item in items:
                 yield self._safe(item)
             return
-        context = multiprocessing.get_context("spawn" if _needs_spawn() else "fork")
-        with context.Pool(jobs, initializer=_init_worker, initargs=(self.config,)) as pool:
+        spawn = _needs_spawn()
+        context = multiprocessing.get_context("spawn" if spawn else "fork")
+        # A forked worker inherits this extractor, pipelines already built, without pickling it;
+        # a spawned one starts empty and builds its own from the config.
+        source: Extractor | ExtractorConfig = self.config if spawn else self
+        with context.Pool(jobs, initializer=_init_worker, initargs=(source,)) as pool:
             yield from pool.imap(_work, items, chunksize=16)
 
     def _safe(self, item: Article | InputError) -> Result:
@@ -189,9 +193,9 @@ def _needs_spawn() -> bool:
 _WORKER: dict[str, Extractor] = {}
 
 
-def _init_worker(config: ExtractorConfig) -> None:
-    """Build the pipeline once per worker process (the only per-process state)."""
-    _WORKER["extractor"] = Extractor(config)
+def _init_worker(source: Extractor | ExtractorConfig) -> None:
+    """Set up the worker's extractor once (the only per-process state), built unless inherited."""
+    _WORKER["extractor"] = source if isinstance(source, Extractor) else Extractor(source)
 
 
 def _work(item: Article | InputError) -> Result:

@@ -146,10 +146,17 @@ def test_extract_is_byte_identical_in_a_fresh_process(folder_run: Result) -> Non
     assert done.stdout == folder_run.stdout
 
 
-def test_extract_with_two_jobs_gives_the_same_bytes(folder_run: Result) -> None:
-    parallel = run("extract", str(ARTICLES), "--jobs", "2")
-    assert parallel.exit_code == 0, parallel.stderr
-    assert parallel.stdout_bytes == folder_run.stdout_bytes
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_gives_the_same_bytes_whatever_the_jobs(folder_run: Result, jobs: str) -> None:
+    """`folder_run` used the default, all cores; one in-process worker or two must write the same bytes."""
+    other = run("extract", str(ARTICLES), "--jobs", jobs)
+    assert other.exit_code == 0, other.stderr
+    assert other.stdout_bytes == folder_run.stdout_bytes
+
+
+def test_help_says_jobs_default_to_all_cores() -> None:
+    help_text = re.sub(r"[\s│]+", " ", run("extract", "--help").stdout)
+    assert "Worker processes; 0 (the default) = all cores. [default: 0]" in help_text
 
 
 # ---------------------------------------------------------------------------------------------
