@@ -74,12 +74,11 @@ _FR_STOP = (
 )
 _FR_ADVERBS = r"légèrement|grièvement|gravement|mortellement|sérieusement|également|aussi|tous|toutes|ensuite|finalement"
 SUBSET = re.compile(r"(?:including|among them|among whom|of whom|of which|dont|parmi lesquels|parmi eux)\s*$", re.I)
-CLAIM = re.compile(
+CLAIM = CaselessPattern(
     r"\bclaim(?:s|ed|ing)?\b|\brevendiqu|\bsaid (?:it|they) (?:had )?killed|\baccording to (?:the )?(?:group|jnim|issp|csp|jihadists|militants)|"
     # French: "le GSIM affirme avoir tué 40 soldats", "selon le groupe"
     r"\b(?:affirm\w*|di(?:t|sent|sait)|assur\w*|prétend\w*|déclar\w*|annonc\w*)\s+avoir\s+(?:tué|neutralisé|abattu|éliminé)|"
-    r"\bselon\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?(?:groupe|gsim|jnim|eigs|eis|fla|csp|jihadistes|djihadistes|terroristes|rebelles|assaillants)\b",
-    re.I,
+    r"\bselon\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?(?:groupe|gsim|jnim|eigs|eis|fla|csp|jihadistes|djihadistes|terroristes|rebelles|assaillants)\b"
 )
 # Army jargon: "18 terroristes neutralisés" is always a party's claim about the other side's losses.
 CLAIMED_KILL_WORD = re.compile(r"\bneutralis(?:é|ée|és|ées|er|ant)\b", re.I)
@@ -89,13 +88,12 @@ RELEASED_AFTER = re.compile(
 )
 RELEASED_BEFORE = re.compile(r"(?:libération|libéré|relâché|remise en liberté)\w*\s+(?:de|d['’]|des)?\s*$", re.I)
 FR_VICTIMS_ARTICLE = re.compile(r"^(?:(?:de|des)(?:\s+|$)|d['’]\s*)", re.I)
-AGGREGATE = re.compile(
+AGGREGATE = CaselessPattern(
     r"\b(?:across|since the (?:start|beginning)|so far this year|this year|last year|in total|"
     r"a total of|over the (?:past|last)|alone|in \d{4}|per year|each year|every year|since \d{4}|"
     r"depuis le début|au total|cette année|l'an dernier|en \d{4}|depuis \d{4}|over the course of|"
     r"l'année dernière|l’année dernière|l’an dernier|depuis janvier|au cours de l'année|au cours de l’année|"
-    r"au cours des (?:derniers|dernières)|en un an|par an|chaque année|sur l'ensemble|sur l’ensemble)\b",
-    re.I,
+    r"au cours des (?:derniers|dernières)|en un an|par an|chaque année|sur l'ensemble|sur l’ensemble)\b"
 )
 TOLL_WORDS = r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths))"
 
