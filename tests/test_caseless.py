@@ -6,16 +6,24 @@ import re
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from sahel_extract.components import casualties, dates
-from sahel_extract.components.caseless import CaselessPattern, folded_of
+from sahel_extract import assemble
+from sahel_extract.components import casualties, dates, places
+from sahel_extract.components.caseless import CaselessPattern, folded_of, lowered_exactly
 
-PATTERNS = [pattern for _rule, pattern in casualties.RULES] + [pattern for _rule, pattern, _ in dates.RULES]
+PATTERNS = [
+    *(pattern for _rule, pattern in casualties.RULES),
+    *(pattern for _rule, pattern, _ in dates.RULES),
+    dates.ANAPHORIC, casualties.CLAIM, casualties.AGGREGATE, places.NEAR_CUES,
+    assemble.ANAPHORA, assemble.BACKGROUND, assemble.RESISTANCE, assemble.CIVILIAN_OBJECT, assemble.ARMED_OBJECT,
+    assemble.NOT_AN_ACTOR_BEFORE,
+]
 
 
 def scan(pattern: CaselessPattern, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
-    doc = spacy.blank("en").make_doc(text)
-    return [(m.span(), m.groupdict()) for m in pattern.finditer(text, folded_of(doc))]
+    return [(m.span(), m.groupdict()) for m in pattern.finditer(text, lowered_exactly(text))]
 
 
 def plain(pattern: CaselessPattern, text: str) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
@@ -40,6 +48,21 @@ def plain(pattern: CaselessPattern, text: str) -> list[tuple[tuple[int, int], di
 def test_fast_scan_matches_ignorecase_scan(text: str) -> None:
     for pattern in PATTERNS:
         assert scan(pattern, text) == plain(pattern, text), pattern.exact.pattern[:60]
+
+
+# Words the rules look for, in any case, mixed with characters that trip case folding.
+_WORDS = ("killed", "Tués", "TWELVE", "douze", "March", "mars", "le 1er", "Sunday", "VDP", "civilians", "2024")
+_ODD = ("ſ", "ı", "İ", "ß", "K", "É", "’", "–", "\n\n", "𝔘")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + _ODD) | st.text(max_size=6), max_size=30).map(" ".join))
+def test_fast_scan_matches_ignorecase_scan_on_any_text(text: str) -> None:
+    for pattern in PATTERNS:
+        assert scan(pattern, text) == plain(pattern, text), pattern.exact.pattern[:60]
+        found, expected = pattern.search(text), pattern.exact.search(text)
+        assert (found and found.span()) == (expected and expected.span()), pattern.exact.pattern[:60]
+        assert pattern.count(text) == len(pattern.exact.findall(text)), pattern.exact.pattern[:60]
 
 
 @pytest.mark.parametrize(
