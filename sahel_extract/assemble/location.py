@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
-from sahel_extract.components.common import PLACES, PlaceHit, payload
+from sahel_extract.components.common import PLACES, PlaceHit, payload, span_text, text_of
 from sahel_extract.models import Location
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
 from sahel_extract.text import key
@@ -133,7 +133,7 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
     # "between Boni and Yirma (Douentza, Mopti)", "Soh in Timiniri Commune (Bandiagara, Mopti)": the
     # units in the bracket qualify the whole phrase, whose first name is the one coded
     hits: list[PlaceHit] = [payload(span, PLACES) for span in spans]
-    text = spans[0].doc.text
+    text = text_of(spans[0].doc)
     for i in range(len(spans) - 2, -1, -1):
         between = text[spans[i].end_char : spans[i + 1].start_char]
         if hits[i + 1].context and not hits[i].context and len(between) <= 25 and not PHRASE_BREAK.search(between):
@@ -154,7 +154,7 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
 
 
 def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> _Candidate:
-    locative = bool(LOCATIVE_BEFORE.search(span.doc.text[max(0, span.start_char - 40) : span.start_char]))
+    locative = bool(LOCATIVE_BEFORE.search(text_of(span.doc)[max(0, span.start_char - 40) : span.start_char]))
     qualified = _qualified(hit, gazetteer)
     explicit = hit.rule in EXPLICIT
     entry = resolve(hit, gazetteer, context)
@@ -162,18 +162,18 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
         if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
             precision = 3
-        name = span.text if hit.rule == "bracket_alias" and key(span.text) != hit.key else entry.name
+        name = span_text(span) if hit.rule == "bracket_alias" and key(span_text(span)) != hit.key else entry.name
         loc = _location(entry, span, precision, name, gazetteer)
         return _Candidate(loc, True, entry.kind == "place", explicit, qualified, locative, SPECIFICITY[entry.kind])
     seat = _seat_from_context(hit, gazetteer)
     unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
     if seat is not None:
         # "Kelbo-Foulbe (Kelbo, Soum)": located at the commune named in its bracket
-        loc = _location(seat, span, max(2, hit.precision_cue), span.text, gazetteer).model_copy(update={"geonames_id": None})
+        loc = _location(seat, span, max(2, hit.precision_cue), span_text(span), gazetteer).model_copy(update={"geonames_id": None})
     elif unit is None:
         loc = _unplaced(span, gazetteer, context)
     else:
-        loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span.text, gazetteer)
+        loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span_text(span), gazetteer)
     if explicit:
         loc = loc.model_copy(update={"precision": max(hit.precision_cue, loc.precision if unit is None else 1)})
     tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
@@ -208,8 +208,8 @@ def _unplaced(span: Span, gazetteer: Gazetteer, context: Context) -> Location:
     code = context.countries.most_common(1)[0][0] if context.countries else None
     country = gazetteer.country(code) if code else None
     return Location(
-        name=span.text, country=country.name if country else None, country_code=code,
-        precision=2, mention=span.text, start=span.start_char, end=span.end_char,
+        name=span_text(span), country=country.name if country else None, country_code=code,
+        precision=2, mention=span_text(span), start=span.start_char, end=span.end_char,
     )
 
 
@@ -234,7 +234,7 @@ def _location(entry: PlaceEntry, span: Span, precision: int, name: str, gazettee
         longitude=round(entry.longitude, 5),
         geonames_id=entry.geonames_id,
         precision=min(3, max(1, precision)),
-        mention=span.text,
+        mention=span_text(span),
         start=span.start_char,
         end=span.end_char,
     )
