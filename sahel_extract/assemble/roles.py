@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span
 
+from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import text_of
 
-ASSOCIATED_BEFORE = re.compile(
+ASSOCIATED_BEFORE = CaselessPattern(
     r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
     r"in coordination with|jointly with|and their allies|aided by|appuyés par|appuyée?s? par|soutenue?s? par|avec l'appui de|"
-    r"soutenus par|aux côtés de|en collaboration avec)\s*(?:the\s+|les\s+|des\s+)?$",
-    re.I,
+    r"soutenus par|aux côtés de|en collaboration avec)\s*(?:the\s+|les\s+|des\s+)?$"
 )
-BY_BEFORE = re.compile(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by|frappes? (?:aériennes? )?(?:de|des|du)|strikes? by|by (?:members|fighters|militants|elements|men|éléments) of|par des (?:éléments|membres|combattants) d[eu]s?)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$", re.I)
-TARGET_BEFORE = re.compile(
+BY_BEFORE = CaselessPattern(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by|frappes? (?:aériennes? )?(?:de|des|du)|strikes? by|by (?:members|fighters|militants|elements|men|éléments) of|par des (?:éléments|membres|combattants) d[eu]s?)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$")
+TARGET_BEFORE = CaselessPattern(
     r"\b(?:against|on|targeting|targeted|attacked|attacking|ambushed|ambushing|killed|killing|kidnapped|"
     r"abducted|abducting|contre|visant|ciblant|attaqué|attaquant|at|of|struck|hit|raided|stormed|"
-    r"shot|executed|fired on|fired at|opened fire on|dispersed|arrested)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|la\s+|le\s+|l'|two\s+|several\s+|\d+\s+)*$",
-    re.I,
+    r"shot|executed|fired on|fired at|opened fire on|dispersed|arrested)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|la\s+|le\s+|l'|two\s+|several\s+|\d+\s+)*$"
 )
-OWNER_OF_TARGET = re.compile(
+OWNER_OF_TARGET = CaselessPattern(
     r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?(?:post|posts|base|camp|position|positions|convoy|patrol|checkpoint|"
     r"pick-ups?|vehicles?|detachment|unit|barracks|station|outpost)\b[^.]{0,40}?\b(?:was|were|attacked|ambushed|"
-    r"targeted|hit|struck|came under)",
-    re.I,
+    r"targeted|hit|struck|came under)"
 )
-CLAIM_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}(?:claimed|claims|revendiqu)", re.I)
-PASSIVE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|had been|a été|ont été)\s+\w+", re.I)
+CLAIM_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,3}(?:claimed|claims|revendiqu)")
+PASSIVE_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|had been|a été|ont été)\s+\w+")
 
 
 STRONG_ROLES = ("by", "claim", "associated")
