@@ -74,11 +74,10 @@ DATELINE_AFTER = re.compile(
 )
 DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
 QUOTES = {"“", '"', "«", "‘"}
-YEAR_RANGE = re.compile(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$", re.I)
-MERELY_PRESENT_AFTER = re.compile(
+YEAR_RANGE = CaselessPattern(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$")
+MERELY_PRESENT_AFTER = CaselessPattern(
     r"^\s*(?:\([^)]{1,20}\)\s*|[^()]{0,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?(?:is|are|has been|have been|remains?|est|sont)\s+"
-    r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b",
-    re.I,
+    r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b"
 )
 RESISTANCE = CaselessPattern(
     r"\b(?:repelled|repulsed|pushed (?:\w+ ){0,2}back|fought back|returned fire|responded to the attack|"
@@ -86,7 +85,7 @@ RESISTANCE = CaselessPattern(
     r"échanges? de tirs)\b"
 )
 # An army's claim of enemy dead adds to its stated losses; it does not contradict them
-ENEMY_VICTIMS = re.compile(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy", re.I)
+ENEMY_VICTIMS = CaselessPattern(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy")
 SINGLE_RULES = {"verb_single_victim", "single_victim", "succumbed"}
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
 BACKGROUND = CaselessPattern(
@@ -95,38 +94,34 @@ BACKGROUND = CaselessPattern(
     r"\ba connu\b|\bont connu\b"
 )
 # "the army said in a communiqué on Sunday": the day of a statement, not of the incident
-REPORTING_BEFORE = re.compile(
+REPORTING_BEFORE = CaselessPattern(
     r"\b(?:said|says|announced|reported|stated|told|statement|communiqué|communique|declared|added|a déclaré|"
-    r"a annoncé|a indiqué|ont indiqué|selon)\b(?:(?!\bthat\b|\bque\b|\bwhen\b|\bqu')[^.;]){0,30}$",
-    re.I,
+    r"a annoncé|a indiqué|ont indiqué|selon)\b(?:(?!\bthat\b|\bque\b|\bwhen\b|\bqu')[^.;]){0,30}$"
 )
 LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi que)\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
 MIN_LIST = 3  # a list of three or more names is a list of targets
 # Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya"), not
 # "Douentza, Mopti" (a place and its region) nor "between Konna and Fatoma" (a road between them)
 PAIR_SEPARATOR = re.compile(r"\s*(?:and|et|as well as|ainsi que)\s+(?:in\s+|à\s+|at\s+|the village of\s+)?", re.I)
-BETWEEN_BEFORE = re.compile(
-    r"\b(?:between|entre|axis|axe|road|route|linking|connecting|connects|links|reliant|relie|to|towards|vers)\s+(?:the\s+|les\s+)?(?:(?:towns?|villages?|localities|localités|cities|villes)\s+(?:of\s+|de\s+)?)?$",
-    re.I,
+BETWEEN_BEFORE = CaselessPattern(
+    r"\b(?:between|entre|axis|axe|road|route|linking|connecting|connects|links|reliant|relie|to|towards|vers)\s+(?:the\s+|les\s+)?(?:(?:towns?|villages?|localities|localités|cities|villes)\s+(?:of\s+|de\s+)?)?$"
 )
-EXAMPLES_BEFORE = re.compile(r"\b(?:including|such as|like|notamment|comme|dont)\s+(?:the\s+|les\s+)?$", re.I)
+EXAMPLES_BEFORE = CaselessPattern(r"\b(?:including|such as|like|notamment|comme|dont)\s+(?:the\s+|les\s+)?$")
 # What a protest is about is not what its crowd did: "protested against the attacks"
 VIOLENT_RULES = frozenset({"attack", "ambush", "clash", "looting", "riot", "mob_violence"})
-MOTIVE_BEFORE = re.compile(
+MOTIVE_BEFORE = CaselessPattern(
     r"\b(?:against|over|of|following|after|about|in|denounc\w*|condemn\w*|contre|suite à|après|dénonç\w*|dénonc\w*|"
-    r"condamn\w*)\b(?:\s+[\w'-]+){0,2}\s*$",
-    re.I,
+    r"condamn\w*)\b(?:\s+[\w'-]+){0,2}\s*$"
 )
 CLAUSE_BREAK = re.compile(r"[;,:]")
 PARTICIPLE_END = re.compile(r"(?:ed|é|ée|és|ées)$", re.I)
-NEGATED_BEFORE = re.compile(r"\b(?:no|without|sans|aucune?|pas de)\s+(?:[\w-]+\s+)?$", re.I)
+NEGATED_BEFORE = CaselessPattern(r"\b(?:no|without|sans|aucune?|pas de)\s+(?:[\w-]+\s+)?$")
 FIGHTING_RULES = frozenset({"attack", "clash", "military_operation", "airstrike", "shelling"})
 NUMBER_WORDS = {"two": 2, "three": 3, "2": 2, "3": 3, "deux": 2, "trois": 3}
-DAYS_OF_FIGHTING = re.compile(
+DAYS_OF_FIGHTING = CaselessPattern(
     r"\b(?:(?:for|over|during|(?:over |in )?the course of|pendant|durant|au cours de)\s+(?P<n>two|three|deux|trois|2|3)\s+"
     r"(?:consecutive\s+)?(?:days|jours)|(?P<m>two|three|deux|trois|2|3)\s+(?:days|jours)\s+(?:of|de)\s+"
-    r"(?:heavy\s+|violents\s+)?(?:fighting|clashes|combats?|affrontements))\b",
-    re.I,
+    r"(?:heavy\s+|violents\s+)?(?:fighting|clashes|combats?|affrontements))\b"
 )
 HISTORICAL_GAP_DAYS = 60
 GENERIC_NAMES = {
@@ -557,15 +552,19 @@ class Assembler:
             before = text[max(0, trigger.start_char - 60) : trigger.start_char]
             if NEGATED_BEFORE.search(before):
                 continue
-            # the words since the previous trigger of the sentence, when that one is a protest
-            previous = triggers[i - 1] if i > 0 and triggers[i - 1].sent.start == trigger.sent.start else None
-            between = text[previous.end_char : trigger.start_char] if previous is not None else ""
+            # the words since the previous trigger of the sentence, when that one is a protest (the
+            # labels first: finding a span's sentence walks its tokens)
+            previous = triggers[i - 1] if i > 0 else None
             if (
                 previous is not None and previous.label_ == "protest" and trigger.label_ in VIOLENT_RULES
-                and not PARTICIPLE_END.search(trigger.text) and MOTIVE_BEFORE.search(between)
-                and not CLAUSE_BREAK.search(between)
+                and previous.sent.start == trigger.sent.start
             ):
-                continue
+                between = text[previous.end_char : trigger.start_char]
+                if (
+                    not PARTICIPLE_END.search(span_text(trigger)) and MOTIVE_BEFORE.search(between)
+                    and not CLAUSE_BREAK.search(between)
+                ):
+                    continue
             acts.append(trigger)
         return acts
 
@@ -657,7 +656,7 @@ class Assembler:
             for span in self._drop_alternatives(self._drop_affiliations(spans)):
                 after = text_of(doc)[span.end_char : span.end_char + 40]
                 before = text_of(doc)[max(sentence.start_char, span.start_char - 40) : span.start_char]
-                if NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.match(after):
+                if NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.search(after):
                     continue  # "collaborating with the MNLA", "ISSP is active in the area": not a party
                 hit = payload(span, ACTORS)
                 if not hit.generic and PERSON_AFTER.match(after):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
+from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import PLACES, PlaceHit, payload, span_text, text_of
 from sahel_extract.models import Location
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
@@ -18,13 +19,12 @@ EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place 
 # "in X", "near X", "the village of X", "à X": the name is given as where something happened, not as
 # a qualifier ("the mayor of X", "X residents", "coming from X")
 WITHIN = re.compile(r"\s+(?:in|of|à|de)\s+(?:the\s+(?:town|city)\s+of\s+)?")
-PHRASE_BREAK = re.compile(r"[.;:!?()]|\b(?:near|close to|not far from|outskirts|km|kilomet|from|towards?|outside|près|non loin|proche|vers)\b", re.I)
-LOCATIVE_BEFORE = re.compile(
+PHRASE_BREAK = CaselessPattern(r"[.;:!?()]|\b(?:near|close to|not far from|outskirts|km|kilomet|from|towards?|outside|près|non loin|proche|vers)\b")
+LOCATIVE_BEFORE = CaselessPattern(
     r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|including|notably|such as|notamment|dont|y compris|"
     r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|vicinity|outskirts)\s+of|"
     r"à|au|aux|dans|près de|entre|et|vers|(?:village|ville|localité|commune|zone|hameau|campement)\s+d[e'u])"
-    r"\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[a-zé]+\s+)?|\bd')$",
-    re.IGNORECASE,
+    r"\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[a-zé]+\s+)?|\bd')$"
 )
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
 NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
@@ -96,7 +96,7 @@ def resolve(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry
         entries = [e for e in entries if e.kind in ("admin1", "admin2")] or entries
     if not entries:
         return None
-    best = max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))
+    best = entries[0] if len(entries) == 1 else max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))
     if _paren_agreement(best, hit, gazetteer) == 0 and any(gazetteer.admin(name) for name in hit.context):
         return None
     return best
