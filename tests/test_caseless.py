@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from sahel_extract import assemble
 from sahel_extract.components import casualties, dates, places
-from sahel_extract.components.caseless import CaselessPattern, folded_of, lowered_exactly
+from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation, lowered_exactly
 
 PATTERNS = [
     *(pattern for _rule, pattern in casualties.RULES),
@@ -81,3 +81,20 @@ def test_literals_lowercased_but_not_escapes_or_classes() -> None:
     pattern = CaselessPattern(r"(?P<who>VDP)\S[A-Z]")
     assert pattern.fast.pattern == r"(?P<who>vdp)\S[A-Z]"
     assert pattern.exact.flags & re.IGNORECASE
+
+
+_STEMS = ("sep", "sept", "september", "septembre", "se", "mar", "march", "mars", "ma", "é", "ét", "x y", "x")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_STEMS), min_size=1, max_size=8, unique=True),
+    st.lists(st.sampled_from((*_STEMS, "10", ".", "MARS")), max_size=12).map(" ".join),
+)
+def test_literal_alternation_matches_longest_first_alternation(words: list[str], text: str) -> None:
+    longest_first = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    for template in (r"\b(?P<w>{})\b", r"(?P<w>{})\.?\s+\d+", r"(?P<w>{})(?:s|t)?"):
+        plain_rule = CaselessPattern(template.format(longest_first))
+        trie_rule = CaselessPattern(template.format(literal_alternation(words)))
+        assert scan(trie_rule, text) == scan(plain_rule, text)
+        assert plain(trie_rule, text) == plain(plain_rule, text)

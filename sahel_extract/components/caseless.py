@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from spacy.tokens import Doc
@@ -181,3 +181,28 @@ class CaselessPattern:
             match = self.exact.match(text, found.start())
             if match is not None:
                 yield match
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """The alternation of literal `words`, longer words before their prefixes, as a trie.
+
+    At any position the words that match are prefixes of one another: the alternation tries them
+    longest first, and so does the trie (its optional tails are greedy), so every match and group
+    is unchanged. The engine follows one branch per letter instead of trying every word.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(tree)
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_source(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")

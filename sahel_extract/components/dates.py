@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.caseless import CaselessPattern, folded_of
+from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation
 from sahel_extract.components.common import DATES, DateHit, attach, payload, text_of
 
 MONTHS = {
@@ -31,7 +31,7 @@ WEEKDAYS = {
     "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
     "dimanche": 6,
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + literal_alternation(MONTHS) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
