@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
@@ -113,7 +114,9 @@ def _admin_from_context(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -
 
 @dataclass(slots=True)
 class _Candidate:
-    loc: Location
+    build: Callable[[], Location]  # called for the chosen candidate only: most are ranked and dropped
+    start: int  # the mention's offsets, those of its location
+    end: int
     known: bool  # resolved to a gazetteer entry
     settlement: bool  # resolved to a populated place (not a unit or country)
     explicit: bool  # "coded as X", "X [Y]"
@@ -145,12 +148,11 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         # lacks keeps its name and takes the region and coordinates of the known settlement named
         # right after it (precision 2)
         for other in candidates[order + 1 :]:
-            loc = other.loc
-            if other.known and other.settlement and loc.start > best.loc.start and loc.start - best.loc.end < 60:
-                if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.loc.end : loc.start]):
-                    return loc, True  # "at Independence Square in Bamako": a spot in the town, coded as the town
-                return _located_by(best.loc, loc), False
-    return best.loc, best.known
+            if other.known and other.settlement and other.start > best.start and other.start - best.end < 60:
+                if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.end : other.start]):
+                    return other.build(), True  # "at Independence Square in Bamako": a spot in the town, coded as the town
+                return _located_by(best.build(), other.build()), False
+    return best.build(), best.known
 
 
 def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> _Candidate:
@@ -163,8 +165,10 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
             precision = 3
         name = span_text(span) if hit.rule == "bracket_alias" and key(span_text(span)) != hit.key else entry.name
-        loc = _location(entry, span, precision, name, gazetteer)
-        return _Candidate(loc, True, entry.kind == "place", explicit, qualified, locative, SPECIFICITY[entry.kind])
+        return _Candidate(
+            lambda: _location(entry, span, precision, name, gazetteer), span.start_char, span.end_char,
+            True, entry.kind == "place", explicit, qualified, locative, SPECIFICITY[entry.kind],
+        )
     seat = _seat_from_context(hit, gazetteer)
     unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
     if seat is not None:
@@ -177,7 +181,7 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
     if explicit:
         loc = loc.model_copy(update={"precision": max(hit.precision_cue, loc.precision if unit is None else 1)})
     tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
-    return _Candidate(loc, False, False, explicit, qualified, locative, tier)
+    return _Candidate(lambda: loc, span.start_char, span.end_char, False, False, explicit, qualified, locative, tier)
 
 
 def _located_by(unknown: Location, known: Location) -> Location:
