@@ -264,8 +264,10 @@ class Assembler:
     # --- grouping -------------------------------------------------------------------------
     def _places(self, doc: Doc, actor_spans: list[Span]) -> list[Span]:
         """Place mentions that are not part of an actor name ("Ansar Dine", "Katiba Macina")."""
-        actor_chars = {i for a in actor_spans for i in range(a.start_char, a.end_char)}
-        places = [p for p in doc.spans[PLACES] if p.start_char not in actor_chars]
+        in_actor = bytearray(len(text_of(doc)))  # one byte per character, as sets of offsets cost more
+        for a in actor_spans:
+            in_actor[a.start_char : a.end_char] = b"\x01" * (a.end_char - a.start_char)
+        places = [p for p in doc.spans[PLACES] if not in_actor[p.start_char]]
         # "Kobou (Djibo, Soum)": the parenthesis qualifies Kobou; its names are not incident places
         inside: set[int] = set()
         for p in places:
@@ -286,12 +288,12 @@ class Assembler:
 
         A trigger that is a whole actor mention by itself ("Protesters blocked the road") is both.
         """
-        taken = {i for group in (doc.spans[DATES], actor_spans, places) for s in group for i in range(s.start, s.end)}
+        taken = bytearray(len(doc))  # one byte per token
+        for group in (doc.spans[DATES], actor_spans, places):
+            for s in group:
+                taken[s.start : s.end] = b"\x01" * (s.end - s.start)
         whole = {(a.start, a.end) for a in actor_spans}
-        return [
-            t for t in doc.spans[TRIGGERS]
-            if (t.start, t.end) in whole or not all(i in taken for i in range(t.start, t.end))
-        ]
+        return [t for t in doc.spans[TRIGGERS] if (t.start, t.end) in whole or not all(taken[t.start : t.end])]
 
     def _incidents(self, doc: Doc, places: list[Span], triggers: list[Span]) -> list[Incident]:
         incidents: list[Incident] = []
