@@ -179,7 +179,7 @@ class Incident:
 
 
 def place_key(span: Span) -> str:
-    return payload(span, PLACES).key or span.text.lower()
+    return payload(span, PLACES).key or span_text(span).lower()
 
 
 class Assembler:
@@ -468,7 +468,7 @@ class Assembler:
             published=article.published.isoformat() if article.published else None,
             event_date=date_hit.value if date_hit else None,
             date_precision=date_hit.precision if date_hit and date_hit.value else None,
-            date_text=date_span.text if date_span is not None else None,
+            date_text=span_text(date_span) if date_span is not None else None,
             event_type=event_type,
             sub_event_type=sub_type,
             actors=actors,
@@ -681,7 +681,7 @@ class Assembler:
                 mentions.append(
                     ActorMention(
                         name=name, full_name=full, acled_name=acled, type=kind,
-                        role=role, mention=span.text, start=span.start_char, end=span.end_char,
+                        role=role, mention=span_text(span), start=span.start_char, end=span.end_char,
                     )
                 )
         named_armed = any(m.name != "Unidentified armed group" and m.type in ARMED_TYPES - {"State forces"} for m in mentions)
@@ -801,7 +801,7 @@ class Assembler:
             records.append(
                 Casualty(
                     kind=hit.kind, count=hit.best, low=hit.low, high=hit.high,
-                    victims=hit.victims, text=span.text, start=span.start_char, end=span.end_char,
+                    victims=hit.victims, text=span_text(span), start=span.start_char, end=span.end_char,
                 )
             )
         return records, hits
