@@ -271,8 +271,7 @@ class Assembler:
         # "Kobou (Djibo, Soum)": the parenthesis qualifies Kobou; its names are not incident places
         inside: set[int] = set()
         for p in places:
-            # … except "(coded as Pensa …)", which names the coded location itself
-            if payload(p, PLACES).context and not text_of(doc)[p.end_char : p.end_char + 8].lower().lstrip().startswith("(cod"):
+            if payload(p, PLACES).context:
                 close = text_of(doc).find(")", p.end_char)
                 inside.update(range(p.end_char, close if close > 0 else p.end_char))
         text = text_of(doc)

@@ -40,8 +40,11 @@ NEAR_CUES = CaselessPattern(
 DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:km|kilomet(?:re|er)s?|kilomètres?)\b[^.;]{0,25}$", re.I)
 PAREN = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]\s*)?\(([^()]{2,80})\)")
 # "Danhirmne (coded as Pensa at geoprecision 2)": the text names the place it was coded at
-CODED_BEFORE = re.compile(r"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) $", re.I)
+CODED = r"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) "
+CODED_BEFORE = re.compile(CODED + "$", re.I)
+CODED_START = re.compile(CODED, re.I)
 GEOPRECISION_AFTER = re.compile(r"\s*(?:at|with|à|avec)? ?(?:geo-?precision|géo-?précision) ?(?:of |de )?([123])\b", re.I)
+LAST_WORD = re.compile(r"\s(\S+)$")
 CAP = r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|N'[\w-]+))*"
 UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "in Kobou (Djibo, Soum)": an ACLED-style location followed by its admin units
@@ -58,7 +61,7 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "(coded as Pensa at geoprecision 2)", "Garou [Garou-Leye]": the name the place is coded under
-    ("coded_as", re.compile(rf"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) (?P<name>{CAP})")),
+    ("coded_as", re.compile(rf"{CODED}(?P<name>{CAP})")),
     ("bracket_alias", re.compile(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
     # "near Tinzaouatene" for a name the gazetteer lacks
     ("near_unknown", re.compile(rf"\b(?:near|outside|around|close to|between|près de|entre)\s+(?P<name>{CAP})")),
@@ -163,6 +166,7 @@ class PlaceFinder:
             return spans
         # the name just before "[": superseded by the bracketed spelling
         return [s for s in spans if not any(0 <= b - s.end_char <= 2 for b in replaced)]
+
     def known(self, doc: Doc) -> list[Span]:
         spans: list[Span] = []
         covered = 0
@@ -182,7 +186,7 @@ class PlaceFinder:
             run_end = self._name_run_end(doc, end)
             if run_end > end or run_start < start:
                 # "Tin Aicha", "Bamako-Coura", "Kain-Ouro": a known word inside a longer name the gazetteer lacks
-                whole = key(doc[run_start:run_end].text)
+                whole = key(span_text(doc[run_start:run_end]))
                 if not (run_start < start and spans and spans[-1].end > run_start):
                     start = run_start
                     label, end = (whole, run_end) if self.gazetteer.has_key(whole) else ("", run_end)
@@ -249,7 +253,8 @@ class PlaceFinder:
     def _tamasheq_prefix(doc: Doc, i: int) -> bool:
         """"I-n-Kisman", "Ti-n-Dersan": the hyphens of a Tamasheq prefix, lower-case "n" included."""
         glued = doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-        return glued and doc[i - 1].text in ("n", "I", "Ti", "In", "Tin") and (doc[i - 1].text != "n" or i >= 3)
+        part = doc[i - 1].text
+        return glued and (part in TAMASHEQ_PREFIXES or (part == "n" and i >= 3))
 
     def _hyphen_joins(self, doc: Doc, i: int) -> bool:
         """Whether the token at `i` is a hyphen gluing two capitalised parts of one name.
@@ -307,10 +312,8 @@ class PlaceFinder:
     def _trim(name: str, start: int) -> tuple[str, int]:
         """Drop a trailing possessive, punctuation or designator: "Djibo's", "Kossodo University"."""
         name = re.sub(r"(?:'s|’s|['’-])$", "", name).strip()
-        words = name.split()
-        while len(words) > 1 and words[-1].lower() in DESIGNATORS:
-            words.pop()
-        name = " ".join(words) if len(words) < len(name.split()) else name
+        while (last := LAST_WORD.search(name)) and last.group(1).lower() in DESIGNATORS:
+            name = name[: last.start()]
         return name, start + len(name)
 
     @staticmethod
@@ -328,8 +331,12 @@ class PlaceFinder:
 
     @staticmethod
     def context(doc: Doc, span: Span, after: int | None = None) -> tuple[str, ...]:
+        """The names of the bracket right after a mention: "(Djibo, Soum)" gives ("Djibo", "Soum").
+
+        "(coded as Pensa at geoprecision 2)" is no qualifier: it names the coded place itself.
+        """
         match = PAREN.match(text_of(doc), span.end_char if after is None else after)
-        if not match:
+        if not match or CODED_START.match(match.group(1)):
             return ()
         return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
 
