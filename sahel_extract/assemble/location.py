@@ -17,10 +17,12 @@ from sahel_extract.text import key
 
 CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a border homonym
 EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place it is coded at
+# "Independence Square in Bamako": what lies between a spot and the town it is in
+WITHIN = re.compile(r"\s+(?:in|of|à|de)\s+(?:the\s+(?:town|city)\s+of\s+)?")
+# what stops a bracket's units from reaching back to an earlier name ("X, near Y (units)")
+PHRASE_BREAK = CaselessPattern(r"[.;:!?()]|\b(?:near|close to|not far from|outskirts|km|kilomet|from|towards?|outside|près|non loin|proche|vers)\b")
 # "in X", "near X", "the village of X", "à X": the name is given as where something happened, not as
 # a qualifier ("the mayor of X", "X residents", "coming from X")
-WITHIN = re.compile(r"\s+(?:in|of|à|de)\s+(?:the\s+(?:town|city)\s+of\s+)?")
-PHRASE_BREAK = CaselessPattern(r"[.;:!?()]|\b(?:near|close to|not far from|outskirts|km|kilomet|from|towards?|outside|près|non loin|proche|vers)\b")
 LOCATIVE_BEFORE = CaselessPattern(
     r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|including|notably|such as|notamment|dont|y compris|"
     r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|vicinity|outskirts)\s+of|"
@@ -98,7 +100,7 @@ def resolve(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry
     if not entries:
         return None
     best = entries[0] if len(entries) == 1 else max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))
-    if _paren_agreement(best, hit, gazetteer) == 0 and any(gazetteer.admin(name) for name in hit.context):
+    if _paren_agreement(best, hit, gazetteer) == 0 and _qualified(hit, gazetteer):
         return None
     return best
 
@@ -169,6 +171,15 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
             lambda: _location(entry, span, precision, name, gazetteer), span.start_char, span.end_char,
             True, entry.kind == "place", explicit, qualified, locative, SPECIFICITY[entry.kind],
         )
+    tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
+    return _Candidate(
+        lambda: _unlisted(span, hit, gazetteer, context), span.start_char, span.end_char,
+        False, False, explicit, qualified, locative, tier,
+    )
+
+
+def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> Location:
+    """A named place the gazetteer lacks: its own name, located by its bracket or the article."""
     seat = _seat_from_context(hit, gazetteer)
     unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
     if seat is not None:
@@ -178,10 +189,9 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         loc = _unplaced(span, gazetteer, context)
     else:
         loc = _location(unit, span, 2 if unit.kind == "admin2" else 3, span_text(span), gazetteer)
-    if explicit:
+    if hit.rule in EXPLICIT:
         loc = loc.model_copy(update={"precision": max(hit.precision_cue, loc.precision if unit is None else 1)})
-    tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
-    return _Candidate(lambda: loc, span.start_char, span.end_char, False, False, explicit, qualified, locative, tier)
+    return loc
 
 
 def _located_by(unknown: Location, known: Location) -> Location:
