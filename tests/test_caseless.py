@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -11,7 +12,13 @@ from hypothesis import strategies as st
 
 from sahel_extract import assemble
 from sahel_extract.components import casualties, dates, places
-from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation, lowered_exactly
+from sahel_extract.components.caseless import (
+    CaselessPattern,
+    factored,
+    folded_of,
+    literal_alternation,
+    lowered_exactly,
+)
 
 PATTERNS = [
     *(pattern for _rule, pattern in casualties.RULES),
@@ -98,3 +105,40 @@ def test_literal_alternation_matches_longest_first_alternation(words: list[str],
         trie_rule = CaselessPattern(template.format(literal_alternation(words)))
         assert scan(trie_rule, text) == scan(plain_rule, text)
         assert plain(trie_rule, text) == plain(plain_rule, text)
+
+
+# Pieces of rules: literals sharing first letters, optional words, boundaries, classes, groups.
+_ATOMS = ("one", "onze", "on", "out", "o", "two", "tu", "t", "x", "", r"\d+", r"[a-c]", r"\s+", "(?:l|le|les) ")
+_PIECES = st.lists(st.sampled_from(_ATOMS), min_size=1, max_size=6).map("|".join)
+
+
+@st.composite
+def _rules(draw: st.DrawFn) -> str:
+    """A small rule: a boundary or not, one to three alternations, some optional or named."""
+    parts = []
+    for i in range(draw(st.integers(1, 3))):
+        wrap = draw(st.sampled_from(("(?:{})", "(?:{})?", f"(?P<g{i}>{{}})", "(?:{})+", "(?={})", "(?<!{})")))
+        alternation = draw(_PIECES)
+        if wrap.startswith("(?<!"):
+            alternation = draw(st.sampled_from(("o", "t", "x", r"\d")))  # look-behinds are fixed width
+        parts.append(wrap.format(alternation))
+    return draw(st.sampled_from(("", r"\b"))) + "".join(parts) + draw(st.sampled_from(("", r"\b", r"(?!\w)")))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_rules(), st.lists(st.sampled_from(("one", "onze", "out", "two", "tu", "t", "x", "12", "les", "a", " ", "ox")),
+                          max_size=12).map("".join))
+def test_factored_pattern_finds_what_the_plain_pattern_finds(rule: str, text: str) -> None:
+    fast, plain_rule = factored(rule), re.compile(rule)
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [
+        (m.span(), m.groups()) for m in plain_rule.finditer(text)
+    ], rule
+    assert fast.groupindex == plain_rule.groupindex
+
+
+def test_factored_pattern_keeps_source_and_pickles() -> None:
+    rule = CaselessPattern(r"\b(?P<n>one|onze|two)\s+(?:killed|kidnapped)\b")
+    assert rule.fast.pattern == r"\b(?P<n>one|onze|two)\s+(?:killed|kidnapped)\b"
+    copy = pickle.loads(pickle.dumps(rule))
+    text = "Onze kidnapped, two killed."
+    assert [m.span() for m in copy.finditer(text, lowered_exactly(text))] == [(0, 14), (16, 26)]

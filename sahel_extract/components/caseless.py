@@ -18,9 +18,12 @@ from spacy.tokens import Doc
 
 from sahel_extract.components.common import text_of
 
-# The standard library's own regex parser: the only exact reading of a pattern's structure.
+# The standard library's own regex parser and compiler: the only exact reading of a pattern's
+# structure, and a compiler that takes the parsed tree back.
 _PARSER: Any = importlib.import_module("re._parser")
+_COMPILER: Any = importlib.import_module("re._compiler")
 _OPS: Any = importlib.import_module("re._constants")
+_SRE: Any = importlib.import_module("_sre")
 
 # Characters that IGNORECASE equates with a letter they do not lowercase to ("ſ" with "s", "ı"
 # with "i"), and every astral character: a text holding one is matched the slow way.
@@ -142,6 +145,151 @@ def required_literals(source: str) -> tuple[str, ...] | None:
     return tuple(minimal) if len(minimal) <= MAX_NEEDS else None
 
 
+def factored(source: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(source, flags)` with its alternations turned into tries: the same matches, faster.
+
+    Python's engine tries an alternation's branches one by one at every position it reaches, so a
+    rule listing a hundred number words and verbs tests a hundred branches at every word. Here the
+    parsed pattern is rewritten so that branches starting with the same literal character share
+    one branch on it (`one|onze|out` becomes `o(?:n(?:e|ze)|ut)`) and the engine rejects a word by
+    its first letter. Branches are only regrouped past branches that cannot match at the same
+    place (their first characters differ), never past one that starts otherwise, so the order in
+    which the engine tries the alternatives at any position is unchanged, and with it every match
+    and every group. Flags that compare characters loosely (IGNORECASE) are left alone.
+    """
+    if flags & (re.IGNORECASE | re.LOCALE):
+        return re.compile(source, flags)
+    try:
+        return _compile_gated(source, _factor(_PARSER.parse(source, flags)), flags)
+    except (AttributeError, TypeError, ValueError):  # the re internals moved: the plain pattern is exact too
+        return re.compile(source, flags)
+
+
+def _compile_gated(source: str, tree: Any, flags: int) -> re.Pattern[str]:
+    """`re._compiler.compile(tree)`, told which characters a match can start with.
+
+    The engine skips to a possible first character in C when the compiler finds a literal or a set
+    at the start of the pattern, but a rule starting with `\b` or an optional word shows it none and
+    is attempted at every position. The set computed by `_first` is handed to the same info block
+    the compiler writes for `[abc]…`; the pattern itself is compiled unchanged. The source is kept
+    as the pattern's text, so it pickles (as the plain, equivalent pattern).
+    """
+    flags |= tree.state.flags
+    probe = tree
+    first, nullable = _first(tree.data)
+    if first and not nullable and not _COMPILER._get_literal_prefix(tree, flags)[0]:
+        probe = _PARSER.SubPattern(tree.state, [(_OPS.IN, first)])
+        probe.width = tree.getwidth()  # the info block's width bounds must stay the pattern's
+    code: list[int] = []
+    _COMPILER._compile_info(code, probe, flags)
+    _COMPILER._compile(code, tree.data, flags)
+    code.append(_OPS.SUCCESS)
+    groups = tree.state.groupdict
+    index: list[str | None] = [None] * tree.state.groups
+    for name, number in groups.items():
+        index[number] = name
+    compiled: re.Pattern[str] = _SRE.compile(source, flags, code, tree.state.groups - 1, groups, tuple(index))
+    return compiled
+
+
+_UNKNOWN: tuple[None, bool] = (None, False)
+
+
+def _first(items: list[tuple[Any, Any]]) -> tuple[list[tuple[Any, Any]] | None, bool]:
+    """The set items (as in `[…]`) one of which starts every match of `items`, and whether they
+    can match the empty string; None when the set is unknown or any character."""
+    chars: list[tuple[Any, Any]] = []
+    for op, av in items:
+        found, nullable = _first_of(op, av)
+        if found is None:
+            return _UNKNOWN
+        chars.extend(found)
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _first_of(op: Any, av: Any) -> tuple[list[tuple[Any, Any]] | None, bool]:
+    if op is _OPS.LITERAL:
+        return [(op, av)], False
+    if op is _OPS.IN:
+        return _UNKNOWN if any(item is _OPS.NEGATE for item, _ in av) else (list(av), False)
+    if op in (_OPS.AT, _OPS.ASSERT, _OPS.ASSERT_NOT):
+        return [], True  # zero-width: the next item starts the match
+    if op is _OPS.SUBPATTERN:
+        return _first(av[3].data)
+    if op is _OPS.ATOMIC_GROUP:
+        return _first(av.data)
+    if op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT):
+        found, nullable = _first(av[2].data)
+        return _UNKNOWN if found is None else (found, nullable or av[0] == 0)
+    if op is _OPS.BRANCH:
+        union: list[tuple[Any, Any]] = []
+        any_nullable = False
+        for branch in av[1]:
+            found, nullable = _first(branch.data)
+            if found is None:
+                return _UNKNOWN
+            union.extend(found)
+            any_nullable = any_nullable or nullable
+        return union, any_nullable
+    return _UNKNOWN  # any character, a back-reference, a conditional
+
+
+def _factor(pattern: Any) -> Any:
+    """A copy of a parsed (sub)pattern with every alternation inside it factored."""
+    data: list[tuple[Any, Any]] = []
+    for op, av in pattern.data:
+        if op is _OPS.BRANCH:
+            branches = _factor_branches(pattern.state, [_factor(b) for b in av[1]])
+            if len(branches) == 1:
+                data.extend(branches[0].data)
+            else:
+                data.append((op, (av[0], branches)))
+        elif op is _OPS.SUBPATTERN:
+            data.append((op, (*av[:3], _factor(av[3]))))
+        elif op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT):
+            data.append((op, (av[0], av[1], _factor(av[2]))))
+        elif op in (_OPS.ASSERT, _OPS.ASSERT_NOT):
+            data.append((op, (av[0], _factor(av[1]))))
+        elif op is _OPS.ATOMIC_GROUP:
+            data.append((op, _factor(av)))
+        elif op is _OPS.GROUPREF_EXISTS:
+            data.append((op, (av[0], _factor(av[1]), None if av[2] is None else _factor(av[2]))))
+        else:
+            data.append((op, av))
+    return _PARSER.SubPattern(pattern.state, data)
+
+
+def _factor_branches(state: Any, branches: list[Any]) -> list[Any]:
+    """Alternatives in order, those starting with the same literal merged under it, recursively.
+
+    A branch that does not start with a literal (a class, a group, an empty branch) is a barrier:
+    nothing is moved across it, since it may match where the others do.
+    """
+    out: list[Any] = []
+    buckets: dict[int, list[Any]] = {}
+
+    def flush() -> None:
+        for char, members in buckets.items():
+            if len(members) == 1:
+                out.append(members[0])
+                continue
+            rest = _factor_branches(state, [_PARSER.SubPattern(state, m.data[1:]) for m in members])
+            tail = rest[0].data if len(rest) == 1 else [(_OPS.BRANCH, (None, rest))]
+            out.append(_PARSER.SubPattern(state, [(_OPS.LITERAL, char), *tail]))
+        buckets.clear()
+
+    for branch in branches:
+        if branch.data and branch.data[0][0] is _OPS.LITERAL:
+            buckets.setdefault(branch.data[0][1], []).append(branch)
+        else:
+            flush()
+            out.append(branch)
+    flush()
+    return out
+
+
 class CaselessPattern:
     """A case-insensitive rule, scanned over the lowercased text when `folded_of` allows it.
 
@@ -149,12 +297,17 @@ class CaselessPattern:
     exactly the `re.Match` (groups in their original case) the plain IGNORECASE scan gives.
     """
 
-    __slots__ = ("exact", "fast", "needs")
+    __slots__ = ("exact", "fast", "needs", "source")
 
     def __init__(self, source: str) -> None:
+        self.source = source
         self.exact: re.Pattern[str] = re.compile(source, re.IGNORECASE)
-        self.fast: re.Pattern[str] = re.compile(_lowercase_literals(source))
-        self.needs = required_literals(self.fast.pattern)
+        lowered = _lowercase_literals(source)
+        self.fast: re.Pattern[str] = factored(lowered)
+        self.needs = required_literals(lowered)
+
+    def __reduce__(self) -> tuple[type[CaselessPattern], tuple[str]]:
+        return CaselessPattern, (self.source,)  # `fast` is compiled from a tree: it has no source to pickle
 
     def count(self, text: str) -> int:
         """How many times the rule matches in `text` (no match objects needed)."""
