@@ -336,6 +336,71 @@ def profile_pipeline(size: int, profile_out: Path | None) -> str:
     return buffer.getvalue()
 
 
+def stage_costs(size: int) -> dict[str, float]:
+    """CPU milliseconds per article of each step of `Extractor.process`, on a warm extractor.
+
+    The steps are timed one by one in a single process (no profiler, so no per-call overhead),
+    and the bare tokenizer + sentencizer is timed over the same articles in the same run.
+    `front end` is what SPEC §1 requires before any rule runs: the article's own language's
+    tokenizer, the sentencizer and the paragraph breaks. Its ratio to the baseline is the best
+    ratio any set of rules on top of it could reach.
+    """
+    import spacy
+
+    from sahel_extract.components.common import keep_text
+    from sahel_extract.components.dates import PUBLISHED_KEY
+    from sahel_extract.extractor import Extractor
+
+    base = base_articles()
+    extractor = Extractor()
+    for article in base:  # build both languages and warm the caches first
+        extractor.process(article)
+    costs: dict[str, float] = {}
+
+    def charge(step: str, since: float) -> float:
+        now = time.process_time()
+        costs[step] = costs.get(step, 0.0) + now - since
+        return now
+
+    for article in corpus(size, base):
+        lang = extractor.language_of(article)
+        nlp = extractor.nlp(lang)
+        clock = time.process_time()
+        doc = nlp.make_doc(article.text)
+        keep_text(doc, article.text)
+        doc.user_data[PUBLISHED_KEY] = article.published
+        clock = charge("tokenizer", clock)
+        for name, pipe in nlp.pipeline:
+            doc = pipe(doc)
+            clock = charge(name, clock)
+        for event in extractor._assembler(lang)(doc, article, article.id or "-"):
+            event.to_json()
+        charge("assembly + JSON", clock)
+    bare = spacy.blank("en")
+    bare.add_pipe("sentencizer")
+    clock = time.process_time()
+    for _doc in bare.pipe((article.text for article in corpus(size, base)), batch_size=BASELINE_BATCH_SIZE):
+        pass
+    baseline = time.process_time() - clock
+    per_article = {step: 1000 * seconds / size for step, seconds in costs.items()}
+    front = sum(per_article.get(step, 0.0) for step in ("tokenizer", "sentencizer", "sahel_paragraphs"))
+    total = sum(per_article.values())
+    per_article["front end (tokenizer + sentencizer + paragraphs)"] = front
+    per_article["whole pipeline"] = total
+    per_article["baseline: blank('en') + sentencizer"] = 1000 * baseline / size
+    return per_article
+
+
+def format_stages(costs: dict[str, float]) -> str:
+    baseline = costs["baseline: blank('en') + sentencizer"]
+    lines = [f"{'step':<52} {'ms/article':>10} {'baseline / this':>16}", "-" * 80]
+    for step, ms in costs.items():
+        summary = step.startswith(("front end", "whole", "baseline"))
+        ratio = f"{baseline / ms:.3f}" if summary and ms else ""
+        lines.append(f"{step:<52} {ms:>10.3f} {ratio:>16}")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------------------------------------
 # Command line
 
@@ -360,6 +425,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file (default bench/results.json)")
     parser.add_argument("--profile", action="store_true", help=f"also profile jobs=1 on {PROFILE_ARTICLES} articles")
+    parser.add_argument(
+        "--stages", action="store_true", help=f"also time each pipeline step on {PROFILE_ARTICLES} articles"
+    )
     parser.add_argument(
         "--profile-out", type=Path, default=None, help="write the raw cProfile stats here (for snakeviz)"
     )
@@ -416,6 +484,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "runs": [asdict(row) for row in rows],
         "summary": summary,
     }
+    if args.stages:
+        print(f"\ntiming each step on {PROFILE_ARTICLES} articles ...", file=sys.stderr, flush=True)
+        stages = stage_costs(PROFILE_ARTICLES)
+        report["stages_ms_per_article"] = {step: round(ms, 3) for step, ms in stages.items()}
+        print(format_stages(stages))
     if args.profile:
         print(f"\nprofiling jobs=1 on {PROFILE_ARTICLES} articles ...", file=sys.stderr, flush=True)
         print(profile_pipeline(PROFILE_ARTICLES, args.profile_out))
