@@ -174,6 +174,9 @@ def test_french_counts(text: str, low: int, best: int, high: int) -> None:
         ("Les combats ont fait une quarantaine de morts.", [("killed", 40)]),
         ("Trois morts et cinq blessés côté ami.", [("killed", 3), ("injured", 5)]),
         ("Quatre-vingts morts.", [("killed", 80)]),
+        # one figure per side
+        ("Trois soldats et deux civils ont été tués.", [("killed", 3), ("killed", 2)]),
+        ("Quatre militaires, deux VDP et un civil ont été tués.", [("killed", 6), ("killed", 1)]),
         # approximate and vague figures
         ("Une trentaine de morts ont été enregistrés.", [("killed", 30)]),
         ("Plusieurs dizaines de civils tués.", [("killed", 12)]),

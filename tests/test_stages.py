@@ -89,7 +89,23 @@ def casualty_hits(extractor: Extractor, text: str) -> list[tuple[str, int]]:
         ("The death toll rose to 31.", [("killed", 31)]),
         ("3 fatalities.", [("killed", 3)]),
         ("No casualties reported.", [("killed", 0)]),
+        # named victims, pairs and lists
+        ("A herder and his nephew were shot dead.", [("killed", 2)]),
+        ("Gunmen beheaded a farmer and his wife.", [("killed", 2)]),
+        ("They killed a chief, his son and a guard in the village.", [("killed", 3)]),
+        ("They killed a catechist and three other worshippers.", [("killed", 4)]),
+        ("Soldiers killed and buried a trader near the well.", [("killed", 1)]),
+        ("He was later found executed near the road.", [("killed", 1)]),
+        ("A driver was shot and killed by gunmen.", [("killed", 1)]),
+        ("Around ten fighters were killed in the clashes.", [("killed", 10)]),
+        ("Four soldiers and two civilians were killed.", [("killed", 4), ("killed", 2)]),
+        ("Three militants, five volunteers and two civilians were killed.", [("killed", 8), ("killed", 2)]),
+        ("Two gendarmes and a civilian were killed.", [("killed", 2), ("killed", 1)]),
+        ("Three soldiers were killed and four others were wounded.", [("killed", 3), ("injured", 4)]),
         # traps: numbers that are not casualties
+        ("The attacker was then lynched by the crowd.", []),
+        ("A majority was found executed.", []),
+        ("They shot dead a guard and the attackers fled toward the border.", [("killed", 1)]),
         ("The convoy of 40 vehicles travelled 200 km.", []),
         ("The group has 6,000 fighters.", []),
         ("In 2012 the rebels took Kidal.", []),
@@ -107,6 +123,8 @@ def test_casualty_phrases(extractor: Extractor, text: str, expected: list[tuple[
         ("On 3 March, gunmen attacked Boni. Twelve people were killed. The toll later rose to 31.", 31, []),
         ("On 3 March, JNIM claimed to have killed 40 soldiers in an attack on Boni.", 40, ["claimed"]),
         ("On 3 March, gunmen attacked Boni, killing 12 people, including 8 soldiers.", 12, []),
+        # the headline's total restated per side in the lead is one toll, not two
+        ("21 killed in Boni ambush\n\nOn 3 March, 17 soldiers and 4 civilians were killed in an ambush near Boni.", 21, []),
     ],
 )
 def test_fatalities(extractor: Extractor, text: str, fatalities: int, flags: list[str]) -> None:

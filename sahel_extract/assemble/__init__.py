@@ -6,6 +6,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -180,6 +181,11 @@ class Incident:
 
 def place_key(span: Span) -> str:
     return payload(span, PLACES).key or span_text(span).lower()
+
+
+def _split_figures(hits: list[CasualtyHit]) -> list[tuple[CasualtyHit, CasualtyHit]]:
+    """The figures one sentence gives per side ("17 soldiers and 4 civilians"), as (first, second)."""
+    return [(a, b) for a, b in itertools.pairwise(hits) if b.rule == f"{a.rule}:second"]
 
 
 class Assembler:
@@ -824,8 +830,14 @@ class Assembler:
         total = 0
         seen_counts: set[int] = set()
         figures = any(h.rule not in SINGLE_RULES for h in killed if h.best > 0)
+        # "21 killed" in the headline, "17 soldiers and 4 civilians were killed" in the lead: one toll
+        split = _split_figures(killed)
+        sides = {id(h) for pair in split for h in pair}
+        split_totals = {first.best + second.best for first, second in split}
         for h in killed:
             if h.rule.endswith(":subset"):
+                continue
+            if id(h) not in sides and h.best in split_totals:
                 continue
             if figures and h.rule in SINGLE_RULES:
                 continue  # "they shot dead the chief's son": one of the two already counted

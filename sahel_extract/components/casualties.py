@@ -12,8 +12,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sahel_extract.components.caseless import CaselessPattern, folded_of
+from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation
 from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, text_of
+from sahel_extract.components.dates import MONTHS
 from sahel_extract.components.numbers import COUNT, Count, parse_count
 
 KIND_WORDS = {
@@ -95,6 +96,28 @@ AGGREGATE = CaselessPattern(
     r"l'année dernière|l’année dernière|l’an dernier|depuis janvier|au cours de l'année|au cours de l’année|"
     r"au cours des (?:derniers|dernières)|en un an|par an|chaque année|sur l'ensemble|sur l’ensemble)\b"
 )
+# A short noun phrase after its determiner ("army sub-officer "), and what a named victim can suffer
+_NOUNS = r"(?!(?:majority|number|total|lot|few|dozen|handful|group|couple|series|rest|toll)\b)(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?"
+_NO_FIGURE = r"(?:\d|two|three|four|five|six|seven|eight|nine|ten|several|many|some|few)\b"
+_ONE_KIND = (
+    r"killed|shot dead|shot and killed|murdered|executed|beheaded|assassinated|lynched to death|stabbed to death|"
+    r"beaten to death|wounded|injured|abducted|kidnapped|arrested|dead|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné"
+)
+# Named victims after a killing verb: "killed a herder", "killed and buried a herder", "killed by execution a youth"
+_SINGLE_VERBS = (
+    r"killed|killing|shot dead|shooting dead|assassinated|assassinating|executed|executing|murdered|"
+    r"beheaded|beheading|tué|assassiné|exécuté"
+)
+_VERB_TAIL = r"\s+and\s+(?!wounded|injured|abducted|kidnapped|arrested)[a-z]+ed|\s+by\s+execution"
+# A word of one side's victims: not a conjunction, an auxiliary or what befell them
+# (nor a month: "on 3 March, 17 soldiers and 4 civilians were killed" lists two sides, not three)
+_SIDE_WORD = (
+    rf"(?!(?:and|et|were|was|have|has|had|been|are|is|ont|sont|a|est|été|{_ANY_KIND}|{literal_alternation(MONTHS)})\b)"
+    r"[A-Za-zÀ-ÿ'’-]+"
+)
+_NP = r"[A-Za-zÀ-ÿ'’-]+(?:\s+[A-Za-zÀ-ÿ'’-]+){0,2}?"
+_DET = r"(?:his|her|its|the|a|an|another|one|son|sa|le|la|un|une)"
+_NP_END = r"in|at|on|near|during|while|who|whom|after|before|from|outside|inside|between|as|when|overnight|and|with|by|dans|à|près|lors|qui"
 TOLL_WORDS = r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths))"
 
 RULES: tuple[tuple[str, CaselessPattern], ...] = (
@@ -116,13 +139,35 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
             rf"(?:\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT})\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?"
         ),
     ),
+    # "beheaded a woman and her child", "killed a chief, his son and a guard", "killed a catechist and
+    # three other worshippers": named victims counted one by one
+    (
+        "verb_victims_list",
+        CaselessPattern(
+            rf"\b(?P<verb>{_SINGLE_VERBS})(?:{_VERB_TAIL})?\s+(?P<count>a|an|the|one|un|une|le|la)\s+"
+            rf"(?P<victims2>{_NP}(?P<list>(?:,\s+{_DET}\s+{_NP})*)\s+(?:and|et)\s+"
+            rf"(?:{_DET}\s+(?!{_NO_FIGURE}){_NP}|(?P<others>{COUNT})\s+(?:other|autres)\s+[A-Za-zÀ-ÿ'’-]+))"
+            rf"(?=\s*(?:[,.;:(]|$)|\s+(?:{_NP_END})\b)"
+        ),
+    ),
     # "shot dead a man", "assassinated the mayor": one victim, no figure
     (
         "verb_single_victim",
         CaselessPattern(
-            r"\b(?P<verb>killed|killing|shot dead|shooting dead|assassinated|assassinating|executed|executing|murdered|"
-            r"beheaded|beheading|tué|assassiné|exécuté)\s+(?P<count>a|an|the|one|another|un|une|le|la)\s+"
+            rf"\b(?P<verb>{_SINGLE_VERBS})(?:{_VERB_TAIL})?\s+(?P<count>a|an|the|one|another|un|une|le|la)\s+"
             r"(?P<victims2>(?:[A-Za-zÀ-ÿ'’-]+\s*){1,3})"
+        ),
+    ),
+    # "three militiamen and two other civilians were killed", "three militants, five volunteers and two
+    # civilians were killed": one figure per side (the middle ones counted with the first)
+    (
+        "counts_kind",
+        CaselessPattern(
+            rf"\b(?P<count>{COUNT})\b{_NOT}(?P<victims2>(?:\s+{_SIDE_WORD}){{1,4}}?)"
+            rf"(?P<mid>(?:\s*,\s+{COUNT}\b{_NOT}(?:\s+{_SIDE_WORD}){{1,4}}?)*)\s*,?\s+(?:and|et)\s+"
+            rf"(?P<count2>{COUNT}|an?|une?)\b{_NOT}(?P<victims3>(?:\s+{_SIDE_WORD}){{1,4}}?)\s+"
+            rf"(?:were|have been|had been|ont été|sont)\s+(?:(?:reportedly|also|later|allegedly|all|{_FR_ADVERBS})\s+)?"
+            rf"(?P<kind>{_ANY_KIND})\b"
         ),
     ),
     # "12 soldiers were killed", "40 killed on both sides", "6 morts", "three people died"
@@ -134,13 +179,30 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
             rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b"
         ),
     ),
-    # "a soldier was killed", "the village chief was shot dead", "un soldat a été tué"
+    # "ten fighters were killed": fighters are a strength before an attack verb, victims before a toll
+    (
+        "fighters_kind",
+        CaselessPattern(
+            rf"\b(?P<count>{COUNT})\s+(?P<victims>fighters|combattants)\s+(?:were|have been|had been|ont été|sont)\s+"
+            rf"(?:(?:reportedly|also|later|allegedly|all|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b"
+        ),
+    ),
+    # "a woman and her son were killed", "an officer and his brother were assassinated": two victims
+    (
+        "pair_victims",
+        CaselessPattern(
+            rf"(?<!, )(?<!- )(?<!– )\b(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>{_NOUNS}and\s+(?:his|her|a|an|one|another|the)\s+"
+            rf"(?!{_NO_FIGURE}){_NOUNS})(?:were|have been|had been)\s+(?:(?:reportedly|also|later|allegedly|both)\s+)?"
+            rf"(?P<kind>{_ONE_KIND})\b"
+        ),
+    ),
+    # "a soldier was killed", "the village chief was shot dead", "un soldat a été tué", "he was later executed"
     (
         "single_victim",
         CaselessPattern(
-            r"\b(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?)(?:was|has been|had been|got|a été|est)\s+"
-            r"(?:(?:reportedly|also|later|allegedly)\s+)?(?P<kind>killed|shot dead|murdered|executed|beheaded|wounded|injured|"
-            r"abducted|kidnapped|arrested|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné)\b"
+            rf"\b(?:(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>{_NOUNS})|(?P<pronoun>he|she)\s+)"
+            r"(?:was|has been|had been|got|a été|est)\s+"
+            rf"(?:(?:reportedly|also|later|allegedly|subsequently|then)\s+)?(?:found\s+)?(?P<kind>{_ONE_KIND})\b"
         ),
     ),
     # "les FDS ont perdu 4 hommes": French only, with the victims a fighting noun (not "20 motos")
@@ -181,7 +243,9 @@ def _released(match: re.Match[str], text: str) -> bool:
     )
 
 
+_LISTED = re.compile(rf",\s+({COUNT})\b", re.I)  # the middle sides of a "counts_kind" list
 ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed"})
+TWO_VICTIM_RULES = frozenset({"pair_victims"})
 
 
 class CasualtyFinder:
@@ -218,9 +282,10 @@ class CasualtyFinder:
         if first is None or second is None:
             return [(match.span(), hit)]
         cut = match.start("count2")
+        # the first record holds every side before the last (the hit's total less the last side)
         return [
-            ((match.start(), match.end("victims2")), dataclasses.replace(
-                hit, best=first.best, low=first.low, high=first.high,
+            ((match.start(), match.end("mid") if groups.get("mid") else match.end("victims2")), dataclasses.replace(
+                hit, best=hit.best - second.best, low=hit.low - second.low, high=hit.high - second.high,
                 victims=(groups.get("victims2") or "").strip() or None)),
             ((cut, match.end()), dataclasses.replace(
                 hit, rule=f"{hit.rule}:second", best=second.best, low=second.low, high=second.high,
@@ -230,12 +295,21 @@ class CasualtyFinder:
     def _hit(self, rule: str, match: re.Match[str], text: str) -> CasualtyHit | None:
         if rule == "no_casualties":
             return CasualtyHit(rule, "killed", 0, 0, 0)
-        one = rule in ONE_VICTIM_RULES  # "the village chief was killed", "shot dead a man"
-        count: Count | None = Count(1, 1, 1) if one else parse_count(match.group("count"))
+        groups = match.groupdict()
+        count: Count | None
+        if rule in ONE_VICTIM_RULES:  # "the village chief was killed", "shot dead a man"
+            count = Count(1, 1, 1)
+        elif rule in TWO_VICTIM_RULES:  # "a woman and her son were killed"
+            count = Count(2, 2, 2)
+        elif rule == "verb_victims_list":  # "killed a chief, his son and three other men": 2 named + 3
+            others = parse_count(groups["others"]) if groups.get("others") else Count(1, 1, 1)
+            named = 1 + groups["list"].count(",")
+            count = None if others is None else Count(named + others.low, named + others.best, named + others.high, others.vague)
+        else:
+            count = parse_count(match.group("count"))
         if count is None:
             return None
-        groups = match.groupdict()
-        if rule in ("verb_count_victims", "verb_single_victim", "lost_men"):
+        if rule in ("verb_count_victims", "verb_single_victim", "verb_victims_list", "lost_men"):
             kind = _verb_kind(match.group("verb"))
             victims = (groups.get("victims2") or "").strip() or None
             if match.group("verb").lower() in ("left", "leaving", "fait", "faisant", "ont fait", "a fait"):
@@ -244,6 +318,11 @@ class CasualtyFinder:
                     return None
         elif rule in ("fatalities_coded",):
             kind, victims = "killed", None
+        elif rule == "counts_kind":
+            kind = KIND_OF.get(match.group("kind").lower(), "killed")
+            victims = (groups.get("victims2") or "").strip() or None
+            for side in filter(None, (parse_count(m.group(1)) for m in _LISTED.finditer(groups["mid"]))):
+                count = Count(count.low + side.low, count.best + side.best, count.high + side.high, count.vague or side.vague)
         else:
             kind_word = (groups.get("kind") or "killed").lower()
             kind = KIND_OF.get(kind_word, "killed")
