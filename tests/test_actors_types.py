@@ -313,3 +313,12 @@ def test_actor_roles_and_event_type(
     assert (event.event_type, event.sub_event_type) == (event_type, sub_event_type), got
     for name, role in pairs:
         assert any(name in names_of(a) and a.role == role for a in event.actors), f"missing ({name}, {role}): {got}"
+
+
+def test_a_brigade_and_its_parent_group_are_one_armed_side() -> None:
+    from sahel_extract.resources import Resources
+
+    actors = Resources.load().actors
+    assert actors.family("Katiba Macina") == actors.family("JNIM") == "JNIM"
+    assert actors.family("FAMa") != "JNIM"
+    assert actors.family("Not an actor") == "Not an actor"

@@ -868,7 +868,7 @@ class Assembler:
             civilian_victims=bool(re.search(r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|imam|teacher|student|resident|worshipper|trader|farmer|herder|shepherd|passenger|civils|personnes|villageois|habitants|fulani|peul", victims)),
             armed_victims=bool(re.search(r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard", victims)),
             resisted=bool(RESISTANCE.search(text)),
-            armed_parties=len({a.name for a in actors if a.type in ARMED_TYPES and a.role != "associated"}),
+            armed_parties=len({self.actors.family(a.name) for a in actors if a.type in ARMED_TYPES and a.role != "associated"}),
             any_armed=any(a.type in ARMED_TYPES and a.name != "Unidentified armed group" for a in actors) or any(a.name == "Unidentified armed group" and a.mention for a in actors),
         )
 

@@ -69,6 +69,16 @@ class ActorTable:
     def get(self, name: str) -> ActorRecord | None:
         return self.by_name.get(name)
 
+    def family(self, name: str) -> str:
+        """The top of `parent` links: Katiba Macina and JNIM are one side of a fight."""
+        seen = {name}
+        record = self.by_name.get(name)
+        while record is not None and record.parent and record.parent not in seen:
+            seen.add(record.parent)
+            name = record.parent
+            record = self.by_name.get(name)
+        return name
+
     def forces_of(self, country: str | None) -> ActorRecord | None:
         return self.state_forces.get(country) if country else None
 
