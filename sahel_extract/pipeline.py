@@ -1,14 +1,18 @@
-"""Build the spaCy pipeline: blank tokenizer + sentencizer + one component per stage."""
+"""Build the spaCy pipeline: blank tokenizer + sentence splitter + one component per stage."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 from spacy.lang.fr.punctuation import ELISION, HYPHENS
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
@@ -24,26 +28,58 @@ STAGES = (PLACES, ACTORS, DATES, CASUALTIES, TRIGGERS)
 SUPPORTED_LANGS = ("en", "fr")
 
 
-@Language.component("sahel_paragraphs")
-def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and datelines have no full stop.
+@Language.factory("sahel_sentences")
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
 
-    The blank lines are found in the text and only their tokens are visited: a Python loop
-    over every token cost more than the sentencizer itself. (A token's `whitespace_` is at
-    most one space, so a blank line always lies inside a whitespace token.)
+
+class SentenceSplitter:
+    """spaCy's sentencizer rule, then a blank line ends a sentence, computed on token arrays.
+
+    The sentencizer's rule: a token ends its sentence after a sentence-final character (`.`, `!`,
+    `?` and the other `Sentencizer.default_punct_chars`), at the first following token that is
+    neither punctuation nor such a character. Headlines and datelines have no full stop, so the
+    token after a blank line starts a sentence too. spaCy's component walks the document from
+    Python, creating an object per token, which cost more than tokenising; here both rules are
+    array operations over `Doc.to_array` and the same sentence starts are written back at once.
     """
-    text = text_of(doc)
-    at = text.find("\n\n")
-    while at >= 0:
-        holder = doc.char_span(at, at + 2, alignment_mode="expand")
-        if holder is None:
-            break
-        token = holder[0]
-        end = token.idx + len(token)
-        if len(holder) == 1 and token.is_space and token.i + 1 < len(doc):
-            doc[token.i + 1].is_sent_start = True
-        at = text.find("\n\n", max(end - 1, at + 1))
-    return doc
+
+    FINAL = frozenset(Sentencizer.default_punct_chars)  # single characters, so one-character tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        text = text_of(doc)
+        columns = doc.to_array([IS_PUNCT, LENGTH, IDX]).astype(np.int64)
+        offsets = columns[:, 2]
+        short = np.flatnonzero(columns[:, 1] == 1).tolist()
+        final = np.zeros(n, dtype=bool)
+        final[[i for i in short if text[offsets[i]] in self.FINAL]] = True
+        eligible = np.flatnonzero(~(columns[:, 0].astype(bool) | final))
+        # an eligible token starts a sentence when a final character came since the previous one
+        finals_before = np.concatenate(([0], np.cumsum(final)))
+        since = finals_before[eligible] - np.concatenate(([0], finals_before[eligible[:-1] + 1]))
+        starts = np.full(n, -1, dtype=np.int64)
+        starts[eligible[since > 0]] = 1
+        starts[self._after_blank_lines(doc, text, offsets)] = 1
+        starts[0] = 1
+        doc.from_array([SENT_START], cast(Any, starts.astype(np.uint64).reshape(n, 1)))
+        return doc
+
+    @staticmethod
+    def _after_blank_lines(doc: Doc, text: str, offsets: np.ndarray) -> list[int]:
+        """Tokens following a whitespace token that holds a blank line."""
+        found = []
+        at = text.find("\n\n")
+        while at >= 0:
+            i = int(np.searchsorted(offsets, at, side="right")) - 1
+            token = doc[i]
+            end = token.idx + len(token)
+            if i + 1 < len(doc) and token.is_space and end >= at + 2:
+                found.append(i + 1)
+            at = text.find("\n\n", max(end - 1, at + 1))
+        return found
 
 
 class GatedTokenMatch:
@@ -73,8 +109,7 @@ def build_nlp(lang: str = "en", data_dir: Path | None = None, actors_file: Path 
     nlp = spacy.blank(lang)
     if lang == "fr" and isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.token_match is not None:
         nlp.tokenizer.token_match = GatedTokenMatch(nlp.tokenizer.token_match, ELISION + HYPHENS)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("sahel_paragraphs")
+    nlp.add_pipe("sahel_sentences")
     folder = str(data_dir) if data_dir else ""
     with _uncached(nlp):
         nlp.add_pipe(PLACES, config={"data_dir": folder})

@@ -1,0 +1,54 @@
+"""The pipeline's sentence splitter gives exactly spaCy's sentencizer's sentences, plus paragraph breaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
+
+from sahel_extract.components.common import keep_text
+from sahel_extract.pipeline import SentenceSplitter
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+
+
+def reference(nlp: spacy.language.Language, text: str) -> list[int]:
+    """spaCy's sentencizer, then the token after each whitespace token holding a blank line starts one."""
+    doc = nlp(text)
+    starts = {s.start for s in doc.sents} if len(doc) else set()
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            starts.add(token.i + 1)
+    return sorted(starts)
+
+
+def ours(nlp: spacy.language.Language, text: str) -> list[int]:
+    doc: Doc = nlp.make_doc(text)
+    keep_text(doc, text)
+    SentenceSplitter()(doc)
+    return [s.start for s in doc.sents] if len(doc) else []
+
+
+def check(text: str) -> None:
+    for lang in ("en", "fr"):
+        nlp = spacy.blank(lang)
+        nlp.add_pipe("sentencizer")
+        assert ours(nlp, text) == reference(nlp, text), (lang, text)
+
+
+def test_fixture_articles_split_as_spacy_splits_them() -> None:
+    for path in sorted(FIXTURES.glob("*.txt")):
+        check(path.read_text(encoding="utf-8"))
+
+
+_PIECES = ("Word", "word", ".", "!", "?", "...", "\n\n", "\n", " ", "\u201c", "\u201d", ",", "«", "»", "(", ")",
+           "U.S.", "3.5", "\u3002", "\u203c", "Mr.", "-", "\n\n\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=40).map("".join))
+def test_any_text_splits_as_spacy_splits_it(text: str) -> None:
+    check(text)
