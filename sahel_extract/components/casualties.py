@@ -67,6 +67,11 @@ NOT_VICTIMS = (
 VICTIM = r"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b)[A-Za-zÀ-ÿ'’-]+\s+){0,5}?)"
 _NOT = rf"(?!\s*(?:{NOT_VICTIMS})\b)"
 # After a kill verb "combattants" are the victims ("a tué quatre combattants rebelles"), not a strength.
+# "ten fighters were killed": fighters are a strength before an attack verb, victims before a toll
+_NOT_BEFORE_KIND = (
+    rf"(?!\s*(?:{NOT_VICTIMS.replace('|fighters?|combattants?', '')})\b)"
+    r"(?!\s*(?:fighters?|combattants?)\b(?!\s+(?:were|have been|had been|ont été|sont)\s))"
+)
 _NOT_AFTER_VERB = rf"(?!\s*(?:{NOT_VICTIMS.replace('combattants?|', '')})\b)"
 # French words that end a victims phrase ("enlevé une vingtaine d'autres mardi dans le village")
 _FR_STOP = (
@@ -158,40 +163,34 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
             r"(?P<victims2>(?:[A-Za-zÀ-ÿ'’-]+\s*){1,3})"
         ),
     ),
-    # "three militiamen and two other civilians were killed", "three militants, five volunteers and two
-    # civilians were killed": one figure per side (the middle ones counted with the first)
-    (
-        "counts_kind",
-        CaselessPattern(
-            rf"\b(?P<count>{COUNT})\b{_NOT}(?P<victims2>(?:\s+{_SIDE_WORD}){{1,4}}?)"
-            rf"(?P<mid>(?:\s*,\s+{COUNT}\b{_NOT}(?:\s+{_SIDE_WORD}){{1,4}}?)*)\s*,?\s+(?:and|et)\s+"
-            rf"(?P<count2>{COUNT}|an?|une?)\b{_NOT}(?P<victims3>(?:\s+{_SIDE_WORD}){{1,4}}?)\s+"
-            rf"(?:were|have been|had been|ont été|sont)\s+(?:(?:reportedly|also|later|allegedly|all|{_FR_ADVERBS})\s+)?"
-            rf"(?P<kind>{_ANY_KIND})\b"
-        ),
-    ),
-    # "12 soldiers were killed", "40 killed on both sides", "6 morts", "three people died"
+    # "12 soldiers were killed", "40 killed on both sides", "6 morts", "three people died"; and one figure
+    # per side: "three militiamen and two other civilians were killed", "three militants, five
+    # volunteers and two civilians were killed" (the middle sides counted with the first). One rule,
+    # so that the costly scan for figures is made once.
     (
         "count_victims_kind",
         CaselessPattern(
-            rf"\b(?P<count>{COUNT})\b{_NOT}(?!\s+of\b)\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
+            rf"\b(?P<count>{COUNT})\b"
+            # one figure per side: an "and" / "et" must follow before the sentence ends
+            rf"(?:(?=[^.;]{{0,150}}?\s(?:and|et)\s){_NOT}(?P<victims2>(?:\s+{_SIDE_WORD}){{1,4}}?)"
+            rf"(?P<mid>(?:\s*,\s+{COUNT}\b{_NOT}(?:\s+{_SIDE_WORD}){{1,4}}?)*)\s*,?\s+(?:and|et)\s+"
+            rf"(?P<count2>{COUNT}|an?|une?)\b{_NOT}(?P<victims3>(?:\s+{_SIDE_WORD}){{1,4}}?)\s+"
+            rf"(?:were|have been|had been|ont été|sont)\s+(?:(?:reportedly|also|later|allegedly|all|{_FR_ADVERBS})\s+)?"
+            rf"(?P<side_kind>{_ANY_KIND})\b"
+            # one figure
+            rf"|{_NOT_BEFORE_KIND}(?!\s+of\b)\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
             rf"got|been|ont été|a été|sont|furent|were reportedly|were also|were later)\s+)?"
-            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b"
-        ),
-    ),
-    # "ten fighters were killed": fighters are a strength before an attack verb, victims before a toll
-    (
-        "fighters_kind",
-        CaselessPattern(
-            rf"\b(?P<count>{COUNT})\s+(?P<victims>fighters|combattants)\s+(?:were|have been|had been|ont été|sont)\s+"
-            rf"(?:(?:reportedly|also|later|allegedly|all|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b"
+            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b)"
         ),
     ),
     # "a woman and her son were killed", "an officer and his brother were assassinated": two victims
     (
         "pair_victims",
         CaselessPattern(
-            rf"(?<!, )(?<!- )(?<!– )\b(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>{_NOUNS}and\s+(?:his|her|a|an|one|another|the)\s+"
+            rf"(?<!, )(?<!- )(?<!– )\b(?P<count>a|an|one|the|un|une|le|la)\s+"
+            # cheap test first: most determiners have no "and his/her/a ..." within three words
+            rf"(?=(?:[A-Za-zÀ-ÿ'’-]+\s+){{1,3}}?and\s+(?:his|her|a|an|one|another|the)\s)"
+            rf"(?P<victims>{_NOUNS}and\s+(?:his|her|a|an|one|another|the)\s+"
             rf"(?!{_NO_FIGURE}){_NOUNS})(?:were|have been|had been)\s+(?:(?:reportedly|also|later|allegedly|both)\s+)?"
             rf"(?P<kind>{_ONE_KIND})\b"
         ),
@@ -243,7 +242,7 @@ def _released(match: re.Match[str], text: str) -> bool:
     )
 
 
-_LISTED = re.compile(rf",\s+({COUNT})\b", re.I)  # the middle sides of a "counts_kind" list
+_LISTED = re.compile(rf",\s+({COUNT})\b", re.I)  # the middle sides of a list of figures
 ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed"})
 TWO_VICTIM_RULES = frozenset({"pair_victims"})
 
@@ -318,8 +317,8 @@ class CasualtyFinder:
                     return None
         elif rule in ("fatalities_coded",):
             kind, victims = "killed", None
-        elif rule == "counts_kind":
-            kind = KIND_OF.get(match.group("kind").lower(), "killed")
+        elif groups.get("side_kind"):  # "count_victims_kind", one figure per side
+            kind = KIND_OF.get(groups["side_kind"].lower(), "killed")
             victims = (groups.get("victims2") or "").strip() or None
             for side in filter(None, (parse_count(m.group(1)) for m in _LISTED.finditer(groups["mid"]))):
                 count = Count(count.low + side.low, count.best + side.best, count.high + side.high, count.vague or side.vague)
