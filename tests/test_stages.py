@@ -123,6 +123,8 @@ def test_casualty_phrases(extractor: Extractor, text: str, expected: list[tuple[
         ("On 3 March, gunmen attacked Boni. Twelve people were killed. The toll later rose to 31.", 31, []),
         ("On 3 March, JNIM claimed to have killed 40 soldiers in an attack on Boni.", 40, ["claimed"]),
         ("On 3 March, gunmen attacked Boni, killing 12 people, including 8 soldiers.", 12, []),
+        # a toll split between two coded events is still this incident's toll, not an aggregate
+        ("On 3 March, militants attacked camps near Boni. Ten people were killed, split across the two camps.", 10, []),
         # the headline's total restated per side in the lead is one toll, not two
         ("21 killed in Boni ambush\n\nOn 3 March, 17 soldiers and 4 civilians were killed in an ambush near Boni.", 21, []),
     ],

@@ -95,7 +95,8 @@ RELEASED_AFTER = re.compile(
 RELEASED_BEFORE = re.compile(r"(?:libération|libéré|relâché|remise en liberté)\w*\s+(?:de|d['’]|des)?\s*$", re.I)
 FR_VICTIMS_ARTICLE = re.compile(r"^(?:(?:de|des)(?:\s+|$)|d['’]\s*)", re.I)
 AGGREGATE = CaselessPattern(
-    r"\b(?:across|since the (?:start|beginning)|so far this year|this year|last year|in total|"
+    # ("fatalities split across two events" divides one incident's toll: it is no aggregate)
+    r"\b(?:(?<!split )(?<!spread )(?<!divided )across|since the (?:start|beginning)|so far this year|this year|last year|in total|"
     r"a total of|over the (?:past|last)|alone|in \d{4}|per year|each year|every year|since \d{4}|"
     r"depuis le début|au total|cette année|l'an dernier|en \d{4}|depuis \d{4}|over the course of|"
     r"l'année dernière|l’année dernière|l’an dernier|depuis janvier|au cours de l'année|au cours de l’année|"
