@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_extract import __version__
 from sahel_extract.assemble.location import Context, article_context, choose_location
-from sahel_extract.assemble.roles import role_with_cue
+from sahel_extract.assemble.roles import role_with_cue, strong_role
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import (
@@ -650,21 +650,21 @@ class Assembler:
         mentions: list[ActorMention] = []
         seen: dict[str, int] = {}
         cues: dict[str, str] = {}
+        ix: SpanIndex = doc.user_data["index"]
+        text = text_of(doc)
         for sentence in sentences:
+            spans = ix.within(ACTORS, sentence)
+            if not spans:
+                continue
             header_end = self._header_end(sentence)
-            ix: SpanIndex = doc.user_data["index"]
             s_trig = [t for t in ix.within("triggers", sentence) if t.start_char >= header_end]
             trigger_start = s_trig[0].start_char if s_trig else None
-            spans = ix.within(ACTORS, sentence)
             victim_spans = [
                 c for c in ix.within(CASUALTIES, sentence)
                 if payload(c, CASUALTIES).kind in ("killed", "injured", "abducted")
             ]
             for span in self._drop_alternatives(self._drop_affiliations(spans)):
-                after = text_of(doc)[span.end_char : span.end_char + 40]
-                before = text_of(doc)[max(sentence.start_char, span.start_char - 40) : span.start_char]
-                if NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.search(after):
-                    continue  # "collaborating with the MNLA", "ISSP is active in the area": not a party
+                after = text[span.end_char : span.end_char + 40]
                 hit = payload(span, ACTORS)
                 if not hit.generic and PERSON_AFTER.match(after):
                     hit = ActorHit("member_of", "civilians", generic=True)  # "a CMA member", "the MSA deputy chief"
@@ -672,15 +672,29 @@ class Assembler:
                 if resolved is None:
                     continue
                 name, full, acled, kind = resolved
-                role, cue = ("target", "member") if hit.rule == "member_of" else role_with_cue(span, sentence, trigger_start)
-                if any(c.start_char <= span.start_char < c.end_char for c in victim_spans):
-                    role, cue = "target", "victim"  # "killed 84 Wagner soldiers": the dead are the target
+                victim = any(c.start_char <= span.start_char < c.end_char for c in victim_spans)
                 if name in seen:
+                    # a later mention changes the role only by a count of dead or a claim ("X claimed…"),
+                    # and not after "by X", a claim or a count: the cheap tests first
+                    if cues[name] in ("claim", "victim", "by") or (hit.rule == "member_of" and not victim):
+                        continue
+                    strong = ("target", "victim") if victim else strong_role(span, sentence)
                     earlier = mentions[seen[name]]
-                    if cue in ("claim", "victim") and cues[name] not in ("claim", "victim", "by") and earlier.role != role:
-                        mentions[seen[name]] = earlier.model_copy(update={"role": role})  # "X claimed…" later on
-                        cues[name] = cue
+                    if (
+                        strong is not None and strong[1] in ("claim", "victim") and earlier.role != strong[0]
+                        and not self._not_a_party(text, sentence, span)
+                    ):
+                        mentions[seen[name]] = earlier.model_copy(update={"role": strong[0]})
+                        cues[name] = strong[1]
                     continue
+                if self._not_a_party(text, sentence, span):
+                    continue
+                if victim:
+                    role, cue = "target", "victim"  # "killed 84 Wagner soldiers": the dead are the target
+                elif hit.rule == "member_of":
+                    role, cue = "target", "member"
+                else:
+                    role, cue = role_with_cue(span, sentence, trigger_start)
                 seen[name] = len(mentions)
                 cues[name] = cue
                 mentions.append(
@@ -694,6 +708,12 @@ class Assembler:
             mentions = [m for m in mentions if m.name != "Unidentified armed group"]
         order = {"initiator": 0, "target": 1, "associated": 2}
         return sorted(mentions, key=lambda m: (order[m.role], m.start))
+
+    @staticmethod
+    def _not_a_party(text: str, sentence: Span, span: Span) -> bool:
+        """"collaborating with the MNLA", "ISSP is active in the area": named, but not a party."""
+        before = text[max(sentence.start_char, span.start_char - 40) : span.start_char]
+        return bool(NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.search(text[span.end_char : span.end_char + 40]))
 
     @staticmethod
     def _header_end(sentence: Span) -> int:

@@ -36,15 +36,12 @@ def role_of(actor: Span, sentence: Span, trigger_start: int | None) -> str:
 
 def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None) -> tuple[str, str]:
     """The role and the cue that decided it; "by X" or "X claimed" outrank word order."""
+    strong = strong_role(actor, sentence)
+    if strong is not None:
+        return strong
     text = text_of(sentence.doc)
     before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    if ASSOCIATED_BEFORE.search(before):
-        return "associated", "associated"
-    if BY_BEFORE.search(before):
-        return "initiator", "by"
-    if CLAIM_AFTER.search(after):
-        return "initiator", "claim"
     if OWNER_OF_TARGET.search(after):
         return "target", "owner"  # "Malian army post attacked": the army owns what was hit
     if TARGET_BEFORE.search(before):
@@ -54,3 +51,16 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None) -> tup
     if PASSIVE_AFTER.search(after):
         return "target", "passive"
     return "initiator", "order"
+
+
+def strong_role(actor: Span, sentence: Span) -> tuple[str, str] | None:
+    """The role and cue of "backed by X", "by X" or "X claimed", which word order cannot override."""
+    text = text_of(sentence.doc)
+    before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
+    if ASSOCIATED_BEFORE.search(before):
+        return "associated", "associated"
+    if BY_BEFORE.search(before):
+        return "initiator", "by"
+    if CLAIM_AFTER.search(text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]):
+        return "initiator", "claim"
+    return None
