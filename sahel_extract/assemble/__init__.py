@@ -16,7 +16,7 @@ from sahel_extract import __version__
 from sahel_extract.assemble.location import Context, article_context, choose_location
 from sahel_extract.assemble.roles import role_with_cue, strong_role
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
-from sahel_extract.components.caseless import CaselessPattern
+from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
 from sahel_extract.components.common import (
     ACTORS,
     CASUALTIES,
@@ -87,6 +87,16 @@ RESISTANCE = CaselessPattern(
 )
 # An army's claim of enemy dead adds to its stated losses; it does not contradict them
 ENEMY_VICTIMS = CaselessPattern(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy")
+# words of the (lowercased) victims of a toll that say who died: civilians or fighters
+CIVILIAN_VICTIMS = re.compile(
+    r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|"
+    r"imam|teacher|student|resident|worshipper|trader|farmer|herder|shepherd|passenger|civils|personnes|villageois|"
+    r"habitants|fulani|peul"
+)
+ARMED_VICTIMS = re.compile(
+    r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|"
+    r"soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard"
+)
 SINGLE_RULES = {"verb_single_victim", "single_victim", "succumbed"}
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
 BACKGROUND = CaselessPattern(
@@ -194,11 +204,16 @@ class Assembler:
     def __init__(self, gazetteer: Gazetteer, actors: ActorTable) -> None:
         self.gazetteer = gazetteer
         self.actors = actors
+        # the kinds of entry (place, admin1 …) a gazetteer key names, asked of every mention: at
+        # most one set per key of the gazetteer
+        self._kinds: dict[str, frozenset[str]] = {}
 
     def __call__(
         self, doc: Doc, article: Article, doc_id: str, *, include_aggregates: bool = False
     ) -> list[Event]:
+        # each pass over a span group makes new Span objects: one pass per group
         actor_spans = list(doc.spans[ACTORS])
+        date_spans = list(doc.spans[DATES])
         places = self._places(doc, actor_spans)
         context = article_context(
             self.gazetteer, places, [payload(a, ACTORS).country for a in actor_spans if payload(a, ACTORS).country]
@@ -206,16 +221,17 @@ class Assembler:
         sentences = list(doc.sents)
         doc.user_data["sentences"] = sentences
         doc.user_data["brief"] = len(sentences) <= BRIEF_SENTENCES
-        triggers = self._triggers(doc, actor_spans, places)
+        triggers = self._triggers(doc, actor_spans, date_spans, places)
         ix = SpanIndex()
         doc.user_data["index"] = ix
         ix.add("triggers", triggers)
         ix.add("places", places)
         ix.add("specific", [p for p in places if self._specific(p)])
-        for group in (ACTORS, CASUALTIES):
-            ix.add(group, list(doc.spans[group]))
+        ix.add(ACTORS, actor_spans)
+        ix.add(CASUALTIES, list(doc.spans[CASUALTIES]))
+        doc.user_data["reference_day"] = self._reference_day(date_spans, article.published)
         text = text_of(doc)
-        ix.add(DATES, [d for d in doc.spans[DATES] if not REPORTING_BEFORE.search(text[max(0, d.start_char - 45) : d.start_char])])
+        ix.add(DATES, [d for d in date_spans if not REPORTING_BEFORE.search(text[max(0, d.start_char - 45) : d.start_char])])
         incidents = self._incidents(doc, places, triggers)
         events = []
         index = 0
@@ -288,13 +304,13 @@ class Assembler:
         ]
 
     @staticmethod
-    def _triggers(doc: Doc, actor_spans: list[Span], places: list[Span]) -> list[Span]:
+    def _triggers(doc: Doc, actor_spans: list[Span], date_spans: list[Span], places: list[Span]) -> list[Span]:
         """Trigger words that are not part of a date, name or place ("2 March", "the Protesters' Front").
 
         A trigger that is a whole actor mention by itself ("Protesters blocked the road") is both.
         """
         taken = bytearray(len(doc))  # one byte per token
-        for group in (doc.spans[DATES], actor_spans, places):
+        for group in (date_spans, actor_spans, places):
             for s in group:
                 taken[s.start : s.end] = b"\x01" * (s.end - s.start)
         whole = {(a.start, a.end) for a in actor_spans}
@@ -371,7 +387,13 @@ class Assembler:
             return True
         if hit.rule == "admin_designated":
             return False
-        return any(e.kind in ("place", "admin2") for e in self.gazetteer.lookup_key(hit.key))
+        return not self._kinds_of(hit.key).isdisjoint(("place", "admin2"))
+
+    def _kinds_of(self, key: str) -> frozenset[str]:
+        kinds = self._kinds.get(key)
+        if kinds is None:
+            kinds = self._kinds[key] = frozenset(e.kind for e in self.gazetteer.lookup_key(key))
+        return kinds
 
     def _continues(
         self, current: Incident, sentence: Span, places: list[Span], dates: list[Span], gap: int, triggered: bool
@@ -458,7 +480,7 @@ class Assembler:
             actors.append(self._civilians(sentences[0]))
         if any(a.name == "Civilians" and a.role == "initiator" for a in actors) and event_type == "Violence against civilians":
             actors = [a.model_copy(update={"role": "target"}) if a.name == "Civilians" else a for a in actors]
-        if date_hit is not None and self._historical(date_hit, self._reference_day(doc, article.published)):
+        if date_hit is not None and self._historical(date_hit, doc.user_data["reference_day"]):
             flags.append("historical")
         if defaulted:
             flags.append("date_defaulted")
@@ -527,7 +549,7 @@ class Assembler:
         hit = payload(span, PLACES)
         if not hit.key:
             return True
-        return any(e.kind in ("place", "admin2", "admin1") for e in self.gazetteer.lookup_key(hit.key))
+        return not self._kinds_of(hit.key).isdisjoint(("place", "admin2", "admin1"))
 
     @staticmethod
     def _implied_trigger(casualties: list[Span]) -> TriggerHit | None:
@@ -621,11 +643,11 @@ class Assembler:
         return bool(YEAR_RANGE.search(before))
 
     @staticmethod
-    def _reference_day(doc: Doc, published: dt.date | None) -> dt.date | None:
+    def _reference_day(date_spans: list[Span], published: dt.date | None) -> dt.date | None:
         """The article's "now": its publication date, else the latest date it states."""
         if published is not None:
             return published
-        days = [payload(d, DATES).day for d in doc.spans[DATES] if payload(d, DATES).day is not None]
+        days = [day for day in (payload(d, DATES).day for d in date_spans) if day is not None]
         return max(days) if days else None
 
     @staticmethod
@@ -876,18 +898,23 @@ class Assembler:
         initiators = [a for a in actors if a.role == "initiator"]
         targets = [a for a in actors if a.role == "target"]
         victims = " ".join((h.victims or "").lower() for h in hits if h.kind in ("killed", "injured", "abducted"))
+        folded = lowered_exactly(text)  # once for the three rules below, not once per rule
+
+        def found(rule: CaselessPattern) -> bool:
+            return next(rule.finditer(text, folded), None) is not None
+
         return Sides(
             initiator_armed=any(a.type in ARMED_TYPES for a in initiators) or not initiators,
             initiator_state=any(a.type == "State forces" for a in initiators),
-            target_armed=any(a.type in ARMED_TYPES for a in targets) or bool(ARMED_OBJECT.search(text)),
-            target_civilian=any(a.type == "Civilians" for a in targets) or bool(CIVILIAN_OBJECT.search(text)),
+            target_armed=any(a.type in ARMED_TYPES for a in targets) or found(ARMED_OBJECT),
+            target_civilian=any(a.type == "Civilians" for a in targets) or found(CIVILIAN_OBJECT),
             protesters=any(a.name == "Protesters" for a in actors),
             rioters=any(a.name == "Rioters" for a in actors),
             state_present=any(a.type == "State forces" for a in actors),
             killed=fatalities or 0,
-            civilian_victims=bool(re.search(r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|imam|teacher|student|resident|worshipper|trader|farmer|herder|shepherd|passenger|civils|personnes|villageois|habitants|fulani|peul", victims)),
-            armed_victims=bool(re.search(r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard", victims)),
-            resisted=bool(RESISTANCE.search(text)),
+            civilian_victims=bool(CIVILIAN_VICTIMS.search(victims)),
+            armed_victims=bool(ARMED_VICTIMS.search(victims)),
+            resisted=found(RESISTANCE),
             armed_parties=len({self.actors.family(a.name) for a in actors if a.type in ARMED_TYPES and a.role != "associated"}),
             any_armed=any(a.type in ARMED_TYPES and a.name != "Unidentified armed group" for a in actors) or any(a.name == "Unidentified armed group" and a.mention for a in actors),
         )
