@@ -321,15 +321,18 @@ class Assembler:
         current: Incident | None = None
         last_index = -10
         ix: SpanIndex = doc.user_data["index"]
-        for index, sentence in enumerate(doc.user_data["sentences"]):
-            s_trig = ix.within("triggers", sentence)
-            s_cas = ix.within(CASUALTIES, sentence)
-            if not s_trig and not s_cas:
-                continue
+        sentences: list[Span] = doc.user_data["sentences"]
+        # the sentences with an action word or a toll, found from those spans (few) rather than by
+        # asking every sentence (many): sentences tile the document, so a span's start names its own
+        starts = [s.start for s in sentences]
+        triggered = {bisect.bisect_right(starts, t.start) - 1 for t in ix.all("triggers")}
+        tolled = {bisect.bisect_right(starts, c.start) - 1 for c in ix.all(CASUALTIES)}
+        for index in sorted(triggered | tolled):
+            sentence = sentences[index]
             s_places = ix.within("specific", sentence)
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
-            if current is not None and self._continues(current, sentence, s_places, s_dates, gap, bool(s_trig)):
+            if current is not None and self._continues(current, sentence, s_places, s_dates, gap, index in triggered):
                 current.add(sentence, s_places, s_dates)
             else:
                 earlier = self._same_incident(incidents, s_places, s_dates)
