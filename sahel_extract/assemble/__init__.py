@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_extract import __version__
 from sahel_extract.assemble.location import Context, article_context, choose_location
-from sahel_extract.assemble.roles import role_with_cue, strong_role
+from sahel_extract.assemble.roles import claims, role_with_cue
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
 from sahel_extract.components.common import (
@@ -699,18 +699,18 @@ class Assembler:
                 name, full, acled, kind = resolved
                 victim = any(c.start_char <= span.start_char < c.end_char for c in victim_spans)
                 if name in seen:
-                    # a later mention changes the role only by a count of dead or a claim ("X claimed…"),
-                    # and not after "by X", a claim or a count: the cheap tests first
-                    if cues[name] in ("claim", "victim", "by") or (hit.rule == "member_of" and not victim):
-                        continue
-                    strong = ("target", "victim") if victim else strong_role(span, sentence)
+                    # a later mention changes the role only by a count of dead (target) or a claim ("X
+                    # claimed…", initiator), and not after "by X", a claim or a count: the cheap tests first
                     earlier = mentions[seen[name]]
+                    role = "target" if victim else "initiator"
                     if (
-                        strong is not None and strong[1] in ("claim", "victim") and earlier.role != strong[0]
-                        and not self._not_a_party(text, sentence, span)
+                        cues[name] in ("claim", "victim", "by") or earlier.role == role
+                        or (hit.rule == "member_of" and not victim)
                     ):
-                        mentions[seen[name]] = earlier.model_copy(update={"role": strong[0]})
-                        cues[name] = strong[1]
+                        continue
+                    if (victim or claims(span, sentence)) and not self._not_a_party(text, sentence, span):
+                        mentions[seen[name]] = earlier.model_copy(update={"role": role})
+                        cues[name] = "victim" if victim else "claim"
                     continue
                 if self._not_a_party(text, sentence, span):
                     continue

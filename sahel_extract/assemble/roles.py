@@ -64,3 +64,10 @@ def strong_role(actor: Span, sentence: Span) -> tuple[str, str] | None:
     if CLAIM_AFTER.search(text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]):
         return "initiator", "claim"
     return None
+
+
+def claims(actor: Span, sentence: Span) -> bool:
+    """Is the actor's cue "X claimed"? "by X" and "backed by X" outrank it; the rarer claim is tested first."""
+    text = text_of(sentence.doc)
+    after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
+    return bool(CLAIM_AFTER.search(after)) and strong_role(actor, sentence) == ("initiator", "claim")
