@@ -410,15 +410,18 @@ class Assembler:
         mine = {place_key(p) for p in places}
         cur_days = current.days
         my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
-        if (mine - known and known) or (my_days - cur_days and cur_days):
-            return bool(ANAPHORA.search(span_text(sentence))) and not (mine - known and known)
-        if ANAPHORA.search(span_text(sentence)) or (mine & known) or (my_days & cur_days):
+        # the sets first: the rules scan the sentence only when the sets leave the answer open
+        if mine - known and known:
+            return False  # another place, even for "the attack"
+        if my_days - cur_days and cur_days:
+            return bool(ANAPHORA.search(span_text(sentence)))  # another day, unless "the attack" refers back
+        if (mine & known) or (my_days & cur_days) or ANAPHORA.search(span_text(sentence)):
             return True
-        if BACKGROUND.search(span_text(sentence)):
-            return False
         if not triggered:
-            return gap <= 1  # "Two soldiers were killed." right after the attack sentence
-        return gap <= 2 and len(current.sentences) < 6
+            follows = gap <= 1  # "Two soldiers were killed." right after the attack sentence
+        else:
+            follows = gap <= 2 and len(current.sentences) < 6
+        return follows and not BACKGROUND.search(span_text(sentence))
 
     # --- one event --------------------------------------------------------------------------
     def _event(
@@ -531,7 +534,7 @@ class Assembler:
             return True  # an analyst's note or a news brief reports one incident by construction
         if span_text(lead).lstrip()[:1] in QUOTES:
             return False
-        if BACKGROUND.search(span_text(lead)) and not any(payload(d, DATES).value for d in incident.dates):
+        if not any(payload(d, DATES).value for d in incident.dates) and BACKGROUND.search(span_text(lead)):
             return False  # an undated present-perfect sentence describes a situation, not an incident
         if any(not payload(d, DATES).background for d in incident.dates):
             return True
