@@ -691,7 +691,9 @@ class Assembler:
                 c for c in ix.within(CASUALTIES, sentence)
                 if payload(c, CASUALTIES).kind in ("killed", "injured", "abducted")
             ]
-            for span in self._drop_alternatives(self._drop_affiliations(spans)):
+            # pairs ("X (Y)", "X or Y") need two names: most sentences name one actor
+            kept = self._drop_alternatives(self._drop_affiliations(spans)) if len(spans) > 1 else spans
+            for span in kept:
                 after = text[span.end_char : span.end_char + 40]
                 hit = payload(span, ACTORS)
                 if not hit.generic and PERSON_AFTER.match(after):
@@ -700,7 +702,7 @@ class Assembler:
                 if resolved is None:
                     continue
                 name, full, acled, kind = resolved
-                victim = any(c.start_char <= span.start_char < c.end_char for c in victim_spans)
+                victim = bool(victim_spans) and any(c.start_char <= span.start_char < c.end_char for c in victim_spans)
                 if name in seen:
                     # a later mention changes the role only by a count of dead (target) or a claim ("X
                     # claimed…", initiator), and not after "by X", a claim or a count: the cheap tests first

@@ -123,7 +123,7 @@ class _Candidate:
     settlement: bool  # resolved to a populated place (not a unit or country)
     explicit: bool  # "coded as X", "X [Y]"
     qualified: bool  # followed by its admin units: "Kobou (Douentza, Mopti)"
-    locative: bool  # "in X", "near X", "the village of X"
+    locative: bool  # "in X", "near X", "the village of X" (for a town; False for a unit or country)
     tier: float  # SPECIFICITY; 2.5 for a bare unknown name
 
     def rank(self, order: int) -> tuple[float, ...]:
@@ -158,7 +158,6 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
 
 
 def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> _Candidate:
-    locative = bool(LOCATIVE_BEFORE.search(text_of(span.doc)[max(0, span.start_char - 40) : span.start_char]))
     qualified = _qualified(hit, gazetteer)
     explicit = hit.rule in EXPLICIT
     entry = resolve(hit, gazetteer, context)
@@ -169,13 +168,19 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         name = span_text(span) if hit.rule == "bracket_alias" and key(span_text(span)) != hit.key else entry.name
         return _Candidate(
             lambda: _location(entry, span, precision, name, gazetteer), span.start_char, span.end_char,
-            True, entry.kind == "place", explicit, qualified, locative, SPECIFICITY[entry.kind],
+            True, entry.kind == "place", explicit, qualified, entry.kind == "place" and _locative(span),
+            SPECIFICITY[entry.kind],
         )
     tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
     return _Candidate(
         lambda: _unlisted(span, hit, gazetteer, context), span.start_char, span.end_char,
-        False, False, explicit, qualified, locative, tier,
+        False, False, explicit, qualified, _locative(span), tier,
     )
+
+
+def _locative(span: Span) -> bool:
+    """"in X", "near X", "the village of X". Read for towns only: the one rank it changes (`_Candidate.rank`)."""
+    return bool(LOCATIVE_BEFORE.search(text_of(span.doc)[max(0, span.start_char - 40) : span.start_char]))
 
 
 def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> Location:
