@@ -443,7 +443,7 @@ class Assembler:
         implied = self._implied_trigger(ix.in_all(CASUALTIES, sentences)) if not triggers else None
         if not triggers and implied is None:
             return None
-        if all(self._hedged(s, triggers) for s in sentences) or not self._newsworthy(doc, incident, places):
+        if not self._newsworthy(doc, incident, places) or all(self._hedged(s, triggers) for s in sentences):
             return None
         inc_places = [only_place] if only_place is not None else ix.in_all("places", sentences)
         if not any(self._specific(p) for p in inc_places):
