@@ -319,7 +319,7 @@ class CaselessPattern:
         folded = lowered_exactly(text)
         if folded is None:
             return self.exact.search(text)
-        if self.needs is not None and not any(literal in folded for literal in self.needs):
+        if self.needs is not None and not any(map(folded.__contains__, self.needs)):
             return None
         found = self.fast.search(folded)
         return None if found is None else self.exact.match(text, found.start())
@@ -328,7 +328,7 @@ class CaselessPattern:
         if folded is None:
             yield from self.exact.finditer(text)
             return
-        if self.needs is not None and not any(literal in folded for literal in self.needs):
+        if self.needs is not None and not any(map(folded.__contains__, self.needs)):
             return
         for found in self.fast.finditer(folded):
             match = self.exact.match(text, found.start())
