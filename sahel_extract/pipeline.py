@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -62,21 +63,21 @@ class SentenceSplitter:
         since = finals_before[eligible] - np.concatenate(([0], finals_before[eligible[:-1] + 1]))
         starts = np.full(n, -1, dtype=np.int64)
         starts[eligible[since > 0]] = 1
-        starts[self._after_blank_lines(doc, text, offsets)] = 1
+        if "\n\n" in text:
+            starts[self._after_blank_lines(text, offsets.tolist(), columns[:, 1].tolist())] = 1
         starts[0] = 1
         doc.from_array([SENT_START], cast(Any, starts.astype(np.uint64).reshape(n, 1)))
         return doc
 
     @staticmethod
-    def _after_blank_lines(doc: Doc, text: str, offsets: np.ndarray) -> list[int]:
+    def _after_blank_lines(text: str, offsets: list[int], lengths: list[int]) -> list[int]:
         """Tokens following a whitespace token that holds a blank line."""
         found = []
         at = text.find("\n\n")
         while at >= 0:
-            i = int(np.searchsorted(offsets, at, side="right")) - 1
-            token = doc[i]
-            end = token.idx + len(token)
-            if i + 1 < len(doc) and token.is_space and end >= at + 2:
+            i = bisect.bisect_right(offsets, at) - 1
+            end = offsets[i] + lengths[i]
+            if i + 1 < len(offsets) and end >= at + 2 and text[offsets[i] : end].isspace():
                 found.append(i + 1)
             at = text.find("\n\n", max(end - 1, at + 1))
         return found
