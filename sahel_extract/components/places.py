@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.caseless import CaselessPattern
+from sahel_extract.components.caseless import CaselessPattern, factored, required_literals
 from sahel_extract.components.common import (
     PLACES,
     PhraseSet,
@@ -43,31 +43,41 @@ PAREN = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]\s*)?\(([^()]{2,80})\)")
 CODED = r"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) "
 CODED_BEFORE = re.compile(CODED + "$", re.I)
 CODED_START = re.compile(CODED, re.I)
+CODED_ANYWHERE = CaselessPattern(CODED)
 GEOPRECISION_AFTER = re.compile(r"\s*(?:at|with|à|avec)? ?(?:geo-?precision|géo-?précision) ?(?:of |de )?([123])\b", re.I)
 LAST_WORD = re.compile(r"\s(\S+)$")
-CAP = r"[A-Z][\w'’-]*(?:\s(?:[A-Z][\w'’-]*|N'[\w-]+))*"
+# A run of capitalised words. A word is taken whole (`*+`): every rule follows the run with
+# whitespace, "(", "]" or nothing, none of which a word character is, so giving a word back
+# letter by letter never made a match and only cost the engine its retries.
+CAP = r"[A-Z][\w'’-]*+(?:\s(?:[A-Z][\w'’-]*+|N'[\w-]++))*"
+# Compiled by `factored`: alternations as tries and the possible first characters told to the engine
+# (the same matches as `re.compile`, found with far fewer attempts)
 UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "in Kobou (Djibo, Soum)": an ACLED-style location followed by its admin units
-    ("paren_admin", re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
+    ("paren_admin", factored(rf"(?<![\w'’-])(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
     # "Sikende village", "Kobou town"
-    ("settlement_named", re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area)\b")),
+    ("settlement_named", factored(rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area)\b")),
     # "the village of Ndiakan", "the locality of X", "le village de X"
     (
         "named_settlement",
-        re.compile(
+        factored(
             rf"\b(?:village|town|hamlet|locality|localities|commune|municipality|settlement|area|"
             rf"villages|towns|site|camp|mine|market|localité|commune rurale|hameau)\s+(?:of|de|d'|du)\s*"
             rf"(?P<name>{CAP})"
         ),
     ),
     # "(coded as Pensa at geoprecision 2)", "Garou [Garou-Leye]": the name the place is coded under
-    ("coded_as", re.compile(rf"{CODED}(?P<name>{CAP})")),
-    ("bracket_alias", re.compile(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
+    ("coded_as", factored(rf"{CODED}(?P<name>{CAP})")),
+    ("bracket_alias", factored(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
     # "near Tinzaouatene" for a name the gazetteer lacks
-    ("near_unknown", re.compile(rf"\b(?:near|outside|around|close to|between|près de|entre)\s+(?P<name>{CAP})")),
+    ("near_unknown", factored(rf"\b(?:near|outside|around|close to|between|près de|entre)\s+(?P<name>{CAP})")),
     # "in Boni", "at Nampala" (accepted only when the name is not a known non-place)
-    ("in_unknown", re.compile(rf"\b(?:in|at|à)\s+(?P<name>{CAP})")),
+    ("in_unknown", factored(rf"\b(?:in|at|à)\s+(?P<name>{CAP})")),
 )
+# Literals one of which every match of a rule contains: a text lacking all of them is not scanned
+UNKNOWN_NEEDS: dict[str, tuple[str, ...]] = {
+    rule: required_literals(pattern.pattern) or () for rule, pattern in UNKNOWN_PATTERNS
+}
 NOT_PLACE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -107,6 +117,7 @@ PLAIN_WORDS = frozenset({"severe", "dire", "man", "mine", "sale", "bank", "gore"
 
 ADMIN_WORDS = frozenset({"region", "région", "province", "cercle", "department", "département", "district", "circle"})
 ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|département|district) (?:of|de|du|d')\s*$")
+ADMIN_BEFORE_ENDS = ("of", "de", "du", "d'")  # how every match of ADMIN_BEFORE ends, spaces aside
 # Words after a place name that designate what it is rather than extend it ("Mopti Region")
 DESIGNATORS = frozenset(
     "region province cercle circle commune department district town village city area forest river lake "
@@ -145,6 +156,9 @@ class PlaceFinder:
         "Torela [Touriena] (Gourma-Rharous, Tombouctou)" gives the standard spelling in brackets.
         """
         text = text_of(doc)
+        # Most texts have neither: a "coded as" before a name is one anywhere in the text
+        if "[" not in text and CODED_ANYWHERE.search(text) is None:
+            return spans
         replaced: set[int] = set()
         for span in spans:
             hit: PlaceHit = payload(span, PLACES)
@@ -171,11 +185,14 @@ class PlaceFinder:
         spans: list[Span] = []
         covered = 0
         for label, start, end in longest_first(match_phrases(self.phrases, doc)):
-            first = doc[start].text
-            if start < covered or not (first[:1].isupper() or first.lower() in ADMIN_WORDS):
+            if start < covered:
+                continue
+            token = doc[start]
+            first = token.text
+            if not (first[:1].isupper() or first.lower() in ADMIN_WORDS):
                 continue  # lower case only for a unit's full name: "le cercle de Niono"
             if end - start == 1 and (first.lower() in self.common_words or first.lower() in PLAIN_WORDS) and (
-                start == 0 or doc[start].is_sent_start
+                start == 0 or token.is_sent_start
             ):
                 continue  # "To a certain extent", "Say it", "Severe fighting": a capitalised word, not the town
             if end - start == 1 and key(first) in NOT_NAME_PARTS:
@@ -193,7 +210,7 @@ class PlaceFinder:
             covered = end
             span = Span(doc, start, end, label="KNOWN" if label else "UNKNOWN")
             cue = self.cue(doc, span)
-            designated = first.lower() in ADMIN_WORDS or self._designated(doc, start, end)
+            designated = bool(label) and (first.lower() in ADMIN_WORDS or self._designated(doc, start, end))
             rule = ("admin_designated" if designated else "gazetteer") if label else "name_run"
             attach(span, PLACES, PlaceHit(
                 rule=rule, key=label, precision_cue=cue if label else max(2, cue),
@@ -206,16 +223,21 @@ class PlaceFinder:
     def _designated(doc: Doc, start: int, end: int) -> bool:
         """"the Ségou region", "la région de Mopti", "Soum province": the unit, not its capital town."""
         after = doc[end].lower_ if end < len(doc) else ""
-        before = span_text(doc[max(0, start - 3) : start]).lower()
-        headline_tag = after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)  # "Ségou : …"
-        return after in ADMIN_WORDS or bool(ADMIN_BEFORE.search(before)) or headline_tag
+        if after in ADMIN_WORDS or (after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)):
+            return True  # "Soum province"; "Ségou : …", a headline's tag
+        if not start:
+            return False
+        # the text of the three tokens before, read from the text (a Span would be built for it);
+        # it may end with the last one's space, which the pattern's `\s*$` takes either way
+        before = text_of(doc)[doc[max(0, start - 3)].idx : doc[start].idx].lower()
+        return before.rstrip().endswith(ADMIN_BEFORE_ENDS) and bool(ADMIN_BEFORE.search(before))
 
     def _name_run_end(self, doc: Doc, end: int) -> int:
         """End of the run of capitalised words continuing a name ("Tin" + "Aicha"), up to 3 more."""
         run = end
         while run < len(doc) and run - end < 3:
             token = doc[run]
-            if self._hyphen_joins(doc, run):
+            if token.text == "-" and self._hyphen_joins(doc, run):
                 run += 2  # "Sare-Heyre": one name, unless both halves are places ("the Gao-Ansongo road")
                 continue
             if token.is_sent_start or not token.text[:1].isupper() or token.text.lower() in DESIGNATORS:
@@ -232,6 +254,8 @@ class PlaceFinder:
         """Start of a name whose known last word follows unknown capitalised ones: "the village of
         Diombolo Kanda", "in Hoto Saya" (only after a word that introduces a place)."""
         run = start
+        if start and text_of(doc)[doc[start].idx - 1] != " ":
+            return start  # no space before: the word before has none after it, so is no part of this name
         while run - 1 >= max(floor, start - 2):
             token = doc[run - 1]
             if token.is_sent_start or not token.text[:1].isupper() or token.text.isupper() or token.whitespace_ != " ":
@@ -245,7 +269,13 @@ class PlaceFinder:
 
     def _compound_start(self, doc: Doc, start: int) -> int:
         """Start of a hyphenated name whose last part is the known word ("Kain-Ouro", "I-n-Kisman")."""
-        while start >= 2 and (self._hyphen_joins(doc, start - 1) or self._tamasheq_prefix(doc, start - 1)):
+        text = text_of(doc)
+        # both tests want a "-" glued to this word: most words have no "-" just before them
+        while (
+            start >= 2
+            and text[doc[start].idx - 1] == "-"
+            and (self._hyphen_joins(doc, start - 1) or self._tamasheq_prefix(doc, start - 1))
+        ):
             start -= 2
         return start
 
@@ -274,14 +304,22 @@ class PlaceFinder:
         return not AXIS_WORDS.search(around)
 
     def unknown(self, doc: Doc, known: list[Span]) -> list[Span]:
-        taken = {i for s in known for i in range(s.start_char, s.end_char)}
+        text = text_of(doc)
+        taken = bytearray(len(text))  # 1 at each character a mention already covers
+        for mention in known:
+            taken[mention.start_char : mention.end_char] = b"\x01" * (mention.end_char - mention.start_char)
         found: list[Span] = []
         for rule, pattern in UNKNOWN_PATTERNS:
-            for match in pattern.finditer(text_of(doc)):
+            needs = UNKNOWN_NEEDS[rule]
+            if needs and not any(literal in text for literal in needs):
+                continue
+            for match in pattern.finditer(text):
                 start, end = match.span("name")
+                if taken[start]:
+                    continue  # a trimmed name still starts here: it would overlap a mention
                 name = match.group("name")
                 name, end = self._trim(name, start)
-                if not name or any(i in taken for i in range(start, end)):
+                if not name or taken.find(1, start, end) >= 0:
                     continue
                 words = name.split()
                 tamasheq = words[0] == "In" and len(words) > 1  # "In Araban", "In Delimane"
@@ -305,7 +343,7 @@ class PlaceFinder:
                     distance_km=self.distance(doc, span), context=ctx or self.context(doc, span),
                 ))
                 found.append(span)
-                taken.update(range(start, end))
+                taken[start:end] = b"\x01" * (end - start)
         return found
 
     @staticmethod
