@@ -13,15 +13,15 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.caseless import CaselessPattern, factored, required_literals
+from sahel_extract.components.caseless import CaselessPattern, factored, folded_of, required_literals
 from sahel_extract.components.common import (
     PLACES,
     PhraseSet,
     PlaceHit,
     attach,
     build_phrase_set,
+    is_acronym,
     longest_first,
-    match_phrases,
     payload,
     span_text,
     text_of,
@@ -43,7 +43,6 @@ PAREN = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]\s*)?\(([^()]{2,80})\)")
 CODED = r"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) "
 CODED_BEFORE = re.compile(CODED + "$", re.I)
 CODED_START = re.compile(CODED, re.I)
-CODED_ANYWHERE = CaselessPattern(CODED)
 GEOPRECISION_AFTER = re.compile(r"\s*(?:at|with|à|avec)? ?(?:geo-?precision|géo-?précision) ?(?:of |de )?([123])\b", re.I)
 LAST_WORD = re.compile(r"\s(\S+)$")
 # A run of capitalised words. A word is taken whole (`*+`): every rule follows the run with
@@ -138,6 +137,9 @@ class PlaceFinder:
         for _index, entry_names in gazetteer.names_by_entry():
             entries.extend((key(name), name) for name in entry_names)
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)
+        # The case-sensitive matcher holds only acronyms ("USA"): a text holding none of their first
+        # words is not passed through it, a pass over every token
+        self.acronym_words = frozenset(nlp.make_doc(name.strip())[0].text for _k, name in entries if is_acronym(name))
         # The language's own stop words: importing another language's would load its whole tokenizer
         self.common_words = frozenset(nlp.Defaults.stop_words)
 
@@ -156,9 +158,9 @@ class PlaceFinder:
         "Torela [Touriena] (Gourma-Rharous, Tombouctou)" gives the standard spelling in brackets.
         """
         text = text_of(doc)
-        # Most texts have neither: a "coded as" before a name is one anywhere in the text
-        if "[" not in text and CODED_ANYWHERE.search(text) is None:
-            return spans
+        folded = folded_of(doc)
+        if "[" not in text and folded is not None and "cod" not in folded:
+            return spans  # most texts have neither a bracket nor a "coded as" (lowercased: "cod")
         replaced: set[int] = set()
         for span in spans:
             hit: PlaceHit = payload(span, PLACES)
@@ -184,7 +186,7 @@ class PlaceFinder:
     def known(self, doc: Doc) -> list[Span]:
         spans: list[Span] = []
         covered = 0
-        for label, start, end in longest_first(match_phrases(self.phrases, doc)):
+        for label, start, end in longest_first(self._phrase_hits(doc)):
             if start < covered:
                 continue
             token = doc[start]
@@ -218,6 +220,15 @@ class PlaceFinder:
             ))
             spans.append(span)
         return spans
+
+    def _phrase_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """`match_phrases`, without the acronym matcher when the text holds no acronym's first word."""
+        labels = self.phrases.labels
+        hits = [(labels[match_id], start, end) for match_id, start, end in self.phrases.lower(doc)]
+        text = text_of(doc)
+        if any(word in text for word in self.acronym_words):
+            hits += [(labels[match_id], start, end) for match_id, start, end in self.phrases.exact(doc)]
+        return hits
 
     @staticmethod
     def _designated(doc: Doc, start: int, end: int) -> bool:
@@ -356,14 +367,21 @@ class PlaceFinder:
 
     @staticmethod
     def cue(doc: Doc, span: Span) -> int:
-        # The sentence's text before the name; `span.sent` would walk the tokens for every mention
-        before = text_of(doc)[max(0, span.start_char - 60) : span.start_char]
+        # The sentence's text before the name; `span.sent` would walk the tokens for every mention.
+        # Read from the document's lowercased text when it has one, so that no window is lowercased
+        # again: a window of it is the lowercased window (but for a final sigma, which the cues'
+        # pattern takes as any letter), so the caseless rule's lowercase scan applies to it as is.
+        folded = folded_of(doc)
+        before = (text_of(doc) if folded is None else folded)[max(0, span.start_char - 60) : span.start_char]
         before = before[max(before.rfind("\n"), before.rfind("!"), before.rfind("?")) + 1 :]
-        return 2 if NEAR_CUES.search(before) else 1
+        found = NEAR_CUES.search(before) if folded is None else NEAR_CUES.fast.search(before)
+        return 2 if found else 1
 
     @staticmethod
     def distance(doc: Doc, span: Span) -> float | None:
         before = text_of(doc)[max(0, span.start_char - 45) : span.start_char]
+        if "k" not in before and "K" not in before and "\u212a" not in before:
+            return None  # every match holds a k, which IGNORECASE finds as these (U+212A: Kelvin sign)
         match = DISTANCE.search(before)
         return float(match.group(1).replace(",", ".")) if match else None
 
