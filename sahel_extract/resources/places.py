@@ -120,6 +120,8 @@ class Gazetteer:
         self.countries = {c.code: c for c in countries}
         self.sources = sources
         self._index: dict[str, list[int]] = defaultdict(list)
+        # the entries of each key, in `_index` order: assembly looks keys up for every mention
+        self._entries_by_key: dict[str, list[PlaceEntry]] = defaultdict(list)
         self._aliases: dict[int, list[str]] = defaultdict(list)
         self.max_tokens = 1
 
@@ -131,6 +133,7 @@ class Gazetteer:
             bucket = self._index[k]
             if index not in bucket:
                 bucket.append(index)
+                self._entries_by_key[k].append(self.entries[index])
             if name not in self._aliases[index]:
                 self._aliases[index].append(name)  # every spelling is matched: "Ménaka" as well as "Menaka"
             self.max_tokens = max(self.max_tokens, name.count(" ") + name.count("-") + 2)
@@ -139,10 +142,11 @@ class Gazetteer:
         return sorted(self._aliases.items())
 
     def lookup(self, name: str) -> list[PlaceEntry]:
-        return [self.entries[i] for i in self._index.get(key(name), ())]
+        return self.lookup_key(key(name))
 
     def lookup_key(self, k: str) -> list[PlaceEntry]:
-        return [self.entries[i] for i in self._index.get(k, ())]
+        found = self._entries_by_key.get(k)
+        return [] if found is None else found.copy()  # a copy: the list is the caller's to change
 
     def has_key(self, k: str) -> bool:
         return k in self._index
