@@ -30,14 +30,16 @@ from sahel_extract.resources.loader import default_data_dir
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
 from sahel_extract.text import key
 
-# Words before a name that make the location approximate (SPEC precision 2).
+# Words before a name that make the location approximate (SPEC precision 2). Here and in DISTANCE
+# the tail up to the name is taken whole (`{0,30}+`): the class holds "\n", so wherever a shorter
+# tail would reach `$` the longest does too, and the engine is spared giving it back a letter at a time.
 NEAR_CUES = CaselessPattern(
     r"(?:\bnear|\bnearby|\bclose to|\boutskirts of|\bvicinity of|\baround|\bbetween|\bsurroundings of|"
     r"\bnorth|\bsouth|\beast|\bwest|\bnortheast|\bnorthwest|\bsoutheast|\bsouthwest|\bkm|\bkilometres|"
     r"\bkilometers|\bmiles|\bperiphery of|\bprès d(?:e|')|\bproche d(?:e|')|\bnon loin d(?:e|')|\bà proximité d(?:e|')|\benvirons d(?:e|')|"
-    r"\bpériphérie de|\bentre|\bnord|\bsud|\best de|\bouest de|\bà \d+ ?km)[^.;()]{0,30}$"
+    r"\bpériphérie de|\bentre|\bnord|\bsud|\best de|\bouest de|\bà \d+ ?km)[^.;()]{0,30}+$"
 )
-DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:km|kilomet(?:re|er)s?|kilomètres?)\b[^.;]{0,25}$", re.I)
+DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:km|kilomet(?:re|er)s?|kilomètres?)\b[^.;]{0,25}+$", re.I)
 PAREN = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]\s*)?\(([^()]{2,80})\)")
 # "Danhirmne (coded as Pensa at geoprecision 2)": the text names the place it was coded at
 CODED = r"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) "
