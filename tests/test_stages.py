@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sahel_extract import Article, Event, Extractor
-from sahel_extract.components.common import CASUALTIES, DATES, payload
+from sahel_extract.components.common import CASUALTIES, DATES, longest_first, payload
 from sahel_extract.components.dates import PUBLISHED_KEY
 from sahel_extract.components.numbers import parse_count
 
@@ -269,3 +271,16 @@ def test_event_types_and_roles(
     got = [(a.name, a.role) for a in event.actors]
     for pair in actors:
         assert pair in got, got
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.integers(0, 15), st.integers(1, 4)), max_size=8))
+def test_longest_first_keeps_the_longest_earliest_hits(raw: list[tuple[str, int, int]]) -> None:
+    hits = [(label, start, start + length) for label, start, length in raw]
+    kept = longest_first(hits)
+    assert kept == sorted(kept, key=lambda h: h[1])
+    covered = [i for _label, start, end in kept for i in range(start, end)]
+    assert len(covered) == len(set(covered))  # no two kept hits overlap
+    for label, start, end in hits:  # a hit left out overlaps a kept one at least as long
+        if (label, start, end) not in kept:
+            assert any(s < end and start < e and (e - s, -s) >= (end - start, -start) for _l, s, e in kept)

@@ -163,12 +163,13 @@ def match_phrases(pset: PhraseSet, doc: Doc) -> list[tuple[str, int, int]]:
 
 def longest_first(hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Keep the longest of overlapping hits (earliest on ties), in document order."""
-    ordered = sorted(hits, key=lambda h: (-(h[2] - h[1]), h[1], h[0]))
-    taken: set[int] = set()
+    ordered = sorted([(start - end, start, label, end) for label, start, end in hits])  # longest, earliest, label
+    taken = bytearray(max((end for _label, _start, end in hits), default=0))
     kept = []
-    for label, start, end in ordered:
-        if any(i in taken for i in range(start, end)):
+    for _negative_length, start, label, end in ordered:
+        if taken.find(1, start, end) >= 0:
             continue
-        taken.update(range(start, end))
-        kept.append((label, start, end))
-    return sorted(kept, key=lambda h: h[1])
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, label, end))
+    kept.sort()  # kept hits never overlap: their starts differ
+    return [(label, start, end) for start, label, end in kept]
