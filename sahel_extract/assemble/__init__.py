@@ -216,7 +216,7 @@ class Assembler:
         date_spans = list(doc.spans[DATES])
         places = self._places(doc, actor_spans)
         context = article_context(
-            self.gazetteer, places, [payload(a, ACTORS).country for a in actor_spans if payload(a, ACTORS).country]
+            self.gazetteer, places, [c for c in (payload(a, ACTORS).country for a in actor_spans) if c]
         )
         sentences = list(doc.sents)
         doc.user_data["sentences"] = sentences
@@ -440,12 +440,15 @@ class Assembler:
         sentences = incident.sentences
         ix: SpanIndex = doc.user_data["index"]
         triggers = ix.in_all("triggers", sentences)
-        implied = self._implied_trigger(ix.in_all(CASUALTIES, sentences)) if not triggers else None
+        # the incident's tolls and place mentions, gathered once for the tests and fields below
+        tolls = ix.in_all(CASUALTIES, sentences)
+        implied = self._implied_trigger(tolls) if not triggers else None
         if not triggers and implied is None:
             return None
-        if not self._newsworthy(doc, incident, places) or all(self._hedged(s, triggers) for s in sentences):
+        mentioned = ix.in_all("places", sentences)
+        if not self._newsworthy(doc, incident, tolls, mentioned) or all(self._hedged(s, triggers) for s in sentences):
             return None
-        inc_places = [only_place] if only_place is not None else ix.in_all("places", sentences)
+        inc_places = [only_place] if only_place is not None else mentioned
         if not any(self._specific(p) for p in inc_places):
             inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
@@ -457,7 +460,7 @@ class Assembler:
             date_hit = dataclasses.replace(date_hit, value=day_of.isoformat(), day=day_of)
         day = date_hit.day if date_hit else None
         actors = self._actors(doc, sentences, triggers, country, day)
-        casualties, cas_hits = self._casualties(doc, sentences)
+        casualties, cas_hits = self._casualties(tolls)
         if doc.user_data.get("brief") and date_hit is not None and date_hit.precision == "day" and not defaulted:
             # a brief dated to the day tells one incident: its "in total" is that incident's toll
             cas_hits = [dataclasses.replace(h, aggregate=False) for h in cas_hits]
@@ -524,7 +527,7 @@ class Assembler:
         first = next((t.start_char for t in triggers if sentence.start_char <= t.start_char < sentence.end_char), None)
         return first is None or sentence.start_char + match.start() <= first
 
-    def _newsworthy(self, doc: Doc, incident: Incident, places: list[Span]) -> bool:
+    def _newsworthy(self, doc: Doc, incident: Incident, tolls: list[Span], mentioned: list[Span]) -> bool:
         """An incident is told with something concrete: a date, a figure, or a named place.
 
         "Attacks here, killings there" and quoted opinion carry trigger words but report nothing.
@@ -538,11 +541,9 @@ class Assembler:
             return False  # an undated present-perfect sentence describes a situation, not an incident
         if any(not payload(d, DATES).background for d in incident.dates):
             return True
-        ix: SpanIndex = doc.user_data["index"]
-        spans = ix.in_all(CASUALTIES, incident.sentences)
-        if any(not payload(c, CASUALTIES).vague for c in spans):
+        if any(not payload(c, CASUALTIES).vague for c in tolls):
             return True
-        return any(self._specific_or_region(p) for p in ix.in_all("places", incident.sentences))
+        return any(self._specific_or_region(p) for p in mentioned)
 
     def _preceding_places(self, doc: Doc, lead: Span, places: list[Span]) -> list[Span]:
         """"…assaults across the region": an incident with no place of its own is where the story just was."""
@@ -845,10 +846,10 @@ class Assembler:
         )
 
     # --- casualties -------------------------------------------------------------------------
-    def _casualties(self, doc: Doc, sentences: list[Span]) -> tuple[list[Casualty], list[CasualtyHit]]:
+    @staticmethod
+    def _casualties(tolls: list[Span]) -> tuple[list[Casualty], list[CasualtyHit]]:
         records, hits = [], []
-        ix: SpanIndex = doc.user_data["index"]
-        for span in ix.in_all(CASUALTIES, sentences):
+        for span in tolls:
             hit: CasualtyHit = payload(span, CASUALTIES)
             hits.append(hit)
             if hit.best == 0 and hit.rule == "no_casualties":

@@ -42,17 +42,31 @@ class Context:
     admin1s: Counter[tuple[str, str]]
 
 
+def _key_share(gazetteer: Gazetteer, k: str) -> tuple[str, int, str | None] | None:
+    """The country all of a key's entries lie in, its weight and the first entry's region; None if they differ."""
+    entries = gazetteer.lookup_key(k)
+    if len({e.country for e in entries}) != 1:
+        return None
+    weight = 2 if any(e.kind in ("country", "admin1") for e in entries) else 1
+    return entries[0].country, weight, entries[0].admin1
+
+
 def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: list[str]) -> Context:
     countries: Counter[str] = Counter(actor_countries)
     admin1s: Counter[tuple[str, str]] = Counter()
+    # what each key adds, worked out once per key: a story repeats its place names
+    shares: dict[str, tuple[str, int, str | None] | None] = {}
     for span in places:
         hit: PlaceHit = payload(span, PLACES)
-        entries = gazetteer.lookup_key(hit.key) if hit.key else []
-        kinds = {e.kind for e in entries}
-        if len({e.country for e in entries}) == 1:
-            countries[entries[0].country] += 2 if kinds & {"country", "admin1"} else 1
-            if entries[0].admin1:
-                admin1s[(entries[0].country, entries[0].admin1)] += 1
+        if hit.key:
+            if hit.key not in shares:
+                shares[hit.key] = _key_share(gazetteer, hit.key)
+            share = shares[hit.key]
+            if share is not None:
+                country, weight, admin1 = share
+                countries[country] += weight
+                if admin1:
+                    admin1s[(country, admin1)] += 1
         for name in hit.context:
             unit = gazetteer.admin(name)
             if unit and unit.admin1:
