@@ -904,8 +904,10 @@ class Assembler:
         return total, flags
 
     def _sides(self, actors: list[ActorMention], hits: list[CasualtyHit], fatalities: int | None, text: str) -> Sides:
-        initiators = [a for a in actors if a.role == "initiator"]
-        targets = [a for a in actors if a.role == "target"]
+        # the kinds and names of the parties, gathered once for the tests below
+        initiator_types = {a.type for a in actors if a.role == "initiator"}
+        target_types = {a.type for a in actors if a.role == "target"}
+        names = {a.name for a in actors}
         victims = " ".join((h.victims or "").lower() for h in hits if h.kind in ("killed", "injured", "abducted"))
         folded = lowered_exactly(text)  # once for the three rules below, not once per rule
 
@@ -913,12 +915,12 @@ class Assembler:
             return next(rule.finditer(text, folded), None) is not None
 
         return Sides(
-            initiator_armed=any(a.type in ARMED_TYPES for a in initiators) or not initiators,
-            initiator_state=any(a.type == "State forces" for a in initiators),
-            target_armed=any(a.type in ARMED_TYPES for a in targets) or found(ARMED_OBJECT),
-            target_civilian=any(a.type == "Civilians" for a in targets) or found(CIVILIAN_OBJECT),
-            protesters=any(a.name == "Protesters" for a in actors),
-            rioters=any(a.name == "Rioters" for a in actors),
+            initiator_armed=not initiator_types.isdisjoint(ARMED_TYPES) or not initiator_types,
+            initiator_state="State forces" in initiator_types,
+            target_armed=not target_types.isdisjoint(ARMED_TYPES) or found(ARMED_OBJECT),
+            target_civilian="Civilians" in target_types or found(CIVILIAN_OBJECT),
+            protesters="Protesters" in names,
+            rioters="Rioters" in names,
             state_present=any(a.type == "State forces" for a in actors),
             killed=fatalities or 0,
             civilian_victims=bool(CIVILIAN_VICTIMS.search(victims)),
