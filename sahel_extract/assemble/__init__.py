@@ -910,22 +910,18 @@ class Assembler:
         names = {a.name for a in actors}
         victims = " ".join((h.victims or "").lower() for h in hits if h.kind in ("killed", "injured", "abducted"))
         folded = lowered_exactly(text)  # once for the three rules below, not once per rule
-
-        def found(rule: CaselessPattern) -> bool:
-            return next(rule.finditer(text, folded), None) is not None
-
         return Sides(
             initiator_armed=not initiator_types.isdisjoint(ARMED_TYPES) or not initiator_types,
             initiator_state="State forces" in initiator_types,
-            target_armed=not target_types.isdisjoint(ARMED_TYPES) or found(ARMED_OBJECT),
-            target_civilian="Civilians" in target_types or found(CIVILIAN_OBJECT),
+            target_armed=not target_types.isdisjoint(ARMED_TYPES) or ARMED_OBJECT.found_in(text, folded),
+            target_civilian="Civilians" in target_types or CIVILIAN_OBJECT.found_in(text, folded),
             protesters="Protesters" in names,
             rioters="Rioters" in names,
             state_present=any(a.type == "State forces" for a in actors),
             killed=fatalities or 0,
             civilian_victims=bool(CIVILIAN_VICTIMS.search(victims)),
             armed_victims=bool(ARMED_VICTIMS.search(victims)),
-            resisted=found(RESISTANCE),
+            resisted=RESISTANCE.found_in(text, folded),
             armed_parties=len({self.actors.family(a.name) for a in actors if a.type in ARMED_TYPES and a.role != "associated"}),
             any_armed=any(a.type in ARMED_TYPES and a.name != "Unidentified armed group" for a in actors) or any(a.name == "Unidentified armed group" and a.mention for a in actors),
         )

@@ -319,21 +319,30 @@ class CaselessPattern:
         folded = lowered_exactly(text)
         if folded is None:
             return self.exact.search(text)
-        if self.needs is not None and not any(map(folded.__contains__, self.needs)):
-            return None
-        found = self.fast.search(folded)
+        found = self.fast.search(folded) if self._may_match(folded) else None
         return None if found is None else self.exact.match(text, found.start())
+
+    def found_in(self, text: str, folded: str | None) -> bool:
+        """Whether the rule matches `text`, whose `lowered_exactly` (or that window of the
+        document's `folded_of`) the caller already has: no lowercasing, no match re-read."""
+        if folded is None:
+            return self.exact.search(text) is not None
+        return self._may_match(folded) and self.fast.search(folded) is not None
 
     def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
         if folded is None:
             yield from self.exact.finditer(text)
             return
-        if self.needs is not None and not any(map(folded.__contains__, self.needs)):
+        if not self._may_match(folded):
             return
         for found in self.fast.finditer(folded):
             match = self.exact.match(text, found.start())
             if match is not None:
                 yield match
+
+    def _may_match(self, folded: str) -> bool:
+        """False when the lowercased text lacks every literal a match must contain."""
+        return self.needs is None or any(map(folded.__contains__, self.needs))
 
 
 def literal_alternation(words: Iterable[str]) -> str:

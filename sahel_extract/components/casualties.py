@@ -66,12 +66,12 @@ NOT_VICTIMS = (
 )
 VICTIM = r"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b)[A-Za-zÀ-ÿ'’-]+\s+){0,5}?)"
 _NOT = rf"(?!\s*(?:{NOT_VICTIMS})\b)"
-# After a kill verb "combattants" are the victims ("a tué quatre combattants rebelles"), not a strength.
 # "ten fighters were killed": fighters are a strength before an attack verb, victims before a toll
 _NOT_BEFORE_KIND = (
     rf"(?!\s*(?:{NOT_VICTIMS.replace('|fighters?|combattants?', '')})\b)"
     r"(?!\s*(?:fighters?|combattants?)\b(?!\s+(?:were|have been|had been|ont été|sont)\s))"
 )
+# After a kill verb "combattants" are the victims ("a tué quatre combattants rebelles"), not a strength.
 _NOT_AFTER_VERB = rf"(?!\s*(?:{NOT_VICTIMS.replace('combattants?|', '')})\b)"
 # French words that end a victims phrase ("enlevé une vingtaine d'autres mardi dans le village")
 _FR_STOP = (

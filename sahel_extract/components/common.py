@@ -152,10 +152,14 @@ def build_phrase_set(nlp: Language, entries: Iterable[tuple[str, str]]) -> Phras
     return pset
 
 
-def match_phrases(pset: PhraseSet, doc: Doc) -> list[tuple[str, int, int]]:
-    """(label, start token, end token) for every phrase hit, both matchers together."""
+def match_phrases(pset: PhraseSet, doc: Doc, *, exact: bool = True) -> list[tuple[str, int, int]]:
+    """(label, start token, end token) for every phrase hit, both matchers together.
+
+    `exact=False` skips the case-sensitive matcher (acronyms), a pass over every token, when the
+    caller knows the text holds none of its phrases.
+    """
     hits = []
-    for matcher in (pset.lower, pset.exact):
+    for matcher in (pset.lower, pset.exact) if exact else (pset.lower,):
         for match_id, start, end in matcher(doc):
             hits.append((pset.labels[match_id], start, end))
     return hits

@@ -22,6 +22,7 @@ from sahel_extract.components.common import (
     build_phrase_set,
     is_acronym,
     longest_first,
+    match_phrases,
     payload,
     span_text,
     text_of,
@@ -189,7 +190,8 @@ class PlaceFinder:
         text = text_of(doc)
         spans: list[Span] = []
         covered = 0
-        for label, start, end in longest_first(self._phrase_hits(doc)):
+        acronyms = any(word in text for word in self.acronym_words)
+        for label, start, end in longest_first(match_phrases(self.phrases, doc, exact=acronyms)):
             if start < covered:
                 continue
             token = doc[start]
@@ -226,15 +228,6 @@ class PlaceFinder:
             ))
             spans.append(span)
         return spans
-
-    def _phrase_hits(self, doc: Doc) -> list[tuple[str, int, int]]:
-        """`match_phrases`, without the acronym matcher when the text holds no acronym's first word."""
-        labels = self.phrases.labels
-        hits = [(labels[match_id], start, end) for match_id, start, end in self.phrases.lower(doc)]
-        text = text_of(doc)
-        if any(word in text for word in self.acronym_words):
-            hits += [(labels[match_id], start, end) for match_id, start, end in self.phrases.exact(doc)]
-        return hits
 
     @staticmethod
     def _designated(doc: Doc, start: int, end: int) -> bool:
@@ -378,8 +371,7 @@ class PlaceFinder:
         folded = folded_of(doc)
         before = (text_of(doc) if folded is None else folded)[max(0, span.start_char - 60) : span.start_char]
         before = before[max(before.rfind("\n"), before.rfind("!"), before.rfind("?")) + 1 :]
-        found = NEAR_CUES.search(before) if folded is None else NEAR_CUES.fast.search(before)
-        return 2 if found else 1
+        return 2 if NEAR_CUES.found_in(before, None if folded is None else before) else 1
 
     @staticmethod
     def distance(doc: Doc, span: Span) -> float | None:

@@ -72,4 +72,3 @@ class Resources:
         if "en" not in triggers:
             raise DataFileError(data_dir / "triggers" / "en.yaml", None, None, "missing trigger lexicon")
         return cls(data_dir=data_dir, gazetteer=gazetteer, actors=actors, triggers=triggers)
-
