@@ -70,6 +70,7 @@ def test_fast_scan_matches_ignorecase_scan_on_any_text(text: str) -> None:
         found, expected = pattern.search(text), pattern.exact.search(text)
         assert (found and found.span()) == (expected and expected.span()), pattern.exact.pattern[:60]
         assert pattern.count(text) == len(pattern.exact.findall(text)), pattern.exact.pattern[:60]
+        assert pattern.found_in(text, lowered_exactly(text)) == (expected is not None), pattern.exact.pattern[:60]
 
 
 @pytest.mark.parametrize(
