@@ -112,6 +112,7 @@ def _figures_table(report: EvaluationReport) -> Table:
         "type": f"{c.type.ok}/{c.type.n} pairs",
         "killed": f"{c.killed.ok}/{c.killed.n} pairs",
         "actors_f1": f"tp {c.actors_tp} · fp {c.actors_fp} · fn {c.actors_fn}",
+        "initiator": f"{c.initiator.ok}/{c.initiator.n} pairs with two or more gold actors",
         "pred": f"{c.pred_ignored} more in documents without gold" if c.pred_ignored else "",
     }
     table = Table(title="evaluation", title_justify="left")

@@ -29,6 +29,8 @@ from sahel_extract.review.evaluate import (
     PredEvent,
     date_matches,
     evaluate,
+    initiator_applies,
+    initiator_matches,
     pair_events,
     place_matches,
 )
@@ -68,6 +70,7 @@ needs_scorer = pytest.mark.skipif(not SCORER.exists(), reason="../shared/tools i
 # type      3/3                         = 1.0
 # killed    a0 10 vs 12 no, a1 3 yes (b has no gold toll) = 1/2 = 0.5
 # actors    tp 2+1+1 = 4, fp 0+0+1 = 1, fn 0+1+1 = 2: P .8, R .667, F1 = 1.0667/1.4667 = 0.727
+# initiator a0 JNIM is p0's initiator, a1 UAG is p1's ("gunmen"), b Niger forces is p0's = 3/3
 TINY_EXPECTED: dict[str, int | float | None] = {
     "docs": 3,
     "gold_core": 4,
@@ -80,6 +83,7 @@ TINY_EXPECTED: dict[str, int | float | None] = {
     "type": 1.0,
     "killed": 0.5,
     "actors_f1": 0.727,
+    "initiator": 1.0,
 }
 
 
@@ -146,6 +150,7 @@ def _gold(**fields: Any) -> GoldEvent:
         "admin1": None,
         "coords": None,
         "actors": frozenset(),
+        "initiator": None,
         "killed": None,
         "type": None,
         "core": True,
@@ -162,6 +167,7 @@ def _pred(**fields: Any) -> PredEvent:
         "admin1": None,
         "coords": None,
         "actors": frozenset(),
+        "initiators": frozenset(),
         "killed": None,
         "type": None,
         "soft": False,
@@ -248,6 +254,27 @@ def test_date_rule(gold_date: str | None, precision: str | None, pred_date: str 
     assert date_matches(gold, _pred(date=pred_date)) is expected
 
 
+@pytest.mark.parametrize(
+    ("gold_actors", "pred_initiators", "applies", "expected"),
+    [
+        # the gold's first actor is the initiator; it must be among the predicted initiators
+        (["JNIM", "FAMa"], {"JNIM"}, True, True),
+        (["JNIM", "FAMa"], {"JNIM", "Wagner Group"}, True, True),
+        (["JNIM", "FAMa"], {"FAMa"}, True, False),
+        (["JNIM", "FAMa"], set(), True, False),
+        # one actor (or the same one twice) has no initiator worth checking
+        (["JNIM"], {"JNIM"}, False, True),
+        (["JNIM", "JNIM"], {"JNIM"}, False, True),
+        ([], set(), False, False),
+    ],
+)
+def test_initiator_rule(gold_actors: list[str], pred_initiators: set[str], applies: bool, expected: bool) -> None:
+    gold = _gold(actors=frozenset(gold_actors), initiator=gold_actors[0] if gold_actors else None)
+    pred = _pred(initiators=frozenset(pred_initiators))
+    assert initiator_applies(gold) is applies
+    assert initiator_matches(gold, pred) is expected
+
+
 # --- error listings ----------------------------------------------------------------------------
 
 
@@ -269,6 +296,7 @@ def test_error_listings_name_document_gold_and_prediction() -> None:
             ("a", ["Civilians", "Unidentified armed group"], ["Unidentified armed group"], "a-1"),
             ("b", ["Burkina Faso forces", "Niger forces"], ["Mali army", "Niger forces"], "b-0"),
         ],
+        "initiator": [],
     }
 
 
@@ -407,6 +435,7 @@ ACTORS = st.lists(
 )
 COORDS = st.one_of(st.none(), st.tuples(st.sampled_from([16.27, 16.30, 16.40]), st.just(-0.04)))
 KILLED = st.one_of(st.none(), st.integers(0, 3))
+ROLES = st.sampled_from(["initiator", "target", "associated", None])
 
 
 @st.composite
@@ -439,7 +468,7 @@ def pred_events(draw: st.DrawFn) -> dict[str, Any]:
         "event_id": "e",
         "event_date": draw(DATES),
         "location": location if draw(st.booleans()) else None,
-        "actors": [{"name": name} for name in draw(ACTORS)],
+        "actors": [{"name": name, "role": draw(ROLES)} for name in draw(ACTORS)],
         "fatalities": draw(KILLED),
         "event_type": draw(TYPES),
         "flags": draw(st.sampled_from([[], ["historical"], ["aggregate"], ["claimed"]])),
@@ -517,7 +546,8 @@ def _load_actor_canon() -> ModuleType:
 NAME_PIECES = st.sampled_from(
     "mali malian army forces of military police burkina burkinabe niger nigerien chad islam "
     "support state sahel greater sahara the and/or civilian civilians riot protest g5 s fla csp "
-    "wagner ansar dine eddine ul e jnim women armed men group é ’ ( ) - :".split()
+    "wagner ansar dine eddine ul e jnim women armed men group é ’ ( ) - : nigeria nigerian traders togo "
+    "togolese benin beninese united states us american africom aes alliance mossi government".split()
 )
 
 

@@ -57,6 +57,7 @@ CANON_RULES: Final[tuple[CanonRule, ...]] = (
             "^farmers",
             "^pastoralists",
             "^miners",
+            "^traders",
             "ethnic group",
             "^muslim group",
             "^christian group",
@@ -144,18 +145,46 @@ CANON_RULES: Final[tuple[CanonRule, ...]] = (
             "burkin(a|abe).*(army|armed forces|military|soldiers|troops|gendarm|police)",
             "forces de defense et de securite",
             "government of burkina",
+            "burkina faso government",
         ),
     ),
     CanonRule(
         "Niger forces",
         (
-            f"{_FORCES_OF} niger",
+            rf"{_FORCES_OF} niger\b(?!ia)",
             "niger(ien)? (armed forces|army|military|soldiers|troops)",
             "forces armees nigeriennes",
             "government of niger",
         ),
     ),
     CanonRule("Chad forces", (f"{_FORCES_OF} chad", "chadian")),
+    CanonRule(
+        "US forces",
+        (
+            f"{_FORCES_OF} (the )?united states",
+            "^us forces",
+            "american (forces|troops|military|soldiers)",
+            "africom",
+        ),
+    ),
+    CanonRule(
+        "Togo forces",
+        (f"{_FORCES_OF} togo", "togo(lese)? (armed forces|army|forces|military|soldiers|troops)"),
+    ),
+    CanonRule(
+        "Benin forces",
+        (f"{_FORCES_OF} benin", "benin(ese)? (armed forces|army|forces|military|soldiers|troops|police)"),
+    ),
+    CanonRule(
+        "Nigeria forces",
+        (
+            f"{_FORCES_OF} nigeria",
+            "nigerian (armed forces|army|forces|military|soldiers|troops)",
+            "^nigeria forces",
+        ),
+    ),
+    CanonRule("AES", (r"^aes\b", "alliance of sahel states", "aes unified force", "alliance des etats du sahel")),
+    CanonRule("Mossi militia", ("mossi",)),
     CanonRule(
         "Mauritania forces",
         (f"{_FORCES_OF} mauritania", "mauritanian (army|soldiers|forces)"),

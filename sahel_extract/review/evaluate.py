@@ -64,8 +64,9 @@ FIGURE_KEYS: Final = (
     "type",
     "killed",
     "actors_f1",
+    "initiator",
 )
-ERROR_FIELDS: Final = ("missed", "spurious", "place", "admin1", "date", "type", "killed", "actors")
+ERROR_FIELDS: Final = ("missed", "spurious", "place", "admin1", "date", "type", "killed", "actors", "initiator")
 
 Coords = tuple[float, float]
 ErrorValue = str | int | float | list[str] | None
@@ -83,6 +84,8 @@ class GoldEvent:
     admin1: str | None
     coords: Coords | None
     actors: frozenset[str | None]
+    # The canonical name of the first gold actor: gold lists the initiator first.
+    initiator: str | None
     killed: int | float | None
     type: str | None
     core: bool
@@ -97,6 +100,7 @@ class PredEvent:
     admin1: str | None
     coords: Coords | None
     actors: frozenset[str | None]
+    initiators: frozenset[str | None]
     killed: int | float | None
     type: str | None
     soft: bool
@@ -167,6 +171,15 @@ def type_matches(gold: GoldEvent, pred: PredEvent) -> bool:
     return bool(gold.type) and gold.type == pred.type
 
 
+def initiator_applies(gold: GoldEvent) -> bool:
+    """Only an event with two sides or more has an initiator worth checking."""
+    return bool(gold.initiator) and len(gold.actors) > 1
+
+
+def initiator_matches(gold: GoldEvent, pred: PredEvent) -> bool:
+    return gold.initiator in pred.initiators
+
+
 def killed_matches(gold: GoldEvent, pred: PredEvent) -> bool:
     """A missing predicted toll counts as 0, so "no deaths" in gold is met by silence."""
     return (pred.killed if pred.killed is not None else 0) == gold.killed
@@ -228,6 +241,9 @@ class Counts(BaseModel):
     date: FieldTally = Field(default_factory=FieldTally)
     type: FieldTally = Field(default_factory=FieldTally)
     killed: FieldTally = Field(default_factory=FieldTally)
+    initiator: FieldTally = Field(
+        default_factory=FieldTally, description="pairs whose gold names two or more actors"
+    )
     actors_tp: int = 0
     actors_fp: int = 0
     actors_fn: int = 0
@@ -257,6 +273,7 @@ class EvaluationReport(BaseModel):
     type: float | None
     killed: float | None
     actors_f1: float
+    initiator: float | None
     counts: Counts
     errors: dict[str, list[ErrorExample]] = Field(default_factory=dict)
 
@@ -299,6 +316,7 @@ def _figures(*, len_docs: int, counts: Counts, digits: int | None) -> dict[str, 
         "type": _ratio(c.type.ok, c.type.n, digits),
         "killed": _ratio(c.killed.ok, c.killed.n, digits),
         "actors_f1": actors_f1,
+        "initiator": _ratio(c.initiator.ok, c.initiator.n, digits),
     }
 
 
@@ -338,6 +356,7 @@ def _gold_date(event: dict[str, Any]) -> str | None:
 
 def _gold_event(index: int, event: dict[str, Any], canon: ActorCanon) -> GoldEvent:
     core = event.get("core")
+    names = _actor_names(event)
     return GoldEvent(
         index=index,
         date=_gold_date(event),
@@ -345,7 +364,8 @@ def _gold_event(index: int, event: dict[str, Any], canon: ActorCanon) -> GoldEve
         place=get_str(event, "place"),
         admin1=get_str(event, "admin1"),
         coords=_coords(event),
-        actors=frozenset(canon.canonical(name) for name in _actor_names(event)),
+        actors=frozenset(canon.canonical(name) for name in names),
+        initiator=canon.canonical(names[0]) if names else None,
         killed=get_number(event, "killed"),
         type=get_str(event, "event_type"),
         core=True if core is None else bool(core),
@@ -381,10 +401,13 @@ def read_gold(path: PathLike, canon: ActorCanon) -> dict[str, list[GoldEvent]]:
 def _pred_event(index: int, record: dict[str, Any], canon: ActorCanon) -> PredEvent:
     location = get_object(record, "location") or {}
     actors: set[str | None] = set()
+    initiators: set[str | None] = set()
     for actor in get_objects(record, "actors"):
         name = get_str(actor, "name")
         if name:
             actors.add(canon.canonical(name))
+            if get_str(actor, "role") == "initiator":
+                initiators.add(canon.canonical(name))
     return PredEvent(
         index=index,
         event_id=get_str(record, "event_id"),
@@ -393,6 +416,7 @@ def _pred_event(index: int, record: dict[str, Any], canon: ActorCanon) -> PredEv
         admin1=get_str(location, "admin1"),
         coords=_coords(location),
         actors=frozenset(actors),
+        initiators=frozenset(initiators),
         killed=get_number(record, "fatalities"),
         type=get_str(record, "event_type"),
         soft=bool(SOFT_FLAGS.intersection(get_strings(record, "flags"))),
@@ -475,7 +499,7 @@ class _FieldRule:
     """How one field of a pair is scored: when gold has it, when the prediction agrees, and what
     to show when it does not."""
 
-    name: Literal["place", "admin1", "date", "type", "killed"]
+    name: Literal["place", "admin1", "date", "type", "killed", "initiator"]
     applies: Callable[[GoldEvent], bool]
     matches: Callable[[GoldEvent, PredEvent], bool]
     shown: Callable[[GoldEvent, PredEvent], tuple[ErrorValue, ErrorValue]]
@@ -497,6 +521,12 @@ _FIELD_RULES: Final = (
         lambda g: g.killed is not None,
         killed_matches,
         lambda g, p: (g.killed, p.killed),
+    ),
+    _FieldRule(
+        "initiator",
+        initiator_applies,
+        initiator_matches,
+        lambda g, p: (g.initiator, _actor_list(p.initiators)),
     ),
 )
 
