@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import BinaryIO, TextIO, cast
+from typing import BinaryIO, TextIO, cast, overload
 
 import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -48,6 +48,22 @@ BINARY_CONTROL_RATIO = 0.10
 """More control characters than this (besides tab, newlines and form feed) means not text."""
 
 _SNIFF_BYTES = 8192
+LINK_REASON = "symbolic link inside the folder, not followed (name its target to read it)"
+
+_DOCUMENT_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word or OpenDocument file)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"%!PS", "a PostScript document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+"""Formats that can be all printable bytes (an uncompressed PDF is ASCII): text sniffing passes
+them, and their markup would be read as an article of zero events without a word."""
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _FRONT_MATTER_MAX_CHARS = 65_536
 """Front matter is a few lines; bounding the search keeps a stray `---` from scanning 50 MB."""
 
@@ -191,6 +207,18 @@ class HtmlArticle:
 # Entry point
 
 
+@dataclass(frozen=True, slots=True)
+class Located:
+    """An article and the place it was read from: a file, `file:line`, `file:item N` or `-`.
+
+    Error and warning lines name `where`, not `Article.source`: a JSONL record chooses its own
+    `source` (a URL, or any text at all), which cannot lead a user back to the line to fix.
+    """
+
+    article: Article
+    where: str
+
+
 def iter_articles(
     paths: Sequence[str],
     *,
@@ -203,8 +231,25 @@ def iter_articles(
     """Yield one `Article` per readable article and one `InputError` per failure, in input order.
 
     `paths` are files, folders or `-` (stdin); an empty sequence means stdin. `published` and
-    `lang` fill in articles that do not state their own.
+    `lang` fill in articles that do not state their own. `iter_inputs` gives the same stream
+    with each article's location.
     """
+    for item in iter_inputs(
+        paths, jsonl_stdin=jsonl_stdin, published=published, lang=lang, stdin=stdin, max_bytes=max_bytes
+    ):
+        yield item if isinstance(item, InputError) else item.article
+
+
+def iter_inputs(
+    paths: Sequence[str],
+    *,
+    jsonl_stdin: bool = False,
+    published: dt.date | None = None,
+    lang: str | None = None,
+    stdin: TextIO | BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Located | InputError]:
+    """`iter_articles`, with each article paired with where it was read."""
     if isinstance(paths, str):
         raise TypeError("paths must be a sequence of paths, not a single string")
     options = ReadOptions(published=published, lang=normalize_lang(lang), max_bytes=max_bytes)
@@ -213,74 +258,108 @@ def iter_articles(
             yield InputError(path, "empty path")
         elif path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from iter_stream_articles(stream, jsonl=jsonl_stdin, options=options)
+            yield from guarded("-", iter_stream_articles(stream, jsonl=jsonl_stdin, options=options))
         else:
-            yield from iter_path_articles(path, options)
+            yield from guarded(display_path(path), iter_path_articles(path, options))
 
 
-def iter_path_articles(path: str, options: ReadOptions) -> Iterator[Article | InputError]:
+def guarded(where: str, produce: Iterator[Located | InputError]) -> Iterator[Located | InputError]:
+    """The one guard every input passes: whatever a reader raises becomes that input's error.
+
+    Parsers fail in ways no reader can list in advance (a JSON array nested 10,000 deep raises
+    RecursionError, a 5,000-digit number ValueError, a YAML tag anything), and SPEC §5 says one
+    input must never cost the batch. Readers nest guards (path, then file, then JSONL line or
+    JSON item) so that the error names the smallest input that failed and the rest is read.
+    """
+    try:
+        yield from produce
+    except InputError as error:
+        yield error
+    except Exception as exc:  # any parser's failure is this input's error
+        yield InputError(where, failure_reason(exc))
+
+
+def failure_reason(exc: Exception) -> str:
+    """A reader's unexpected exception in the words of the other reasons, never a Python repr."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    if isinstance(exc, MemoryError):
+        return "too large to read (out of memory)"
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return f"a number with more than {sys.get_int_max_str_digits()} digits"
+    message = first_line(str(exc))
+    return f"cannot be read: {message}" if message else f"cannot be read ({type(exc).__name__})"
+
+
+def first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0].strip()
+
+
+def display_path(path: str) -> str:
+    """A path as text: bytes of a file name that are not UTF-8 are shown as `\\xe9` escapes.
+
+    Python keeps such bytes as lone surrogates, which no output can encode: an event id or
+    source built from them would fail the article at write time although its text is fine.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def iter_path_articles(path: str, options: ReadOptions) -> Iterator[Located | InputError]:
     """Read one path as given on the command line: a file of any suffix, or a folder."""
+    source = display_path(path)
     try:
         is_dir = Path(path).is_dir()
         if not is_dir:
             os.stat(path)
     except OSError as exc:
-        yield InputError(path, os_reason(exc))
+        yield InputError(source, os_reason(exc))
         return
     if not is_dir:
-        yield from iter_file_articles(Path(path), path, options)
+        yield from iter_file_articles(Path(path), source, options)
         return
     for found in list_folder(Path(path)):
         if isinstance(found, InputError):
             yield found
         else:
-            yield from iter_file_articles(found, str(found), options)
+            where = display_path(str(found))
+            yield from guarded(where, iter_file_articles(found, where, options))
 
 
-def iter_file_articles(path: Path, source: str, options: ReadOptions) -> Iterator[Article | InputError]:
+def iter_file_articles(path: Path, source: str, options: ReadOptions) -> Iterator[Located | InputError]:
     """Dispatch on the suffix; an unknown suffix is read as plain text (sniffed for HTML)."""
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from iter_jsonl_file(path, source, options)
         return
-    try:
-        data = read_file_bytes(path, source, options.max_bytes)
-        if suffix in JSON_SUFFIXES:
-            yield from iter_json_document(data, source, path.stem, options)
-            return
-        text = decode_bytes(data, source)
-        yield build_article(
-            text,
-            where=source,
-            defaults=ArticleMeta(id=path.stem, source=source),
-            options=options,
-            is_html=suffix in HTML_SUFFIXES,
-        )
-    except InputError as error:
-        yield error
+    data = read_file_bytes(path, source, options.max_bytes)
+    if suffix in JSON_SUFFIXES:
+        yield from iter_json_document(data, source, display_path(path.stem), options)
+        return
+    text = decode_bytes(data, source)
+    article = build_article(
+        text,
+        where=source,
+        defaults=ArticleMeta(id=display_path(path.stem), source=source),
+        options=options,
+        is_html=suffix in HTML_SUFFIXES,
+    )
+    yield Located(article, source)
 
 
 def iter_stream_articles(
     stream: TextIO | BinaryIO, *, jsonl: bool, options: ReadOptions
-) -> Iterator[Article | InputError]:
+) -> Iterator[Located | InputError]:
     """Read stdin: one article, or (with `jsonl`) one per line; the doc id is a sha1 of the text."""
     binary = binary_stream(stream)
     if jsonl:
         yield from iter_jsonl_stream(binary, "-", None, options)
         return
-    try:
-        data = binary.read(options.max_bytes + 1)
-        if len(data) > options.max_bytes:
-            raise InputError("-", f"input too large (> {options.max_bytes} bytes)")
-        text = decode_bytes(data, "-")
-        yield build_article(
-            text,
-            where="-",
-            defaults=ArticleMeta(id=sha1_hex(text), source="-"),
-            options=options,
-        )
-    except InputError as error:
-        yield error
+    data = binary.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        raise InputError("-", f"input too large (> {options.max_bytes} bytes)")
+    text = decode_bytes(data, "-")
+    article = build_article(text, where="-", defaults=ArticleMeta(id=sha1_hex(text), source="-"), options=options)
+    yield Located(article, "-")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,21 +369,34 @@ def iter_stream_articles(
 def list_folder(root: Path) -> list[Path | InputError]:
     """Input files under `root`, sorted by relative POSIX path so that every run sees one order.
 
-    Hidden files and folders are skipped (editor swap files, `.git`); symlinked folders are not
-    followed, so a link cycle cannot loop. Folders that cannot be listed become errors, sorted
-    into place with the files.
+    Hidden files and folders are skipped (editor swap files, `.git`). Symbolic links inside the
+    folder are not followed, so that a link can neither lead the walk out of the folder nor
+    into a cycle, but each is reported rather than skipped in silence: a user who wants its
+    target read names it on the command line. Folders that cannot be listed become errors,
+    sorted into place with the files.
     """
     found: list[tuple[str, Path | InputError]] = []
 
     def on_error(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else root
-        found.append((where.relative_to(root).as_posix(), InputError(str(where), os_reason(exc))))
+        found.append((where.relative_to(root).as_posix(), InputError(display_path(str(where)), os_reason(exc))))
+
+    def refuse_link(path: Path) -> None:
+        found.append((path.relative_to(root).as_posix(), InputError(display_path(str(path)), LINK_REASON)))
 
     for folder, dirnames, filenames in os.walk(root, onerror=on_error):
-        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+        visible = [name for name in dirnames if not name.startswith(".")]
+        for name in visible:
+            if os.path.islink(os.path.join(folder, name)):
+                refuse_link(Path(folder, name))
+        dirnames[:] = [name for name in visible if not os.path.islink(os.path.join(folder, name))]
         for name in filenames:
             path = Path(folder, name)
-            if not name.startswith(".") and path.suffix.lower() in FOLDER_SUFFIXES:
+            if name.startswith(".") or path.suffix.lower() not in FOLDER_SUFFIXES:
+                continue
+            if path.is_symlink():
+                refuse_link(path)
+            else:
                 found.append((path.relative_to(root).as_posix(), path))
     found.sort(key=lambda item: item[0])
     return [item for _, item in found]
@@ -373,12 +465,24 @@ def decode_bytes(data: bytes, source: str) -> str:
         return text
     if is_binary_bytes(data):
         raise InputError(source, "binary file (not text)")
+    document = document_format(data)
+    if document is not None:
+        raise InputError(source, f"{document}, not text (convert it to text first)")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
+
+
+def document_format(data: bytes) -> str | None:
+    """What a file is when its first bytes are a known document or image signature."""
+    head = data[:16].lstrip(b"\xef\xbb\xbf")
+    for magic, name in _DOCUMENT_MAGIC:
+        if head.startswith(magic):
+            return name
+    return None
 
 
 def is_binary_bytes(data: bytes) -> bool:
@@ -417,6 +521,7 @@ def build_article(
     """
     if not text.strip():
         raise InputError(where, "empty file")
+    text = valid_unicode(text)
     body, front = split_front_matter(text, where)
     body, marker_date = split_date_marker(body, where)
     html_meta = ArticleMeta()
@@ -436,14 +541,29 @@ def build_article(
         .or_else(ArticleMeta(published=options.published, lang=options.lang))
     )
     return Article(
-        id=meta.id,
+        id=valid_unicode(meta.id),
         text=body,
         published=meta.published,
-        url=meta.url,
-        title=meta.title,
-        lang=normalize_lang(meta.lang),
-        source=meta.source,
+        url=valid_unicode(meta.url),
+        title=valid_unicode(meta.title),
+        lang=valid_unicode(normalize_lang(meta.lang)),
+        source=valid_unicode(meta.source),
     )
+
+
+@overload
+def valid_unicode(text: str) -> str: ...
+@overload
+def valid_unicode(text: None) -> None: ...
+def valid_unicode(text: str | None) -> str | None:
+    """Lone surrogates (JSON allows `"\\ud800"`) replaced by U+FFFD, one for one.
+
+    No encoder accepts them, so an article carrying one would fail when its events are written,
+    after its work was done; replacing each by one character keeps every offset.
+    """
+    if text is None or not _LONE_SURROGATE.search(text):
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def split_date_marker(text: str, where: str) -> tuple[str, dt.date | None]:
@@ -704,21 +824,26 @@ def attribute(node: LexborNode | None, name: str) -> str | None:
 # JSON and JSON Lines
 
 
-def iter_jsonl_file(path: Path, source: str, options: ReadOptions) -> Iterator[Article | InputError]:
+def iter_jsonl_file(path: Path, source: str, options: ReadOptions) -> Iterator[Located | InputError]:
     """Open a `.jsonl` file and stream it; a binary file is one error, not one per 'line'."""
     try:
         with path.open("rb") as handle:
-            if b"\x00" in handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]:
+            head = handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+            if b"\x00" in head:
                 yield InputError(source, "binary file (not text)")
                 return
-            yield from iter_jsonl_stream(handle, source, path.stem, options)
+            document = document_format(head)
+            if document is not None:
+                yield InputError(source, f"{document}, not text (convert it to text first)")
+                return
+            yield from iter_jsonl_stream(handle, source, display_path(path.stem), options)
     except OSError as exc:
         yield InputError(source, os_reason(exc))
 
 
 def iter_jsonl_stream(
     stream: BinaryIO, source: str, stem: str | None, options: ReadOptions
-) -> Iterator[Article | InputError]:
+) -> Iterator[Located | InputError]:
     """One article per line; a bad line is an error naming `source:line`, and reading goes on.
 
     `max_bytes` bounds each line (each article), not the file: a JSONL file is streamed and
@@ -729,19 +854,15 @@ def iter_jsonl_stream(
         where = f"{source}:{lineno}"
         if line is None:
             yield InputError(where, f"line too large (> {options.max_bytes} bytes)")
-            continue
-        if not line.strip():
-            continue
-        try:
-            record = parse_json_line(decode_bytes(line, where), where)
-            yield parse_json_record(
-                record,
-                where=where,
-                default_id=None if stem is None else f"{stem}-{lineno}",
-                options=options,
-            )
-        except InputError as error:
-            yield error
+        elif line.strip():
+            default_id = None if stem is None else f"{stem}-{lineno}"
+            yield from guarded(where, iter_jsonl_line(line, where, default_id, options))
+
+
+def iter_jsonl_line(line: bytes, where: str, default_id: str | None, options: ReadOptions) -> Iterator[Located]:
+    """One JSONL line's article, as a one-item stream so that `guarded` can watch it."""
+    record = parse_json_line(decode_bytes(line, where), where)
+    yield Located(parse_json_record(record, where=where, default_id=default_id, options=options), where)
 
 
 def iter_bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -757,7 +878,7 @@ def iter_bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, byte
             yield lineno, line
 
 
-def iter_json_document(data: bytes, source: str, stem: str, options: ReadOptions) -> Iterator[Article | InputError]:
+def iter_json_document(data: bytes, source: str, stem: str, options: ReadOptions) -> Iterator[Located | InputError]:
     """A `.json` file: one article object or a list of them (items named `source:item N`).
 
     JSON Lines saved under a `.json` name are common enough to be read as such.
@@ -769,24 +890,18 @@ def iter_json_document(data: bytes, source: str, stem: str, options: ReadOptions
         if exc.msg == "Extra data":
             yield from iter_jsonl_stream(io.BytesIO(data), source, stem, options)
             return
-        yield InputError(source, json_error_reason(exc))
-        return
+        raise InputError(source, json_error_reason(exc)) from exc
     if not isinstance(document, list):
-        try:
-            yield parse_json_record(document, where=source, default_id=stem, options=options)
-        except InputError as error:
-            yield error
+        yield Located(parse_json_record(document, where=source, default_id=stem, options=options), source)
         return
     for number, record in enumerate(document, start=1):
-        try:
-            yield parse_json_record(
-                record,
-                where=f"{source}:item {number}",
-                default_id=f"{stem}-{number}",
-                options=options,
-            )
-        except InputError as error:
-            yield error
+        where = f"{source}:item {number}"
+        yield from guarded(where, iter_json_item(record, where, f"{stem}-{number}", options))
+
+
+def iter_json_item(record: object, where: str, default_id: str, options: ReadOptions) -> Iterator[Located]:
+    """One item of a JSON list, as a one-item stream so that `guarded` can watch it."""
+    yield Located(parse_json_record(record, where=where, default_id=default_id, options=options), where)
 
 
 def parse_json_line(text: str, where: str) -> object:
