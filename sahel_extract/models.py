@@ -7,9 +7,10 @@ Every result is a pydantic model (never a loose dict) so that the JSON Schema pr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_ID: Literal["sahel-extract/event@1"] = "sahel-extract/event@1"
 
@@ -104,8 +105,26 @@ class Evidence(BaseModel):
     end: int
 
 
+class Source(BaseModel):
+    """One article's report of a merged incident, with that article's own toll.
+
+    `url` is where the article came from, as its event's `source` gives it (a URL, a path, or
+    `-`); `fatalities` is that article's figure, kept even when the merged record's differs.
+    """
+
+    doc_id: str
+    event_id: str
+    url: str | None = None
+    published: str | None = None
+    fatalities: int | None = None
+
+
 class Event(BaseModel):
-    """One incident, in the shape of SPEC.md §3."""
+    """One incident, in the shape of SPEC.md §3.
+
+    `sources` is present only on the output of `merge` (one entry per article reporting the
+    incident); `extract` never writes it, so its records keep SPEC §3's fields exactly.
+    """
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -127,9 +146,19 @@ class Event(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
     extractor: str
+    sources: Annotated[list[Source], Field(min_length=1)] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Only in `merge` output: every article's report of this incident, earliest first.",
+    )
 
     def to_json(self) -> str:
-        """Serialise deterministically: field order fixed by the model, no whitespace drift."""
+        """Serialise deterministically: field order fixed by the model, no whitespace drift.
+
+        An unmerged record has no `sources` key at all (not `null`), so that `extract` output
+        stays byte-identical to SPEC §3.
+        """
+        if self.sources is None:
+            return self.model_dump_json(by_alias=True, exclude={"sources"})
         return self.model_dump_json(by_alias=True)
 
 

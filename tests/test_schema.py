@@ -46,6 +46,9 @@ SPEC_FIELD_ORDER = (
 )
 """SPEC §3's field order; a fixed order is part of byte-identical output."""
 
+MERGED_FIELDS = ("sources",)
+"""Fields only `merge` writes (after SPEC's): optional in the schema, absent from `extract` output."""
+
 
 @pytest.fixture(scope="module")
 def lines_by_article(extractor: Extractor) -> dict[str, list[str]]:
@@ -83,7 +86,28 @@ def test_schema_identity() -> None:
 def test_schema_properties_follow_the_spec() -> None:
     properties = event_json_schema()["properties"]
     assert isinstance(properties, dict)
-    assert tuple(properties) == SPEC_FIELD_ORDER
+    assert tuple(properties) == SPEC_FIELD_ORDER + MERGED_FIELDS
+
+
+def test_merged_fields_are_optional() -> None:
+    required = event_json_schema()["required"]
+    assert isinstance(required, list)
+    assert not set(MERGED_FIELDS) & set(required)
+
+
+def test_a_merged_record_validates_and_round_trips(
+    lines_by_article: dict[str, list[str]], validator: Draft202012Validator
+) -> None:
+    line = next(line for lines in lines_by_article.values() for line in lines)
+    record = json.loads(line)
+    record["sources"] = [
+        {"doc_id": record["doc_id"], "event_id": record["event_id"], "url": record["source"], "published": None, "fatalities": 3}
+    ]
+    assert schema_problems(validator, record) == []
+    merged = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    assert Event.model_validate_json(merged).to_json() == merged
+    record["sources"] = []
+    assert schema_problems(validator, record), "an empty sources list is accepted"
 
 
 def test_schema_is_the_models_schema() -> None:
@@ -165,6 +189,9 @@ BREAKAGES: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("confidence above 1", _set(("confidence",), 1.5)),
     ("fatalities as text", _set(("fatalities",), "dozens")),
     ("location precision 4", _set(("location", "precision"), 4)),
+    # merged records
+    ("sources not a list", _set(("sources",), {"doc_id": "a"})),
+    ("source without event_id", _set(("sources",), [{"doc_id": "a"}])),
 ]
 
 
