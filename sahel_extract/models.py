@@ -7,9 +7,9 @@ Every result is a pydantic model (never a loose dict) so that the JSON Schema pr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_ID: Literal["sahel-extract/event@1"] = "sahel-extract/event@1"
@@ -151,14 +151,17 @@ class Event(BaseModel):
         description="Only in `merge` output: every article's report of this incident, earliest first.",
     )
 
-    def to_json(self) -> str:
-        """Serialise deterministically: field order fixed by the model, no whitespace drift.
-
-        An unmerged record has no `sources` key at all (not `null`), so that `extract` output
-        stays byte-identical to SPEC §3.
-        """
+    @model_serializer(mode="wrap")
+    def _without_absent_sources(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """An unmerged record has no `sources` key at all (not `null`), in JSON and in dicts
+        (`extract_partition`), so that `extract` output keeps SPEC §3's fields byte for byte."""
+        data: dict[str, Any] = handler(self)
         if self.sources is None:
-            return self.model_dump_json(by_alias=True, exclude={"sources"})
+            data.pop("sources", None)
+        return data
+
+    def to_json(self) -> str:
+        """Serialise deterministically: field order fixed by the model, no whitespace drift."""
         return self.model_dump_json(by_alias=True)
 
 
