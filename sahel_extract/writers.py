@@ -81,6 +81,8 @@ TIME_PRECISION: dict[DatePrecision, int] = {"day": 1, "week": 2, "month": 3, "ye
 
 ASSOCIATED_SEPARATOR = "; "
 FLAG_SEPARATOR = ";"
+SOURCE_SEPARATOR = "; "
+"""ACLED lists an event's several sources in one cell, separated like this."""
 
 
 class EventWriter(Protocol):
@@ -172,11 +174,14 @@ def geojson_feature(event: Event) -> dict[str, object]:
             "type": "Point",
             "coordinates": [location.longitude, location.latitude],
         }
+    properties: dict[str, object] = dict(flat_fields(event))
+    if event.sources is not None:
+        properties["sources"] = [source.model_dump() for source in event.sources]  # each report's own toll
     return {
         "type": "Feature",
         "id": event.event_id,
         "geometry": geometry,
-        "properties": flat_fields(event),
+        "properties": properties,
     }
 
 
@@ -217,11 +222,23 @@ def flat_fields(event: Event) -> dict[str, FlatValue]:
         "flags": FLAG_SEPARATOR.join(event.flags) or None,
         "confidence": event.confidence,
         "notes": " ".join(evidence.sentence for evidence in event.evidence) or None,
-        "source": event.source,
-        "doc_id": event.doc_id,
+        "source": joined_sources(event, "url") or event.source,
+        "doc_id": joined_sources(event, "doc_id") or event.doc_id,
         "published": event.published,
         "date_text": event.date_text,
     }
+
+
+def joined_sources(event: Event, attribute: Literal["url", "doc_id"]) -> str | None:
+    """A merged record's articles in one cell, as ACLED lists several sources; None unmerged.
+
+    The record's own `doc_id` and `source` name only its first report: a CSV row must still
+    lead back to every article behind it.
+    """
+    if event.sources is None:
+        return None
+    values = (getattr(source, attribute) or "-" for source in event.sources)
+    return SOURCE_SEPARATOR.join(dict.fromkeys(values))
 
 
 def split_actors(

@@ -42,7 +42,8 @@ class Summary(BaseModel):
 
     Months are in calendar order ("unknown" last); the other lists put the largest first. An
     event with several actors counts once for each distinct actor, so the actor table does not
-    add up to the total.
+    add up to the total. On `merge` output an event is an incident and `documents` counts every
+    article among its sources.
     """
 
     events: int
@@ -85,6 +86,15 @@ def _fatalities(record: dict[str, Any]) -> int:
     return value
 
 
+def _documents(record: dict[str, Any]) -> list[str]:
+    """The articles behind a record: its sources when merged, else its own doc_id."""
+    sources = get_objects(record, "sources")
+    if not sources:
+        doc_id = get_str(record, "doc_id")
+        return [] if doc_id is None else [doc_id]
+    return [doc_id for doc_id in (get_str(source, "doc_id") for source in sources) if doc_id is not None]
+
+
 def summarise(path: PathLike) -> Summary:
     """Count the events of one JSONL event file. Raises EventFileError on a malformed line."""
     months, regions, actors, types = _Tally(), _Tally(), _Tally(), _Tally()
@@ -92,7 +102,7 @@ def summarise(path: PathLike) -> Summary:
     events = total_fatalities = 0
     for number, record in iter_objects(path):
         try:
-            doc_id = get_str(record, "doc_id")
+            doc_ids = _documents(record)
             fatalities = _fatalities(record)
             date = get_str(record, "event_date")
             location = get_object(record, "location") or {}
@@ -103,8 +113,7 @@ def summarise(path: PathLike) -> Summary:
             raise EventFileError(str(path), number, str(exc)) from exc
         events += 1
         total_fatalities += fatalities
-        if doc_id is not None:
-            documents.add(doc_id)
+        documents.update(doc_ids)
         months.add(date[:7] if date else UNKNOWN, fatalities)
         regions.add(admin1 or UNKNOWN, fatalities)
         for name in sorted(name for name in names if name):
