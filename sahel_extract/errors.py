@@ -52,3 +52,15 @@ class EventFileError(SahelExtractError):
 
     def __reduce__(self) -> tuple[type, tuple[str, int | None, str]]:
         return (type(self), (self.path, self.line, self.reason))
+
+
+class OutputError(SahelExtractError):
+    """An output file cannot be written: a missing folder, a folder in its place, a full disk."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return (type(self), (self.path, self.reason))

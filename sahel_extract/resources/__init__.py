@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 from sahel_extract.errors import DataFileError
 from sahel_extract.models import SUB_EVENT_TYPES, EventType
 from sahel_extract.resources.actors import ActorTable, load_actors
-from sahel_extract.resources.loader import data_file, default_data_dir, item_lines, read_yaml, validate
+from sahel_extract.resources.loader import data_file, default_data_dir, yaml_rows
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
 
 LANGS = ("en", "fr")
@@ -21,31 +22,29 @@ class TriggerRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: str
-    terms: list[str]
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    terms: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]], Field(min_length=1)]
     event_type: EventType
     sub_event_type: str
     remote: bool = False
 
-    @model_validator(mode="after")
-    def _known_subtype(self) -> TriggerRule:
-        if self.sub_event_type not in SUB_EVENT_TYPES[self.event_type]:
-            raise ValueError(f"{self.sub_event_type!r} is not a sub-type of {self.event_type!r}")
-        return self
+    @field_validator("sub_event_type")
+    @classmethod
+    def _known_subtype(cls, value: str, info: ValidationInfo) -> str:
+        event_type = info.data.get("event_type")
+        if event_type is not None and value not in SUB_EVENT_TYPES[event_type]:
+            raise ValueError(f"'{value}' is not a sub-type of '{event_type}'")
+        return value
 
 
 def load_triggers(path: Path) -> list[TriggerRule]:
-    data, node = read_yaml(path)
-    if not isinstance(data, dict) or not isinstance(data.get("triggers"), list):
-        raise DataFileError(path, 1, "triggers", "expected a top-level 'triggers:' list")
-    lines = item_lines(node, "triggers")
-    rules = [validate(TriggerRule, item, path, lines.get(i)) for i, item in enumerate(data["triggers"])]
-    ids = set()
-    for i, rule in enumerate(rules):
-        if rule.id in ids:
-            raise DataFileError(path, lines.get(i), "id", f"duplicate trigger id {rule.id!r}")
-        ids.add(rule.id)
-    return rules
+    rows = yaml_rows(path, "triggers", TriggerRule)
+    first: dict[str, int] = {}
+    for row in rows:
+        if row.record.id in first:
+            raise DataFileError(path, row.line, "id", f"trigger id {row.record.id} given twice (first on line {first[row.record.id]})")
+        first[row.record.id] = row.line
+    return [row.record for row in rows]
 
 
 @dataclass(frozen=True)

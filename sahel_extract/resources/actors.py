@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sahel_extract.errors import DataFileError
 from sahel_extract.models import ActorType
-from sahel_extract.resources.loader import read_yaml, validate
+from sahel_extract.resources.loader import HEADER_KEYS, check_top_level, load_yaml, validate
 
 GenericFamily = Literal["state_forces", "unidentified", "civilians", "protesters", "rioters"]
+
+Phrase = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""An alias or phrase: an empty one would be a matcher rule that matches nothing, or everything."""
 
 
 class ActorRecord(BaseModel):
@@ -30,7 +33,7 @@ class ActorRecord(BaseModel):
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     successor: str | None = None
-    aliases: dict[str, list[str]] = Field(default_factory=dict)
+    aliases: dict[str, list[Phrase]] = Field(default_factory=dict)
 
     def valid_on(self, day: dt.date | None) -> bool:
         if day is None:
@@ -41,15 +44,17 @@ class ActorRecord(BaseModel):
 
 
 class GenericActors(BaseModel):
-    """`generic_actors.yaml`: phrases per family and language."""
+    """`generic_actors.yaml`: phrases per family and language (a misspelt family is an error)."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")
 
-    state_forces: dict[str, list[str]] = Field(default_factory=dict)
-    unidentified: dict[str, list[str]] = Field(default_factory=dict)
-    civilians: dict[str, list[str]] = Field(default_factory=dict)
-    protesters: dict[str, list[str]] = Field(default_factory=dict)
-    rioters: dict[str, list[str]] = Field(default_factory=dict)
+    source: str | None = None
+    licence: str | None = None
+    state_forces: dict[str, list[Phrase]] = Field(default_factory=dict)
+    unidentified: dict[str, list[Phrase]] = Field(default_factory=dict)
+    civilians: dict[str, list[Phrase]] = Field(default_factory=dict)
+    protesters: dict[str, list[Phrase]] = Field(default_factory=dict)
+    rioters: dict[str, list[Phrase]] = Field(default_factory=dict)
 
     def phrases(self, family: GenericFamily, lang: str) -> list[str]:
         table: dict[str, list[str]] = getattr(self, family)
@@ -95,25 +100,33 @@ class ActorTable:
 
 
 def load_actors(actors_path: Path, generic_path: Path) -> ActorTable:
-    data, node = read_yaml(actors_path)
-    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
-        raise DataFileError(actors_path, 1, "actors", "expected a top-level 'actors:' list")
-    from sahel_extract.resources.loader import item_lines
-
-    lines = item_lines(node, "actors")
+    """The actor table and the generic phrases; every error names file, line and field."""
+    loaded = load_yaml(actors_path)
+    check_top_level(loaded, HEADER_KEYS | {"actors"})
     records: list[ActorRecord] = []
-    seen: set[str] = set()
-    for i, item in enumerate(data["actors"]):
-        record = validate(ActorRecord, item, actors_path, lines.get(i))
-        if record.name in seen:
-            raise DataFileError(actors_path, lines.get(i), "name", f"duplicate actor {record.name!r}")
-        seen.add(record.name)
+    lines: list[int | None] = []
+    first: dict[str, int | None] = {}
+    for item, node in loaded.items("actors"):
+        line = None if node is None else node.start_mark.line + 1
+        record = validate(ActorRecord, item, actors_path, line, node)
+        if record.name in first:
+            where = f" (first on line {first[record.name]})" if first[record.name] else ""
+            raise DataFileError(actors_path, line, "name", f"actor {record.name} given twice{where}")
+        first[record.name] = line
         records.append(record)
-    for i, record in enumerate(records):
+        lines.append(line)
+    for record, line in zip(records, lines, strict=True):
         for field in ("parent", "successor"):
             ref = getattr(record, field)
-            if ref and ref not in seen:
-                raise DataFileError(actors_path, lines.get(i), field, f"unknown actor {ref!r}")
-    generic_data, _ = read_yaml(generic_path)
-    generic = validate(GenericActors, generic_data if isinstance(generic_data, dict) else {}, generic_path, None)
-    return ActorTable(records, generic, str(actors_path))
+            if ref and ref not in first:
+                raise DataFileError(actors_path, line, field, f"unknown actor {ref} (no actor of that name)")
+    return ActorTable(records, load_generic(generic_path), str(actors_path))
+
+
+def load_generic(path: Path) -> GenericActors:
+    loaded = load_yaml(path)
+    if loaded.data is None:
+        return GenericActors()
+    if not isinstance(loaded.data, dict):
+        raise DataFileError(path, 1, None, "expected families (state_forces:, civilians: …) at the top level")
+    return validate(GenericActors, loaded.data, path, None, loaded.node)

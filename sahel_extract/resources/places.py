@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sahel_extract.errors import DataFileError
-from sahel_extract.resources.loader import read_tsv, split_list, yaml_list
+from sahel_extract.resources.loader import Row, read_tsv_rows, split_list, yaml_rows
 from sahel_extract.text import key
 
 PlaceKind = Literal["country", "admin1", "admin2", "place"]
@@ -171,84 +171,124 @@ class Gazetteer:
         return len(self.entries)
 
 
+PLACE_FILES = (
+    ("places.tsv", "curated", True),
+    ("geonames_places.tsv", "geonames", False),
+    ("geonames_dump_places.tsv", "geonames-dump", False),
+)
+"""Place tables in load order: (file, source label, required). `places.tsv` may hold only its
+header, but a folder without it is a mistake (a wrong `--gazetteer` path), not an empty gazetteer."""
+
+
 def load_gazetteer(data_dir: Path) -> Gazetteer:
-    """Load admin units, countries, curated and GeoNames-derived places; validate cross-references."""
+    """Load admin units, countries, curated and GeoNames-derived places; validate cross-references.
+
+    Every error names its file, line and field: duplicates (a place id, an admin unit, a country
+    code) and references to a region `admin.tsv` lacks included.
+    """
     admin_path = data_dir / "admin.tsv"
-    admins = read_tsv(admin_path, AdminRow)
-    countries = yaml_list(data_dir / "countries.yaml", "countries", CountryRow)
-    entries: list[PlaceEntry] = []
-    names: list[list[str]] = []
-    regions: set[tuple[str, str]] = set()
-    for row in admins:
-        if row.level == 1:
-            regions.add((row.country, row.name))
-    admin2s: set[tuple[str, str]] = set()
-    for row in admins:
-        if (row.country, row.admin1) not in regions:
-            raise DataFileError(admin_path, None, "admin1", f"unknown region {row.admin1!r} for {row.name!r}")
-        if row.level == 2:
-            admin2s.add((row.country, row.name))
-        entries.append(
-            PlaceEntry(
-                name=row.name,
-                kind="admin1" if row.level == 1 else "admin2",
-                country=row.country,
-                admin1=row.admin1,
-                admin2=row.name if row.level == 2 else None,
-                latitude=row.latitude,
-                longitude=row.longitude,
-                population=0,
-                geonames_id=None,
-                source="admin",
-            )
-        )
-        names.append([row.name, *row.aliases])
+    admins = read_tsv_rows(admin_path, AdminRow)
+    countries = unique_countries(data_dir / "countries.yaml")
+    regions = {(row.record.country, row.record.name) for row in admins if row.record.level == 1}
+    check_admin_units(admin_path, admins, regions)
+    entries: list[PlaceEntry] = [admin_entry(row.record) for row in admins]
+    names: list[list[str]] = [[row.record.name, *row.record.aliases] for row in admins]
     for country in countries:
-        entries.append(
-            PlaceEntry(
-                name=country.name,
-                kind="country",
-                country=country.code,
-                admin1=None,
-                admin2=None,
-                latitude=country.latitude,
-                longitude=country.longitude,
-                population=0,
-                geonames_id=None,
-                source="country",
-            )
-        )
+        entries.append(country_entry(country))
         names.append([country.name, *(n for ns in country.names.values() for n in ns)])
     sources = []
-    for filename, source in (
-        ("places.tsv", "curated"),
-        ("geonames_places.tsv", "geonames"),
-        ("geonames_dump_places.tsv", "geonames-dump"),
-    ):
+    first_ids: dict[str, str] = {}
+    for filename, source, required in PLACE_FILES:
         path = data_dir / filename
         if not path.exists():
+            if required:
+                raise DataFileError(path, None, None, "missing: a gazetteer folder needs it (it may hold only its header line)")
             continue
         sources.append(str(path))
-        for place in read_tsv(path, PlaceRow):
-            if (place.country, place.admin1) not in regions:
-                raise DataFileError(path, None, "admin1", f"unknown region {place.admin1!r} for {place.id}")
-            entries.append(
-                PlaceEntry(
-                    name=place.name,
-                    kind="place",
-                    country=place.country,
-                    admin1=place.admin1,
-                    admin2=place.admin2,
-                    latitude=place.latitude,
-                    longitude=place.longitude,
-                    population=place.population or 0,
-                    geonames_id=place.geonames_id,
-                    source=source,
-                    settlement=place.kind,
-                )
-            )
-            names.append([place.name, *place.aliases])
+        for row in read_tsv_rows(path, PlaceRow):
+            check_place(path, row, regions, first_ids)
+            entries.append(place_entry(row.record, source))
+            names.append([row.record.name, *row.record.aliases])
     gazetteer = Gazetteer(entries, countries, [str(admin_path), *sources])
     for i, entry_names in enumerate(names):
         gazetteer.add_names(i, entry_names)
     return gazetteer
+
+
+def unique_countries(path: Path) -> list[CountryRow]:
+    rows = yaml_rows(path, "countries", CountryRow)
+    first: dict[str, int] = {}
+    for row in rows:
+        code = row.record.code
+        if code in first:
+            raise DataFileError(path, row.line, "code", f"country {code} given twice (first on line {first[code]})")
+        first[code] = row.line
+    return [row.record for row in rows]
+
+
+def check_admin_units(path: Path, admins: list[Row[AdminRow]], regions: set[tuple[str, str]]) -> None:
+    first: dict[tuple[str, int, str, str], int] = {}
+    for row in admins:
+        unit = row.record
+        if (unit.country, unit.admin1) not in regions:
+            raise DataFileError(path, row.line, "admin1", f"unknown region {unit.admin1} of {unit.country} for {unit.name}")
+        key = (unit.country, unit.level, unit.admin1, unit.name)
+        if key in first:
+            raise DataFileError(path, row.line, "name", f"{unit.name} ({unit.country}, level {unit.level}) given twice (first on line {first[key]})")
+        first[key] = row.line
+
+
+def check_place(path: Path, row: Row[PlaceRow], regions: set[tuple[str, str]], first_ids: dict[str, str]) -> None:
+    """A place's region must exist, and its id must be unique across all the place tables."""
+    place = row.record
+    if (place.country, place.admin1) not in regions:
+        raise DataFileError(path, row.line, "admin1", f"unknown region {place.admin1} of {place.country} (not in admin.tsv)")
+    if place.id in first_ids:
+        raise DataFileError(path, row.line, "id", f"id {place.id} given twice (first on {first_ids[place.id]})")
+    first_ids[place.id] = f"line {row.line} of {path.name}"
+
+
+def admin_entry(row: AdminRow) -> PlaceEntry:
+    return PlaceEntry(
+        name=row.name,
+        kind="admin1" if row.level == 1 else "admin2",
+        country=row.country,
+        admin1=row.admin1,
+        admin2=row.name if row.level == 2 else None,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        population=0,
+        geonames_id=None,
+        source="admin",
+    )
+
+
+def country_entry(country: CountryRow) -> PlaceEntry:
+    return PlaceEntry(
+        name=country.name,
+        kind="country",
+        country=country.code,
+        admin1=None,
+        admin2=None,
+        latitude=country.latitude,
+        longitude=country.longitude,
+        population=0,
+        geonames_id=None,
+        source="country",
+    )
+
+
+def place_entry(place: PlaceRow, source: str) -> PlaceEntry:
+    return PlaceEntry(
+        name=place.name,
+        kind="place",
+        country=place.country,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        population=place.population or 0,
+        geonames_id=place.geonames_id,
+        source=source,
+        settlement=place.kind,
+    )
