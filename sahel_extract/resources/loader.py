@@ -10,6 +10,7 @@ that a pydantic error on `actors[12].valid_from` names the line of that value.
 from __future__ import annotations
 
 import importlib.resources
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -255,6 +256,8 @@ def check_yaml_depth(path: Path, text: str) -> None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
+        if "maximum nesting depth" in yaml_problem(exc):  # libyaml's own limit, far above ours
+            raise DataFileError(path, yaml_line(exc), None, f"nested more than {MAX_YAML_DEPTH} levels deep") from None
         raise DataFileError(path, yaml_line(exc), None, f"invalid YAML: {yaml_problem(exc)}") from None
 
 
@@ -326,8 +329,14 @@ def construct_scalar(loader: _DataLoader, node: yaml.ScalarNode, path: Path) -> 
     except yaml.YAMLError:
         raise
     except (ValueError, TypeError, OverflowError) as exc:  # a 5,000-digit integer, say
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataFileError(path, node.start_mark.line + 1, None, f"invalid value: {reason}") from None
+        raise DataFileError(path, node.start_mark.line + 1, None, f"invalid value: {value_problem(exc)}") from None
+
+
+def value_problem(exc: Exception) -> str:
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return f"a number with more than {sys.get_int_max_str_digits()} digits"
+    message = str(exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
 
 
 def mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
