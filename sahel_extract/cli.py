@@ -94,6 +94,7 @@ def extract(
     engine: Annotated[Engine, typer.Option("--engine", help="local: processes on this machine (--jobs); dask: a Dask cluster (pip install 'sahel-extract[dask]').")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster of --jobs workers.")] = None,
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per Dask partition, and per shard with -o DIR/.")] = 200,
+    merge: Annotated[bool, typer.Option("--merge", help="Also merge the reports of one incident across articles (as `merge` does).")] = False,
 ) -> None:
     """Read articles and write one event record per incident."""
     from sahel_extract.extractor import Extractor, ExtractorConfig
@@ -116,6 +117,8 @@ def extract(
     show_progress = progress if progress is not None else err.is_terminal
     if scheduler is not None and engine is not Engine.dask:
         raise typer.BadParameter("--scheduler needs --engine dask")
+    if merge and (resume or engine is Engine.dask):
+        raise typer.BadParameter("--merge works with --engine local, without --resume (merged output is written at the end)")
     if engine is Engine.dask:
         if resume:
             raise typer.BadParameter("--resume works with --engine local only")
@@ -147,7 +150,7 @@ def extract(
                 done.mark_done(result.key)
 
     try:
-        if output and output != "-" and fmt is OutputFormat.jsonl:
+        if output and output != "-" and fmt is OutputFormat.jsonl and not merge:
             store = ResumableOutput(Path(output))
             out = store.open(resume)
             try:
@@ -160,6 +163,10 @@ def extract(
         else:
             with atomic_output(output) as out:
                 writer = open_writer(fmt.value, out)
+                if merge:
+                    from sahel_extract.review.merge import MergingWriter
+
+                    writer = MergingWriter(writer)
                 emit(extractor.results(items, jobs=workers), writer, None)
                 writer.close()
     except KeyboardInterrupt:

@@ -1,4 +1,4 @@
-"""The `diff`, `evaluate` and `summary` commands: argument parsing and output, nothing more.
+"""The `diff`, `evaluate`, `summary` and `merge` commands: argument parsing and output, nothing more.
 
 The work is done by `sahel_extract.review`; these functions pick the output form, print data to
 stdout, one `Error: …` line to stderr on bad input, and choose the exit code.
@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -29,7 +30,9 @@ from sahel_extract.review.diff import (
     stat_json,
 )
 from sahel_extract.review.evaluate import FIGURE_KEYS, EvaluationReport, evaluate
+from sahel_extract.review.merge import merge_events, read_events
 from sahel_extract.review.summary import render_summary, summarise
+from sahel_extract.writers import atomic_output, open_writer
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -210,8 +213,42 @@ def summary_command(
         render_summary(summary, _stdout())
 
 
+# --- merge ----------------------------------------------------------------------------------------
+
+
+class MergeFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    geojson = "geojson"
+
+
+def merge_command(
+    events: Annotated[list[str], typer.Argument(help="Event files (JSONL, as extract writes); '-' reads stdin.")],
+    output: Annotated[
+        str | None, typer.Option("-o", "--output", help="Write here (atomically) instead of stdout.")
+    ] = None,
+    fmt: Annotated[MergeFormat, typer.Option("--format", "-f", help="Output format.")] = MergeFormat.jsonl,
+) -> None:
+    """One record per incident: join the events several articles report of one incident.
+
+    Each record keeps every report in `sources` (doc_id, event_id, url, published, fatalities).
+    The output is the same bytes whatever the order of the input files and lines.
+    """
+    if events.count("-") > 1:
+        raise typer.BadParameter("'-' (stdin) can be given once")
+    try:
+        with atomic_output(output) as out:
+            writer = open_writer(fmt.value, out)
+            for record in merge_events(read_events(events)):
+                writer.write(record)
+            writer.close()
+    except SahelExtractError as error:
+        _fail(error)
+
+
 def register(app: typer.Typer) -> None:
-    """Add `diff`, `evaluate` and `summary` to the main application."""
+    """Add `diff`, `evaluate`, `summary` and `merge` to the main application."""
     app.command("diff")(diff_command)
     app.command("evaluate")(evaluate_command)
     app.command("summary")(summary_command)
+    app.command("merge")(merge_command)
