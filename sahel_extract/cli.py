@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
@@ -16,12 +18,13 @@ from rich.console import Console
 from rich.table import Table
 
 from sahel_extract import __version__
-from sahel_extract.errors import DataFileError, InputError, SahelExtractError
-from sahel_extract.models import Article
-from sahel_extract.resume import ResumableOutput
+from sahel_extract.errors import DataFileError, InputError, OutputError, SahelExtractError
+from sahel_extract.limits import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, MAX_TIMEOUT
+from sahel_extract.resume import ResumableOutput, check_target
 
 if TYPE_CHECKING:
     from sahel_extract.extractor import ExtractorConfig, Result
+    from sahel_extract.readers import Located
     from sahel_extract.resources.actors import ActorTable
     from sahel_extract.writers import EventWriter
 
@@ -36,7 +39,12 @@ gazetteer_app = typer.Typer(help="Look up, validate and build gazetteers.", no_a
 actors_app = typer.Typer(help="Look up and list the actor table.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(actors_app, name="actors")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Controls (newlines, escape sequences), line separators and bidi overrides: a file name or a
+JSONL field holding them could forge extra `Error:` lines or repaint the terminal."""
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 class Engine(StrEnum):
@@ -50,8 +58,23 @@ class OutputFormat(StrEnum):
     geojson = "geojson"
 
 
+def printable(text: str) -> str:
+    """`text` on one line, with every character that could act on a terminal written as an escape."""
+    return _UNPRINTABLE.sub(lambda found: _escape(found.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def say(line: str) -> None:
+    """One message line on stderr, escaped (see `printable`)."""
+    err.print(printable(line), markup=False)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"Error: {message}", markup=False)
+    say(f"Error: {message}")
     return typer.Exit(code)
 
 
@@ -81,16 +104,16 @@ def extract(
     published: Annotated[Optional[str], typer.Option(help="Publication date for articles that have none (YYYY-MM-DD).")] = None,
     lang: Annotated[str, typer.Option(help="Article language: auto, en or fr.")] = "auto",
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSONL articles.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes; 0 (the default) = all cores.")] = 0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 (the default) = all cores.")] = 0,
     gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="Gazetteer folder replacing the bundled one.")] = None,
     actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table replacing the bundled one.")] = None,
     only_news: Annotated[bool, typer.Option("--only-news", help="Drop events flagged historical.")] = False,
     include_aggregates: Annotated[bool, typer.Option("--include-aggregates", help="Keep totals over many incidents, flagged aggregate.")] = False,
-    min_confidence: Annotated[float, typer.Option(help="Drop events below this confidence.")] = 0.0,
-    max_chars: Annotated[int, typer.Option(help="Truncate longer articles (with a warning).")] = 200_000,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop events below this confidence.")] = 0.0,
+    max_chars: Annotated[int, typer.Option(min=1, help="Truncate longer articles (with a warning).")] = DEFAULT_MAX_CHARS,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted -o run, skipping articles already written.")] = False,
-    timeout: Annotated[float, typer.Option(help="Skip an article that takes longer than this many seconds (0 = no limit).")] = 0.0,
+    timeout: Annotated[float, typer.Option(min=0.0, max=MAX_TIMEOUT, help="Skip an article that takes longer than this many seconds (0 = no limit).")] = DEFAULT_TIMEOUT,
     engine: Annotated[Engine, typer.Option("--engine", help="local: processes on this machine (--jobs); dask: a Dask cluster (pip install 'sahel-extract[dask]').")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster of --jobs workers.")] = None,
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per Dask partition, and per shard with -o DIR/.")] = 200,
@@ -98,11 +121,12 @@ def extract(
 ) -> None:
     """Read articles and write one event record per incident."""
     from sahel_extract.extractor import Extractor, ExtractorConfig
-    from sahel_extract.readers import iter_articles
+    from sahel_extract.readers import iter_inputs
     from sahel_extract.writers import atomic_output, open_writer
 
     if lang not in ("auto", "en", "fr"):
         raise typer.BadParameter("--lang must be auto, en or fr")
+    _check_output(output, engine)
     config = ExtractorConfig(
         data_dir=gazetteer, actors_file=actors, lang=lang, include_aggregates=include_aggregates, max_chars=max_chars,
         timeout=timeout,
@@ -112,7 +136,7 @@ def extract(
         extractor.nlp("en")  # load data now: a broken data file fails before any output is opened
     except DataFileError as exc:
         raise fail(str(exc), 2) from None
-    items = iter_articles(paths or ["-"], jsonl_stdin=jsonl, published=_parse_date(published), lang=None if lang == "auto" else lang)
+    items = iter_inputs(paths or ["-"], jsonl_stdin=jsonl, published=_parse_date(published), lang=None if lang == "auto" else lang)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     show_progress = progress if progress is not None else err.is_terminal
     if scheduler is not None and engine is not Engine.dask:
@@ -134,11 +158,10 @@ def extract(
     def emit(results: Iterable[Result], writer: EventWriter, done: ResumableOutput | None) -> None:
         nonlocal failures
         for result in _with_progress(results, show_progress):
-            if result.warning:
-                err.print(f"Warning: {result.warning}", markup=False)
+            for line in result.messages():
+                say(line)
             if result.error:
                 failures += 1
-                err.print(f"Error: {result.source}: {result.error}", markup=False)
                 continue
             for event in result.events:
                 if only_news and "historical" in event.flags:
@@ -152,10 +175,10 @@ def extract(
     try:
         if output and output != "-" and fmt is OutputFormat.jsonl and not merge:
             store = ResumableOutput(Path(output))
-            out = store.open(resume)
+            partial = store.open(resume)
             try:
-                todo = _skip_done(items, store.done)
-                emit(extractor.results(todo, jobs=workers), open_writer(fmt.value, out), store)  # type: ignore[arg-type]
+                todo = store.pending(items, _key_of)
+                emit(extractor.results(todo, jobs=workers), open_writer("jsonl", partial), store)
             except BaseException:
                 store.abandon()
                 raise
@@ -195,7 +218,7 @@ def _extract_on_dask(
             paths, config, scheduler=scheduler, output=output, fmt=fmt.value, published=published, lang=lang,
             partition_size=partition_size, n_workers=workers, jsonl_stdin=jsonl,
             keep=EventFilter(only_news=only_news, min_confidence=min_confidence),
-            on_message=lambda line: err.print(line, markup=False),
+            on_message=say,
         )
     except KeyboardInterrupt:
         raise fail("interrupted; no output file was replaced" if output else "interrupted", 130) from None
@@ -206,15 +229,33 @@ def _extract_on_dask(
     return 1 if summary.failures else 0
 
 
-def _skip_done(items: Iterable[Article | InputError], done: set[str]) -> Iterator[Article | InputError]:
-    """Articles already in a resumed output are not processed again (same doc_id and text)."""
+def _check_output(output: str | None, engine: Engine) -> None:
+    """Refuse `-o` into a missing folder or onto a folder before any work, not after the batch.
+
+    With `--engine dask`, a name ending in `/` is a folder of shards, created if need be.
+    """
+    if output is None or output == "-":
+        return
+    if engine is Engine.dask and output.endswith(("/", os.sep)):
+        if Path(output).exists() and not Path(output).is_dir():
+            raise fail(f"{output}: is not a folder", 2)
+        return
+    try:
+        check_target(Path(output))
+    except OutputError as exc:
+        hint = " (end it with / for shards)" if engine is Engine.dask and Path(output).is_dir() else ""
+        raise fail(f"{exc}{hint}", 2) from None
+
+
+def _key_of(item: Located | InputError) -> str | None:
+    """The resume key of an article (doc_id and text hash); None for an input that failed."""
     from sahel_extract.extractor import doc_id_of
+    from sahel_extract.readers import Located
     from sahel_extract.resume import article_key
 
-    for item in items:
-        if done and isinstance(item, Article) and article_key(item, doc_id_of(item)) in done:
-            continue
-        yield item
+    if not isinstance(item, Located):
+        return None
+    return article_key(item.article, doc_id_of(item.article))
 
 
 def _with_progress(results: Iterable[Result], enabled: bool) -> Iterator[Result]:
@@ -362,9 +403,17 @@ def _register_review() -> None:
 _register_review()
 
 
+_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 def main() -> None:
     try:
         app()
     except BrokenPipeError:  # `sahel-extract extract … | head` is normal use
         sys.stderr.close()
         raise SystemExit(0) from None
+    except OSError as exc:  # standard output on a full disk (files given with -o raise OutputError)
+        if exc.errno not in _FULL:
+            raise
+        say(f"Error: standard output: {(exc.strerror or str(exc)).lower()}")
+        raise SystemExit(2) from None

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import multiprocessing
 import signal
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,11 +20,29 @@ from sahel_extract.components.common import ACTORS, PLACES, keep_text
 from sahel_extract.components.dates import PUBLISHED_KEY
 from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError
+from sahel_extract.limits import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_TIMEOUT,
+    MAX_TIMEOUT,
+    ArticleTimeoutError,
+    make_doc,
+    time_limit,
+)
 from sahel_extract.models import Article, Event
 from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
+from sahel_extract.readers import Located
 from sahel_extract.resume import article_key
 
-DEFAULT_MAX_CHARS = 200_000
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "DEFAULT_TIMEOUT",
+    "ArticleTimeoutError",
+    "Extractor",
+    "ExtractorConfig",
+    "Result",
+    "extract_partition",
+]
+
 EARLIEST, LATEST = dt.date(1800, 1, 1), dt.date(2200, 12, 31)  # plausible publication dates
 _FR_WORDS = CaselessPattern(r"\b(?:le|la|les|des|du|une|dans|est|sont|été|avec|pour|par|qui|sur|au|aux|ont|selon)\b")
 _EN_WORDS = CaselessPattern(r"\b(?:the|and|of|in|was|were|with|for|by|that|on|from|have|has|said|according)\b")
@@ -51,12 +67,22 @@ class ExtractorConfig:
     lang: str = "auto"
     include_aggregates: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
-    timeout: float = 0.0  # seconds per article; 0 = no limit
+    timeout: float = DEFAULT_TIMEOUT  # seconds per article; 0 = no limit
+
+    def __post_init__(self) -> None:
+        if self.max_chars < 1:
+            raise ValueError(f"max_chars must be at least 1, got {self.max_chars}")
+        if not 0 <= self.timeout <= MAX_TIMEOUT:  # also refuses nan
+            raise ValueError(f"timeout must be between 0 and {MAX_TIMEOUT:g} seconds, got {self.timeout}")
 
 
 @dataclass
 class Result:
-    """One article's outcome: its events, or the reason it failed, plus any warning."""
+    """One article's outcome: its events, or the reason it failed, plus any warning.
+
+    `source` is where the article was read (`file`, `file:line`) when the reader said so, else
+    the article's own source; `error` and `warning` are reasons, without the source.
+    """
 
     source: str
     doc_id: str | None
@@ -64,6 +90,15 @@ class Result:
     error: str | None = None
     warning: str | None = None
     key: str | None = None  # doc_id + text hash, for --resume
+
+    def messages(self) -> list[str]:
+        """The stderr lines this article earns, in order: `Warning: <source>: …`, `Error: <source>: …`."""
+        found = []
+        if self.warning:
+            found.append(f"Warning: {self.source}: {self.warning}")
+        if self.error:
+            found.append(f"Error: {self.source}: {self.error}")
+        return found
 
 
 def doc_id_of(article: Article) -> str:
@@ -109,24 +144,25 @@ class Extractor:
         source = article.source or "-"
         text = article.text
         warning = None
-        if len(text) > self.config.max_chars:
-            warning = f"{source}: article truncated to its first {self.config.max_chars:,} characters (of {len(text):,})"
+        truncated = len(text) > self.config.max_chars
+        if truncated:
+            warning = f"article truncated to its first {self.config.max_chars:,} characters (of {len(text):,})"
             text = text[: self.config.max_chars]
             article = article.model_copy(update={"text": text})
         if article.published is not None and not (EARLIEST <= article.published <= LATEST):
             # "published": "0001-01-01" is a placeholder, not a date; relative dates cannot rest on it
-            message = f"{source}: publication date {article.published} ignored (outside {EARLIEST.year}-{LATEST.year})"
+            message = f"publication date {article.published} ignored (outside {EARLIEST.year}-{LATEST.year})"
             warning = f"{warning}; {message}" if warning else message
             article = article.model_copy(update={"published": None})
         lang = self.language_of(article)
         nlp = self.nlp(lang)
-        doc = nlp.make_doc(text)
+        doc = make_doc(nlp, text)  # linear in the text whatever its characters (see limits.py)
         keep_text(doc, text)
         doc.user_data[PUBLISHED_KEY] = article.published
         for _name, pipe in nlp.pipeline:
             doc = pipe(doc)
         events = self._assembler(lang)(doc, article, doc_id, include_aggregates=self.config.include_aggregates)
-        if warning:
+        if truncated:
             events = [e.model_copy(update={"flags": sorted({*e.flags, "truncated"})}) for e in events]
         return Result(source=source, doc_id=doc_id, events=events, warning=warning, key=article_key(article, doc_id))
 
@@ -135,11 +171,15 @@ class Extractor:
         for article in articles:
             yield from self.extract(article)
 
-    def results(self, items: Iterable[Article | InputError], jobs: int = 1) -> Iterator[Result]:
-        """Per-article results in input order; an unreadable input becomes an error result."""
+    def results(self, items: Iterable[Article | Located | InputError], jobs: int = 1) -> Iterator[Result]:
+        """Per-article results in input order; an unreadable input becomes an error result.
+
+        Each result's `source` is the item's location when it is a `Located` (as the readers
+        give it), so that error lines lead back to a file and line.
+        """
         if jobs <= 1:
             for item in items:
-                yield self._safe(item)
+                yield self.safe_result(item)
             return
         spawn = _needs_spawn()
         context = multiprocessing.get_context("spawn" if spawn else "fork")
@@ -149,41 +189,26 @@ class Extractor:
         with context.Pool(jobs, initializer=_init_worker, initargs=(source,)) as pool:
             yield from pool.imap(_work, items, chunksize=16)
 
-    def _safe(self, item: Article | InputError) -> Result:
+    def safe_result(self, item: Article | Located | InputError) -> Result:
+        """One item's result, never an exception: the time limit and any failure become its error."""
         if isinstance(item, InputError):
             return Result(source=item.source, doc_id=None, error=item.reason)
+        article, where = (item.article, item.where) if isinstance(item, Located) else (item, item.source or "-")
         try:
-            with _time_limit(self.config.timeout):
-                return self.process(item)
+            with time_limit(self.config.timeout):
+                result = self.process(article)
         except ArticleTimeoutError:
-            return Result(source=item.source or "-", doc_id=item.id,
-                          error=f"skipped: took longer than {self.config.timeout:g} s")
+            result = Result(source=where, doc_id=article.id, error=f"skipped: took longer than {self.config.timeout:g} s")
         except Exception as exc:  # one article must never cost the batch its other events
-            return Result(source=item.source or "-", doc_id=item.id, error=f"extraction failed: {exc!r}")
+            result = Result(source=where, doc_id=article.id, error=f"extraction failed: {describe(exc)}")
+        result.source = where
+        return result
 
 
-class ArticleTimeoutError(Exception):
-    """Raised inside an article's processing when it exceeds the per-article time limit."""
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """A per-article wall-clock limit (SIGALRM: Unix, main thread only; otherwise no limit)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def _raise(signum: int, frame: object) -> None:
-        raise ArticleTimeoutError()
-
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def describe(exc: BaseException) -> str:
+    """An unexpected exception for an error line: its class and first line, not a Python repr."""
+    message = str(exc).strip().split("\n", 1)[0].strip()
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _needs_spawn() -> bool:
@@ -194,12 +219,17 @@ _WORKER: dict[str, Extractor] = {}
 
 
 def _init_worker(source: Extractor | ExtractorConfig) -> None:
-    """Set up the worker's extractor once (the only per-process state), built unless inherited."""
+    """Set up the worker's extractor once (the only per-process state), built unless inherited.
+
+    Ctrl-C reaches every process of the terminal's group. The parent stops the pool and reports
+    the interruption; a worker that took it too would print its own traceback, one per worker.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["extractor"] = source if isinstance(source, Extractor) else Extractor(source)
 
 
-def _work(item: Article | InputError) -> Result:
-    return _WORKER["extractor"]._safe(item)
+def _work(item: Article | Located | InputError) -> Result:
+    return _WORKER["extractor"].safe_result(item)
 
 
 def extract_partition(
@@ -219,5 +249,5 @@ def extract_partition(
             article = item if isinstance(item, Article) else Article.model_validate(item)
         except ValidationError:
             continue  # one malformed record must not fail its partition
-        for event in extractor._safe(article).events:
+        for event in extractor.safe_result(article).events:
             yield event.model_dump(mode="json", by_alias=True)

@@ -19,6 +19,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Literal, Protocol, TextIO
 
+from sahel_extract.errors import OutputError
 from sahel_extract.models import (
     ActorMention,
     ActorType,
@@ -26,6 +27,7 @@ from sahel_extract.models import (
     DatePrecision,
     Event,
 )
+from sahel_extract.resume import OutputStream, check_target, os_reason
 
 OutputFormat = Literal["jsonl", "csv", "geojson"]
 FlatValue = str | int | float | None
@@ -313,31 +315,44 @@ def csv_cell(value: FlatValue) -> str | int | float:
 def atomic_output(path: str | None) -> Iterator[TextIO]:
     """Yield a text stream whose content replaces `path` only if the block completes.
 
-    `None` or `-` is standard output (flushed, never closed). Otherwise the data goes to a
+    `None` or `-` is standard output (flushed, never closed). Otherwise the data goes to a new
     temporary file in the target's folder (so that `os.replace` is an atomic rename on the
-    same file system), is fsynced, and replaces the target on success. On any exception,
-    Ctrl-C included, the temporary file is removed and the target is left as it was: an
-    output file is never half-written (SPEC §5).
+    same file system; `mkstemp` creates it exclusively, so no link planted there is followed),
+    is fsynced, and replaces the target on success. On any exception, Ctrl-C included, the
+    temporary file is removed and the target is left as it was: an output file is never
+    half-written (SPEC §5). A target that cannot be written (a folder, a missing folder, a full
+    disk) raises `OutputError`, before any work when it can be known then.
     """
     if path is None or path == "-":
         yield sys.stdout
         sys.stdout.flush()
         return
     target = Path(path)
+    check_target(target)
     mode = output_mode(target)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(path, os_reason(exc)) from exc
+    try:
+        with OutputStream(fd, temp_name, newline="") as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), mode)
-        os.replace(temp_name, target)
+            handle.sync()
+            put_in_place(handle.fileno(), mode, temp_name, target)
     except BaseException:
         with suppress(OSError):
             os.unlink(temp_name)
         raise
     sync_directory(target.parent)
+
+
+def put_in_place(fd: int, mode: int, temp_name: str, target: Path) -> None:
+    """Give the finished temporary file its permissions and rename it onto the target."""
+    try:
+        os.fchmod(fd, mode)
+        os.replace(temp_name, target)
+    except OSError as exc:
+        raise OutputError(str(target), os_reason(exc)) from exc
 
 
 def output_mode(target: Path) -> int:

@@ -155,7 +155,7 @@ def test_extract_gives_the_same_bytes_whatever_the_jobs(folder_run: Result, jobs
 
 
 def test_help_says_jobs_default_to_all_cores() -> None:
-    help_text = re.sub(r"[\s│]+", " ", run("extract", "--help").stdout)
+    help_text = re.sub(r"[\s│]+", " ", run("extract", "--help", env={"COLUMNS": "200"}).stdout)
     assert "Worker processes; 0 (the default) = all cores. [default: 0]" in help_text
 
 

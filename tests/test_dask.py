@@ -39,7 +39,7 @@ from sahel_extract.engines.dask_engine import (
 from sahel_extract.errors import DataFileError
 from sahel_extract.extractor import ExtractorConfig, Result, extract_partition
 from sahel_extract.models import Article, Event
-from sahel_extract.readers import iter_articles
+from sahel_extract.readers import iter_articles, iter_inputs
 from sahel_extract.writers import open_writer
 
 ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
@@ -69,13 +69,11 @@ def local_run(extractor: Extractor, paths: list[str], fmt: str = "jsonl", keep: 
     writer = open_writer(fmt, out)  # type: ignore[arg-type]
     messages: list[str] = []
     results = failures = 0
-    for result in extractor.results(iter_articles(paths), jobs=1):
+    for result in extractor.results(iter_inputs(paths), jobs=1):
         results += 1
-        if result.warning:
-            messages.append(f"Warning: {result.warning}")
+        messages.extend(result.messages())
         if result.error:
             failures += 1
-            messages.append(f"Error: {result.source}: {result.error}")
             continue
         for event in result.events:
             if keep is None or keep.keeps(event):
@@ -286,6 +284,7 @@ def test_one_failing_article_keeps_the_others(
 
     def fail_on_bad(articles_or_article, *args, **kwargs):  # type: ignore[no-untyped-def]
         first = articles_or_article if broken == "process" else articles_or_article[0]
+        first = getattr(first, "article", first)  # `results` gets each article with its location
         if first.id == "bad":
             raise RuntimeError("boom")
         return original(articles_or_article, *args, **kwargs)
@@ -301,7 +300,7 @@ def test_one_failing_article_keeps_the_others(
     outcomes = [article_outcome(extractor, item, EventFilter()) for item in items]
     assert [outcome.index for outcome in outcomes] == [0, 1, 2, 3]
     assert [bool(outcome.lines) for outcome in outcomes] == [True, False, False, True]
-    assert outcomes[1].messages() == ["Error: b.txt: extraction failed: RuntimeError('boom')"]
+    assert outcomes[1].messages() == ["Error: b.txt: extraction failed: RuntimeError: boom"]
     assert outcomes[2].messages() == ["Error: c.txt: binary file (not text)"]
 
 

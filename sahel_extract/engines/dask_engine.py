@@ -28,7 +28,6 @@ module (or `sahel_extract`) never needs Dask.
 
 from __future__ import annotations
 
-import ctypes
 import glob
 import importlib
 import itertools
@@ -44,9 +43,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeGuard, cast
 
 from sahel_extract.errors import DataFileError, InputError
-from sahel_extract.extractor import ArticleTimeoutError, Extractor, ExtractorConfig
+from sahel_extract.extractor import Extractor, ExtractorConfig, Result, describe
+from sahel_extract.limits import ArticleTimeoutError
 from sahel_extract.models import Article, Event
-from sahel_extract.readers import iter_articles
+from sahel_extract.readers import Located, iter_inputs
 from sahel_extract.writers import EventWriter, OutputFormat, atomic_output, open_writer
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "geojson")
 SHARD_NAME = "part-{number:05d}.{ext}"
 _SHARD_PATTERN = re.compile(r"part-(\d{5,})\.(jsonl|csv|geojson)")
 _GLOB_CHARS = re.compile(r"[*?\[]")
+LOOPBACK = "127.0.0.1"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,10 +90,12 @@ class EventFilter:
 @dataclass(frozen=True)
 class ArticleItem:
     """An article read on the client, as a dict: smaller to pickle than the model, and Dask can
-    hash it into the task key."""
+    hash it into the task key. `where` is where the reader found it (`file:line`), which its
+    error and warning lines name, as in the local run; without it, the article's source."""
 
     index: int
     article: dict[str, Any]
+    where: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,12 +123,7 @@ class ArticleOutcome:
 
     def messages(self) -> list[str]:
         """The stderr lines of the local run for this article, in the same order."""
-        found = []
-        if self.warning:
-            found.append(f"Warning: {self.warning}")
-        if self.error:
-            found.append(f"Error: {self.source}: {self.error}")
-        return found
+        return Result(source=self.source, doc_id=None, error=self.error, warning=self.warning).messages()
 
 
 @dataclass(frozen=True)
@@ -268,61 +266,24 @@ def extract_items(items: Iterable[WorkItem], config: ExtractorConfig, keep: Even
 
 
 def article_outcome(extractor: Extractor, item: WorkItem, keep: EventFilter) -> ArticleOutcome:
-    """Run one article the way the local run does (`Extractor.results`), as strings."""
+    """Run one article the way the local run does (`Extractor.results`), as strings.
+
+    The time limit is the extractor's own, which works in the worker threads Dask runs tasks in.
+    """
     if isinstance(item, FailedItem):
         return ArticleOutcome(item.index, item.source, error=item.reason)
-    source = str(item.article.get("source") or "-")
-    timeout = extractor.config.timeout
+    where = item.where or str(item.article.get("source") or "-")
     try:
         article = Article.model_validate(item.article)
-        with thread_time_limit(timeout):
-            result = next(extractor.results([article]))
+        result = next(extractor.results([Located(article, where)]))
         if result.error is not None:
             return ArticleOutcome(item.index, result.source, error=result.error, warning=result.warning)
         lines = tuple(event.to_json() for event in result.events if keep.keeps(event))
         return ArticleOutcome(item.index, result.source, warning=result.warning, lines=lines)
     except ArticleTimeoutError:  # the limit struck just after the article, outside Extractor's guard
-        return ArticleOutcome(item.index, source, error=f"skipped: took longer than {timeout:g} s")
+        return ArticleOutcome(item.index, where, error=f"skipped: took longer than {extractor.config.timeout:g} s")
     except Exception as exc:  # whatever goes wrong, the other articles of the partition still count
-        return ArticleOutcome(item.index, source, error=f"extraction failed: {exc!r}")
-
-
-@contextmanager
-def thread_time_limit(seconds: float) -> Iterator[None]:
-    """`--timeout` for code running outside the main thread, where Dask runs its tasks.
-
-    The extractor's own limit uses SIGALRM, and Python delivers signals only to the main thread,
-    so on a Dask worker it would never fire. Here a timer raises `ArticleTimeoutError` in the
-    worker thread instead (`PyThreadState_SetAsyncExc`). It arrives between two bytecodes, as a
-    signal handler would, so the guarantees are the same: pure-Python stages stop at once, and a
-    long C call (one regex) finishes first. Extractor's guard turns the exception into the same
-    `skipped: …` error as the local run. In the main thread this does nothing and leaves the
-    limit to the extractor.
-    """
-    if seconds <= 0 or threading.current_thread() is threading.main_thread():
-        yield
-        return
-    thread_id = ctypes.c_ulong(threading.get_ident())
-    lock = threading.Lock()
-    state = {"finished": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["finished"]:
-                state["fired"] = True
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, ctypes.py_object(ArticleTimeoutError))
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            state["finished"] = True
-            timer.cancel()
-            if state["fired"]:  # not raised yet (the article ended first): withdraw it
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, None)
+        return ArticleOutcome(item.index, where, error=f"extraction failed: {describe(exc)}")
 
 
 def start_worker(config: ExtractorConfig) -> WorkerStartup:
@@ -377,7 +338,7 @@ def run_dask(
         connected = time.perf_counter()
         summary.startup_seconds = connected - started
         warmups = [client.submit(start_worker, config, workers=[address], pure=False) for address in client.nthreads()]
-        items = work_items(iter_articles(expand_globs(paths), jsonl_stdin=jsonl_stdin, published=published, lang=lang))
+        items = work_items(iter_inputs(expand_globs(paths), jsonl_stdin=jsonl_stdin, published=published, lang=lang))
         partitions = extract_on_cluster(client, items, config, keep or EventFilter(), partition_size)
         tracked = track(partitions, summary, started, on_message)
         if is_folder_output(output):
@@ -394,8 +355,9 @@ def connect(scheduler: str | None, n_workers: int) -> Iterator[Client]:
     """A client of the given scheduler, or of a local cluster that lives as long as the block.
 
     One thread per worker process: the pipeline is pure Python, so more threads would only queue
-    on the GIL (and on `_ProcessPipeline`'s lock). The dashboard takes a free port, so that two runs
-    on one machine do not compete for 8787.
+    on the GIL (and on `_ProcessPipeline`'s lock). The scheduler and the dashboard listen on the
+    loopback interface only (a local cluster has no business being reachable from the network),
+    the dashboard on a free port, so that two runs on one machine do not compete for 8787.
     """
     distributed: Any = importlib.import_module("distributed")
     if scheduler is not None:
@@ -404,7 +366,8 @@ def connect(scheduler: str | None, n_workers: int) -> Iterator[Client]:
         return
     with (
         distributed.LocalCluster(
-            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            n_workers=n_workers, threads_per_worker=1, processes=True, host=LOOPBACK,
+            dashboard_address=f"{LOOPBACK}:0",
         ) as cluster,
         distributed.Client(cluster, set_as_default=False) as client,
     ):
@@ -424,13 +387,13 @@ def expand_globs(paths: Sequence[str]) -> list[str]:
     return expanded
 
 
-def work_items(items: Iterable[Article | InputError]) -> Iterator[WorkItem]:
+def work_items(items: Iterable[Located | InputError]) -> Iterator[WorkItem]:
     """Number the reader's output; the number is the article's place in every output."""
     for index, item in enumerate(items):
         if isinstance(item, InputError):
             yield FailedItem(index, item.source, item.reason)
         else:
-            yield ArticleItem(index, item.model_dump())
+            yield ArticleItem(index, item.article.model_dump(), item.where)
 
 
 def windows(
