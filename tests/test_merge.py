@@ -80,6 +80,9 @@ KOLONI_SAHEL = place("Koloni", 14.3, -0.4, geonames_id=3)  # a homonym pair in t
 KOLONI_EST = place("Koloni", 12.1, 0.4, admin1="Est", geonames_id=4)
 TIN_HAMA = place("Tin-Hama", 15.0, 0.5, admin1="Gao", country="ML")  # not in the gazetteer
 TIN_HAMMA = place("Tin Hamma", 16.2, 0.1, admin1="Gao", country="ML")
+DARGO = place("Dargo", 13.00, 1.00, geonames_id=6)
+DARGOL = place("Dargol", 13.20, 1.10, geonames_id=7)  # 25 km off, a name one letter longer
+TIN_HAMA_LISTED = place("Tin-Hama", 15.0, 0.5, admin1="Gao", country="ML", geonames_id=5)
 DJIBO_IN_MALI = place("Djibo", 14.10, -1.63, country="ML")
 
 ATTACKERS = {
@@ -170,6 +173,8 @@ CASES: list[tuple[str, list[Event], list[list[str]]]] = [
     ("near the town (13 km)", [report("a"), report("b", where=NEAR_DJIBO)], [["a-0", "b-0"]]),
     ("same name, no coordinates", [report("a"), report("b", where=DJIBO_NAME_ONLY)], [["a-0", "b-0"]]),
     ("spelling variant, unlisted", [report("a", where=TIN_HAMA), report("b", where=TIN_HAMMA)], [["a-0", "b-0"]]),
+    ("spelling variant, one listed", [report("a", where=TIN_HAMA_LISTED), report("b", where=TIN_HAMMA)], [["a-0", "b-0"]]),
+    ("variant a night apart", [report("a", where=TIN_HAMA_LISTED, date_text=NIGHT), report("b", where=TIN_HAMMA, date="2024-05-13")], [["a-0", "b-0"]]),
     ("night attack, next day", [report("a", date_text=NIGHT), report("b", date="2024-05-13")], [["a-0", "b-0"]]),
     ("night in the sentence", [report("a", sentence="Overnight, gunmen raided Djibo."), report("b", date="2024-05-11")], [["a-0", "b-0"]]),
     ("a clash and a massacre", [report("a", kind="Battles", sub="Armed clash"), report("b")], [["a-0", "b-0"]]),
@@ -181,6 +186,7 @@ CASES: list[tuple[str, list[Event], list[list[str]]]] = [
     # pairs: two incidents
     ("two villages, one region, one day", [report("a"), report("b", where=ARBINDA)], [["a-0"], ["b-0"]]),
     ("villages 22 km apart", [report("a"), report("b", where=BELEHEDE)], [["a-0"], ["b-0"]]),
+    ("similar names, two gazetteer rows", [report("a", where=DARGO), report("b", where=DARGOL)], [["a-0"], ["b-0"]]),
     ("homonyms in two regions", [report("a", where=KOLONI_SAHEL), report("b", where=KOLONI_EST)], [["a-0"], ["b-0"]]),
     ("region does not hold the village", [report("a", where=CENTRE_NORD), report("b")], [["a-0"], ["b-0"]]),
     ("two countries", [report("a"), report("b", where=DJIBO_IN_MALI)], [["a-0"], ["b-0"]]),

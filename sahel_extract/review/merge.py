@@ -327,8 +327,8 @@ def _places_score(a: Report, b: Report, options: MergeOptions) -> float | None:
         return None  # homonyms: two villages of one name in two regions
     if a.name and a.name == b.name:
         return 3.0
-    if similar_names(a.name, b.name, options.name_similarity):
-        return 2.0
+    if distance is None and similar_names(a.name, b.name, options.name_similarity):
+        return 2.0  # two gazetteer rows are told apart by distance, not by spelling
     return None
 
 
@@ -513,6 +513,8 @@ class Window:
     cells: dict[tuple[int, int], set[int]] = field(default_factory=dict)
     names: dict[str, set[int]] = field(default_factory=dict)
     regions: dict[str, set[int]] = field(default_factory=dict)
+    unplaced: dict[str, set[int]] = field(default_factory=dict)
+    """Reports without coordinates of their own, by region: found by name similarity only."""
     pending: list[Report] = field(default_factory=list)
     done: list[tuple[SortKey, int, Incident]] = field(default_factory=list)
 
@@ -532,16 +534,16 @@ class Window:
         """Reports of one day at a named place: open each, then join the best pairs first."""
         for report in batch:
             self.open(report)
-        pairs: list[tuple[float, int, int]] = []
+        scores: dict[tuple[int, int], float] = {}
         for report in batch:
             for other in self.neighbours(report):
-                if other.index == report.index or (other.start == report.start and other.index > report.index):
-                    continue  # each pair once (a same-day pair from its later report)
+                pair = (min(report.index, other.index), max(report.index, other.index))
+                if other.index == report.index or pair in scores:
+                    continue
                 score = pair_score(report, other, self.options)
                 if score is not None:
-                    pairs.append((-score, other.index, report.index))
-        pairs.sort()
-        for _score, first, second in pairs:
+                    scores[pair] = score
+        for (first, second), _score in sorted(scores.items(), key=_best_pair_first):
             self.join(self.incident_of[first], self.incident_of[second])
 
     def decide(self, report: Report) -> None:
@@ -648,22 +650,31 @@ class Window:
     def _index_keys(self, report: Report) -> Iterator[tuple[dict[Any, set[int]], Any]]:
         if report.coords is not None:
             yield self.cells, self._cell(report.coords)
+        elif report.exact_place:
+            yield self.unplaced, report.admin1
         if report.name and report.exact_place:
             yield self.names, report.name
         yield self.regions, report.admin1
 
     def _lookup_keys(self, report: Report) -> Iterator[tuple[dict[Any, set[int]], Any]]:
+        """Where a report's possible matches are indexed.
+
+        A named place looks in the grid around it, under its name, and among the reports of its
+        region that have no coordinates (spelling variants of villages the gazetteer lacks); one
+        without coordinates looks at its whole region. An area looks at its region (and at the
+        reports placed only in the country); a country-level report at everything (`neighbours`).
+        """
         if report.exact_place:
             if report.coords is not None:
                 row, column = self._cell(report.coords)
                 for d_row in (-1, 0, 1):
                     for d_column in (-1, 0, 1):
                         yield self.cells, (row + d_row, column + d_column)
+                yield self.unplaced, report.admin1
+            else:
+                yield self.regions, report.admin1
             if report.name:
                 yield self.names, report.name
-            if report.coords is None or report.admin1:
-                yield self.regions, report.admin1  # spelling variants, and area reports of its region
-            yield self.regions, ""  # reports placed only in the country
         elif report.admin1:
             yield self.regions, report.admin1
             yield self.regions, ""
@@ -671,6 +682,12 @@ class Window:
     def _cell(self, coords: tuple[float, float]) -> tuple[int, int]:
         size = max(self.options.near_place_km, self.options.same_place_km) / KM_PER_DEGREE
         return math.floor(coords[0] / size), math.floor(coords[1] / size)
+
+
+def _best_pair_first(item: tuple[tuple[int, int], float]) -> tuple[float, tuple[int, int]]:
+    """Highest score first; among equals, the earliest reports in sort order (deterministic)."""
+    pair, score = item
+    return (-score, pair)
 
 
 def sweep(records: Iterable[SortedRecord], options: MergeOptions) -> Iterator[list[Report]]:
