@@ -179,6 +179,9 @@ def extract(
             try:
                 todo = store.pending(items, _key_of)
                 emit(extractor.results(todo, jobs=workers), open_writer("jsonl", partial), store)
+            except OutputError as exc:  # a full disk: what is on disk is whole articles, --resume goes on
+                store.abandon()
+                raise fail(f"{exc} (the articles written so far are kept; --resume continues from them)", 2) from None
             except BaseException:
                 store.abandon()
                 raise

@@ -285,10 +285,25 @@ def failure_reason(exc: Exception) -> str:
         return "nested too deeply to read"
     if isinstance(exc, MemoryError):
         return "too large to read (out of memory)"
-    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+    if is_long_number(exc):
+        return problem_of(exc)
+    return f"cannot be read: {problem_of(exc)}"
+
+
+def problem_of(exc: Exception) -> str:
+    """What went wrong, in a few words: the exception's first line, or a plain name for the known ones."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, MemoryError):
+        return "too large (out of memory)"
+    if is_long_number(exc):
         return f"a number with more than {sys.get_int_max_str_digits()} digits"
-    message = first_line(str(exc))
-    return f"cannot be read: {message}" if message else f"cannot be read ({type(exc).__name__})"
+    return first_line(str(exc)) or type(exc).__name__
+
+
+def is_long_number(exc: Exception) -> bool:
+    """Python refuses to convert integers of more than 4,300 digits (CVE-2020-10735)."""
+    return isinstance(exc, ValueError) and "integer string conversion" in str(exc)
 
 
 def first_line(text: str) -> str:
@@ -611,6 +626,8 @@ def split_front_matter(text: str, where: str) -> tuple[str, ArticleMeta]:
         loaded = yaml.safe_load(text[opening.end() : closing.start()])
     except yaml.YAMLError as exc:
         raise InputError(where, f"invalid front matter: {yaml_problem(exc)}") from exc
+    except (ValueError, RecursionError) as exc:  # `date: 2024-02-31`, a 5,000-digit id, [[[…]]]
+        raise InputError(where, f"invalid front matter: {problem_of(exc)}") from exc
     if not isinstance(loaded, dict):
         raise InputError(where, "invalid front matter: expected 'key: value' lines")
     return text[closing.end() :], front_matter_meta(loaded, where)
@@ -905,9 +922,13 @@ def iter_json_item(record: object, where: str, default_id: str, options: ReadOpt
 
 
 def parse_json_line(text: str, where: str) -> object:
-    """`json.loads` with its error turned into an `InputError`; `where` already names the line."""
+    """`json.loads` with its error turned into an `InputError`; `where` already names the line.
+
+    The line ending is dropped first: an error at the end of the line would otherwise be
+    reported at column 1 of a line after it.
+    """
     try:
-        return json.loads(text)
+        return json.loads(text.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
         raise InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})") from exc
 

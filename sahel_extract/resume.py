@@ -14,6 +14,7 @@ folder) is an `OutputError` naming the file.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
@@ -39,7 +40,7 @@ def article_key(article: Article, doc_id: str) -> str:
 
 def os_reason(exc: OSError) -> str:
     """The OS's words ('no space left on device'), in the lower case of the other reasons."""
-    if exc.errno is not None and exc.errno == getattr(os, "ELOOP", None):
+    if exc.errno == errno.ELOOP:
         return "is a symbolic link (not followed)"
     return (exc.strerror or str(exc)).lower()
 

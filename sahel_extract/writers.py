@@ -335,7 +335,7 @@ def atomic_output(path: str | None) -> Iterator[TextIO]:
     except OSError as exc:
         raise OutputError(path, os_reason(exc)) from exc
     try:
-        with OutputStream(fd, temp_name, newline="") as handle:
+        with OutputStream(fd, path, newline="") as handle:  # errors name the target, not the temporary file
             yield handle
             handle.sync()
             put_in_place(handle.fileno(), mode, temp_name, target)

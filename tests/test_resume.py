@@ -102,3 +102,39 @@ def test_resume_of_a_finished_run_adds_only_new_articles(articles: Path, tmp_pat
 def test_resume_needs_a_jsonl_output_file(args: list[str], tmp_path: Path) -> None:
     result = subprocess.run(command(str(FIXTURES), *args), capture_output=True, cwd=tmp_path)
     assert result.returncode == 2
+
+
+def repeated_corpus(path: Path, copies: int) -> Path:
+    """The same few articles, same ids and texts, each `copies` times: a feed re-sent in full."""
+    texts = [a for a in iter_articles([str(FIXTURES)]) if isinstance(a, Article)][:3]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(copies * len(texts)):
+            a = texts[i % len(texts)]
+            record = {"id": a.id, "url": f"https://example.org/{a.id}", "text": a.text}
+            out.write(json.dumps({**record, "published": str(a.published) if a.published else None}) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_output_file_keeps_repeated_articles_as_stdout_does(tmp_path: Path, jobs: str) -> None:
+    """Only articles written before this run are skipped, never a repeat of one written by it."""
+    feed = repeated_corpus(tmp_path / "feed.jsonl", 40)
+    stdout = subprocess.run(command(str(feed), "-j", jobs), check=True, capture_output=True).stdout
+    out = tmp_path / "events.jsonl"
+    subprocess.run(command(str(feed), "-j", jobs, "-o", str(out)), check=True, capture_output=True)
+    assert stdout.count(b"\n") >= 120
+    assert out.read_bytes() == stdout
+    assert len((tmp_path / "events.jsonl.done").read_text(encoding="utf-8").splitlines()) == 120
+
+
+def test_resume_skips_each_repeat_once(tmp_path: Path) -> None:
+    """A finished run resumed with the same input adds nothing; with more copies, only the extra ones."""
+    out = tmp_path / "events.jsonl"
+    subprocess.run(command(str(repeated_corpus(tmp_path / "two.jsonl", 2)), "-o", str(out)), check=True, capture_output=True)
+    two = out.read_bytes()
+    subprocess.run(command(str(tmp_path / "two.jsonl"), "-o", str(out), "--resume"), check=True, capture_output=True)
+    assert out.read_bytes() == two
+    three = repeated_corpus(tmp_path / "three.jsonl", 3)
+    subprocess.run(command(str(three), "-o", str(out), "--resume"), check=True, capture_output=True)
+    full = subprocess.run(command(str(three)), check=True, capture_output=True).stdout
+    assert out.read_bytes() == full  # the third copies were added, and only they
