@@ -867,13 +867,18 @@ def iter_jsonl_stream(
     may be far larger than any one article. Blank lines are skipped. Without an `id`, a line
     is `<stem>-<line>`; on stdin (no stem) it is the sha1 of its text, as for stdin text.
     """
+    empty = True
     for lineno, line in iter_bounded_lines(stream, options.max_bytes):
         where = f"{source}:{lineno}"
         if line is None:
+            empty = False
             yield InputError(where, f"line too large (> {options.max_bytes} bytes)")
         elif line.strip():
+            empty = False
             default_id = None if stem is None else f"{stem}-{lineno}"
             yield from guarded(where, iter_jsonl_line(line, where, default_id, options))
+    if empty:  # not one record: say so, as for an empty text file, rather than nothing at all
+        yield InputError(source, "empty file")
 
 
 def iter_jsonl_line(line: bytes, where: str, default_id: str | None, options: ReadOptions) -> Iterator[Located]:
@@ -911,6 +916,8 @@ def iter_json_document(data: bytes, source: str, stem: str, options: ReadOptions
     if not isinstance(document, list):
         yield Located(parse_json_record(document, where=source, default_id=stem, options=options), source)
         return
+    if not document:
+        raise InputError(source, "no articles (an empty list)")
     for number, record in enumerate(document, start=1):
         where = f"{source}:item {number}"
         yield from guarded(where, iter_json_item(record, where, f"{stem}-{number}", options))

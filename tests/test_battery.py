@@ -105,6 +105,9 @@ BAD: list[Bad] = [
     *(text(f"nul{suffix}", b"Gunmen\x00attacked", "binary file (not text)") for suffix in (".txt", ".md", ".html", ".htm", ".json")),
     text("controls.txt", bytes(range(1, 9)) * 40, "binary file (not text)"),
     text("nul.jsonl", b'{"text": "x"}\x00\x00\n', "binary file (not text)"),
+    text("empty.jsonl", b"", "empty file"),
+    text("blank.jsonl", b"\n \n\t\n", "empty file"),
+    text("empty-list.json", b"[]", "no articles (an empty list)"),
     text("utf16-controls.txt", b"\xff\xfe" + b"\x01\x00" * 50, "binary file (not text)"),
     # --- documents and images that pass for text (all printable bytes)
     *(text(f"{kind}{suffix}", data, label + NOT_TEXT) for kind, (data, label) in SIGNATURES.items() for suffix in (".txt", ".md")),

@@ -18,7 +18,7 @@ import string
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -312,3 +312,75 @@ def test_any_publication_date(
     extractor: Extractor, checker: EventChecker, text: str, published: dt.date, lang: str | None
 ) -> None:
     checker(text, run(extractor, text, published, lang))
+
+
+# --- long punctuation-heavy text (issue #23) -----------------------------------------------------
+# Runs of affix characters without spaces cost spaCy's tokenizer O(n²) (20,000 `$` took 83 s);
+# `limits.make_doc` tokenizes long runs in pieces. Texts here reach 50,000 characters, built from
+# runs so that Hypothesis can draw long ones cheaply. No timing is asserted (that would be flaky
+# on a shared machine): `bench/hostile.py` measures seconds per KB per shape instead.
+MAX_PROPERTY_CHARS = 50_000
+HOSTILE_UNITS = (
+    *"$&'()[]{}<>\"!?.,;:-_/\\|@#%^*+=~`«»…—–“”‘’",
+    "&amp;", "http://x.org/a?b=c", "x's", "'s", "n't", "12", "km", " ", "\n", "\t", "a", "é", "ا", "😀",
+)
+
+
+@st.composite
+def punctuation_heavy(draw: st.DrawFn) -> str:
+    runs = draw(
+        st.lists(st.tuples(st.sampled_from(HOSTILE_UNITS), st.integers(min_value=1, max_value=5000)), min_size=1, max_size=30)
+    )
+    return "".join(unit * count for unit, count in runs)[:MAX_PROPERTY_CHARS]
+
+
+hostile_text = st.one_of(
+    punctuation_heavy(),
+    st.text(st.sampled_from("".join(unit for unit in HOSTILE_UNITS if len(unit) == 1)), max_size=MAX_PROPERTY_CHARS),
+)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=25)
+@given(text=hostile_text, lang=languages)
+@example(text="$" * MAX_PROPERTY_CHARS, lang=None)
+@example(text="&" * 20_000 + " Gunmen killed 12 soldiers in Djibo. " + "'" * 20_000, lang="en")
+@example(text=("http://x.org/a?b=c" * 3000)[:MAX_PROPERTY_CHARS], lang=None)
+@example(text="x" + "'s" * 20_000, lang="fr")
+def test_long_punctuation_heavy_text(extractor: Extractor, checker: EventChecker, text: str, lang: str | None) -> None:
+    checker(text, run(extractor, text, dt.date(2024, 3, 5), lang))
+
+
+@settings(PROPERTY_SETTINGS, max_examples=60)
+@given(text=hostile_text, lang=st.sampled_from(("en", "fr")))
+def test_tokenizer_guard_keeps_every_character(extractor: Extractor, text: str, lang: str) -> None:
+    from sahel_extract.limits import make_doc
+
+    doc = make_doc(extractor.nlp(lang), text)
+    assert doc.text == text
+    assert all(token.idx + len(token.text) <= len(text) for token in doc)
+
+
+LONG_WORDS = (
+    "https://example.org/mali/bamako-power-cuts-march-2024-and-more",
+    "http://www.theguardian.com/world/2015/mar/08/attack-un-mali-barracks-minusma-kills-soldier-two-civilians",
+    "ContributorsPublishersAdvertisersAndFriends",
+    "Ouagadougou-Niamey-Bamako-Nouakchott-N'Djamena",
+)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=100)
+@given(
+    parts=st.lists(st.one_of(template_article(), unicode_text, st.sampled_from(LONG_WORDS)), min_size=1, max_size=6),
+    lang=st.sampled_from(("en", "fr")),
+)
+@example(parts=["See", LONG_WORDS[0], "for the 8-soldiers-died report."], lang="en")
+def test_tokenizer_guard_changes_no_ordinary_text(extractor: Extractor, parts: list[str], lang: str) -> None:
+    """Text whose long chunks are all tokenized whole (news: words, URLs) gets exactly the tokens
+    of one tokenizer call, even when it goes through the guard's segments."""
+    from sahel_extract.limits import MAX_WHOLE_CHUNK, is_whole, make_doc
+
+    nlp = extractor.nlp(lang)
+    text = " ".join(parts)
+    long_chunks = [chunk for chunk in text.split() if len(chunk) > MAX_WHOLE_CHUNK]
+    assume(all(is_whole(chunk, nlp.tokenizer) for chunk in long_chunks))  # type: ignore[arg-type]
+    assert [t.text_with_ws for t in make_doc(nlp, text)] == [t.text_with_ws for t in nlp.make_doc(text)]
