@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from sahel_extract.cli import app
 from sahel_extract.models import Article
 from sahel_extract.readers import iter_articles
 
@@ -115,13 +117,20 @@ def repeated_corpus(path: Path, copies: int) -> Path:
     return path
 
 
+def extract_here(*args: str) -> bytes:
+    """The command in this process (no interpreter start-up, the pipeline built once): its stdout."""
+    result = CliRunner().invoke(app, ["extract", *args])
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_output_file_keeps_repeated_articles_as_stdout_does(tmp_path: Path, jobs: str) -> None:
     """Only articles written before this run are skipped, never a repeat of one written by it."""
     feed = repeated_corpus(tmp_path / "feed.jsonl", 40)
-    stdout = subprocess.run(command(str(feed), "-j", jobs), check=True, capture_output=True).stdout
+    stdout = extract_here(str(feed), "-j", jobs)
     out = tmp_path / "events.jsonl"
-    subprocess.run(command(str(feed), "-j", jobs, "-o", str(out)), check=True, capture_output=True)
+    extract_here(str(feed), "-j", jobs, "-o", str(out))
     assert stdout.count(b"\n") >= 120
     assert out.read_bytes() == stdout
     assert len((tmp_path / "events.jsonl.done").read_text(encoding="utf-8").splitlines()) == 120
@@ -130,11 +139,11 @@ def test_output_file_keeps_repeated_articles_as_stdout_does(tmp_path: Path, jobs
 def test_resume_skips_each_repeat_once(tmp_path: Path) -> None:
     """A finished run resumed with the same input adds nothing; with more copies, only the extra ones."""
     out = tmp_path / "events.jsonl"
-    subprocess.run(command(str(repeated_corpus(tmp_path / "two.jsonl", 2)), "-o", str(out)), check=True, capture_output=True)
-    two = out.read_bytes()
-    subprocess.run(command(str(tmp_path / "two.jsonl"), "-o", str(out), "--resume"), check=True, capture_output=True)
-    assert out.read_bytes() == two
+    two = repeated_corpus(tmp_path / "two.jsonl", 2)
+    extract_here(str(two), "-o", str(out))
+    written = out.read_bytes()
+    extract_here(str(two), "-o", str(out), "--resume")
+    assert out.read_bytes() == written
     three = repeated_corpus(tmp_path / "three.jsonl", 3)
-    subprocess.run(command(str(three), "-o", str(out), "--resume"), check=True, capture_output=True)
-    full = subprocess.run(command(str(three)), check=True, capture_output=True).stdout
-    assert out.read_bytes() == full  # the third copies were added, and only they
+    extract_here(str(three), "-o", str(out), "--resume")
+    assert out.read_bytes() == extract_here(str(three))  # the third copies were added, and only they
