@@ -84,7 +84,7 @@ def _parse_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise typer.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 @app.callback(invoke_without_command=True)
@@ -308,7 +308,7 @@ def gazetteer_lookup(
         raise fail(str(exc), 2) from None
     found = gaz.lookup(name)
     if not found:
-        raise fail(f"no place named {name!r}", 1)
+        raise fail(f"no place named '{name}'", 1)
     if as_json:
         for e in found:
             typer.echo(json.dumps({"name": e.name, "kind": e.kind, "country": e.country, "admin1": e.admin1,
@@ -365,7 +365,7 @@ def actors_lookup(
     found = [a for a in table.actors if fold(a.name) == wanted
              or any(fold(x) == wanted for xs in a.aliases.values() for x in xs)]
     if not found:
-        raise fail(f"no actor named {name!r}", 1)
+        raise fail(f"no actor named '{name}'", 1)
     for a in found:
         typer.echo(json.dumps(a.model_dump(mode="json"), ensure_ascii=False))
 

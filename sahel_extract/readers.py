@@ -682,7 +682,7 @@ def parse_date_value(value: object, name: str) -> dt.date:
             return dt.date.fromisoformat(text)
         return dt.datetime.fromisoformat(text).date()
     except ValueError as exc:
-        raise ValueError(f"{name} must be YYYY-MM-DD, got {value!r}") from exc
+        raise ValueError(f"{name} must be YYYY-MM-DD, got '{value}'") from exc
 
 
 def normalize_lang(lang: str | None) -> str | None:
