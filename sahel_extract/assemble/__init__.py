@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from sahel_extract import __version__
-from sahel_extract.assemble.location import Context, article_context, choose_location
+from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals
 from sahel_extract.assemble.roles import claims, role_with_cue
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
@@ -297,11 +297,12 @@ class Assembler:
                 close = text_of(doc).find(")", p.end_char)
                 inside.update(range(p.end_char, close if close > 0 else p.end_char))
         text = text_of(doc)
-        return [
+        places = [
             p for p in places
             if p.start_char not in inside and not (LINE_START.search(text[max(0, p.start_char - 3) : p.start_char])
                                                    and DATELINE_AFTER.match(text, p.end_char))
         ]
+        return name_capitals(self.gazetteer, places, [c for c in (payload(a, ACTORS).country for a in actor_spans) if c])
 
     @staticmethod
     def _triggers(doc: Doc, actor_spans: list[Span], date_spans: list[Span], places: list[Span]) -> list[Span]:

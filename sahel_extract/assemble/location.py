@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
 
 from sahel_extract.components.caseless import CaselessPattern
-from sahel_extract.components.common import PLACES, PlaceHit, payload, span_text, text_of
+from sahel_extract.components.common import PLACES, PlaceHit, attach, payload, span_text, text_of
 from sahel_extract.models import Location
+from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, ROLE_OWN
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
 from sahel_extract.text import key
 
@@ -31,6 +32,8 @@ LOCATIVE_BEFORE = CaselessPattern(
 )
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
 NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
+# between two names of one list: "X, Y and Z", "X et Y"
+LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|et|or|ou))\s*")
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -40,22 +43,32 @@ class Context:
 
     countries: Counter[str]
     admin1s: Counter[tuple[str, str]]
+    # the capitals' regions, apart: a capital is named as the seat of government more than as a place
+    capital_admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
-def _key_share(gazetteer: Gazetteer, k: str) -> tuple[str, int, str | None] | None:
-    """The country all of a key's entries lie in, its weight and the first entry's region; None if they differ."""
+def _key_share(gazetteer: Gazetteer, k: str) -> tuple[str, int, str | None, str | None] | None:
+    """The country all of a key's entries lie in, its weight, the first entry's region (the capital's
+    region apart, last); None if they differ."""
     entries = gazetteer.lookup_key(k)
+    country = next((e for e in entries if e.kind == "country"), None)
+    if country is not None:
+        return country.country, 2, None, None  # "Niger", "Benin": the country, not Niger State or Benin City
     if len({e.country for e in entries}) != 1:
         return None
     weight = 2 if any(e.kind in ("country", "admin1") for e in entries) else 1
-    return entries[0].country, weight, entries[0].admin1
+    # the capital is named as the seat of government ("talks in Bamako"): it tells the country only
+    if any(e.settlement == "capital" for e in entries):
+        return entries[0].country, weight, None, entries[0].admin1
+    return entries[0].country, weight, entries[0].admin1, None
 
 
 def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: list[str]) -> Context:
     countries: Counter[str] = Counter(actor_countries)
     admin1s: Counter[tuple[str, str]] = Counter()
     # what each key adds, worked out once per key: a story repeats its place names
-    shares: dict[str, tuple[str, int, str | None] | None] = {}
+    shares: dict[str, tuple[str, int, str | None, str | None] | None] = {}
+    capitals: Counter[tuple[str, str]] = Counter()
     for span in places:
         hit: PlaceHit = payload(span, PLACES)
         if hit.key:
@@ -63,16 +76,18 @@ def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: l
                 shares[hit.key] = _key_share(gazetteer, hit.key)
             share = shares[hit.key]
             if share is not None:
-                country, weight, admin1 = share
+                country, weight, admin1, capital_admin1 = share
                 countries[country] += weight
                 if admin1:
                     admin1s[(country, admin1)] += 1
+                elif capital_admin1:
+                    capitals[(country, capital_admin1)] += 1
         for name in hit.context:
             unit = gazetteer.admin(name)
             if unit and unit.admin1:
                 countries[unit.country] += 1
                 admin1s[(unit.country, unit.admin1)] += 2
-    return Context(countries, admin1s)
+    return Context(countries, admin1s, capitals)
 
 
 def _paren_agreement(entry: PlaceEntry, hit: PlaceHit, gazetteer: Gazetteer) -> int:
@@ -111,6 +126,8 @@ def resolve(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry
     entries = gazetteer.lookup_key(hit.key)
     if hit.rule == "admin_designated":
         entries = [e for e in entries if e.kind in ("admin1", "admin2")] or entries
+    elif any(e.kind == "country" for e in entries):
+        entries = [e for e in entries if e.kind == "country"]  # "Benin" is the country, not Benin City
     if not entries:
         return None
     best = entries[0] if len(entries) == 1 else max(entries, key=lambda e: rank_entry(e, hit, context, gazetteer))
@@ -139,10 +156,15 @@ class _Candidate:
     qualified: bool  # followed by its admin units: "Kobou (Douentza, Mopti)"
     locative: bool  # "in X", "near X", "the village of X" (for a town; False for a unit or country)
     tier: float  # SPECIFICITY; 2.5 for a bare unknown name
+    role: int = ROLE_OWN  # the incident's own place, a road's end, or incidental ("a resident of Dori")
+    named: bool = True  # False for "the capital", which yields to any town the text names
 
     def rank(self, order: int) -> tuple[float, ...]:
         town = self.tier >= 2.5
-        return (self.explicit, town and self.qualified, town, town and self.locative, self.tier, -order)
+        # an incidental town ("the mayor of Djibo") loses to the incident's own region but not to a
+        # bare country, which says as little as an incidental mention
+        level = -ROLE_INCIDENTAL if self.tier == SPECIFICITY["country"] else -self.role
+        return (self.explicit, level, town and self.qualified, town, self.named, town and self.locative, self.tier, -order)
 
 
 def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
@@ -158,13 +180,21 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         if hits[i + 1].context and not hits[i].context and len(between) <= 25 and not PHRASE_BREAK.search(between):
             hits[i] = replace(hits[i], context=hits[i + 1].context)
     candidates = [_candidate(span, hit, gazetteer, context) for span, hit in zip(spans, hits, strict=True)]
+    previous: _Candidate | None = None
+    for candidate, hit in zip(candidates, hits, strict=True):
+        if previous is not None and previous.role == ROLE_INCIDENTAL and LIST_GAP.fullmatch(text, previous.end, candidate.start):
+            candidate.role = previous.role  # "fled towards Bandiagara and Sévaré": the list shares its cue
+        else:
+            candidate.role = gazetteer.cues.role(text, candidate.start, candidate.end)
+        candidate.named = hit.rule != "capital"
+        previous = candidate
     order, best = max(enumerate(candidates), key=lambda c: c[1].rank(c[0]))
     if not best.known:
         # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
         # lacks keeps its name and takes the region and coordinates of the known settlement named
         # right after it (precision 2)
         for other in candidates[order + 1 :]:
-            if other.known and other.settlement and other.start > best.start and other.start - best.end < 60:
+            if other.known and other.settlement and other.role != ROLE_INCIDENTAL and 0 < other.start - best.end < 60:
                 if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.end : other.start]):
                     return other.build(), True  # "at Independence Square in Bamako": a spot in the town, coded as the town
                 return _located_by(best.build(), other.build()), False
@@ -200,7 +230,13 @@ def _locative(span: Span) -> bool:
 def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> Location:
     """A named place the gazetteer lacks: its own name, located by its bracket or the article."""
     seat = _seat_from_context(hit, gazetteer)
-    unit = _admin_from_context(hit, gazetteer, context) or _context_region(gazetteer, context)
+    unit = _admin_from_context(hit, gazetteer, context)
+    if unit is None and seat is None:
+        unit, country = _sentence_region(span, gazetteer, context)
+        if unit is None and country is not None and country != _main_country(context):
+            return _unplaced(span, gazetteer, context, country)  # "the town of Sanloaga in Togo"
+        if unit is None:
+            unit = _context_region(gazetteer, context)
     if seat is not None:
         # "Kelbo-Foulbe (Kelbo, Soum)": located at the commune named in its bracket
         loc = _location(seat, span, max(2, hit.precision_cue), span_text(span), gazetteer).model_copy(update={"geonames_id": None})
@@ -236,9 +272,50 @@ def _qualified(hit: PlaceHit, gazetteer: Gazetteer) -> bool:
     return any(gazetteer.admin(name) is not None for name in hit.context)
 
 
-def _unplaced(span: Span, gazetteer: Gazetteer, context: Context) -> Location:
-    """A clearly named place with no known region: its name and the article's country only."""
-    code = context.countries.most_common(1)[0][0] if context.countries else None
+def _main_country(context: Context) -> str | None:
+    return context.countries.most_common(1)[0][0] if context.countries else None
+
+
+def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tuple[PlaceEntry | None, str | None]:
+    """The region and country the unknown place's own sentence gives, if any.
+
+    "Kodyel, in eastern Burkina Faso", "Toulfe, in the north", "X in Togo's far north": a unit named
+    in the sentence, else a compass part of the country it names (or of the article's country).
+    """
+    sentence = span.sent
+    text = text_of(span.doc)
+    country: str | None = None
+    after: PlaceEntry | None = None
+    before: PlaceEntry | None = None
+    for other in span.doc.spans[PLACES]:
+        if other.start < sentence.start or other.start >= sentence.end or other.start == span.start:
+            continue
+        hit: PlaceHit = payload(other, PLACES)
+        entries = gazetteer.lookup_key(hit.key) if hit.key else []
+        kinds = {e.kind for e in entries}
+        if "country" in kinds:
+            if gazetteer.cues.role(text, other.start_char, other.end_char) != ROLE_INCIDENTAL:  # not "near the border with Togo"
+                country = country or next(e.country for e in entries if e.kind == "country")
+        elif kinds & {"admin1", "admin2"} and (hit.rule == "admin_designated" or kinds <= {"admin1", "admin2"}):
+            named = next(e for e in entries if e.kind in ("admin1", "admin2"))
+            if other.start > span.start and after is None:
+                after = named
+            elif other.start < span.start:
+                before = named
+    unit = after or before
+    if unit is not None:
+        return unit, unit.country
+    fallback = country or _main_country(context)
+    found_country, region = gazetteer.cues.region_by_direction(text[sentence.start_char : sentence.end_char], fallback)
+    country = country or found_country
+    if region and found_country:
+        return gazetteer.region(found_country, region), found_country
+    return None, country
+
+
+def _unplaced(span: Span, gazetteer: Gazetteer, context: Context, code: str | None = None) -> Location:
+    """A clearly named place with no known region: its name and the article's (or its sentence's) country."""
+    code = code or _main_country(context)
     country = gazetteer.country(code) if code else None
     return Location(
         name=span_text(span), country=country.name if country else None, country_code=code,
@@ -247,9 +324,11 @@ def _unplaced(span: Span, gazetteer: Gazetteer, context: Context) -> Location:
 
 
 def _context_region(gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
-    if not context.admin1s:
+    """The article's most named region; the capital's only when the article names no other."""
+    regions = context.admin1s or context.capital_admin1s
+    if not regions:
         return None
-    (country, admin1), _ = context.admin1s.most_common(1)[0]
+    (country, admin1), _ = regions.most_common(1)[0]
     return gazetteer.region(country, admin1)
 
 
@@ -271,3 +350,21 @@ def _location(entry: PlaceEntry, span: Span, precision: int, name: str, gazettee
         start=span.start_char,
         end=span.end_char,
     )
+
+
+def name_capitals(gazetteer: Gazetteer, places: list[Span], actor_countries: list[str]) -> list[Span]:
+    """"in the capital", "dans la capitale": the capital of the story's country, or no place at all.
+
+    The component marks the phrase; which capital it is needs the whole story's countries.
+    """
+    capitals = [p for p in places if payload(p, PLACES).rule == "capital"]
+    if not capitals:
+        return places
+    others = [p for p in places if payload(p, PLACES).rule != "capital"]
+    code = _main_country(article_context(gazetteer, others, actor_countries))
+    seat = gazetteer.capital(code) if code else None
+    if seat is None:
+        return others
+    for span in capitals:
+        attach(span, PLACES, replace(payload(span, PLACES), key=key(seat.name)))
+    return places

@@ -28,6 +28,7 @@ from sahel_extract.components.common import (
     text_of,
 )
 from sahel_extract.resources.loader import default_data_dir
+from sahel_extract.resources.place_roles import alternation
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
 from sahel_extract.text import key
 
@@ -117,6 +118,9 @@ AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor
 # Place names (or their press spellings) that are also ordinary words opening a sentence
 PLAIN_WORDS = frozenset({"severe", "dire", "man", "mine", "sale", "bank", "gore"})
 
+# what makes "the capital" no mention of its own: a name beside it, or another place's capital
+CAPITAL_NAMED_AFTER = re.compile(r"\s*,?\s*(?:[A-Z]|of\b|de\b|du\b|d'|régionale|regional|city of)")
+CAPITAL_NAMED_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 ADMIN_WORDS = frozenset({"region", "région", "province", "cercle", "department", "département", "district", "circle"})
 ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|département|district) (?:of|de|du|d')\s*$")
 ADMIN_BEFORE_ENDS = ("of", "de", "du", "d'")  # how every match of ADMIN_BEFORE ends, spaces aside
@@ -145,14 +149,63 @@ class PlaceFinder:
         self.acronym_words = frozenset(nlp.make_doc(name.strip())[0].text for _k, name in entries if is_acronym(name))
         # The language's own stop words: importing another language's would load its whole tokenizer
         self.common_words = frozenset(nlp.Defaults.stop_words)
+        roles = gazetteer.roles
+        # "Radio Oméga", "Télé Sahel", "Agence France-Presse": outlets named after places (case kept:
+        # "Le Sahel" the paper, "le Sahel" the zone)
+        outlets = roles.all_of("outlets")
+        self.outlets = re.compile(rf"(?<![\w-])(?:{alternation(outlets)})(?![\w-])") if outlets else None
+        self.zones = frozenset(key(z) for z in roles.all_of("zones"))
+        capital = roles.all_of("capital")
+        # "in the capital": the capital of the story's country, resolved in assembly (not "the
+        # capital Niamey", "Bamako, the capital", "the capital of Kidal region")
+        self.capital = (
+            CaselessPattern(rf"\b(?:{alternation(capital)})\b") if capital else None
+        )
+        titles = roles.all_of("person_titles")
+        self.titles = frozenset(t.lower().rstrip(".") for t in titles for t in t.split()[-1:])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.known(doc)
         spans += self.unknown(doc, spans)
         spans = self.explicit(doc, spans)
+        spans = self.not_outlets(doc, spans)
+        spans += self.capitals(doc, spans)
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans[PLACES] = spans
         return doc
+
+    def not_outlets(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Drop names inside an outlet's name ("Radio Oméga", "Télé Sahel") and bare zones ("the Sahel")."""
+        text = text_of(doc)
+        taken = [m.span() for m in self.outlets.finditer(text)] if self.outlets is not None and spans else []
+        kept = []
+        for span in spans:
+            if any(a <= span.start_char < b for a, b in taken):
+                continue
+            hit: PlaceHit = payload(span, PLACES)
+            if hit.key in self.zones and hit.rule != "admin_designated" and not hit.context:
+                continue  # "across the Sahel": a zone of many countries, not Burkina Faso's Sahel region
+            kept.append(span)
+        return kept
+
+    def capitals(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"in the capital", "dans la capitale": a mention whose town assembly names from the story's country."""
+        if self.capital is None:
+            return []
+        text = text_of(doc)
+        folded = folded_of(doc)
+        if "capital" not in (folded if folded is not None else text.lower()):
+            return []
+        found = []
+        for match in self.capital.finditer(text, folded):
+            if CAPITAL_NAMED_AFTER.match(text, match.end()) or CAPITAL_NAMED_BEFORE.search(text, 0, match.start()):
+                continue  # "the capital Niamey", "the capital of Kidal region", "Bamako, the capital"
+            span = doc.char_span(match.start(), match.end(), alignment_mode="contract")
+            if span is None or len(span) == 0 or any(s.start < span.end and span.start < s.end for s in spans):
+                continue
+            attach(span, PLACES, PlaceHit(rule="capital", key="", precision_cue=self.cue(doc, span)))
+            found.append(span)
+        return found
 
     def explicit(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Mark the names a text gives as *the* coded location and drop the names they replace.
@@ -204,13 +257,16 @@ class PlaceFinder:
                 continue  # "To a certain extent", "Say it", "Severe fighting": a capitalised word, not the town
             if end - start == 1 and key(first) in NOT_NAME_PARTS:
                 continue  # "Mossi", "Bambara", "Peul": peoples that some villages are named after
+            if end - start == 1 and (self._after_title(doc, start) or self._title_case_word(doc, start)):
+                continue  # "President Ibrahim Boubacar Keita"; "Armed Forces Say 8 Soldiers Died"
             # Both ways of starting the name earlier want a word just before: a glued "-" ("Kain-Ouro")
             # or one space ("Hoto Saya"); the test spares most names both walks
             glued = text[token.idx - 1] if start else ""
             run_start = self._compound_start(doc, start) if glued == "-" else start
             if run_start == start and glued == " ":
                 run_start = self._name_run_start(doc, start, spans[-1].end if spans else 0)
-            run_end = self._name_run_end(doc, end)
+            # "Burkina Attack", "Mali Army": a country's name is not the start of a longer name
+            run_end = end if self._is_country(label) else self._name_run_end(doc, end)
             if run_end > end or run_start < start:
                 # "Tin Aicha", "Bamako-Coura", "Kain-Ouro": a known word inside a longer name the gazetteer lacks
                 whole = key(span_text(doc[run_start:run_end]))
@@ -228,6 +284,26 @@ class PlaceFinder:
             ))
             spans.append(span)
         return spans
+
+    def _is_country(self, label: str) -> bool:
+        return bool(label) and any(e.kind == "country" for e in self.gazetteer.lookup_key(label))
+
+    def _after_title(self, doc: Doc, start: int) -> bool:
+        """A name after a title and capitalised words ("President Ibrahim Boubacar Keita") is a person's."""
+        i = start - 1
+        while i >= max(0, start - 4) and doc[i].text[:1].isupper() and not doc[i + 1].is_sent_start:
+            if doc[i].text.lower().rstrip(".") in self.titles:
+                return i < start - 1  # "Mayor Djibo" alone is too thin to tell
+            i -= 1
+        return False
+
+    def _title_case_word(self, doc: Doc, start: int) -> bool:
+        """A stop word written capitalised between capitalised words is a headline's word, not a town."""
+        token = doc[start]
+        if token.lower_ not in self.common_words or start == 0 or start + 1 >= len(doc) or token.is_sent_start:
+            return False
+        before, after = doc[start - 1], doc[start + 1]
+        return before.text[:1].isupper() and (after.text[:1].isupper() or after.like_num) and not before.is_sent_start
 
     @staticmethod
     def _designated(doc: Doc, start: int, end: int) -> bool:

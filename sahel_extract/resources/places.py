@@ -11,7 +11,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sahel_extract.errors import DataFileError
-from sahel_extract.resources.loader import Row, read_tsv_rows, split_list, yaml_rows
+from sahel_extract.resources.loader import Row, data_file, read_tsv_rows, split_list, yaml_rows
+from sahel_extract.resources.place_roles import PlaceRoles, RoleCues, load_place_roles
 from sahel_extract.text import key
 
 PlaceKind = Literal["country", "admin1", "admin2", "place"]
@@ -124,6 +125,9 @@ class Gazetteer:
         self._entries_by_key: dict[str, list[PlaceEntry]] = defaultdict(list)
         self._aliases: dict[int, list[str]] = defaultdict(list)
         self.max_tokens = 1
+        # cue words of a mention's role; load_gazetteer sets the file's
+        self.cues = RoleCues(PlaceRoles(), {})
+        self._capitals: dict[str, PlaceEntry] | None = None
 
     def add_names(self, index: int, names: list[str]) -> None:
         for name in names:
@@ -163,6 +167,16 @@ class Gazetteer:
             if entry.kind == "admin1" and entry.country == country:
                 return entry
         return None
+
+    @property
+    def roles(self) -> PlaceRoles:
+        return self.cues.roles
+
+    def capital(self, code: str) -> PlaceEntry | None:
+        """The capital city of a country, as the curated places give it."""
+        if self._capitals is None:
+            self._capitals = {e.country: e for e in self.entries if e.settlement == "capital" and e.source == "curated"}
+        return self._capitals.get(code)
 
     def country(self, code: str) -> CountryRow | None:
         return self.countries.get(code)
@@ -212,6 +226,9 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
     gazetteer = Gazetteer(entries, countries, [str(admin_path), *sources])
     for i, entry_names in enumerate(names):
         gazetteer.add_names(i, entry_names)
+    roles = load_place_roles(data_file(data_dir, "place_roles.yaml"))
+    country_names = {n: c.code for c in countries for n in (c.name, *(n for ns in c.names.values() for n in ns))}
+    gazetteer.cues = RoleCues(roles, country_names)
     return gazetteer
 
 

@@ -1,0 +1,122 @@
+"""The cue words that tell a place mention's role in a story (`gazetteer/place_roles.yaml`).
+
+A story names the outlet that reports it, the town its source speaks from, a governor's seat and
+the hospital the wounded were taken to as well as the incident's own place. The cues are data,
+per language, read once when the pipeline is built; `assemble.location` and `components.places`
+turn them into patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sahel_extract.resources.loader import HEADER_KEYS, check_top_level, load_yaml, mapping_value, validate
+
+Direction = str  # north, south, east, west, northeast, northwest, southeast, southwest, centre
+
+
+class PlaceRoles(BaseModel):
+    """Cue lists keyed by language (`en`, `fr` …), and compass parts of countries by region."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outlets: dict[str, list[str]] = Field(default_factory=dict)
+    zones: dict[str, list[str]] = Field(default_factory=dict)
+    incidental_before: dict[str, list[str]] = Field(default_factory=dict)
+    incidental_after: dict[str, list[str]] = Field(default_factory=dict)
+    route_before: dict[str, list[str]] = Field(default_factory=dict)
+    capital: dict[str, list[str]] = Field(default_factory=dict)
+    person_titles: dict[str, list[str]] = Field(default_factory=dict)
+    directions: dict[str, dict[str, Direction]] = Field(default_factory=dict)
+    regions_by_direction: dict[str, dict[Direction, str]] = Field(default_factory=dict)
+
+    def all_of(self, field: str) -> list[str]:
+        """Every language's entries of a list field, longest first (an alternation tries them in order)."""
+        values: dict[str, list[str]] = getattr(self, field)
+        return sorted({v for vs in values.values() for v in vs}, key=lambda v: (-len(v), v))
+
+    def direction_words(self) -> dict[str, Direction]:
+        return {w.lower(): d for words in self.directions.values() for w, d in words.items()}
+
+
+def alternation(phrases: list[str]) -> str:
+    """A regex alternation of phrases, spaces matching any run of spaces."""
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+
+
+def load_place_roles(path: Path) -> PlaceRoles:
+    """The file's `roles:` mapping, validated (an error names file, line and field); none if absent."""
+    if not path.exists():
+        return PlaceRoles()
+    loaded = load_yaml(path)
+    check_top_level(loaded, HEADER_KEYS | {"roles"})
+    data = loaded.data.get("roles") if isinstance(loaded.data, dict) else None
+    return validate(PlaceRoles, data or {}, path, 1, mapping_value(loaded.node, "roles"))
+
+
+ROLE_OWN, ROLE_ROUTE, ROLE_INCIDENTAL = 0, 1, 2
+"""A mention's role: the incident's own place, a road's end ("between X and Y"), or incidental."""
+
+# "20 km from Dori": "from" there measures a distance, it names no origin
+DISTANCE_FROM = re.compile(r"(?:\d\s*(?:km|kms|kilomet\w*|kilomèt\w*|miles?)|north|south|east|west|away)\s+(?:\w+\s+)?from\s*$", re.I)
+
+
+class RoleCues:
+    """The cue lists compiled once into patterns over the text around a mention."""
+
+    def __init__(self, roles: PlaceRoles, country_names: dict[str, str]) -> None:
+        self.roles = roles
+        article = r"(?:the\s+|la\s+|le\s+|les\s+|l'|l’)?"
+        unit = r"(?:(?:town|city|village|region|province|commune|department|ville|région|localité)\s+(?:of|de|du|d')\s*)?"
+        before = roles.all_of("incidental_before")
+        self.before = re.compile(rf"(?<![\w-])(?:{alternation(before)})\s*{article}{unit}$", re.I) if before else None
+        after = roles.all_of("incidental_after")
+        self.after = re.compile(rf"\s*(?:'s\s+|’s\s+)?(?:{alternation(after)})(?![\w-])", re.I) if after else None
+        route = roles.all_of("route_before")
+        # the far end of a road: "between Djibo (Djibo, Soum) and X", "the axis Djibo-X" (its first
+        # name is where the incident is coded, as ACLED codes it)
+        self.route = (
+            re.compile(rf"(?<![\w-])(?:{alternation(route)})\s+{article}(?:{unit}[^.;:]{{1,60}}?\s+(?:and|et|to|à)\s+{unit}|[\w'’]+-)$", re.I)
+            if route else None
+        )
+        words = roles.direction_words()
+        self.directions = words
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        names = "|".join(re.escape(n) for n in sorted(country_names, key=len, reverse=True))
+        self.country_names = {n.lower(): c for n, c in country_names.items()}
+        # "in eastern Burkina Faso", "Togo's far north", "dans l'est du pays", "in the north"
+        self.direction = re.compile(
+            rf"(?:\b(?P<country>{names})(?:'s|’s)\s+|\b(?:in|of|dans|de)\s+(?:the\s+|le\s+|l'|l’|la\s+)?"
+            rf"(?:country's\s+|country’s\s+)?)(?:far[- ]|extreme[- ]|extrême[- ])?(?P<dir>{alt})\b"
+            rf"(?:\s+(?:part\s+of\s+|of\s+|du\s+|de\s+l'|de\s+la\s+|de\s+)?(?:the\s+)?(?P<after>{names}))?",
+            re.I,
+        ) if alt and names else None
+
+    def role(self, text: str, start: int, end: int) -> int:
+        """The role the words around `text[start:end]` give the mention."""
+        window = text[max(0, start - 45) : start]
+        if self.before is not None:
+            found = self.before.search(window)
+            if found and not (found.group(0).lower().startswith("from") and DISTANCE_FROM.search(window)):
+                return ROLE_INCIDENTAL
+        if self.after is not None and self.after.match(text, end, end + 30):
+            return ROLE_INCIDENTAL
+        if self.route is not None and self.route.search(window):
+            return ROLE_ROUTE
+        return ROLE_OWN
+
+    def region_by_direction(self, sentence: str, fallback_country: str | None) -> tuple[str | None, str | None]:
+        """(country, region) a sentence's compass phrase gives: "in eastern Burkina Faso" is (BF, Est)."""
+        if self.direction is None:
+            return None, None
+        for match in self.direction.finditer(sentence):
+            named = match.group("country") or match.group("after")
+            country = self.country_names.get(named.lower()) if named else fallback_country
+            direction = self.directions.get(match.group("dir").lower())
+            if country and direction:
+                region = self.roles.regions_by_direction.get(country, {}).get(direction)
+                return country, region
+        return None, None
