@@ -6,7 +6,6 @@ import bisect
 import dataclasses
 import datetime as dt
 import hashlib
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from spacy.tokens import Doc, Span
 from sahel_extract import __version__
 from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals
 from sahel_extract.assemble.roles import claims, role_with_cue
+from sahel_extract.assemble.tolls import incident_toll
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
 from sahel_extract.components.common import (
@@ -85,8 +85,6 @@ RESISTANCE = CaselessPattern(
     r"exchanged fire|exchange of fire|exchanges of fire|self-defen[cs]e|warning shots|riposté|repoussé|"
     r"échanges? de tirs)\b"
 )
-# An army's claim of enemy dead adds to its stated losses; it does not contradict them
-ENEMY_VICTIMS = CaselessPattern(r"terroris|assaillant|assailant|attacker|jihadist|djihadist|militant|ennemi|enemy")
 # words of the (lowercased) victims of a toll that say who died: civilians or fighters
 CIVILIAN_VICTIMS = re.compile(
     r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|"
@@ -97,7 +95,6 @@ ARMED_VICTIMS = re.compile(
     r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|"
     r"soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard"
 )
-SINGLE_RULES = {"verb_single_victim", "single_victim", "succumbed"}
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
 BACKGROUND = CaselessPattern(
     r"\b(?:has|have|had) (?:long )?(?:seen|been|faced|suffered|experienced|witnessed|carried out)\b|\bfrequent(?:ly)?\b|"
@@ -191,11 +188,6 @@ class Incident:
 
 def place_key(span: Span) -> str:
     return payload(span, PLACES).key or span_text(span).lower()
-
-
-def _split_figures(hits: list[CasualtyHit]) -> list[tuple[CasualtyHit, CasualtyHit]]:
-    """The figures one sentence gives per side ("17 soldiers and 4 civilians"), as (first, second)."""
-    return [(a, b) for a, b in itertools.pairwise(hits) if b.rule == f"{a.rule}:second"]
 
 
 class Assembler:
@@ -465,7 +457,7 @@ class Assembler:
         if doc.user_data.get("brief") and date_hit is not None and date_hit.precision == "day" and not defaulted:
             # a brief dated to the day tells one incident: its "in total" is that incident's toll
             cas_hits = [dataclasses.replace(h, aggregate=False) for h in cas_hits]
-        fatalities, flags = self._fatalities(cas_hits)
+        fatalities, flags = self._fatalities(cas_hits, self._in_headline(doc, tolls))
         sides = self._sides(actors, cas_hits, fatalities, " ".join(span_text(s) for s in sentences))
         acts = self._acts(doc, triggers) or triggers
         lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, acts)] or ([implied] if implied else [])
@@ -864,45 +856,16 @@ class Assembler:
         return records, hits
 
     @staticmethod
-    def _fatalities(hits: list[CasualtyHit]) -> tuple[int | None, list[str]]:
-        """ACLED's rule: the latest stated toll wins; otherwise per-side figures add up."""
-        flags: list[str] = []
-        killed = [h for h in hits if h.kind == "killed"]
-        if not killed:
-            return None, flags
-        if all(h.aggregate for h in killed if h.best > 0) and any(h.best > 0 for h in killed):
-            flags.append("aggregate")
-            return None, flags
-        killed = [h for h in killed if not h.aggregate]
-        if any(h.claimed for h in killed):
-            flags.append("claimed")
-        tolls = [h for h in killed if h.toll]
-        if tolls:
-            return tolls[-1].best, flags
-        total = 0
-        seen_counts: set[int] = set()
-        figures = any(h.rule not in SINGLE_RULES for h in killed if h.best > 0)
-        # "21 killed" in the headline, "17 soldiers and 4 civilians were killed" in the lead: one toll
-        split = _split_figures(killed)
-        sides = {id(h) for pair in split for h in pair}
-        split_totals = {first.best + second.best for first, second in split}
-        for h in killed:
-            if h.rule.endswith(":subset"):
-                continue
-            if id(h) not in sides and h.best in split_totals:
-                continue
-            if figures and h.rule in SINGLE_RULES:
-                continue  # "they shot dead the chief's son": one of the two already counted
-            if h.best in seen_counts:
-                continue  # the same figure restated in a later sentence
-            seen_counts.add(h.best)
-            total += h.best
-        claimed = {h.best for h in killed if h.claimed and not ENEMY_VICTIMS.search(h.victims or "")}
-        stated = {h.best for h in killed if not h.claimed and h.best > 0}
-        if claimed and stated and claimed != stated:
-            flags.append("disputed")
-            return min(stated), flags
-        return total, flags
+    def _fatalities(hits: list[CasualtyHit], headline: list[bool]) -> tuple[int | None, list[str]]:
+        """ACLED's rule, per side of the dead: see `tolls.incident_toll`."""
+        return incident_toll(list(zip(hits, headline, strict=True)))
+
+    @staticmethod
+    def _in_headline(doc: Doc, spans: list[Span]) -> list[bool]:
+        """Which figures sit in the headline (a first line without a full stop), which the lead restates."""
+        first: Span = doc.user_data["sentences"][0]
+        headline = not span_text(first).rstrip().endswith((".", "!", "?", "»", '"', "”"))
+        return [headline and span.start_char < first.end_char for span in spans]
 
     def _sides(self, actors: list[ActorMention], hits: list[CasualtyHit], fatalities: int | None, text: str) -> Sides:
         # the kinds and names of the parties, gathered once for the tests below

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,14 +16,16 @@ from spacy.tokens import Doc
 from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation
 from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, text_of
 from sahel_extract.components.dates import MONTHS
-from sahel_extract.components.numbers import COUNT, Count, parse_count
+from sahel_extract.components.numbers import COUNT, NUMBER_WORD, Count, parse_count
+from sahel_extract.resources.loader import data_file, default_data_dir
+from sahel_extract.resources.tolls import TollCues, load_toll_cues
 
 KIND_WORDS = {
     "killed": (
-        r"killed|dead|died|slain|murdered|executed|massacred|shot dead|lost their lives|lost his life|"
+        r"killed|dead|fallen|died|slain|murdered|executed|massacred|shot dead|lost their lives|lost his life|"
         r"perished|beheaded|neutrali[sz]ed|burned to death|burnt to death|gunned down|tués|tuées|tué|tuée|"
         r"morts|mortes|mort|décédés|décédé|exécutés|exécutées|neutralisés|neutralisé|abattus|"
-        r"assassinés|ont péri|ont trouvé la mort|fatalities|deaths|bodies|corpses|victims|"
+        r"assassinés|ont péri|ont trouvé la mort|fatalities|deaths|bodies|corpses|victims|victimes|martyrs|"
         # French forms the lists above miss (feminine, singular, periphrases)
         r"décédée|décédées|exécuté|exécutée|assassiné|assassinée|assassinées|massacrés|massacrées|"
         r"égorgés|égorgées|décapités|abattu|abattue|abattues|neutralisée|neutralisées|"
@@ -50,7 +53,9 @@ _VERB_BEFORE = {
     r"neutrali[sz]ed|neutrali[sz]ing|massacred|murdered|executed|executing|slaughtered|"
     r"shot dead|tuant|tué|tuer|tuent|neutralisé|neutralisant|fait|faisant|ont fait|a fait|"
     r"coûté la vie à|coûtant la vie à|took the lives of|"
-    r"massacré|exécuté|abattu|neutraliser|la mort de|la mort d'|la mort d’",
+    r"massacré|exécuté|abattu|neutraliser|la mort de|la mort d'|la mort d’|"
+    # "la neutralisation d'une centaine d'assaillants", "the deaths of"
+    r"neutralisation de|neutralisation d'|neutralisation d’|neutralisation des",
     "injured": r"injuring|wounding|injured|wounded|blessant|blessé",
     "abducted": r"abducted|abducting|kidnapped|kidnapping|took|taking|seized|enlevant|enlevé|kidnappé|emmené|emmenant|enlever",
     "arrested": r"arrested|arresting|detained|detaining|apprehended|captured|capturing|interpellé|arrêté|"
@@ -64,7 +69,11 @@ NOT_VICTIMS = (
     r"tons?|litres?|rounds?|villages?|localités?|towns?|fighters?|combattants?|"
     r"troops strong|schools?|écoles?|health centres?|am|pm|h\d*|o'clock|times?"
 )
-VICTIM = r"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b)[A-Za-zÀ-ÿ'’-]+\s+){0,5}?)"
+# (on one line: a headline's last words are not the victims of the next line's figure; and no
+# number among them: "11 Five ethnic Donzos killed" gives five)
+VICTIM = rf"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b|(?:{NUMBER_WORD})\b)[A-Za-zÀ-ÿ'’-]+[^\S\n]+){{0,5}}?)"
+# the end of a figure: a word boundary, or the closing parenthesis of "quarante-quatre (44)"
+_END = r"(?:\b|(?<=\)))"
 _NOT = rf"(?!\s*(?:{NOT_VICTIMS})\b)"
 # "ten fighters were killed": fighters are a strength before an attack verb, victims before a toll
 _NOT_BEFORE_KIND = (
@@ -124,6 +133,9 @@ _SIDE_WORD = (
 _NP = r"[A-Za-zÀ-ÿ'’-]+(?:\s+[A-Za-zÀ-ÿ'’-]+){0,2}?"
 _DET = r"(?:his|her|its|the|a|an|another|one|son|sa|le|la|un|une)"
 _NP_END = r"in|at|on|near|during|while|who|whom|after|before|from|outside|inside|between|as|when|overnight|and|with|by|dans|à|près|lors|qui"
+# "all volunteers" says who the victims are; "including four teachers" names only some of them
+APPOSITION = r"all|most|many|mostly|both|mainly|tous|toutes|pour la plupart|en majorité|essentiellement"
+APPOSITION_PART = r"including|among them|among whom|of whom|dont|parmi eux|parmi lesquels|notamment"
 TOLL_WORDS = r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths))"
 
 RULES: tuple[tuple[str, CaselessPattern], ...] = (
@@ -132,7 +144,7 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
         "toll_stated",
         CaselessPattern(
             rf"\b{TOLL_WORDS}\b[^.;]{{0,40}}?\b(?:rose to|risen to|climbed to|increased to|reached|stands at|stood at|"
-            rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|passé à|à|atteint)\s+(?P<count>{COUNT})\b{_NOT}"
+            rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|passé à|à|atteint)\s+(?P<count>{COUNT}){_END}{_NOT}"
             rf"(?P<after>\s+(?:{VICTIM})(?P<kind>{_ANY_KIND})\b)?"
         ),
     ),
@@ -140,9 +152,11 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
     (
         "verb_count_victims",
         CaselessPattern(
-            rf"\b(?P<verb>{'|'.join(_VERB_BEFORE.values())})\s+(?:(?:at least|some|about|around|an estimated|up to|more than|nearly|over|au moins|plus de|près de|environ)\s+)?"
-            rf"(?P<count>{COUNT})\b{_NOT_AFTER_VERB}(?P<victims2>(?:\s+(?!and\b|as well as\b|et\b|{_FR_STOP}\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
-            rf"(?:\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT})\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?"
+            rf"\b(?P<verb>{'|'.join(_VERB_BEFORE.values())})(?:\s+|(?<=['’]))(?:(?:at least|some|about|around|an estimated|up to|more than|nearly|over|au moins|plus de|près de|environ)\s+)?"
+            rf"(?P<count>{COUNT}){_END}{_NOT_AFTER_VERB}(?P<victims2>(?:[^\S\n]+(?!and\b|as well as\b|et\b|{_FR_STOP}\b)[A-Za-zÀ-ÿ'’-]+){{0,4}})"
+            # "killed two soldiers, a civilian and two attackers": the middle sides count with the first
+            rf"(?:(?P<mid>(?:\s*,\s+(?:{COUNT}|an?|une?)\b{_NOT}(?:\s+(?!and\b|et\b){_SIDE_WORD}){{1,3}}?)*)"
+            rf"\s*,?\s+(?:and|as well as|et|ainsi que)\s+(?P<count2>{COUNT}|an?|une?)\b{_NOT}(?P<victims3>(?:\s+[A-Za-zÀ-ÿ'’-]+){{0,3}}))?"
         ),
     ),
     # "beheaded a woman and her child", "killed a chief, his son and a guard", "killed a catechist and
@@ -171,7 +185,7 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
     (
         "count_victims_kind",
         CaselessPattern(
-            rf"\b(?P<count>{COUNT})\b"
+            rf"\b(?P<count>{COUNT}){_END}"
             # one figure per side: an "and" / "et" must follow before the sentence ends
             rf"(?:(?=[^.;]{{0,150}}?\s(?:and|et)\s){_NOT}(?P<victims2>(?:\s+{_SIDE_WORD}){{1,4}}?)"
             rf"(?P<mid>(?:\s*,\s+{COUNT}\b{_NOT}(?:\s+{_SIDE_WORD}){{1,4}}?)*)\s*,?\s+(?:and|et)\s+"
@@ -179,9 +193,22 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
             rf"(?:were|have been|had been|ont été|sont)\s+(?:(?:reportedly|also|later|allegedly|all|{_FR_ADVERBS})\s+)?"
             rf"(?P<side_kind>{_ANY_KIND})\b"
             # one figure
-            rf"|{_NOT_BEFORE_KIND}(?!\s+of\b)\s+{VICTIM}(?:(?:were|was|have been|has been|had been|are|is|being|"
+            # ("30 of the men were beheaded" counts; "one of 12 soldiers", "one of the dead" do not)
+            rf"|{_NOT_BEFORE_KIND}(?!\s+of\b(?!\s+(?:the|them|these|those)\s+(?!{_ANY_KIND}\b)[a-zà-ÿ]))[^\S\n]+{VICTIM}"
+            # "five people, all volunteers, were killed": an apposition between the victims and their fate
+            rf"(?:(?P<apposed>[A-Za-zÀ-ÿ'’-]+),\s+(?:(?P<part>{APPOSITION_PART})|{APPOSITION})\b(?P<apposition>[^.;,\n]{{0,90}}),\s+)?"
+            rf"(?:(?:were|was|have been|has been|had been|are|is|being|"
             rf"got|been|ont été|a été|sont|furent|were reportedly|were also|were later)\s+)?"
-            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|été|{_FR_ADVERBS})\s+)?(?P<kind>{_ANY_KIND})\b)"
+            rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|found|retrouvés|retrouvées|été|{_FR_ADVERBS})\s+)?"
+            rf"(?P<kind>{_ANY_KIND})\b)"
+        ),
+    ),
+    # "15 fallen soldiers", "12 slain villagers": the fate before the victims
+    (
+        "fate_before_victims",
+        CaselessPattern(
+            rf"\b(?P<count>{COUNT}){_END}\s+(?P<kind>fallen|slain|dead)\s+(?P<victims>(?:{_SIDE_WORD}\s+)?{_SIDE_WORD})\b"
+            r"(?!\s+(?:were|was|have|had|ont|sont)\b)"
         ),
     ),
     # "a woman and her son were killed", "an officer and his brother were assassinated": two victims
@@ -222,7 +249,7 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
         ),
     ),
     # "3 fatalities", "Fatalities coded as 10" (analysts' notes)
-    ("fatalities_coded", CaselessPattern(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT})\b")),
+    ("fatalities_coded", CaselessPattern(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT}){_END}")),
     ("no_casualties", CaselessPattern(r"\b(?:no (?:casualties|fatalities|deaths|victims)|aucune victime|pas de victime|sans faire de victime)")),
 )
 def _verb_kind(verb: str) -> str:
@@ -235,6 +262,12 @@ def _verb_kind(verb: str) -> str:
     return "killed"
 
 
+def _own_kind(victims: str, kind: str) -> str:
+    """The second figure's own fate when its words give one: "killed two and wounded 18" / "two dead and 18 wounded"."""
+    first = victims.split()[:1]
+    return KIND_OF.get(first[0].lower(), kind) if first else kind
+
+
 def _released(match: re.Match[str], text: str) -> bool:
     """Hostages freed are not a new abduction ("cinq otages ont été libérés")."""
     return bool(
@@ -243,12 +276,16 @@ def _released(match: re.Match[str], text: str) -> bool:
     )
 
 
-_LISTED = re.compile(rf",\s+({COUNT})\b", re.I)  # the middle sides of a list of figures
+_ARTICLES = frozenset({"a", "an", "un", "une"})
+_LISTED = re.compile(rf",\s+({COUNT}|an?|une?)\b", re.I)  # the middle sides of a list of figures
 ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed"})
 TWO_VICTIM_RULES = frozenset({"pair_victims"})
 
 
 class CasualtyFinder:
+    def __init__(self, cues: TollCues) -> None:
+        self.cues = cues
+
     def __call__(self, doc: Doc) -> Doc:
         text, folded = text_of(doc), folded_of(doc)
         taken = bytearray(len(text))  # one byte per character: overlap checks stay linear
@@ -262,6 +299,7 @@ class CasualtyFinder:
                 if hit is None:
                     continue
                 for (s_start, s_end), part in self._per_side(match, hit):
+                    part = self._standing(part, text, match)
                     span = doc.char_span(s_start, s_end, label=part.kind, alignment_mode="expand")
                     if span is None:
                         continue
@@ -272,11 +310,12 @@ class CasualtyFinder:
         doc.spans[CASUALTIES] = spans
         return doc
 
-    @staticmethod
-    def _per_side(match: re.Match[str], hit: CasualtyHit) -> list[tuple[tuple[int, int], CasualtyHit]]:
+    def _per_side(self, match: re.Match[str], hit: CasualtyHit) -> list[tuple[tuple[int, int], CasualtyHit]]:
         """"killed 84 Wagner soldiers as well as 47 Malian soldiers": one record per side."""
         groups = match.groupdict()
-        if not groups.get("count2"):
+        if not self._second_side(groups):
+            if groups.get("count2") and groups.get("victims2") is not None:
+                return [((match.start(), match.end("victims2")), hit)]  # "… and a security source said"
             return [(match.span(), hit)]
         first, second = parse_count(match.group("count")), parse_count(match.group("count2"))
         if first is None or second is None:
@@ -289,8 +328,63 @@ class CasualtyFinder:
                 victims=(groups.get("victims2") or "").strip() or None)),
             ((cut, match.end()), dataclasses.replace(
                 hit, rule=f"{hit.rule}:second", best=second.best, low=second.low, high=second.high,
+                kind=_own_kind(groups.get("victims3") or "", hit.kind),
                 victims=(groups.get("victims3") or "").strip() or None)),
         ]
+
+    def _standing(self, hit: CasualtyHit, text: str, match: re.Match[str]) -> CasualtyHit:
+        """Whose dead a figure counts, and whether it is an earlier, a revised or a period's toll.
+
+        The cues are the language's words (`tolls/<lang>.yaml`), read in the figure's own clause:
+        "the army had initially put the toll at 10, but it rose to 24" holds one of each.
+        """
+        if hit.kind != "killed":
+            return hit
+        start, end = match.span()
+        sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+        stop = text.find(".", end)
+        sentence_end = len(text) if stop < 0 else stop
+        clause = _clause_start(text, sentence_start, start)
+        side = self.cues.side_of(hit.victims or "") if hit.victims else None
+        if side is None and (CLAIMED_KILL_WORD.search(match.group(0)) or match.group(0).lower().count("neutralisation")):
+            side = "attackers"  # "20 neutralised": armies use the word of enemy dead only
+        if side is None and hit.rule.startswith("lost_men"):
+            side = "state"
+        head = text[clause:start]
+        return dataclasses.replace(
+            hit,
+            side=side or "people",
+            earlier=bool(self.cues.earlier.search(head)),
+            current=bool(self.cues.current.search(text[clause:end])),
+            aggregate=hit.aggregate or self._over_a_period(text, clause, start, end, sentence_end),
+        )
+
+    def _second_side(self, groups: dict[str, str | None]) -> bool:
+        """Whether a phrase names a second side: "and two attackers", "and a civilian" (whose
+        words say a side), not "and a security source said"."""
+        count2 = groups.get("count2")
+        if not count2:
+            return False
+        return count2.lower() not in _ARTICLES or self.cues.side_of(groups.get("victims3") or "") is not None
+
+    def _listed(self, mid: str) -> list[Count]:
+        """The middle sides of a list ("killed two soldiers, a civilian and …"), articles only before a side's word."""
+        counts = []
+        for m in _LISTED.finditer(mid):
+            if m.group(1).lower() in _ARTICLES and self.cues.side_of(mid[m.end() : m.end() + 40].split(",")[0]) is None:
+                continue
+            count = parse_count(m.group(1))
+            if count is not None:
+                counts.append(count)
+        return counts
+
+    def _over_a_period(self, text: str, clause: int, start: int, end: int, sentence_end: int) -> bool:
+        """A period's words after the figure, just before it, or opening its clause ("En une semaine,
+        l'armée a perdu 28 hommes"); not "in another attack in recent weeks, gunmen killed 27"."""
+        if self.cues.period.search(text[max(clause, start - 20) : min(sentence_end, end + 80)]):
+            return True
+        opening = self.cues.period.search(text[clause:start])
+        return opening is not None and not text[clause : clause + opening.start()].strip(" \t\n\"'“«(")
 
     def _hit(self, rule: str, match: re.Match[str], text: str) -> CasualtyHit | None:
         if rule == "no_casualties":
@@ -316,22 +410,26 @@ class CasualtyFinder:
                 tail = (victims or "").lower()
                 if not re.match(r"(?:people\s+|persons\s+|soldiers\s+|civilians\s+)?(?:dead|killed|morts|tués|victimes)", tail):
                     return None
+            for side in self._listed(groups.get("mid") or ""):
+                count = Count(count.low + side.low, count.best + side.best, count.high + side.high, count.vague or side.vague)
         elif rule in ("fatalities_coded",):
             kind, victims = "killed", None
         elif groups.get("side_kind"):  # "count_victims_kind", one figure per side
             kind = KIND_OF.get(groups["side_kind"].lower(), "killed")
             victims = (groups.get("victims2") or "").strip() or None
-            for side in filter(None, (parse_count(m.group(1)) for m in _LISTED.finditer(groups["mid"]))):
+            for side in self._listed(groups["mid"]):
                 count = Count(count.low + side.low, count.best + side.best, count.high + side.high, count.vague or side.vague)
         else:
             kind_word = (groups.get("kind") or "killed").lower()
             kind = KIND_OF.get(kind_word, "killed")
             victims = (groups.get("victims") or "").strip() or None
+            if groups.get("apposed"):  # "five people, all volunteers": the apposition says who
+                victims = groups["apposed"] if groups.get("part") else f"{groups['apposed']} {groups['apposition']}".strip()
         if victims is not None:
             victims = FR_VICTIMS_ARTICLE.sub("", victims) or None  # "une trentaine de civils" -> "civils"
         if kind == "abducted" and _released(match, text):
             return None
-        second = parse_count(groups["count2"]) if groups.get("count2") else None
+        second = parse_count(groups["count2"]) if self._second_side(groups) else None
         if second is not None and count is not None:
             count = Count(count.low + second.low, count.best + second.best, count.high + second.high, count.vague or second.vague)
         if count.best > 5000:
@@ -366,6 +464,8 @@ def _clause_start(text: str, sentence_start: int, at: int) -> int:
     return start
 
 
-@Language.factory(CASUALTIES)
-def make_casualties(nlp: Language, name: str) -> CasualtyFinder:
-    return CasualtyFinder()
+@Language.factory(CASUALTIES, default_config={"data_dir": ""})
+def make_casualties(nlp: Language, name: str, data_dir: str) -> CasualtyFinder:
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    lang = nlp.lang if data_file(folder, f"tolls/{nlp.lang}.yaml").exists() else "en"
+    return CasualtyFinder(load_toll_cues(data_file(folder, f"tolls/{lang}.yaml")))

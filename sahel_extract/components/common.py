@@ -94,6 +94,9 @@ class CasualtyHit:
     claimed: bool = False
     aggregate: bool = False
     toll: bool = False  # a stated overall toll ("the death toll rose to 31")
+    side: str = "people"  # whose dead: "state", "civilians", "attackers", or "people" (unsaid)
+    earlier: bool = False  # an earlier toll a later one replaces ("had initially put the toll at 10")
+    current: bool = False  # a revised, latest toll ("the toll rose to 31", "nouveau bilan")
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,8 @@ NUMBER_WORD = (
     r"quinze|seize))?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|a dozen|dozen|hundred|"
-    r"deux|trois|quatre|cinq|sept|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
+    # ("Sept. 8" is a month in English copy, never seven)
+    r"deux|trois|quatre|cinq|sept(?!\.\s*\d)|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
     r"quinze|seize|cent"
 )
 QUALIFIER = (
@@ -61,13 +62,18 @@ QUALIFIER = (
     r"as many as|fewer than|less than|close to|an estimated|at most|no fewer than|"
     r"au moins|plus de|près de|pres de|environ|quelque|jusqu'à|une|un)"
 )
-DIGITS = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|\d+"
+# a bare year ("2017", "in 2023") is never a count: the victims' words after it belong to the next figure
+DIGITS = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|(?!(?:19|20)\d\d(?!\d))\d+"
+# "Quarante-quatre (44) martyrs": the figure restated in digits, as official copy writes it
+RESTATED = r"(?:\s*\(\s*\d{1,4}\s*\))?"
+# "plus d'une dizaine", "près d'une centaine": the elided qualifier before an approximation
+ELIDED_QUALIFIER = r"(?:plus|près|pres)\s+d['’]\s*"
 _FR_APPROX = r"(?:une|la)\s+(?:" + "|".join(APPROX_FR) + r")"
 VAGUE_RX = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
 COUNT = (
-    rf"(?:(?:{QUALIFIER})\s+)?(?:between\s+(?:{DIGITS}|{NUMBER_WORD})\s+and\s+(?:{DIGITS}|{NUMBER_WORD})|"
+    rf"(?:(?:{QUALIFIER})\s+|{ELIDED_QUALIFIER}(?=une?\s))?(?:between\s+(?:{DIGITS}|{NUMBER_WORD})\s+and\s+(?:{DIGITS}|{NUMBER_WORD})|"
     rf"entre\s+(?:{DIGITS}|{NUMBER_WORD})\s+et\s+(?:{DIGITS}|{NUMBER_WORD})|"
-    rf"(?:{DIGITS}|{NUMBER_WORD})(?:\s*(?:-|–|to|or|à|ou)\s*(?:{DIGITS}|{NUMBER_WORD}))?|"
+    rf"(?:{DIGITS}|{NUMBER_WORD}){RESTATED}(?:\s*(?:-|–|to|or|à|ou)\s*(?:{DIGITS}|{NUMBER_WORD}))?|"
     rf"{_FR_APPROX}|{VAGUE_RX})"
 )
 
@@ -134,6 +140,8 @@ def _vague(t: str) -> Count | None:
 def parse_count(text: str) -> Count | None:
     """Parse a COUNT match into low / best / high; the best is the lowest credible figure."""
     t = " ".join(text.lower().split())
+    t = re.sub(r"^(plus|près|pres) d['’]\s*", r"\1 de ", t)  # "plus d'une dizaine"
+    t = re.sub(r"\s*\(\s*\d{1,4}\s*\)", "", t)  # "quarante-quatre (44)"
     vague = _vague(t)
     if vague is not None:
         return vague

@@ -1,0 +1,162 @@
+"""One incident's toll from the casualty figures of its sentences.
+
+An article gives a toll several times and from several mouths: a headline, a lead that splits
+it per side, an army communiqué, a group's claim, a revision. Adding every figure counts the
+same dead twice; taking the last one loses a side. Here each figure is read as a statement about
+one side's dead (state forces, civilians, attackers, or people unsaid) and the toll is:
+
+- per side, the largest firm figure: stated over a party's claim, a number over "a few", current
+  over earlier, body over headline, a count over a scale ("dozens") or an upper bound ("nearly");
+- in total, the larger of the people-unsaid figure and state + civilians, plus the attackers
+  (a "death toll of 3" and "two soldiers and a civilian" are the same three dead).
+
+Figures one phrase lists side by side ("17 soldiers and 4 civilians") add up first, as one
+statement. A figure an analyst coded as the incident's total wins outright.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sahel_extract.components.common import CasualtyHit
+
+PEOPLE, STATE, CIVILIANS, ATTACKERS = "people", "state", "civilians", "attackers"
+CODED_RULES = frozenset({"fatalities_coded"})
+# "a few were killed" gives 3: a guess that any number in the article replaces
+LOW_VAGUE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One statement of a side's dead: a hit, or the sum of the hits one phrase lists for that side."""
+
+    side: str
+    best: int
+    hits: tuple[CasualtyHit, ...]
+    headline: bool
+
+    @property
+    def claimed(self) -> bool:
+        return all(h.claimed for h in self.hits)
+
+    @property
+    def earlier(self) -> bool:
+        return all(h.earlier for h in self.hits)
+
+    @property
+    def current(self) -> bool:
+        return any(h.current for h in self.hits)
+
+    @property
+    def vague_low(self) -> bool:
+        return all(h.vague for h in self.hits) and self.best <= LOW_VAGUE
+
+    @property
+    def rough(self) -> bool:
+        """"dozens", "plusieurs centaines": a word for a scale, not a count ("une dizaine" is a count)."""
+        return all(h.vague and h.high not in (h.best, h.best + 9) for h in self.hits)
+
+    @property
+    def upper_bound(self) -> bool:
+        """"nearly 100", "up to 30": a figure the dead did not reach, which a count replaces."""
+        return all(h.low < h.best == h.high for h in self.hits)
+
+
+def statements(hits: Sequence[tuple[CasualtyHit, bool]]) -> list[Figure]:
+    """The killed figures as statements: the sides one phrase lists ("…:second" parts) grouped.
+
+    `hits` are (hit, in the headline) in document order.
+    """
+    groups: list[list[tuple[CasualtyHit, bool]]] = []
+    for hit, headline in hits:
+        if hit.kind != "killed" or hit.rule.endswith(":subset"):
+            continue
+        if groups and hit.rule.endswith(":second") and groups[-1][-1][0].rule == hit.rule.removesuffix(":second"):
+            groups[-1].append((hit, headline))
+        else:
+            groups.append([(hit, headline)])
+    figures: list[Figure] = []
+    for group in groups:
+        by_side: dict[str, list[CasualtyHit]] = {}
+        for hit, _headline in group:
+            by_side.setdefault(hit.side, []).append(hit)
+        for side, side_hits in by_side.items():
+            figures.append(Figure(side, sum(h.best for h in side_hits), tuple(side_hits), group[0][1]))
+    return figures
+
+
+# What makes a figure give way to another of its side, strongest reason first: a guess ("a few"),
+# an earlier toll, the headline's summary, a scale word ("dozens"), an upper bound ("nearly 100")
+WEAKER: tuple[Callable[[Figure], bool], ...] = (
+    lambda f: f.vague_low,
+    lambda f: f.earlier,
+    lambda f: f.headline,
+    lambda f: f.rough,
+    lambda f: f.upper_bound,
+)
+
+
+def _side_toll(figures: list[Figure]) -> tuple[int, bool, bool]:
+    """(dead, claimed, disputed) of one side from its figures, by the order of preference above."""
+    # a claimed figure restated without its source ("its fighters had 'killed 40 soldiers'") is the claim
+    claims = {f.best for f in figures if f.claimed}
+    stated = [f for f in figures if not f.claimed and f.best not in claims]
+    disputed = bool(stated) and any(f.claimed for f in figures) and {f.best for f in stated} != {
+        f.best for f in figures if f.claimed
+    }
+    pool = stated or figures
+    for weaker in WEAKER:
+        kept = [f for f in pool if not weaker(f)]
+        pool = kept or pool
+    revised = [f for f in pool if f.current]
+    if revised:
+        chosen = revised[-1]  # "the toll rose to 31": the latest revision, even downwards
+    else:
+        chosen = max(pool, key=lambda f: f.best)
+    return chosen.best, chosen.claimed, disputed
+
+
+def incident_toll(hits: Sequence[tuple[CasualtyHit, bool]]) -> tuple[int | None, list[str]]:
+    """The incident's toll and its flags (`aggregate`, `claimed`, `disputed`); None when no figure."""
+    flags: list[str] = []
+    killed = [(h, head) for h, head in hits if h.kind == "killed"]
+    if not killed:
+        return None, flags
+    if all(h.aggregate for h, _ in killed if h.best > 0) and any(h.best > 0 for h, _ in killed):
+        flags.append("aggregate")
+        return None, flags
+    killed = [(h, head) for h, head in killed if not h.aggregate]
+    coded = [h for h, _ in killed if h.rule in CODED_RULES]
+    if coded:
+        if any(h.claimed for h, _ in killed):
+            flags.append("claimed")
+        return coded[-1].best, flags
+    figures = statements(killed)
+    if not figures:
+        return 0, flags  # only subsets ("including 8 soldiers") or "no casualties"
+    if any(not f.vague_low for f in figures):
+        figures = [f for f in figures if not f.vague_low]  # "several" only when nothing is counted
+    per_side: dict[str, int] = {}
+    any_stated = any(not f.claimed for f in figures)
+    for side in (PEOPLE, STATE, CIVILIANS, ATTACKERS):
+        mine = [f for f in figures if f.side == side]
+        if not mine:
+            continue
+        if side in (STATE, CIVILIANS) and any_stated and all(f.claimed or f.best in {g.best for g in mine if g.claimed} for f in mine):
+            # "JNIM claims 40 soldiers; the army says nine dead": a party's claim of its enemies' dead
+            # stands only when no one states a figure
+            flags += ["claimed", "disputed"]
+            continue
+        dead, claimed, disputed = _side_toll(mine)
+        per_side[side] = dead
+        if claimed:
+            flags.append("claimed")
+        if disputed:
+            flags.append("disputed")
+    if per_side.get(PEOPLE) is not None and len(per_side) > 1 and per_side[PEOPLE] in {
+        per_side.get(STATE), per_side.get(CIVILIANS), per_side.get(ATTACKERS)
+    }:
+        del per_side[PEOPLE]  # "four rebel fighters … four of its fighters": one side's dead, told twice
+    total = max(per_side.get(PEOPLE, 0), per_side.get(STATE, 0) + per_side.get(CIVILIANS, 0)) + per_side.get(ATTACKERS, 0)
+    return total, sorted(set(flags))

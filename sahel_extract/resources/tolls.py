@@ -1,0 +1,75 @@
+"""`tolls/<lang>.yaml`: the per-language words that say whose dead a figure counts and how current it is.
+
+The casualty stage reads them once, when the pipeline is built, into compiled patterns
+(`TollCues`), and marks each figure with its side and its standing (earlier, revised, over a
+period); the assembly step then weighs an incident's figures without knowing the language.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from sahel_extract.errors import DataFileError
+from sahel_extract.resources.loader import yaml_rows
+
+CueId = Literal["state", "civilians", "attackers", "earlier", "current", "period"]
+SIDES: tuple[CueId, ...] = ("state", "civilians", "attackers")
+
+
+class TollCue(BaseModel):
+    """One entry of `tolls/<lang>.yaml`: a list of words playing one part in reading a toll."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: CueId
+    terms: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]], Field(min_length=1)]
+
+
+def _words(terms: list[str]) -> re.Pattern[str]:
+    """Whole words or word beginnings ("soldier" finds "soldiers"), longest first, either apostrophe."""
+    forms = sorted({re.escape(t.lower().replace("’", "'")).replace("'", "['’]") for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(forms) + r")", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TollCues:
+    """The compiled cue lists of one language."""
+
+    sides: dict[str, re.Pattern[str]]
+    earlier: re.Pattern[str]
+    current: re.Pattern[str]
+    period: re.Pattern[str]
+
+    def side_of(self, victims: str) -> str | None:
+        """Whose dead "victims" names: the side whose word comes first (the longest on a tie)."""
+        best: tuple[int, int, str] | None = None
+        for side, pattern in self.sides.items():
+            match = pattern.search(victims)
+            if match is not None and (best is None or (match.start(), -len(match.group())) < best[:2]):
+                best = (match.start(), -len(match.group()), side)
+        return best[2] if best else None
+
+
+def load_toll_cues(path: Path) -> TollCues:
+    rows = yaml_rows(path, "cues", TollCue)
+    terms: dict[str, list[str]] = {}
+    first: dict[str, int] = {}
+    for row in rows:
+        if row.record.id in first:
+            raise DataFileError(path, row.line, "id", f"cue id {row.record.id} given twice (first on line {first[row.record.id]})")
+        first[row.record.id] = row.line
+        terms[row.record.id] = row.record.terms
+    missing = [cue for cue in ("state", "civilians", "attackers", "earlier", "current", "period") if cue not in terms]
+    if missing:
+        raise DataFileError(path, None, "cues", f"missing cue list(s): {', '.join(missing)}")
+    return TollCues(
+        sides={side: _words(terms[side]) for side in SIDES},
+        earlier=_words(terms["earlier"]),
+        current=_words(terms["current"]),
+        period=_words(terms["period"]),
+    )
