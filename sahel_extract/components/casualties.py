@@ -341,9 +341,9 @@ class CasualtyFinder:
         if hit.kind != "killed":
             return hit
         start, end = match.span()
-        sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-        stop = text.find(".", end)
-        sentence_end = len(text) if stop < 0 else stop
+        sentence_start = _sentence_start(text, start)
+        stop = text.find(".", end, end + SENTENCE_REACH)
+        sentence_end = min(len(text), end + SENTENCE_REACH) if stop < 0 else stop
         clause = _clause_start(text, sentence_start, start)
         side = self.cues.side_of(hit.victims or "") if hit.victims else None
         if side is None and (CLAIMED_KILL_WORD.search(match.group(0)) or match.group(0).lower().count("neutralisation")):
@@ -435,7 +435,7 @@ class CasualtyFinder:
         if count.best > 5000:
             return None  # strengths, populations and years are not tolls
         window = text[max(0, match.start() - 160) : match.end() + 80]
-        sentence_start = max(text.rfind(".", 0, match.start()), text.rfind("\n", 0, match.start())) + 1
+        sentence_start = _sentence_start(text, match.start())
         head = text[sentence_start : match.start()]
         subset = bool(SUBSET.search(head[-30:]))
         return CasualtyHit(
@@ -454,6 +454,17 @@ class CasualtyFinder:
 
 
 CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\btandis que\b|\balors que\b|\bmais\b", re.I)
+
+
+# How far from a figure its sentence is looked for: a text without full stops ("12 killed, " repeated)
+# would otherwise make every figure scan the whole text
+SENTENCE_REACH = 400
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding offset `at` begins (a full stop or a line break), within reach."""
+    reach = max(0, at - SENTENCE_REACH)
+    return max(text.rfind(".", reach, at), text.rfind("\n", reach, at), reach - 1) + 1
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:
