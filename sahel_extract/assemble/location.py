@@ -163,7 +163,7 @@ class _Candidate:
         town = self.tier >= 2.5
         # an incidental town ("the mayor of Djibo") loses to the incident's own region but not to a
         # bare country, which says as little as an incidental mention
-        level = -ROLE_INCIDENTAL if self.tier == SPECIFICITY["country"] else -self.role
+        level = -ROLE_INCIDENTAL - (self.role == ROLE_INCIDENTAL) if self.tier == SPECIFICITY["country"] else -self.role
         return (self.explicit, level, town and self.qualified, town, self.named, town and self.locative, self.tier, -order)
 
 

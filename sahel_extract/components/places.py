@@ -58,8 +58,11 @@ CAP = r"[A-Z][\w'’-]*+(?:\s(?:[A-Z][\w'’-]*+|N'[\w-]++))*"
 UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "in Kobou (Djibo, Soum)": an ACLED-style location followed by its admin units
     ("paren_admin", factored(rf"(?<![\w'’-])(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
-    # "Sikende village", "Kobou town"
-    ("settlement_named", factored(rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area)\b")),
+    # "Sikende village", "Kobou town", "the Blabrine military base", "the Karma gold mine"
+    ("settlement_named", factored(
+        rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area|"
+        rf"(?:military|army|gold)\s+(?:base|camp|post|outpost|mine|site))\b"
+    )),
     # "the village of Ndiakan", "the locality of X", "le village de X"
     (
         "named_settlement",

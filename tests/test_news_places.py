@@ -1,0 +1,170 @@
+"""Where did it happen, as news stories tell it: outlets, sources, titles, quotes and destinations.
+
+A news story names many places besides the incident's own: the outlet that reports it, the town
+its source speaks from, an official's seat, where the wounded were taken, a border, the capital.
+Each row is a one-sentence story of one incident written for this table; it gives the place the
+event must carry, its region (admin1), SPEC precision and whether the name comes from the
+gazetteer. Rows the extractor gets wrong today are listed in GAPS and run as strict xfails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from sahel_extract import Article, Extractor
+from sahel_extract.errors import DataFileError
+from sahel_extract.resources.place_roles import load_place_roles
+
+
+class Row(NamedTuple):
+    lang: str
+    text: str
+    place: str | None  # None: no location at all
+    admin1: str | None
+    precision: int | None
+    known: bool = True  # False: reported with the "not_in_gazetteer" flag
+
+
+R = Row
+ROWS: dict[str, Row] = {
+    # --- outlets and agencies named after places ------------------------------------------------------
+    "en_outlet_radio": R("en", "Gunmen killed five villagers in Djibo on Sunday, Radio Omega reported.", "Djibo", "Sahel", 1),
+    "en_outlet_afp": R("en", "Jihadists attacked a gendarmerie post in Dori on Sunday, killing three gendarmes, Agence France-Presse reported.", "Dori", "Sahel", 1),
+    "en_outlet_tele_sahel": R("en", "Suspected rebels sabotaged a pipeline in the Tesker department on Sunday, Tele Sahel reported.", "Tesker", "Zinder", 2),
+    "fr_outlet_tele_sahel": R("fr", "Des hommes armés ont tué cinq civils dimanche à Tillabéri, selon Télé Sahel.", "Tillaberi", "Tillaberi", 1),
+    "fr_outlet_radio": R("fr", "Des jihadistes ont attaqué dimanche le village de Kodyel, a rapporté Radio Oméga.", "Kodyel", "Est", 1),
+    "en_outlet_ngo": R("en", "Human Rights Watch said soldiers executed 12 men in Moura on Sunday.", "Moura", "Mopti", 1),
+    "fr_outlet_ngo": R("fr", "Selon Human Rights Watch, des soldats ont exécuté 12 hommes dimanche à Moura.", "Moura", "Mopti", 1),
+    # --- a source's town, an official's seat ------------------------------------------------------------
+    "en_resident_of": R("en", "A resident of Dori told AFP that gunmen killed seven herders in Seytenga on Sunday.", "Seytenga", "Sahel", 1),
+    "en_mayor_of": R("en", "The mayor of Djibo said militants killed four farmers in Arbinda on Sunday.", "Arbinda", "Sahel", 1),
+    "en_governor_of_region": R("en", "Gunmen killed nine villagers in Solhan on Sunday, the governor of the Sahel region said.", "Solhan", "Sahel", 1),
+    "fr_maire_de": R("fr", "Le maire de Djibo a indiqué que des hommes armés ont tué quatre civils dimanche à Arbinda.", "Arbinda", "Sahel", 1),
+    "fr_habitant_de": R("fr", "Un habitant de Dori a affirmé que des jihadistes ont tué sept éleveurs dimanche à Seytenga.", "Seytenga", "Sahel", 1),
+    "en_sources_in": R("en", "Security sources in Niamey said jihadists killed 10 soldiers in Inates on Sunday.", "Inates", "Tillaberi", 1),
+    "fr_sources_a": R("fr", "Selon des sources à Gao, des jihadistes ont tué cinq civils dimanche à Ansongo.", "Ansongo", "Gao", 1),
+    "en_officials_in": R("en", "Officials in Niamey said on Sunday that gunmen killed 14 villagers in Banibangou.", "Banibangou", "Tillaberi", 1),
+    "fr_autorites_de": R("fr", "Les autorités de Niamey ont annoncé dimanche que des hommes armés ont tué 14 villageois à Banibangou.", "Banibangou", "Tillaberi", 1),
+    "en_government_in": R("en", "Gunmen killed 14 villagers in Banibangou on Sunday, the government in Niamey said.", "Banibangou", "Tillaberi", 1),
+    "en_based_after": R("en", "A Niamey-based security source said gunmen killed 14 villagers in Banibangou on Sunday.", "Banibangou", "Tillaberi", 1),
+    # --- destinations and origins --------------------------------------------------------------------------
+    "en_evacuated_to": R("en", "Wounded soldiers were evacuated to Niamey after militants attacked their post in Ayorou on Sunday.", "Ayorou", "Tillaberi", 1),
+    "fr_evacues_vers": R("fr", "Les blessés ont été évacués vers Niamey après l'attaque de dimanche contre le poste de Torodi.", "Torodi", "Tillaberi", 1),
+    "en_fled_to": R("en", "Villagers fled to Kaya after gunmen killed 15 people in Barsalogho on Sunday.", "Barsalogho", "Centre-Nord", 1),
+    "en_fled_to_list": R("en", "Gunmen killed 15 people in Barsalogho on Sunday and families fled to Kaya and Kongoussi.", "Barsalogho", "Centre-Nord", 1),
+    "fr_venant_de": R("fr", "Des hommes armés venant du Mali ont tué 14 villageois dimanche à Banibangou.", "Banibangou", "Tillaberi", 1),
+    "en_heading_to": R("en", "Soldiers heading to Djibo were ambushed near Namsiguia on Sunday, the army said.", "Namsiguia", "Centre-Nord", 2),
+    # --- borders -------------------------------------------------------------------------------------------
+    "en_border_country": R("en", "On Sunday, jihadists ambushed a patrol near the Niger border in Burkina Faso, killing ten gendarmes.", "Burkina Faso", None, 3),
+    "fr_frontiere_avec": R("fr", "Dimanche, des jihadistes ont tué dix gendarmes près de la frontière avec le Mali, au Burkina Faso.", "Burkina Faso", None, 3),
+    "en_border_town": R("en", "Militants killed eight soldiers in Gorom-Gorom near the border with Niger on Sunday.", "Gorom-Gorom", "Sahel", 1),
+    # --- a country's name beats its homonyms ------------------------------------------------------------------
+    "en_benin_country": R("en", "Gunmen killed two soldiers in Benin on Sunday, the army said.", "Benin", None, 3),
+    "en_niger_country": R("en", "Gunmen killed two soldiers in Niger on Sunday, the army said.", "Niger", None, 3),
+    "fr_benin_pays": R("fr", "Des hommes armés ont tué deux soldats dimanche au Bénin.", "Benin", None, 3),
+    # --- the capital -------------------------------------------------------------------------------------------
+    "en_capital_mali": R("en", "Malian police fired tear gas at protesters in the capital on Sunday.", "Bamako", "Bamako", 1),
+    "fr_capitale_burkina": R("fr", "Dimanche, la police burkinabè a dispersé à coups de gaz lacrymogène des manifestants dans la capitale.", "Ouagadougou", "Centre", 1),
+    "en_capital_niger": R("en", "Nigerien soldiers clashed with protesters in the capital on Sunday, killing two.", "Niamey", "Niamey", 1),
+    "en_capital_apposition": R("en", "Police in Ouagadougou, the capital, fired tear gas at protesters on Sunday.", "Ouagadougou", "Centre", 1),
+    "en_capital_named_town_wins": R("en", "Gunmen killed four villagers in Koulikoro on Sunday, some 60 km from the capital Bamako.", "Koulikoro", "Koulikoro", 1),
+    # --- unlisted villages located by the text ----------------------------------------------------------------
+    "en_unknown_east_bf": R("en", "Jihadists killed 12 people in the village of Nabanga in eastern Burkina Faso on Sunday.", "Nabanga", "Est", 3, False),
+    "fr_unknown_est_bf": R("fr", "Des hommes armés ont tué neuf civils dimanche dans le village de Tiboga, dans l'est du Burkina Faso.", "Tiboga", "Est", 3, False),
+    "en_unknown_west_niger": R("en", "Gunmen killed six people in the village of Kouregou in western Niger on Sunday.", "Kouregou", "Tillaberi", 3, False),
+    "fr_unknown_sud_ouest_niger": R("fr", "Des jihadistes ont tué six civils dimanche dans le village de Wonkori, dans le sud-ouest du Niger.", "Wonkori", "Tillaberi", 3, False),
+    "en_unknown_togo_north": R("en", "Gunmen killed seven villagers in the village of Nadjoundi in Togo's far north on Sunday.", "Nadjoundi", "Savanes", 3, False),
+    "en_unknown_central_mali": R("en", "Militants attacked the village of Kounkouna in central Mali on Sunday, killing 20 people.", "Kounkouna", "Mopti", 3, False),
+    "fr_unknown_centre_mali": R("fr", "Des hommes armés ont attaqué dimanche le village de Sogobougou, dans le centre du Mali, tuant 20 personnes.", "Sogobougou", "Mopti", 3, False),
+    "en_unknown_region_named": R("en", "Gunmen killed nine villagers in the village of Tangaye in the Sahel region on Sunday.", "Tangaye", "Sahel", 3, False),
+    "en_unknown_km_from": R("en", "Gunmen killed eight people in the village of Bangassogo, 30 km from Ouahigouya, on Sunday.", "Bangassogo", "Nord", 2, False),
+    "fr_unknown_km_de": R("fr", "Des jihadistes ont tué huit civils dimanche à Tiara, à 30 km de Djibo.", "Tiara", "Sahel", 2, False),
+    # the source's town is no neighbour to locate the village by (its region is the story's)
+    "en_unknown_source_town_ignored": R("en", "Jihadists killed 12 people in the village of Nabanga on Sunday, a resident of Fada N'Gourma said.", "Nabanga", "Est", 3, False),
+    "en_unknown_country_of_sentence": R("en", "Gunmen killed two soldiers in the village of Kpinkankandi in Togo on Sunday.", "Kpinkankandi", None, 2, False),
+    "en_unknown_military_base": R("en", "Gunmen attacked the Kiaka gold mine on Sunday, killing three guards.", "Kiaka", None, 2, False),
+    # --- curated places of the conflict ---------------------------------------------------------------------------
+    "en_sanloaga_togo": R("en", "Jihadists attacked the town of Sanloaga in Togo on Sunday, killing two soldiers.", "Sanloaga", "Savanes", 1),
+    "en_blabrine_base": R("en", "Boko Haram fighters attacked the Blabrine military base on Sunday, killing 12 soldiers.", "Blabrine", "Diffa", 1),
+    "en_tabarey_barey": R("en", "Militants overran the Tabarey-Barey military base on Sunday, killing 10 soldiers.", "Tabarey-Barey", "Tillaberi", 1),
+    "en_kpendjal": R("en", "On Sunday, gunmen killed three soldiers in the Kpendjal prefecture of Togo.", "Kpendjal", "Savanes", 2),
+    "en_zabarmari": R("en", "Boko Haram militants killed 30 farmers in Zabarmari on Sunday.", "Zabarmari", "Borno", 1),
+    "en_dangdala": R("en", "Jihadists attacked an army position in Dangdala on Sunday, killing 23 Chadian soldiers.", "Dangdala", "Lac", 1),
+    "fr_fambita": R("fr", "Dimanche, des terroristes ont attaqué la mosquée du village de Fambita, tuant 44 fidèles.", "Fambita", "Tillaberi", 1),
+    "fr_toulfe": R("fr", "Des hommes armés ont tué cinq fidèles dimanche dans une église de Toulfé.", "Toulfe", "Nord", 1),
+    # --- homonyms across borders ------------------------------------------------------------------------------------
+    "en_koutougou_niger": R("en", "Nigerien soldiers repelled an attack on their post in Koutougou on Sunday, in the Tillaberi region.", "Koutougou", "Tillaberi", 1),
+    "en_koutougou_burkina": R("en", "Burkinabe soldiers repelled an attack on their post in Koutougou, in Soum province, on Sunday.", "Koutougou", "Sahel", 1),
+    "en_kotogo_spelling": R("en", "Niger's army said 17 soldiers died in an ambush on the outskirts of Kotogo in the Tillaberi region on Sunday.", "Koutougou", "Tillaberi", 2),
+    "en_karma_niger": R("en", "Gunmen attacked a checkpoint in Karma on Sunday, the Nigerien army said.", "Karma", "Tillaberi", 1),
+    # --- people and zones named like places -------------------------------------------------------------------------
+    "en_person_keita": R("en", "Supporters of President Ibrahim Boubacar Keita clashed with police in Bamako on Sunday.", "Bamako", "Bamako", 1),
+    "fr_person_keita": R("fr", "Des partisans du président Ibrahim Boubacar Keita ont affronté la police dimanche à Bamako.", "Bamako", "Bamako", 1),
+    "en_zone_sahel": R("en", "Jihadists killed 20 villagers in Solhan on Sunday, one of the deadliest attacks in the Sahel.", "Solhan", "Sahel", 1),
+    "en_zone_sahel_country": R("en", "Across the Sahel, gunmen killed 14 people in Mali on Sunday.", "Mali", None, 3),
+    "fr_zone_sahel_pays": R("fr", "Au Sahel, des jihadistes ont tué 14 personnes dimanche au Niger.", "Niger", None, 3),
+    "en_sahel_region_kept": R("en", "Gunmen killed 14 people in Burkina Faso's Sahel region on Sunday.", "Sahel", "Sahel", 3),
+    # --- roads: the first name is coded ---------------------------------------------------------------------------------
+    "en_between_first": R("en", "Militants ambushed a convoy between Djibo and Namsiguia on Sunday, killing six soldiers.", "Djibo", "Sahel", 2),
+    "fr_axe_first": R("fr", "Des jihadistes ont tendu une embuscade dimanche sur l'axe Djibo-Namsiguia, tuant six soldats.", "Djibo", "Sahel", 1),
+    "en_between_paren_first": R("en", "On Sunday, militants abducted a driver between Namsiguia (Bourzanga, Bam) and Djibo.", "Namsiguia", "Centre-Nord", 2),
+    # --- quotes ---------------------------------------------------------------------------------------------------------
+    "en_quote_resident": R("en", "\"We buried 20 people,\" a resident of Kaya said after gunmen attacked Barsalogho on Sunday.", "Barsalogho", "Centre-Nord", 1),
+    "fr_quote_habitant": R("fr", "« Ils ont tué 20 personnes », a déclaré un habitant de Kaya après l'attaque de dimanche à Barsalogho.", "Barsalogho", "Centre-Nord", 1),
+}
+
+# Rows the extractor does not meet today: row -> what it gives instead. Strict xfails, so a fix
+# shows up as a failure until the row is taken off this list.
+GAPS: dict[str, str] = {}
+
+
+def _event(extractor: Extractor, row: Row) -> tuple[object, ...]:
+    article = Article(id="t", text=row.text, published=dt.date(2024, 3, 5), lang=row.lang)
+    events = extractor.extract(article)
+    assert len(events) == 1, [e.evidence[0].sentence for e in events]
+    loc = events[0].location
+    if loc is None:
+        return (None, None, None, True)
+    return (loc.name, loc.admin1, loc.precision, "not_in_gazetteer" not in events[0].flags)
+
+
+@pytest.fixture(scope="module")
+def extractors() -> dict[str, Extractor]:
+    return {"en": Extractor(lang="en"), "fr": Extractor(lang="fr")}
+
+
+def test_table_is_large_and_bilingual() -> None:
+    assert len(ROWS) >= 60
+    assert sum(r.lang == "fr" for r in ROWS.values()) >= 20
+
+
+@pytest.mark.parametrize(
+    "row_id",
+    [pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=GAPS[k])) if k in GAPS else k for k in ROWS],
+)
+def test_news_place(extractors: dict[str, Extractor], row_id: str) -> None:
+    row = ROWS[row_id]
+    expected = (row.place, row.admin1, row.precision, row.known if row.place else True)
+    assert _event(extractors[row.lang], row) == expected
+
+
+# A broken cue file fails at load, naming the file and the field
+BROKEN_ROLES = {
+    "unknown_top_key": ("roles: {}\ncues: []\n", "cues"),
+    "unknown_role_list": ("roles:\n  outlet_names: {en: [Radio Omega]}\n", "outlet_names"),
+    "list_not_text": ("roles:\n  outlets: {en: [[Radio, Omega]]}\n", "outlets.en.0"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN_ROLES))
+def test_broken_place_roles_fail_with_their_field(tmp_path: Path, case: str) -> None:
+    text, field = BROKEN_ROLES[case]
+    path = tmp_path / "place_roles.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        load_place_roles(path)
+    assert error.value.path == str(path) and field in str(error.value)
