@@ -21,31 +21,37 @@ from spacy.tokens import Doc
 from sahel_extract.components import actors as _actors  # noqa: F401
 from sahel_extract.components import casualties as _casualties  # noqa: F401
 from sahel_extract.components import dates as _dates  # noqa: F401
+from sahel_extract.components import layout as _layout  # noqa: F401
 from sahel_extract.components import places as _places  # noqa: F401
 from sahel_extract.components import triggers as _triggers  # noqa: F401
-from sahel_extract.components.common import ACTORS, CASUALTIES, DATES, PLACES, TRIGGERS, text_of
+from sahel_extract.components.common import ACTORS, CASUALTIES, DATES, LAYOUT, PLACES, TRIGGERS, text_of
+from sahel_extract.components.layout import line_breaks, load_layout
 
-STAGES = (PLACES, ACTORS, DATES, CASUALTIES, TRIGGERS)
+STAGES = (PLACES, ACTORS, DATES, CASUALTIES, TRIGGERS, LAYOUT)
 SUPPORTED_LANGS = ("en", "fr")
 
 
-@Language.factory("sahel_sentences")
-def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter()
+@Language.factory("sahel_sentences", default_config={"data_dir": ""})
+def make_sentences(nlp: Language, name: str, data_dir: str) -> SentenceSplitter:
+    return SentenceSplitter(load_layout(nlp.lang, Path(data_dir) if data_dir else None).run_on)
 
 
 class SentenceSplitter:
-    """spaCy's sentencizer rule, then a blank line ends a sentence, computed on token arrays.
+    """spaCy's sentencizer rule, then a line break ends a sentence, computed on token arrays.
 
     The sentencizer's rule: a token ends its sentence after a sentence-final character (`.`, `!`,
     `?` and the other `Sentencizer.default_punct_chars`), at the first following token that is
-    neither punctuation nor such a character. Headlines and datelines have no full stop, so the
-    token after a blank line starts a sentence too. spaCy's component walks the document from
-    Python, creating an object per token, which cost more than tokenising; here both rules are
-    array operations over `Doc.to_array` and the same sentence starts are written back at once.
+    neither punctuation nor such a character. Headlines, datelines, captions and credits have no
+    full stop, so the token after a line break starts a sentence too, unless the line runs on
+    (`LineBreaks`: hard-wrapped copy). spaCy's component walks the document from Python, creating
+    an object per token, which cost more than tokenising; here both rules are array operations
+    over `Doc.to_array` and the same sentence starts are written back at once.
     """
 
     FINAL = frozenset(Sentencizer.default_punct_chars)  # single characters, so one-character tokens
+
+    def __init__(self, run_on: frozenset[str] = frozenset()) -> None:
+        self.run_on = run_on
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -63,23 +69,20 @@ class SentenceSplitter:
         since = finals_before[eligible] - np.concatenate(([0], finals_before[eligible[:-1] + 1]))
         starts = np.full(n, -1, dtype=np.int64)
         starts[eligible[since > 0]] = 1
-        if "\n\n" in text:
-            starts[self._after_blank_lines(text, offsets.tolist(), columns[:, 1].tolist())] = 1
+        if "\n" in text:
+            starts[self._after_line_breaks(text, offsets.tolist(), columns[:, 1].tolist())] = 1
         starts[0] = 1
         doc.from_array([SENT_START], cast(Any, starts.astype(np.uint64).reshape(n, 1)))
         return doc
 
-    @staticmethod
-    def _after_blank_lines(text: str, offsets: list[int], lengths: list[int]) -> list[int]:
-        """Tokens following a whitespace token that holds a blank line."""
+    def _after_line_breaks(self, text: str, offsets: list[int], lengths: list[int]) -> list[int]:
+        """Tokens following a whitespace token that holds a sentence-ending line break."""
         found = []
-        at = text.find("\n\n")
-        while at >= 0:
+        for at in line_breaks(text, self.run_on):
             i = bisect.bisect_right(offsets, at) - 1
             end = offsets[i] + lengths[i]
-            if i + 1 < len(offsets) and end >= at + 2 and text[offsets[i] : end].isspace():
+            if i + 1 < len(offsets) and end > at and text[offsets[i] : end].isspace():
                 found.append(i + 1)
-            at = text.find("\n\n", max(end - 1, at + 1))
         return found
 
 
@@ -110,14 +113,15 @@ def build_nlp(lang: str = "en", data_dir: Path | None = None, actors_file: Path 
     nlp = spacy.blank(lang)
     if lang == "fr" and isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.token_match is not None:
         nlp.tokenizer.token_match = GatedTokenMatch(nlp.tokenizer.token_match, ELISION + HYPHENS)
-    nlp.add_pipe("sahel_sentences")
     folder = str(data_dir) if data_dir else ""
+    nlp.add_pipe("sahel_sentences", config={"data_dir": folder})
     with _uncached(nlp):
         nlp.add_pipe(PLACES, config={"data_dir": folder})
         nlp.add_pipe(ACTORS, config={"data_dir": folder, "actors_file": str(actors_file) if actors_file else ""})
         nlp.add_pipe(DATES)
         nlp.add_pipe(CASUALTIES, config={"data_dir": folder})
         nlp.add_pipe(TRIGGERS, config={"data_dir": folder})
+        nlp.add_pipe(LAYOUT, config={"data_dir": folder})
     return nlp
 
 

@@ -70,13 +70,11 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "sub_type": "expected 'Abduction/forced disappearance', got 'Looting/property destruction'",
     },
     "en_06_jnim_issp_clash_tessit": {
+        "no_spurious": "unexpected event 1: Battles at Ansongo on 2025-04-14, killed 12, flags []",
         "actors": "expected ['ISSP', 'JNIM'], got ['FAMa', 'ISSP', 'JNIM']",
     },
     "en_07_aes_agreement_niamey": {
         "actors": "expected ['Burkina Faso forces', 'FAMa', 'Niger forces'], got ['AES unified force', 'Burkina Faso forces', 'FAMa', 'Niger forces']",
-    },
-    "en_08_aggregate_analysis_central_sahel": {
-        "no_spurious": "unexpected event 1: Violence against civilians at Tillaberi on 2025-01-20, killed 6700, flags ['date_defaulted']",
     },
     "en_11_no_pubdate_torodi": {
         "place": "expected 'Torodi', got 'Niamey'",
@@ -111,8 +109,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_spurious": "unexpected event 1: Strategic developments at Segou on 2024-04-14, killed None, flags ['date_defaulted']",
     },
     "fr_03_offensive_fds_djibo": {
-        "no_spurious": "unexpected event 1: Battles at None on 2024-09-14, killed None, flags []",
-        "date": "expected '2024-09-14' (day), got '2024-09-17' (day)",
         "actors": "expected ['Burkina Faso forces', 'Unidentified armed group', 'VDP'], got ['Burkina Faso forces', 'VDP']",
     },
     "fr_04_massacre_dargol": {

@@ -1,4 +1,4 @@
-"""The pipeline's sentence splitter gives exactly spaCy's sentencizer's sentences, plus paragraph breaks."""
+"""The pipeline's sentence splitter gives exactly spaCy's sentencizer's sentences, plus line breaks."""
 
 from __future__ import annotations
 
@@ -10,17 +10,22 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc
 
 from sahel_extract.components.common import keep_text
+from sahel_extract.components.layout import line_breaks, load_layout
 from sahel_extract.pipeline import SentenceSplitter
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 
 
+RUN_ON = load_layout("en").run_on
+
+
 def reference(nlp: spacy.language.Language, text: str) -> list[int]:
-    """spaCy's sentencizer, then the token after each whitespace token holding a blank line starts one."""
+    """spaCy's sentencizer, then the token after each whitespace token holding a sentence-ending line break."""
     doc = nlp(text)
     starts = {s.start for s in doc.sents} if len(doc) else set()
+    breaks = set(line_breaks(text, RUN_ON))
     for token in doc[:-1]:
-        if token.is_space and "\n\n" in token.text:
+        if token.is_space and any(token.idx <= at < token.idx + len(token.text) for at in breaks):
             starts.add(token.i + 1)
     return sorted(starts)
 
@@ -28,7 +33,7 @@ def reference(nlp: spacy.language.Language, text: str) -> list[int]:
 def ours(nlp: spacy.language.Language, text: str) -> list[int]:
     doc: Doc = nlp.make_doc(text)
     keep_text(doc, text)
-    SentenceSplitter()(doc)
+    SentenceSplitter(RUN_ON)(doc)
     return [s.start for s in doc.sents] if len(doc) else []
 
 

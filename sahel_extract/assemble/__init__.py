@@ -7,15 +7,17 @@ import dataclasses
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
 from sahel_extract import __version__
+from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
 from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals
 from sahel_extract.assemble.roles import claims, role_with_cue
 from sahel_extract.assemble.tolls import incident_toll
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
+from sahel_extract.assemble.zones import Zones
 from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
 from sahel_extract.components.common import (
     ACTORS,
@@ -97,7 +99,9 @@ ARMED_VICTIMS = re.compile(
 )
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
 BACKGROUND = CaselessPattern(
-    r"\b(?:has|have|had) (?:long )?(?:seen|been|faced|suffered|experienced|witnessed|carried out)\b|\bfrequent(?:ly)?\b|"
+    # "has been the target of", not "have been killed": a passive of an act is the act
+    r"\b(?:has|have|had) (?:long )?(?:seen|been(?! \w+ed\b)(?! \w+en\b)|faced|suffered|experienced|witnessed|carried out)\b|"
+    r"\bfrequent(?:ly)?\b|"
     r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
     r"\ba connu\b|\bont connu\b"
 )
@@ -132,6 +136,11 @@ DAYS_OF_FIGHTING = CaselessPattern(
     r"(?:heavy\s+|violents\s+)?(?:fighting|clashes|combats?|affrontements))\b"
 )
 HISTORICAL_GAP_DAYS = 60
+TOLD_WITH = 6  # sentences apart within which an unplaced account may retell an incident
+KIND_OF_TYPE = {
+    "Battles": "violence", "Violence against civilians": "violence", "Explosions/Remote violence": "violence",
+    "Protests": "unrest", "Riots": "unrest", "Strategic developments": "strategic",
+}
 GENERIC_NAMES = {
     "unidentified": ("Unidentified armed group", "Rebel group"),
     "civilians": ("Civilians", "Civilians"),
@@ -166,28 +175,6 @@ class SpanIndex:
         return [span for sentence in sentences for span in self.within(name, sentence)]
 
 
-@dataclass
-class Incident:
-    sentences: list[Span] = field(default_factory=list)
-    places: list[Span] = field(default_factory=list)
-    dates: list[Span] = field(default_factory=list)
-    place_keys: set[str] = field(default_factory=set)  # kept up to date by add(): long stories stay linear
-    days: set[str] = field(default_factory=set)
-
-    def has(self, sentence: Span) -> bool:
-        return any(s.start == sentence.start for s in self.sentences)
-
-    def add(self, sentence: Span | None, places: list[Span], dates: list[Span]) -> None:
-        if sentence is not None:
-            self.sentences.append(sentence)
-        self.places += places
-        self.dates += dates
-        self.place_keys.update(place_key(p) for p in places)
-        self.days.update(v for v in (payload(d, DATES).value for d in dates) if v)
-
-
-def place_key(span: Span) -> str:
-    return payload(span, PLACES).key or span_text(span).lower()
 
 
 class Assembler:
@@ -203,28 +190,36 @@ class Assembler:
     def __call__(
         self, doc: Doc, article: Article, doc_id: str, *, include_aggregates: bool = False
     ) -> list[Event]:
+        sentences = list(doc.sents)
+        doc.user_data["sentences"] = sentences
+        zones = Zones.of(doc, sentences)
+        doc.user_data["zones"] = zones
+        doc.user_data["brief"] = zones.story_sentences <= BRIEF_SENTENCES
         # each pass over a span group makes new Span objects: one pass per group
-        actor_spans = list(doc.spans[ACTORS])
-        date_spans = list(doc.spans[DATES])
-        places = self._places(doc, actor_spans)
+        actor_spans = [a for a in doc.spans[ACTORS] if zones.story(a)]
+        every_date = list(doc.spans[DATES])
+        date_spans = [d for d in every_date if zones.placed(d)]
+        places = [
+            p for p in self._places(doc, actor_spans)
+            if zones.placed(p) and (payload(p, PLACES).key or not zones.in_headline(p))
+        ]
         context = article_context(
             self.gazetteer, places, [c for c in (payload(a, ACTORS).country for a in actor_spans) if c]
         )
-        sentences = list(doc.sents)
-        doc.user_data["sentences"] = sentences
-        doc.user_data["brief"] = len(sentences) <= BRIEF_SENTENCES
-        triggers = self._triggers(doc, actor_spans, date_spans, places)
+        triggers = [t for t in self._triggers(doc, actor_spans, every_date, places) if zones.placed(t)]
         ix = SpanIndex()
         doc.user_data["index"] = ix
         ix.add("triggers", triggers)
         ix.add("places", places)
         ix.add("specific", [p for p in places if self._specific(p)])
         ix.add(ACTORS, actor_spans)
-        ix.add(CASUALTIES, list(doc.spans[CASUALTIES]))
+        ix.add(CASUALTIES, [c for c in doc.spans[CASUALTIES] if zones.story(c)])
         doc.user_data["reference_day"] = self._reference_day(date_spans, article.published)
         text = text_of(doc)
         ix.add(DATES, [d for d in date_spans if not REPORTING_BEFORE.search(text[max(0, d.start_char - 45) : d.start_char])])
-        incidents = self._incidents(doc, places, triggers)
+        incidents = fold_headlines(self._incidents(doc, places, triggers), zones)
+        if not doc.user_data["brief"]:
+            incidents = fold_accounts(incidents, self._kinds_of_acts(doc), self._areas_of(doc), self._told_with(doc))
         events = []
         index = 0
         for incident in incidents:
@@ -314,6 +309,7 @@ class Assembler:
         current: Incident | None = None
         last_index = -10
         ix: SpanIndex = doc.user_data["index"]
+        zones: Zones = doc.user_data["zones"]
         sentences: list[Span] = doc.user_data["sentences"]
         # the sentences with an action word or a toll, found from those spans (few) rather than by
         # asking every sentence (many): sentences tile the document, so a span's start names its own
@@ -325,7 +321,11 @@ class Assembler:
             s_places = ix.within("specific", sentence)
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
-            if current is not None and self._continues(current, sentence, s_places, s_dates, gap, index in triggered):
+            if (
+                current is not None
+                and zones.in_headline(sentence) == zones.in_headline(current.sentences[-1])  # a headline stands apart
+                and self._continues(current, sentence, s_places, s_dates, gap, index in triggered)
+            ):
                 current.add(sentence, s_places, s_dates)
             else:
                 earlier = self._same_incident(incidents, s_places, s_dates)
@@ -342,6 +342,68 @@ class Assembler:
         if doc.user_data.get("brief") and len(incidents) == 1:
             self._whole_note(doc, incidents[0], places)
         return incidents
+
+    @staticmethod
+    def _kinds_of_acts(doc: Doc) -> Callable[[Incident], frozenset[str]]:
+        """The kinds of act (violence, unrest, strategic) an incident's action words tell, asked once each."""
+        ix: SpanIndex = doc.user_data["index"]
+        known: dict[int, frozenset[str]] = {}
+
+        def kinds(incident: Incident) -> frozenset[str]:
+            if id(incident) not in known:
+                found = {KIND_OF_TYPE[payload(t, TRIGGERS).event_type] for t in ix.in_all("triggers", incident.sentences)}
+                if not found and ix.in_all(CASUALTIES, incident.sentences):
+                    found.add("violence")  # "bodies were found": a toll without an action word
+                known[id(incident)] = frozenset(found)
+            return known[id(incident)]
+
+        return kinds
+
+    @staticmethod
+    def _told_with(doc: Doc) -> Callable[[Incident, Incident], bool]:
+        """Does an account retell an incident: the same day, told next to it (within a few sentences),
+        or pointing back at it ("the ambush", "l'attaque")?
+
+        Analysis pieces tell many undated incidents: an account far from an incident and not
+        pointing back at it is another one; one in the present perfect describes a situation.
+        """
+        starts = [s.start for s in doc.user_data["sentences"]]
+
+        def indices(incident: Incident) -> list[int]:
+            return [bisect.bisect_right(starts, s.start) - 1 for s in incident.sentences]
+
+        def related(account: Incident, incident: Incident) -> bool:
+            lead = span_text(account.sentences[0])
+            if BACKGROUND.search(lead):
+                return False  # "the region has seen frequent fighting": a situation, not this incident
+            if account.days & incident.days or ANAPHORA.search(lead):
+                return True
+            theirs = indices(incident)
+            # a retelling follows the incident's lead; only a standfirst comes just before it
+            return any(-1 <= i - j <= TOLD_WITH for i in indices(account) for j in theirs)
+
+        return related
+
+    def _areas_of(self, doc: Doc) -> Callable[[Incident], Areas]:
+        """The admin1 regions and countries an incident's place mentions lie in, asked once each."""
+        ix: SpanIndex = doc.user_data["index"]
+        known: dict[int, Areas] = {}
+
+        def areas(incident: Incident) -> Areas:
+            if id(incident) not in known:
+                regions: set[str] = set()
+                countries: set[str] = set()
+                for span in ix.in_all("places", incident.sentences):
+                    for entry in self.gazetteer.lookup_key(payload(span, PLACES).key):
+                        countries.add(entry.country)
+                        if entry.kind == "admin1":
+                            regions.add(entry.name)
+                        elif entry.admin1:
+                            regions.add(entry.admin1)
+                known[id(incident)] = (frozenset(regions), frozenset(countries))
+            return known[id(incident)]
+
+        return areas
 
     def _whole_note(self, doc: Doc, incident: Incident, places: list[Span]) -> None:
         """A brief tells one incident: its untriggered sentences ("VDP fired warning shots") belong too."""
@@ -488,7 +550,10 @@ class Assembler:
             flags.append("date_defaulted")
         if location is not None and not in_gazetteer:
             flags.append("not_in_gazetteer")
-        evidence = [Evidence(sentence=span_text(s), start=s.start_char, end=s.end_char) for s in sentences]
+        evidence = [
+            Evidence(sentence=span_text(s), start=s.start_char, end=s.end_char)
+            for s in sorted(sentences, key=lambda s: s.start)
+        ]
         event_id = self._event_id(doc_id, evidence, index)
         return Event(
             event_id=event_id,
@@ -528,8 +593,8 @@ class Assembler:
         lead = incident.sentences[0]
         if doc.user_data.get("brief"):
             return True  # an analyst's note or a news brief reports one incident by construction
-        if span_text(lead).lstrip()[:1] in QUOTES:
-            return False
+        if all(span_text(s).lstrip()[:1] in QUOTES for s in incident.sentences):
+            return False  # only quoted words: what someone said, not what the story reports
         if not any(payload(d, DATES).value for d in incident.dates) and BACKGROUND.search(span_text(lead)):
             return False  # an undated present-perfect sentence describes a situation, not an incident
         if any(not payload(d, DATES).background for d in incident.dates):

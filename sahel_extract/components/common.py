@@ -18,6 +18,7 @@ ACTORS = "sahel_actors"
 DATES = "sahel_dates"
 CASUALTIES = "sahel_casualties"
 TRIGGERS = "sahel_triggers"
+LAYOUT = "sahel_layout"
 
 
 def text_of(doc: Doc) -> str:

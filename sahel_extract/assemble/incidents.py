@@ -1,0 +1,119 @@
+"""Incidents: the sentences that tell one incident, with the places and days they name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from sahel_extract.components.common import DATES, PLACES, payload, span_text
+
+if TYPE_CHECKING:
+    from sahel_extract.assemble.zones import Zones
+
+
+@dataclass
+class Incident:
+    sentences: list[Span] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
+    place_keys: set[str] = field(default_factory=set)  # kept up to date by add(): long stories stay linear
+    days: set[str] = field(default_factory=set)
+
+    def absorb(self, other: Incident) -> None:
+        """Take in the sentences, places and days of another account of this incident."""
+        self.sentences = sorted(self.sentences + [s for s in other.sentences if not self.has(s)], key=lambda s: s.start)
+        self.add(None, other.places, other.dates)
+
+    def has(self, sentence: Span) -> bool:
+        return any(s.start == sentence.start for s in self.sentences)
+
+    def add(self, sentence: Span | None, places: list[Span], dates: list[Span]) -> None:
+        if sentence is not None:
+            self.sentences.append(sentence)
+        self.places += places
+        self.dates += dates
+        self.place_keys.update(place_key(p) for p in places)
+        self.days.update(v for v in (payload(d, DATES).value for d in dates) if v)
+
+
+def place_key(span: Span) -> str:
+    return payload(span, PLACES).key or span_text(span).lower()
+
+
+def days_agree(a: Incident, b: Incident) -> bool:
+    return not a.days or not b.days or bool(a.days & b.days)
+
+
+def places_agree(a: Incident, b: Incident) -> bool:
+    return not a.place_keys or not b.place_keys or bool(a.place_keys & b.place_keys)
+
+
+def fold_headlines(incidents: list[Incident], zones: Zones) -> list[Incident]:
+    """A headline's incident is the body's: it joins the first body incident it agrees with.
+
+    A headline that agrees with none restates a story the body tells otherwise (or a teaser of
+    another story) and gives no event; when the body tells no incident at all, the headline is
+    all there is and stays.
+    """
+    body = [i for i in incidents if not all(zones.in_headline(s) for s in i.sentences)]
+    if not body:
+        return incidents
+    told = set().union(*(b.place_keys for b in body))
+    for incident in incidents:
+        if incident in body:
+            continue
+        # a headline's place the body never names ("Say" in "Forces Say 8 Soldiers Died") tells nothing apart
+        heading = Incident(place_keys=incident.place_keys & told, days=incident.days)
+        target = next((b for b in body if places_agree(heading, b) and days_agree(heading, b)), None)
+        if target is not None:
+            # after the body's sentences: the body's first sentence stays the lead (type, actors)
+            target.sentences += [s for s in incident.sentences if not target.has(s)]
+            target.add(None, incident.places, incident.dates)
+    return body
+
+
+Areas = tuple[frozenset[str], frozenset[str]]  # the admin1 regions and the countries an incident names
+
+
+def areas_agree(account: Areas, target: Areas) -> bool:
+    """An account in "the Sahel region" is not an incident at a village of the Nord region."""
+    return all(not mine or not theirs or bool(mine & theirs) for mine, theirs in zip(account, target, strict=True))
+
+
+def fold_accounts(
+    incidents: list[Incident],
+    kinds: Callable[[Incident], frozenset[str]],
+    areas: Callable[[Incident], Areas],
+    related: Callable[[Incident, Incident], bool],
+) -> list[Incident]:
+    """An account that names no settlement is the story's incident at one, told again.
+
+    News tells an incident several times: the lead names the village, an official's statement
+    only "the attack in the Centre-North region", a witness only "on Sunday". An incident with no
+    settlement of its own joins the first incident placed at one whose day agrees and whose kind
+    of act agrees (fighting with fighting, protest with protest) and whose region and country are
+    those the account names, if it names any, and that `related` says it retells (the assembly's
+    test: a day in common, or told next to it, or referring back to it). Unplaced accounts of one kind and day with nowhere
+    to go are one incident among themselves.
+    """
+    placed = [i for i in incidents if i.place_keys]
+    kept: list[Incident] = []
+    for incident in incidents:
+        if incident.place_keys:
+            kept.append(incident)
+            continue
+        mine = kinds(incident)
+        target = next(
+            (t for t in placed + [k for k in kept if not k.place_keys]
+             if t is not incident and days_agree(incident, t) and mine & kinds(t)
+             and areas_agree(areas(incident), areas(t)) and related(incident, t)),
+            None,
+        )
+        if target is None:
+            kept.append(incident)
+        else:
+            target.absorb(incident)
+    return kept
