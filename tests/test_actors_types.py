@@ -217,13 +217,6 @@ CASES: list[Case] = [
 
 # Known gaps: case id -> what the pipeline produced instead (strict xfail).
 GAPS: dict[str, str] = {
-    # roles: the subject of "repelled", "lost", "came under attack from" is the target, not the initiator
-    "clash-attack-by-on-burkina": "both initiators: Burkina Faso forces=initiator (subject of 'repelled'), Ansarul Islam=initiator",
-    "clash-army-repelled-terrorists": "both initiators: Burkina Faso forces=initiator (subject of 'repelled'), Unidentified armed group=initiator",
-    "clash-the-army-mali-context": "both initiators: FAMa=initiator (subject of 'lost ... in an ambush by'), JNIM=initiator",
-    "clash-passive-came-under-attack": "both targets: FAMa=target, JNIM=target ('came under attack from X' is not read as 'by X')",
-    # roles: "fighters of the Platform coalition" — "of" before the actor is read as a target cue
-    "clash-platform-cma-2017": "Platform=target, CMA=target: 'fighters of the Platform coalition' makes the subject a target",
     # roles: the second party of an agreement or a threat is not Actor 2; the ally of a target is not associated
     "clash-csp-ambush-fama-wagner": "Wagner Group=target, expected associated (ACLED: Assoc Actor 2 beside FAMa); CSP=initiator, FAMa=target are right",
     "attack-moura-fama-and-russians": "Battles/Armed clash, FAMa=initiator, Wagner Group=initiator, no Civilians: 'hundreds of civilians' not found as victims",
@@ -233,7 +226,6 @@ GAPS: dict[str, str] = {
     # roles: missing actors
     "clash-koglweogo-gunmen": "only Koglweogo=initiator: 'clashed with armed men' yields no Unidentified armed group",
     "air-french-airstrike-bounti-2021": "Air/drone strike right but initiator is Unidentified armed group (empty mention): 'a French airstrike' not read as French forces",
-    "air-passive-csp-fighters": "Air/drone strike right but CSP=target, FAMa=target: 'killed in a Malian army drone strike' gives the striker no initiator role",
     # actor table: ACLED codes katibas under JNIM; the table's acled_name for Katiba Macina is its own
     "clash-katiba-macina-dozo": "Katiba Macina=initiator with acled_name 'Katiba Macina'; ACLED codes Katiba Macina attacks as JNIM",
     # event typing: remote violence

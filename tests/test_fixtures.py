@@ -73,13 +73,9 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "no_spurious": "unexpected event 1: Battles at Ansongo on 2025-04-14, killed 12, flags []",
         "actors": "expected ['ISSP', 'JNIM'], got ['FAMa', 'ISSP', 'JNIM']",
     },
-    "en_07_aes_agreement_niamey": {
-        "actors": "expected ['Burkina Faso forces', 'FAMa', 'Niger forces'], got ['AES unified force', 'Burkina Faso forces', 'FAMa', 'Niger forces']",
-    },
     "en_11_no_pubdate_torodi": {
         "place": "expected 'Torodi', got 'Niamey'",
         "admin1": "expected 'Tillaberi', got 'Niamey'",
-        "actors": "expected ['Niger forces', 'Unidentified armed group'], got ['JNIM', 'Niger forces']",
         "flags": "expected ⊇ ['historical'], got []",
     },
     "en_12_six_sentences_titao": {

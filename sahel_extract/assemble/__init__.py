@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from sahel_extract import __version__
 from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
 from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals
-from sahel_extract.assemble.roles import claims, role_with_cue
+from sahel_extract.assemble.roles import another_time, claims, not_a_party, role_with_cue, settle_initiator
 from sahel_extract.assemble.tolls import incident_toll
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.assemble.zones import Zones
@@ -63,11 +63,6 @@ PERSON_AFTER = re.compile(
     r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?(?:member|official|councill?or|deputy|representative|spokesman|"
     r"spokesperson|supporter|supporters|activist|president|secretary|mayor|notable|delegate|elected|employee|staff)\b",
 )
-NOT_AN_ACTOR_BEFORE = CaselessPattern(
-    r"(?:collaborat\w+ with|accused of (?:\w+ ){0,3}|suspected of (?:\w+ ){0,3}|suspicion of (?:\w+ ){0,3}|close to|"
-    r"informants? (?:of|for)|alleged to be|working for|cooperating with|sympathi[sz]\w+ (?:of|with|for)|"
-    r"chief of staff of|former \w+ of|in conjunction with an attack on)\s*(?:\w+'s\s+|the\s+)?$"
-)
 BRIEF_SENTENCES = 4
 # "BAMAKO, Feb 11 —", "Niamey (AFP) -": where the story was filed, not where it happened
 LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
@@ -78,10 +73,6 @@ DATELINE_AFTER = re.compile(
 DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
 QUOTES = {"“", '"', "«", "‘"}
 YEAR_RANGE = CaselessPattern(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$")
-MERELY_PRESENT_AFTER = CaselessPattern(
-    r"^\s*(?:\([^)]{1,20}\)\s*|[^()]{0,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?(?:is|are|has been|have been|remains?|est|sont)\s+"
-    r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b"
-)
 RESISTANCE = CaselessPattern(
     r"\b(?:repelled|repulsed|pushed (?:\w+ ){0,2}back|fought back|returned fire|responded to the attack|"
     r"exchanged fire|exchange of fire|exchanges of fire|self-defen[cs]e|warning shots|riposté|repoussé|"
@@ -95,7 +86,7 @@ CIVILIAN_VICTIMS = re.compile(
 )
 ARMED_VICTIMS = re.compile(
     r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|"
-    r"soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard"
+    r"soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard|peacekeeper|casque"
 )
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
 BACKGROUND = CaselessPattern(
@@ -530,11 +521,8 @@ class Assembler:
                 actors = [a for a in actors if a.type != "State forces"]  # police watching a march are no party
         if event_type == "Battles":
             actors = [a for a in actors if a.name != "Civilians"]  # civilian victims of a battle are not a side
-        armed = [a for a in actors if a.type not in ("Civilians", "Protesters", "Rioters")]
-        if event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") and (
-            not armed or (len(armed) == 1 and armed[0].role == "target")
-        ):
-            actors.insert(0, self._unidentified(sentences[0]))  # ACLED codes an unnamed perpetrator
+        # ACLED codes an unnamed perpetrator; both sides counted among the dead still have an attacker
+        actors = settle_initiator(actors, event_type, {t.rule for t in lead}, lambda: self._unidentified(sentences[0]))
         civilian_harm = event_type == "Violence against civilians" or (
             (sub_type in ("Looting/property destruction", "Mob violence") or event_type == "Explosions/Remote violence")
             and not sides.target_armed and not sides.armed_victims
@@ -743,6 +731,10 @@ class Assembler:
             spans = ix.within(ACTORS, sentence)
             if not spans:
                 continue
+            if sentence is not sentences[0] and another_time(
+                [(payload(d, DATES).value, payload(d, DATES).day) for d in ix.within(DATES, sentence)], day
+            ):
+                continue  # "French troops left Mali in 2022": a name of another time
             header_end = self._header_end(sentence)
             s_trig = [t for t in ix.within("triggers", sentence) if t.start_char >= header_end]
             trigger_start = s_trig[0].start_char if s_trig else None
@@ -771,6 +763,8 @@ class Assembler:
                         cues[name] in ("claim", "victim", "by") or earlier.role == role
                         or (hit.rule == "member_of" and not victim)
                     ):
+                        if victim and earlier.role == "target":
+                            cues[name] = "victim"  # counted among the dead: no later verb makes it the attacker
                         continue
                     if (victim or claims(span, sentence)) and not self._not_a_party(text, sentence, span):
                         mentions[seen[name]] = earlier.model_copy(update={"role": role})
@@ -792,7 +786,7 @@ class Assembler:
                         role=role, mention=span_text(span), start=span.start_char, end=span.end_char,
                     )
                 )
-        named_armed = any(m.name != "Unidentified armed group" and m.type in ARMED_TYPES - {"State forces"} for m in mentions)
+        named_armed = any(m.name != "Unidentified armed group" and m.type in ARMED_TYPES - {"State forces", "External/Other forces"} for m in mentions)
         if named_armed:
             mentions = [m for m in mentions if m.name != "Unidentified armed group"]
         order = {"initiator": 0, "target": 1, "associated": 2}
@@ -800,9 +794,8 @@ class Assembler:
 
     @staticmethod
     def _not_a_party(text: str, sentence: Span, span: Span) -> bool:
-        """"collaborating with the MNLA", "ISSP is active in the area": named, but not a party."""
-        before = text[max(sentence.start_char, span.start_char - 40) : span.start_char]
-        return bool(NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.search(text[span.end_char : span.end_char + 40]))
+        """"collaborating with the MNLA", "the army said": named, but not a party (roles.not_a_party)."""
+        return not_a_party(text, sentence, span)
 
     @staticmethod
     def _header_end(sentence: Span) -> int:

@@ -1,11 +1,87 @@
-"""Actor roles from the sentence around the trigger: active, passive, "by X on Y", "backed by X"."""
+"""Actor roles from the sentence around the trigger: active, passive, "by X on Y", "backed by X".
+
+Also who is a party at all: a group a sentence names as context ("linked to al-Qaeda", "JNIM is
+active in the area", "no group has claimed the attack, but …"), or as the source of a report ("the
+army said"), takes no side. The word lists are per-language data (`gazetteer/roles/<lang>.yaml`),
+read once when this module is first imported; news in either language quotes the other's
+phrases, so the cues of every language apply to every text.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
 
 from spacy.tokens import Span
 
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import text_of
+from sahel_extract.models import ActorMention
+from sahel_extract.resources.loader import default_data_dir, load_yaml
+
+ROLE_LANGS = ("en", "fr")
+ROLE_KEYS = (
+    "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
+    "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after",
+)
+
+
+def _load_cues() -> dict[str, list[str]]:
+    """Every cue list of every language, merged by key (once per process)."""
+    cues: dict[str, list[str]] = {key: [] for key in ROLE_KEYS}
+    for lang in ROLE_LANGS:
+        data = load_yaml(default_data_dir() / "roles" / f"{lang}.yaml").data
+        if not isinstance(data, dict):
+            continue
+        for key in ROLE_KEYS:
+            cues[key] += [str(p) for p in data.get(key) or []]
+    return cues
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Longest first, apostrophes of either kind, spaces as any run of blanks."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        escaped = re.sub(r"['’]", "['’]", re.escape(phrase)).replace(r"\ ", r"\s+")
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+CUES = _load_cues()
+_FILLER = r"(?:" + _alternation(CUES["agent_fillers"]) + r"(?:\s+|(?<=['’]))|\d+\s+)"
+AGENT_BEFORE = CaselessPattern(
+    r"(?<![\w-])" + _alternation(CUES["agent_before"]) + r"\s+" + _FILLER + r"{0,5}$"
+)
+SOURCE_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["source_before"]) + r"\s*$")
+ACT_AFTER = CaselessPattern(
+    r"^(?:\s*['’]s)?\s*(?:-?\s*(?:led|linked|claimed)\s+)?(?:[a-z-]+\s+)?" + _alternation(CUES["act_nouns"]) + r"\b"
+)
+ACT_OF_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["act_of"]) + r"(?:\s+[\w-]+)?\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])\s*$"
+)
+ATTRIBUTED_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["attribution"]) + r"\b[^.;!?]{0,90}\b(?:to|on|à|au|aux)\b[^.;!?]{0,40}$"
+)
+SPEECH_AFTER = CaselessPattern(
+    r"^(?:\s*['’]s)?(?:\s*\([^)]{1,40}\))?(?:\s*,[^,]{1,60},)?\s*,?\s*(?:[\w-]+\s+){0,3}?" + _alternation(CUES["speech_after"])
+    + r"\b(?P<rest>.{0,40})"
+)
+SELF_REPORT = CaselessPattern(r"^\s*(?:on \w+\s+|that\s+|que\s+)?" + _alternation(CUES["self_report_after"]) + r"\b")
+SPEAKER_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["speaker_before"]) + r"\s*(?:the\s+|l['’]|la\s+|le\s+|les\s+|des\s+|du\s+)?$")
+AFFILIATION_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["affiliation_before"]) + r"\s*(?:[\w'’-]+\s+){0,4}?(?:the\s+|l['’]|la\s+|le\s+|les\s+)?$"
+)
+# words that may stand between a subject and its verb ("gunmen reportedly attacked", "who then
+# killed"); any other word makes the verb a noun ("soldiers in an ambush", "base follows attacks")
+_BETWEEN = r"(?:(?:also|reportedly|allegedly|then|later|had|have|has|who|which|apparently|again|first|aussi|alors|qui|auraient|avaient|avait|ensuite|ont|a)\s+)"
+ACTIVE_AFTER = CaselessPattern(
+    r"^(?:\s*\([^)]{1,60}\))?(?:\s*,[^,]{1,60},)?\s*" + _BETWEEN + r"{0,2}" + _alternation(CUES["active_after"]) + r"\b"
+)
+DEFENDED_AFTER = CaselessPattern(
+    r"^(?:\s*['’]s)?(?:\s*\([^)]{1,60}\))?(?:\s*,[^,]{1,60},)?\s*(?:[\w-]+\s+){0,2}?" + _alternation(CUES["defended_after"]) + r"\b"
+)
+NO_CLAIM = CaselessPattern(r"\b" + _alternation(CUES["no_claim"]) + r"\b")
 
 ASSOCIATED_BEFORE = CaselessPattern(
     r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
@@ -25,9 +101,22 @@ OWNER_OF_TARGET = CaselessPattern(
 )
 CLAIM_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,3}(?:claimed|claims|revendiqu)")
 PASSIVE_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|had been|a été|ont été)\s+\w+")
+NOT_AN_ACTOR_BEFORE = CaselessPattern(
+    r"(?:collaborat\w+ with|accused of (?:\w+ ){0,3}|suspected of (?:\w+ ){0,3}|suspicion of (?:\w+ ){0,3}|close to|"
+    r"informants? (?:of|for)|alleged to be|working for|cooperating with|sympathi[sz]\w+ (?:of|with|for)|"
+    r"chief of staff of|former \w+ of|in conjunction with an attack on)\s*(?:\w+'s\s+|the\s+)?$"
+)
+MERELY_PRESENT_AFTER = CaselessPattern(
+    r"^\s*(?:\([^)]{1,20}\)\s*|[^()]{0,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?(?:is|are|has been|have been|remains?|est|sont)\s+"
+    r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b"
+)
 
-
-STRONG_ROLES = ("by", "claim", "associated")
+STRONG_ROLES = ("by", "claim", "associated", "act", "attributed")
+WEAK_CUES = frozenset({"order", "object", "passive", "owner", "defended"})
+# the triggers whose actor is, in the Sahel, a state's forces: an army operation or an air strike
+STATE_LED_RULES = frozenset({"military_operation", "airstrike"})
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+NOT_ARMED = ("Civilians", "Protesters", "Rioters")
 
 
 def role_of(actor: Span, sentence: Span, trigger_start: int | None) -> str:
@@ -42,32 +131,119 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None) -> tup
     text = text_of(sentence.doc)
     before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
+    if DEFENDED_AFTER.search(after):
+        return "target", "defended"  # "the army repelled a JNIM attack": it was the one attacked
     if OWNER_OF_TARGET.search(after):
         return "target", "owner"  # "Malian army post attacked": the army owns what was hit
     if TARGET_BEFORE.search(before):
         return "target", "object"
-    if trigger_start is not None and actor.start_char > trigger_start:
-        return "target", "order"
     if PASSIVE_AFTER.search(after):
         return "target", "passive"
+    if ACTIVE_AFTER.search(after):
+        return "initiator", "order"  # "… were killed when gunmen attacked": the subject of the act
+    if trigger_start is not None and actor.start_char > trigger_start:
+        return "target", "order"
     return "initiator", "order"
 
 
 def strong_role(actor: Span, sentence: Span) -> tuple[str, str] | None:
-    """The role and cue of "backed by X", "by X" or "X claimed", which word order cannot override."""
+    """The role and cue of "backed by X", "by X", "X claimed", "a X attack", "attributed to X",
+    which word order cannot override."""
     text = text_of(sentence.doc)
     before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
+    after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
     if ASSOCIATED_BEFORE.search(before):
         return "associated", "associated"
-    if BY_BEFORE.search(before):
-        return "initiator", "by"
-    if CLAIM_AFTER.search(text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]):
+    agent = BY_BEFORE.search(before) or AGENT_BEFORE.search(before)
+    if agent is not None and not SOURCE_BEFORE.search(before[: agent.start()]):
+        return "initiator", "by"  # "carried out by several hundred X fighters", not "reported by X"
+    if CLAIM_AFTER.search(after):
         return "initiator", "claim"
+    if ACT_AFTER.search(after) and not TARGET_BEFORE.search(before):
+        return "initiator", "act"  # "a Boko Haram attack", "JNIM's ambush"
+    if ACT_OF_BEFORE.search(before):
+        return "initiator", "act"  # "l'attaque de Boko Haram"
+    if ATTRIBUTED_BEFORE.search(text[max(sentence.start_char, actor.start_char - 140) : actor.start_char]):
+        return "initiator", "attributed"
     return None
 
 
 def claims(actor: Span, sentence: Span) -> bool:
-    """Is the actor's cue "X claimed"? "by X" and "backed by X" outrank it; the rarer claim is tested first."""
+    """Does a later mention name the actor as the doer ("X claimed", "by X", "a X attack", "X attacked")?"""
+    strong = strong_role(actor, sentence)
+    if strong is not None:
+        return strong[0] == "initiator"
     text = text_of(sentence.doc)
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    return bool(CLAIM_AFTER.search(after)) and strong_role(actor, sentence) == ("initiator", "claim")
+    return not PASSIVE_AFTER.search(after) and bool(ACTIVE_AFTER.search(after)) and not DEFENDED_AFTER.search(after)
+
+
+def not_a_party(text: str, sentence: Span, span: Span) -> bool:
+    """"collaborating with the MNLA", "ISSP is active in the area", "linked to al-Qaeda", "the army
+    said", or any name after "no group has claimed": named, but not a party."""
+    before = text[max(sentence.start_char, span.start_char - 40) : span.start_char]
+    after = text[span.end_char : min(sentence.end_char, span.end_char + 80)]
+    if NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.search(after[:40]):
+        return True
+    if AFFILIATION_BEFORE.search(before):
+        return True
+    if SPEAKER_BEFORE.search(before):
+        return True
+    speech = SPEECH_AFTER.search(after)
+    if speech is not None and not SELF_REPORT.search(speech.group("rest")) and not strong_role(span, sentence):
+        return True  # "Togo's army said gunmen attacked villages": the source of the news
+    no_claim = NO_CLAIM.search(text[sentence.start_char : span.start_char])
+    return no_claim is not None
+
+
+def settle_initiator(
+    actors: list[ActorMention],
+    event_type: str,
+    rules: set[str],
+    unidentified: Callable[[], ActorMention],
+) -> list[ActorMention]:
+    """Every fight has a side that started it: ACLED's Actor 1 is never left empty.
+
+    When no armed actor came out as initiator (both sides counted among the dead, "soldiers and
+    terrorists were killed in the attack"), an army operation or air strike is the state's; else the
+    attack is the non-state side's (a named group, or the armed men the text names), else an
+    unidentified armed group's.
+    """
+    if event_type not in VIOLENT_TYPES:
+        return actors
+    # the unarmed are never the side that strikes ("civilians killed in a drone strike")
+    actors = [a.model_copy(update={"role": "target"}) if a.type == "Civilians" and a.role == "initiator" else a for a in actors]
+    armed = [a for a in actors if a.type not in NOT_ARMED and a.role != "associated"]
+    if any(a.role == "initiator" for a in armed):
+        return actors
+    chosen: ActorMention | None = None
+    if rules & STATE_LED_RULES:
+        chosen = next((a for a in armed if a.type == "State forces"), None)
+    non_state = [a for a in armed if a.type not in ("State forces", "External/Other forces")]
+    if chosen is None and any(a.type in ("State forces", "External/Other forces") for a in armed):
+        # both sides among the dead or hit: the non-state side attacked (a lone target keeps its role)
+        chosen = next((a for a in non_state if a.name != "Unidentified armed group"), None) or next(iter(non_state), None)
+    elif chosen is None and len({a.name for a in non_state}) >= 2:
+        chosen = min(non_state, key=lambda a: a.start)  # "clashes between JNIM and ISSP": the first named
+    if chosen is None:
+        return [unidentified(), *actors]
+    promoted = [a.model_copy(update={"role": "initiator"}) if a is chosen else a for a in actors]
+    order = {"initiator": 0, "target": 1, "associated": 2}
+    return sorted(promoted, key=lambda m: (order[m.role], m.start))
+
+
+def another_time(values: list[tuple[str | None, dt.date | None]], day: dt.date | None) -> bool:
+    """Does a sentence tell of another time than the incident's ("French troops left Mali in 2022")?
+
+    It does when it states a date and none of its dates is the incident's day, month or year at
+    that date's own precision; its names then belong to that other time, not to the incident.
+    """
+    stated = [(v, d) for v, d in values if v and d is not None]
+    if day is None or not stated:
+        return False
+    return not any(
+        (len(v) == 4 and d.year == day.year)
+        or (len(v) == 7 and (d.year, d.month) == (day.year, day.month))
+        or (len(v) >= 10 and abs((d - day).days) <= 1)
+        for v, d in stated
+    )

@@ -1,0 +1,124 @@
+"""Who did it, to whom, and what kind of event: news sentences in English and French.
+
+Each row is a sentence written for this table in the style of wire copy or local press, with what
+an ACLED coder records: the event type, the initiator (Actor 1) and target (Actor 2) by canonical
+name, and the names that must not be parties at all. The rows cover the traps of real news:
+passive voice and agents ("killed by jihadists", "perpétrée par"), claims and attributions, a group
+named only as context ("no group has claimed …, but JNIM is active"), the source of the news ("the
+army said"), both sides among the dead, victims who never initiate, a foreign force of another
+sentence and time, civilians who are no side of a battle, soldiers killing villagers, air and drone
+strikes, an IED against an ambush with gunfire, protests against riots and mob violence, the
+strategic developments (coup, mutiny, withdrawal, handover, arrest), unnamed attackers and
+civilian victims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sahel_extract import Article, Extractor
+
+INI, TGT = "initiator", "target"
+PUBLISHED = dt.date(2024, 3, 6)
+Pairs = tuple[tuple[str, str], ...]
+
+# (id, lang, sentence, event_type, ((actor, role), ...), names that are no party); one per line.
+# fmt: off
+ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
+    ('en-passive-jihadists', 'en', 'On 2 March 2024, six soldiers were killed by jihadists near Djibo.', 'Battles', (('Unidentified armed group', INI), ('Burkina Faso forces', TGT)), ()),
+    ('en-passive-carried-out-by-fighters', 'en', 'On 2 March 2024, the attack on the gendarmerie post of Inata was carried out by several hundred Ansarul Islam fighters, killing 20 gendarmes.', 'Battles', (('Ansarul Islam', INI), ('Burkina Faso forces', TGT)), ()),
+    ('en-passive-ambushed-by-jnim', 'en', 'On 1 March 2024, a Malian army convoy was ambushed by JNIM fighters near Boni.', 'Battles', (('JNIM', INI), ('FAMa', TGT)), ()),
+    ('fr-passive-tues-par', 'fr', 'Le 2 mars 2024, huit soldats ont été tués par des jihadistes près de Djibo.', 'Battles', (('Unidentified armed group', INI), ('Burkina Faso forces', TGT)), ()),
+    ('fr-passive-perpetree-par-eigs', 'fr', "Le 1er mars 2024, le village de Tin a fait l'objet d'une attaque perpétrée par les terroristes de l'EIGS, qui ont tué 12 villageois.", 'Violence against civilians', (('ISSP', INI), ('Civilians', TGT)), ()),
+    ('fr-passive-menee-par-gsim', 'fr', "Le 27 février 2024, une attaque menée par le GSIM contre le village d'Ogota a tué 32 civils.", 'Violence against civilians', (('JNIM', INI), ('Civilians', TGT)), ()),
+    ('en-claimed-by', 'en', 'The ambush that killed 11 Nigerien soldiers near Tillia on 2 March 2024 was claimed by the Islamic State Sahel Province.', 'Battles', (('ISSP', INI), ('Niger forces', TGT)), ()),
+    ('en-x-claimed', 'en', 'JNIM claimed the attack on a military post in Diapaga on 1 March 2024 that killed 15 soldiers.', 'Battles', (('JNIM', INI), ('Burkina Faso forces', TGT)), ()),
+    ('fr-revendique-par', 'fr', "L'attaque du 3 mars 2024 contre le poste militaire de Boni, qui a tué neuf soldats, a été revendiquée par le JNIM.", 'Battles', (('JNIM', INI), ('FAMa', TGT)), ()),
+    ('en-boko-haram-attack', 'en', 'Twelve soldiers were killed on 3 March 2024 in a Boko Haram attack on a military outpost in Bosso.', 'Battles', (('ISWAP/Boko Haram', INI), ('Niger forces', TGT)), ()),
+    ('fr-attaque-de-boko-haram', 'fr', "Le 3 mars 2024, l'attaque de Boko Haram à Bosso a fait 28 morts parmi les civils.", 'Violence against civilians', (('ISWAP/Boko Haram', INI), ('Civilians', TGT)), ()),
+    ('en-attributed-to', 'en', 'The government attributed the killing of 40 villagers in Diallassagou on 2 March 2024 to Katiba Macina.', 'Violence against civilians', (('Katiba Macina', INI), ('Civilians', TGT)), ()),
+    ('en-no-claim-but-active', 'en', 'Gunmen killed 16 worshippers at a mosque in Salmossi on 1 March 2024. No group has claimed responsibility, but JNIM and the Islamic State are active in the region.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('JNIM', 'ISSP')),
+    ('en-which-is-active', 'en', 'On 2 March 2024, armed men killed nine herders near Arbinda, an area where JNIM is active.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('JNIM',)),
+    ('en-linked-to-qaeda', 'en', 'On 2 March 2024, Ansarul Islam fighters, affiliated with the Group for the Support of Islam and Muslims, attacked a police station in Djibo.', 'Battles', (('Ansarul Islam', INI), ('Burkina Faso forces', TGT)), ('JNIM',)),
+    ('fr-aucune-revendication', 'fr', "Le 4 mars 2024, des hommes armés non identifiés ont tué sept orpailleurs près de Kaya. L'attaque n'a pas été revendiquée, mais le JNIM est actif dans la zone.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('JNIM',)),
+    ('fr-lie-a-eigs', 'fr', "Le 2 mars 2024, des combattants de la Katiba Macina, liée au GSIM, ont attaqué un poste de l'armée malienne à Dogo.", 'Battles', (('Katiba Macina', INI), ('FAMa', TGT)), ()),
+    ('en-army-said-gunmen', 'en', 'The Togolese army said on 3 March 2024 that several people were killed when gunmen attacked villages in Kpendjal.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Togo forces',)),
+    ('en-minusma-reports', 'en', 'MINUSMA reported that an improvised explosive device killed two civilians near Douentza on 2 March 2024.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('Civilians', TGT)), ('MINUSMA',)),
+    ('en-army-said-it-killed', 'en', 'The army said it killed 20 terrorists near Djibo on 2 March 2024.', 'Battles', (('Burkina Faso forces', INI), ('Unidentified armed group', TGT)), ()),
+    ('fr-selon-l-armee', 'fr', "Selon l'armée, des terroristes ont attaqué le village de Koumbri le 2 mars 2024, tuant 11 civils.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-both-killed-in-attack', 'en', 'One soldier and four terrorists were killed in the attack on an army post in Boni on 3 March 2024.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ()),
+    ('en-both-killed-boko-haram', 'en', 'On 3 March 2024, five soldiers and 30 Boko Haram militants were killed near Toumour.', 'Battles', (('ISWAP/Boko Haram', INI), ('Niger forces', TGT)), ()),
+    ('fr-both-killed', 'fr', "Le 2 mars 2024, trois soldats et dix terroristes ont été tués lors de l'attaque du poste de Boni.", 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ()),
+    ('en-militants-attacked-un-camp', 'en', 'Two civilians and a UN peacekeeper were killed on 2 March 2024 as militants attacked a United Nations camp in Kidal.', 'Battles', (('Unidentified armed group', INI), ('MINUSMA', TGT)), ()),
+    ('en-victims-vdp', 'en', 'On 2 March 2024, eight VDP volunteers were killed in an ambush near Gorgadji.', 'Battles', (('Unidentified armed group', INI), ('VDP', TGT)), ()),
+    ('en-victims-wagner', 'en', 'Islamist militants killed 20 Wagner mercenaries near Tinzaouatene on 2 March 2024.', 'Battles', (('Unidentified armed group', INI), ('Wagner Group', TGT)), ()),
+    ('fr-victimes-dozos', 'fr', 'Le 2 mars 2024, douze chasseurs dozos ont été tués par des hommes armés près de Niono.', 'Battles', (('Unidentified armed group', INI), ('Dozo militia', TGT)), ()),
+    ('en-gunmen-active-after-killed', 'en', 'Three people were killed on 1 March 2024 when gunmen attacked a bus near Bankass.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-french-other-sentence', 'en', 'Jihadists killed 17 soldiers in an ambush near Tessit on 2 March 2024. French troops left Mali in 2022.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ('French forces',)),
+    ('fr-francais-autre-phrase', 'fr', 'Le 2 mars 2024, des jihadistes ont tué neuf soldats nigériens près de Tillia. Les soldats français ont quitté le Niger en décembre 2023.', 'Battles', (('Unidentified armed group', INI), ('Niger forces', TGT)), ('French forces',)),
+    ('en-battle-soldiers-dead', 'en', 'On 2 March 2024, JNIM fighters attacked an army base in Djibo, killing 25 soldiers.', 'Battles', (('JNIM', INI), ('Burkina Faso forces', TGT)), ('Civilians',)),
+    ('fr-combat-soldats-morts', 'fr', 'Le 2 mars 2024, des jihadistes ont attaqué le camp militaire de Boulkessi, tuant 14 soldats maliens.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ('Civilians',)),
+    ('en-soldiers-massacre-villagers', 'en', 'On 2 March 2024, soldiers massacred 30 villagers in Karma, residents said.', 'Violence against civilians', (('Burkina Faso forces', INI), ('Civilians', TGT)), ()),
+    ('en-army-executed-herders', 'en', 'Malian soldiers executed 12 herders near Diafarabe on 2 March 2024.', 'Violence against civilians', (('FAMa', INI), ('Civilians', TGT)), ()),
+    ('fr-militaires-executent', 'fr', 'Le 2 mars 2024, des militaires maliens ont exécuté neuf civils près de Diafarabé.', 'Violence against civilians', (('FAMa', INI), ('Civilians', TGT)), ()),
+    ('en-vdp-killed-civilians', 'en', 'VDP volunteers killed 28 civilians in Nouna on 2 March 2024.', 'Violence against civilians', (('VDP', INI), ('Civilians', TGT)), ()),
+    ('en-drone-strike-civilians', 'en', 'A drone strike by the Malian army killed eight civilians at a market in Inadjatafane on 2 March 2024.', 'Explosions/Remote violence', (('FAMa', INI), ('Civilians', TGT)), ()),
+    ('en-air-strike-wedding', 'en', 'On 2 March 2024, an air strike by the Nigerien army killed 20 civilians at a wedding near Tillia.', 'Explosions/Remote violence', (('Niger forces', INI), ('Civilians', TGT)), ()),
+    ('fr-frappe-drone-civils', 'fr', "Le 2 mars 2024, des frappes de drone de l'armée malienne ont tué cinq civils à Inadjatafane.", 'Explosions/Remote violence', (('FAMa', INI), ('Civilians', TGT)), ()),
+    ('en-ied-under-convoy', 'en', 'On 2 March 2024, an improvised explosive device exploded under a military convoy near Namsiguia, killing 15 soldiers.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('Burkina Faso forces', TGT)), ()),
+    ('en-landmine-bus', 'en', 'At least 14 passengers were killed on 2 March 2024 when their bus hit a landmine near Douentza.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('fr-engin-explosif-convoi', 'fr', "Le 2 mars 2024, un engin explosif improvisé a frappé un convoi de l'armée près de Gossi, tuant quatre soldats.", 'Explosions/Remote violence', (('Unidentified armed group', INI), ('FAMa', TGT)), ()),
+    ('en-ied-then-ambush', 'en', 'On 2 March 2024, gunmen ambushed a military convoy near Tessit after an explosive device hit the lead vehicle, and opened fire on the soldiers, killing nine.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ()),
+    ('fr-embuscade-apres-mine', 'fr', "Le 2 mars 2024, des terroristes ont tendu une embuscade à un convoi militaire près de Tessit après l'explosion d'une mine, puis ont ouvert le feu sur les soldats.", 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ()),
+    ('en-shelling-timbuktu', 'en', 'Shells fired by militants on Timbuktu on 2 March 2024 killed two civilians.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-peaceful-march', 'en', 'On 2 March 2024, about 100 people marched peacefully in Diafarabe to demand news of relatives detained by the army.', 'Protests', (('Protesters', INI),), ()),
+    ('fr-marche-pacifique', 'fr', 'Le 2 mars 2024, des centaines de manifestants ont marché dans les rues de Niamey pour exiger le départ des troupes françaises.', 'Protests', (('Protesters', INI),), ()),
+    ('en-protest-stones-riot', 'en', 'On 2 March 2024, protesters threw stones at a French army convoy and set fire to trucks in Tera.', 'Riots', (('Rioters', INI),), ()),
+    ('en-protest-turns-violent', 'en', 'On 2 March 2024, a protest in Niamey turned violent when demonstrators attacked the French embassy and set fire to its gate.', 'Riots', (('Rioters', INI),), ()),
+    ('fr-emeutiers-incendient', 'fr', "Le 2 mars 2024, des émeutiers ont incendié le siège d'un parti politique à Niamey.", 'Riots', (('Rioters', INI),), ()),
+    ('en-mob-lynched', 'en', 'On 2 March 2024, an angry mob lynched two men accused of theft in Kaya.', 'Riots', (('Rioters', INI), ('Civilians', TGT)), ()),
+    ('fr-foule-lynche', 'fr', 'Le 2 mars 2024, une foule en colère a lynché le chef de canton à Solenzo.', 'Riots', (('Rioters', INI), ('Civilians', TGT)), ()),
+    ('en-coup', 'en', 'On 2 March 2024, soldiers seized power in a coup in Niamey and detained the president.', 'Strategic developments', (('Niger forces', INI),), ()),
+    ('en-mutiny', 'en', 'On 2 March 2024, soldiers mutinied at the Kati military camp near Bamako.', 'Strategic developments', (('FAMa', INI),), ()),
+    ('fr-mutinerie', 'fr', 'Le 2 mars 2024, des soldats se sont mutinés dans plusieurs casernes de Ouagadougou.', 'Strategic developments', (('Burkina Faso forces', INI),), ()),
+    ('en-withdrawal', 'en', 'The last French troops left the Niamey air base on 2 March 2024, completing their withdrawal from Niger.', 'Strategic developments', (('French forces', INI),), ()),
+    ('fr-retrait', 'fr', "Le 2 mars 2024, les derniers soldats français ont quitté la base de Ouallam, remise à l'armée nigérienne.", 'Strategic developments', (('French forces', INI),), ()),
+    ('en-handover', 'en', 'On 2 March 2024, MINUSMA handed over its camp in Ber to the Malian army.', 'Strategic developments', (('MINUSMA', INI),), ()),
+    ('en-arrest', 'en', 'On 2 March 2024, police arrested six opposition leaders in Bamako.', 'Strategic developments', (('FAMa', INI),), ()),
+    ('fr-arrestation', 'fr', 'Le 2 mars 2024, la gendarmerie a arrêté trois journalistes à Ouagadougou.', 'Strategic developments', (('Burkina Faso forces', INI),), ()),
+    ('en-gunmen-worshippers', 'en', 'On 2 March 2024, gunmen killed 12 worshippers during Friday prayers in a mosque in Fambita.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-terrorists-gold-miners', 'en', 'Terrorists killed 20 gold miners at a mining site near Kaya on 2 March 2024.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-jihadists-villagers', 'en', 'On 2 March 2024, suspected jihadists attacked the village of Solhan, killing 35 villagers.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('fr-hani-villageois', 'fr', 'Le 2 mars 2024, des hommes armés non identifiés ont attaqué le village de Tin, tuant 12 villageois.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('fr-terroristes-fideles', 'fr', 'Le 2 mars 2024, des terroristes ont encerclé la mosquée de Fambita et tué 44 fidèles.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('fr-jihadistes-orpailleurs', 'fr', "Le 2 mars 2024, des jihadistes ont tué 15 orpailleurs sur un site d'orpaillage près de Kaya.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-abducted-chief', 'en', 'On 2 March 2024, gunmen abducted a village chief near Niono.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('fr-enleve-chef', 'fr', 'Le 2 mars 2024, des hommes armés ont enlevé le chef de village de Tientienbougou.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-army-repelled-attack', 'en', 'The army repelled a JNIM attack on its post in Sebba on 2 March 2024, killing 15 assailants.', 'Battles', (('JNIM', INI), ('Burkina Faso forces', TGT)), ()),
+    ('fr-armee-operation', 'fr', "Le 2 mars 2024, l'armée nigérienne a mené une opération contre des terroristes près de Mangaïzé, tuant 12 d'entre eux.", 'Battles', (('Niger forces', INI), ('Unidentified armed group', TGT)), ()),
+    ('fr-fla-attaque-convoi', 'fr', "Le 2 mars 2024, le FLA a attaqué un convoi de l'armée malienne et d'Africa Corps près d'Aguelhok.", 'Battles', (('FLA', INI), ('FAMa', TGT)), ()),
+]
+# fmt: on
+
+
+def test_rows_are_many_distinct_and_in_both_languages() -> None:
+    assert len(ROWS) >= 60
+    assert len({row[0] for row in ROWS}) == len(ROWS), "duplicate row ids"
+    assert {row[1] for row in ROWS} == {"en", "fr"}
+
+
+@pytest.mark.parametrize(("lang", "sentence", "event_type", "pairs", "absent"), [row[1:] for row in ROWS], ids=[row[0] for row in ROWS])
+def test_actors_roles_and_type(
+    extractor: Extractor, lang: str, sentence: str, event_type: str, pairs: Pairs, absent: tuple[str, ...]
+) -> None:
+    events = extractor.extract(Article(id="t", text=sentence, published=PUBLISHED, lang=lang))
+    assert events, f"no event from: {sentence}"
+    event = events[0]
+    got = f"{event.event_type} | " + ", ".join(f"{a.name}={a.role}" for a in event.actors)
+    assert event.event_type == event_type, got
+    for name, role in pairs:
+        assert any(a.name == name and a.role == role for a in event.actors), f"missing ({name}, {role}): {got}"
+    for name in absent:
+        assert all(a.name != name for a in event.actors), f"{name} is no party: {got}"
