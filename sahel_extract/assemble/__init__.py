@@ -509,7 +509,8 @@ class Assembler:
         casualties, cas_hits = self._casualties(tolls)
         if doc.user_data.get("brief") and date_hit is not None and date_hit.precision == "day" and not defaulted:
             # a brief dated to the day tells one incident: its "in total" is that incident's toll
-            cas_hits = [dataclasses.replace(h, aggregate=False) for h in cas_hits]
+            # (but "last year" or "since January" is still no toll of the day)
+            cas_hits = [dataclasses.replace(h, aggregate=h.period) for h in cas_hits]
         fatalities, flags = self._fatalities(cas_hits, self._in_headline(doc, tolls))
         sides = self._sides(actors, cas_hits, fatalities, " ".join(span_text(s) for s in sentences))
         acts = self._acts(doc, triggers) or triggers

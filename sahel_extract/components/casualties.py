@@ -112,7 +112,8 @@ AGGREGATE = CaselessPattern(
     r"au cours des (?:derniers|dernières)|en un an|par an|chaque année|sur l'ensemble|sur l’ensemble)\b"
 )
 # A short noun phrase after its determiner ("army sub-officer "), and what a named victim can suffer
-_NOUNS = r"(?!(?:majority|number|total|lot|few|dozen|handful|group|couple|series|rest|toll)\b)(?:[A-Za-zÀ-ÿ'’-]+\s+){1,3}?"
+# (an acronym in brackets may stand in it: "one United Nations (UN) peacekeeper was killed")
+_NOUNS = r"(?!(?:majority|number|total|lot|few|dozen|handful|group|couple|series|rest|toll)\b)(?:[A-Za-zÀ-ÿ'’-]+\s+(?:\([A-Za-z]{2,8}\)\s+)?){1,3}?"
 _NO_FIGURE = r"(?:\d|two|three|four|five|six|seven|eight|nine|ten|several|many|some|few)\b"
 _ONE_KIND = (
     r"killed|shot dead|shot and killed|murdered|executed|beheaded|assassinated|lynched to death|stabbed to death|"
@@ -351,12 +352,14 @@ class CasualtyFinder:
         if side is None and hit.rule.startswith("lost_men"):
             side = "state"
         head = text[clause:start]
+        period = self._over_a_period(text, clause, start, end, sentence_end)
         return dataclasses.replace(
             hit,
             side=side or "people",
             earlier=bool(self.cues.earlier.search(head)),
             current=bool(self.cues.current.search(text[clause:end])),
-            aggregate=hit.aggregate or self._over_a_period(text, clause, start, end, sentence_end),
+            aggregate=hit.aggregate or period,  # a period's figure is an aggregate a brief cannot own
+            period=hit.period or period,
         )
 
     def _second_side(self, groups: dict[str, str | None]) -> bool:
@@ -434,8 +437,8 @@ class CasualtyFinder:
             count = Count(count.low + second.low, count.best + second.best, count.high + second.high, count.vague or second.vague)
         if count.best > 5000:
             return None  # strengths, populations and years are not tolls
-        window = text[max(0, match.start() - 160) : match.end() + 80]
         sentence_start = _sentence_start(text, match.start())
+        total, period = _aggregate(text[max(0, match.start() - 60) : _sentence_end(text, match.end(), 80)])
         head = text[sentence_start : match.start()]
         subset = bool(SUBSET.search(head[-30:]))
         return CasualtyHit(
@@ -448,7 +451,8 @@ class CasualtyFinder:
             vague=count.vague,
             claimed=bool(CLAIM.search(text[_clause_start(text, sentence_start, match.start()) : match.end() + 12]))
             or (kind == "killed" and bool(CLAIMED_KILL_WORD.search(match.group(0)))),
-            aggregate=bool(AGGREGATE.search(window[-(match.end() - match.start()) - 140 :])),
+            aggregate=total or period,
+            period=period,
             toll=rule in ("toll_stated", "fatalities_coded"),
         )
 
@@ -465,6 +469,27 @@ def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding offset `at` begins (a full stop or a line break), within reach."""
     reach = max(0, at - SENTENCE_REACH)
     return max(text.rfind(".", reach, at), text.rfind("\n", reach, at), reach - 1) + 1
+
+
+# "in total" marks an aggregate that a brief's one incident may own; "last year" never does
+TOTAL_WORDS = re.compile(r"in total|a total of|au total", re.I)
+
+
+def _aggregate(window: str) -> tuple[bool, bool]:
+    """Whether the words around a figure make it a total ("in total"), or one over a period ("since
+    2015", "this year"), as (total, period)."""
+    match = AGGREGATE.search(window)
+    if match is None:
+        return False, False
+    total = bool(TOTAL_WORDS.fullmatch(match.group()))
+    return total, not total
+
+
+def _sentence_end(text: str, at: int, reach: int) -> int:
+    """Where the sentence holding offset `at` ends, within `reach`: "… killed 15 terrorists. Since
+    2012, Mali has faced …" is no figure "since 2012"."""
+    stops = [i for i in (text.find(". ", at, at + reach), text.find(".\n", at, at + reach), text.find("\n", at, at + reach)) if i >= 0]
+    return min(stops) if stops else min(len(text), at + reach)
 
 
 def _clause_start(text: str, sentence_start: int, at: int) -> int:

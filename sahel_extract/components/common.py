@@ -98,6 +98,7 @@ class CasualtyHit:
     side: str = "people"  # whose dead: "state", "civilians", "attackers", or "people" (unsaid)
     earlier: bool = False  # an earlier toll a later one replaces ("had initially put the toll at 10")
     current: bool = False  # a revised, latest toll ("the toll rose to 31", "nouveau bilan")
+    period: bool = False  # an aggregate over a period ("since January", "en une semaine"), not "in total"
 
 
 @dataclass(frozen=True, slots=True)

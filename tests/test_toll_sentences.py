@@ -1,0 +1,222 @@
+"""An incident's toll, through the whole pipeline, on sentences and short passages written for it.
+
+Each row is an article (a headline, a lead, a background paragraph) and the toll of one of its
+incidents: the event whose evidence holds `anchor` (the first event without one). The traps are
+the ways a figure that is not the incident's toll gets counted: years, ages, distances, prices,
+displaced people, national or yearly totals, the figures of other incidents, a party's claim, an
+earlier toll, the headline restated by the lead. `None` means no event carries a toll.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sahel_extract import Article, Event, Extractor
+
+PUBLISHED = dt.date(2024, 3, 5)
+
+
+def extract(extractor: Extractor, lang: str, text: str, published: dt.date = PUBLISHED) -> list[Event]:
+    return extractor.extract(Article(id="t", text=text, published=published, lang=lang))
+
+
+def toll(events: list[Event], anchor: str | None) -> int | None:
+    if anchor is None:
+        return events[0].fatalities if events else None
+    mine = [e for e in events if any(anchor in ev.sentence for ev in e.evidence)]
+    assert mine, f"no event holds {anchor!r}: {[ev.sentence for e in events for ev in e.evidence]}"
+    return mine[0].fatalities
+
+
+# (text, anchor, expected toll)
+ENGLISH: list[tuple[str, str | None, int | None]] = [
+    # --- one figure, in the phrasings of the press
+    ("On 3 March, gunmen killed 12 civilians in the village of Boni.", None, 12),
+    ("On 3 March, 15 people lost their lives when gunmen attacked a market in Kaya.", None, 15),
+    ("On 3 March, 20 soldiers perished when their convoy was ambushed near Boni.", None, 20),
+    ("On 3 March, gunmen shot dead four worshippers at a mosque in Mopti.", None, 4),
+    ("On 3 March, residents found 12 bodies near Djibo after an attack by gunmen.", None, 12),
+    ("On 3 March, gunmen attacked the village of Boni. The death toll stands at 18.", None, 18),
+    ("On 3 March, twenty-three soldiers were killed in an ambush near Djibo.", None, 23),
+    ("On 3 March, 1,200 civilians were killed in an attack on Djibo, the United Nations said.", None, 1200),
+    ("On 3 March, dozens of civilians were killed in an attack on Djibo.", None, 12),
+    ("On 3 March, a drone strike killed 8 civilians at a wedding in Djibo.", None, 8),
+    ("A soldier and a civilian were killed on 3 March when gunmen attacked a checkpoint in Kaya.", None, 2),
+    ("On 3 March, one United Nations (UN) peacekeeper was killed when his convoy hit a mine near Kidal.", None, 1),
+    # appositions between the victims and their fate
+    ("On 3 March, five people, all volunteers, were killed in an ambush near Kaya.", None, 5),
+    ("On 3 March, six civilians, including four teachers, were killed in an attack on Djibo.", None, 6),
+    ("On 3 March, at least 12 people, most of them herders, have been killed near Djibo.", None, 12),
+    # a subset is not added to its whole
+    ("On 3 March, gunmen killed 12 people, including eight soldiers, near Boni.", None, 12),
+    # --- the dead of each side add up
+    ("On 3 March, 17 soldiers and 4 civilians were killed in an ambush near Djibo.", None, 21),
+    (
+        "On 3 March, an attack on an army post in Dori killed 11 soldiers. "
+        "The army said its forces killed five gunmen during the fighting.",
+        None, 16,
+    ),
+    ("On 3 March, militants attacked an army post in Dori; 11 soldiers were killed and 20 terrorists were neutralised.", None, 31),
+    ("On 3 March, a gun battle in Sevare killed two soldiers, a civilian and two attackers.", None, 5),
+    # ... but the wounded are not dead
+    ("On 3 March, an explosion in Gao left two dead and 18 wounded.", None, 2),
+    ("On 3 March, a roadside bomb killed two soldiers and wounded five others near Gao.", None, 2),
+    # --- numbers that are no toll
+    ("On 3 March 2024, gunmen killed seven traders near Djibo.", None, 7),
+    ("Report 2023\nAt least two people were killed on 3 March when gunmen attacked a market in Kaya.", "At least two", 2),
+    ("On 3 March, jihadists killed nine soldiers 40 km from Djibo.", None, 9),
+    ("On 3 March, gunmen stole 500,000 CFA francs and killed two traders in Kaya.", None, 2),
+    ("On 3 March, an attack on Arbinda killed 14 civilians and forced 3,000 people to flee.", None, 14),
+    ("On Sept. 8, two soldiers were killed when their vehicle hit an explosive device near Menaka.", None, 2),
+    # national or yearly totals, other incidents
+    (
+        "On 3 March, gunmen killed six villagers near Djibo. "
+        "More than 2,000 people have been killed in Burkina Faso since January.",
+        "six villagers", 6,
+    ),
+    (
+        "On 3 March, militants killed four gendarmes in Torodi. Attacks in the region killed 400 people last year.",
+        "four gendarmes", 4,
+    ),
+    (
+        "On 3 March, militants killed 10 soldiers near Boni.\n\n"
+        "In 2019, an attack on the army camp of Inates killed 71 soldiers.",
+        "10 soldiers", 10,
+    ),
+    ("In a week, attacks in the Sahel region killed 80 people.", None, None),
+    # --- revisions, claims, headlines
+    ("On 3 March, jihadists attacked Kaya. Twelve people were killed. The toll later rose to 31.", None, 31),
+    (
+        "On 3 March, jihadists attacked an army post in Dori; the army initially said 10 soldiers had been "
+        "killed, but the death toll later rose to 24.",
+        None, 24,
+    ),
+    (
+        "On 3 March, gunmen attacked a village near Djibo, causing several deaths, the army said. "
+        "Local media had reported 10 people killed.",
+        None, 10,
+    ),
+    ("On 3 March, JNIM claimed to have killed 40 soldiers in an attack on Boni.", None, 40),
+    (
+        "On 3 March, JNIM claimed to have killed 40 soldiers in an attack on Boni. "
+        "The army said the toll was nine dead.",
+        None, 9,
+    ),
+    ("21 killed in Boni ambush\n\nOn 3 March, 17 soldiers and 4 civilians were killed in an ambush near Boni.", None, 21),
+    (
+        "Eight soldiers killed in Mali\n\nOn 3 March, militants attacked a convoy near Boni, killing at least eight soldiers.",
+        None, 8,
+    ),
+    (
+        "Nearly 100 killed in attack on Boni village\n\nGunmen attacked the village of Boni on 3 March, "
+        "and officials say 95 people have been found dead.",
+        None, 95,
+    ),
+    ("On 3 March, gunmen killed 12 civilians in Boni. Three children were among the victims.", None, 12),
+]
+
+FRENCH: list[tuple[str, str | None, int | None]] = [
+    # --- un chiffre, dans les tournures de la presse
+    ("Le 3 mars, des hommes armés ont tué 12 civils dans le village de Boni.", None, 12),
+    ("Le 3 mars, au moins 15 personnes ont perdu la vie dans l'attaque d'un marché à Kaya.", None, 15),
+    ("Le 3 mars, 20 soldats ont trouvé la mort dans une embuscade près de Boni.", None, 20),
+    ("Plus d'une dizaine de soldats ont trouvé la mort le 3 mars dans une attaque contre Boni.", None, 10),
+    ("Le 3 mars, l'armée a annoncé la mort d’au moins 12 terroristes lors d'une opération près de Djibo.", None, 12),
+    ("Le 3 mars, l'opération a conduit à la neutralisation d'une centaine d'assaillants près de Djibo.", None, 100),
+    ("Le 3 mars, l'attaque du village de Boni a fait quarante-quatre (44) martyrs, tous civils.", None, 44),
+    ("Le 3 mars, des hommes armés ont attaqué le village de Boni. Un bilan provisoire fait état de 18 morts.", None, 18),
+    ("Le 3 mars, 12 corps sans vie ont été retrouvés près de Djibo après une attaque.", None, 12),
+    ("Le 3 mars, 20 terroristes ont été neutralisés par l'armée près de Djibo.", None, 20),
+    ("Le 3 mars, vingt-trois soldats ont été tués dans une embuscade près de Djibo.", None, 23),
+    ("Le 3 mars, près de 50 civils ont été tués dans l'attaque du village de Boni.", None, 50),
+    ("Le 3 mars, une trentaine de civils ont été tués dans l'attaque de Djibo.", None, 30),
+    ("Le 3 mars, plusieurs dizaines de civils ont été tués à Djibo.", None, 12),
+    ("Le 3 mars, une frappe de drone a tué 8 civils lors d'un mariage à Djibo.", None, 8),
+    ("Le 3 mars, les FDS ont perdu 4 hommes dans une embuscade près de Djibo.", None, 4),
+    # appositions
+    ("Le 3 mars, cinq personnes, toutes des volontaires, ont été tuées dans une embuscade près de Kaya.", None, 5),
+    ("Le 3 mars, six civils, dont quatre enseignants, ont été tués dans une attaque à Djibo.", None, 6),
+    ("Le 3 mars, des hommes armés ont tué 12 personnes, dont huit soldats, près de Boni.", None, 12),
+    # --- les morts de chaque camp s'additionnent
+    ("Le 3 mars, 17 soldats et 4 civils ont été tués dans une embuscade près de Djibo.", None, 21),
+    (
+        "Le 3 mars, une attaque contre un poste de l'armée à Dori a tué 11 soldats. "
+        "L'armée affirme avoir neutralisé cinq assaillants.",
+        None, 16,
+    ),
+    ("Le 3 mars, 11 soldats ont été tués et 20 terroristes neutralisés lors de l'attaque de Dori.", None, 31),
+    # ... mais les blessés ne sont pas des morts
+    ("Le 3 mars, une explosion à Gao a fait deux morts et 18 blessés.", None, 2),
+    ("Le 3 mars, une mine a tué deux soldats et blessé cinq autres près de Gao.", None, 2),
+    # --- des nombres qui ne sont pas un bilan
+    ("Le 3 mars 2024, des hommes armés ont tué sept commerçants près de Djibo.", None, 7),
+    ("Le 3 mars, des jihadistes ont tué neuf soldats à 40 km de Djibo.", None, 9),
+    ("Le 3 mars, des bandits ont volé 500 000 francs CFA et tué deux commerçants à Kaya.", None, 2),
+    ("Le 3 mars, l'attaque d'Arbinda a fait 14 morts et poussé 3 000 personnes à fuir.", None, 14),
+    (
+        "Le 3 mars, des hommes armés ont tué six villageois près de Djibo. "
+        "Plus de 2 000 personnes ont été tuées au Burkina Faso depuis janvier.",
+        "six villageois", 6,
+    ),
+    (
+        "Le 3 mars, des jihadistes ont tué quatre gendarmes à Torodi. "
+        "Les attaques dans la région ont fait 400 morts l'an dernier.",
+        "quatre gendarmes", 4,
+    ),
+    (
+        "Le 3 mars, des jihadistes ont tué 10 soldats près de Boni.\n\n"
+        "En 2019, une attaque contre le camp militaire d'Inates avait tué 71 soldats.",
+        "10 soldats", 10,
+    ),
+    ("En une semaine, les attaques dans la région du Sahel ont fait 80 morts.", None, None),
+    # --- bilans revus, revendications, titres
+    ("Le 3 mars, des jihadistes ont attaqué Kaya, faisant 12 morts. Le bilan est passé à 31 morts.", None, 31),
+    (
+        "Le 3 mars, des hommes armés ont attaqué un village près de Djibo. Un précédent bilan faisait état "
+        "de 20 morts. Le nouveau bilan est de 32 morts.",
+        None, 32,
+    ),
+    (
+        "Le 3 mars, des hommes armés ont attaqué Kaya. Le bilan, revu à la hausse, est de 40 morts.",
+        None, 40,
+    ),
+    ("Le 3 mars, le JNIM affirme avoir tué 40 soldats dans une attaque contre Boni.", None, 40),
+    (
+        "Le 3 mars, le JNIM affirme avoir tué 40 soldats dans une attaque contre Boni. "
+        "L'armée fait état d'un bilan de neuf morts.",
+        None, 9,
+    ),
+    (
+        "21 morts dans une embuscade à Boni\n\n"
+        "Le 3 mars, 17 soldats et 4 civils ont été tués dans une embuscade près de Boni.",
+        None, 21,
+    ),
+    (
+        "Huit soldats tués au Mali\n\n"
+        "Le 3 mars, des jihadistes ont attaqué un convoi près de Boni, tuant au moins huit soldats.",
+        None, 8,
+    ),
+    (
+        "Près de 100 morts dans l'attaque d'un village\n\n"
+        "Des hommes armés ont attaqué le village de Boni le 3 mars. Les autorités font état de 95 corps retrouvés.",
+        None, 95,
+    ),
+    ("Le 3 mars, des hommes armés ont tué 12 civils à Boni. Trois enfants figurent parmi les victimes.", None, 12),
+]
+
+
+def test_the_table_is_half_english_half_french() -> None:
+    assert len(ENGLISH) + len(FRENCH) >= 80
+    assert abs(len(ENGLISH) - len(FRENCH)) <= 2
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), ENGLISH)
+def test_english_toll(extractor: Extractor, text: str, anchor: str | None, expected: int | None) -> None:
+    assert toll(extract(extractor, "en", text), anchor) == expected
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), FRENCH)
+def test_french_toll(extractor: Extractor, text: str, anchor: str | None, expected: int | None) -> None:
+    assert toll(extract(extractor, "fr", text), anchor) == expected
