@@ -236,8 +236,6 @@ GAPS: dict[str, str] = {
     "transfer-fama-takes-minusma-camp-2023": "Battles/Armed clash, FAMa=initiator, MINUSMA=initiator: 'took over the camp ... without fighting' not a transfer",
     "transfer-jnim-army-withdrew": "Battles/Non-state actor overtakes territory (JNIM=initiator, FAMa=target): 'without a fight' ignored",
     # event typing: protests and riots
-    "protest-soldiers-fired-kaya": "Riots/Violent demonstration, Rioters=initiator ('protesters' became Rioters), Burkina Faso forces=target",
-    "protest-live-rounds-bamako-2020": "Excessive force right but Protesters=initiator, FAMa=target: ACLED makes the force Actor 1 here",
     "mob-beat-herders": "Riots/Violent demonstration, Rioters=initiator only: 'a mob beat two herders to death' is not mob violence, herders missing",
     # event typing: strategic developments
     "disrupt-soldiers-defused-ied": "Explosions/Remote violence/Remote explosive/landmine/IED, FAMa=initiator: 'defused an IED' read as an explosion",

@@ -99,6 +99,12 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('en-army-repelled-attack', 'en', 'The army repelled a JNIM attack on its post in Sebba on 2 March 2024, killing 15 assailants.', 'Battles', (('JNIM', INI), ('Burkina Faso forces', TGT)), ()),
     ('fr-armee-operation', 'fr', "Le 2 mars 2024, l'armée nigérienne a mené une opération contre des terroristes près de Mangaïzé, tuant 12 d'entre eux.", 'Battles', (('Niger forces', INI), ('Unidentified armed group', TGT)), ()),
     ('fr-fla-attaque-convoi', 'fr', "Le 2 mars 2024, le FLA a attaqué un convoi de l'armée malienne et d'Africa Corps près d'Aguelhok.", 'Battles', (('FLA', INI), ('FAMa', TGT)), ()),
+    ('en-gold-mine-not-a-landmine', 'en', 'On 2 March 2024, gunmen attacked the Karma gold mine, killing four miners.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('fr-mine-d-or-pas-un-engin', 'fr', "Le 2 mars 2024, des hommes armés ont attaqué une mine d'or près de Kaya, tuant 10 orpailleurs.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-soldier-from-barkhane', 'en', 'An improvised explosive device killed one soldier from the French Operation Barkhane near Indelimane on 2 March 2024.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('French forces', TGT)), ('FAMa',)),
+    ('fr-soldats-de-la-minusma', 'fr', "Le 2 mars 2024, deux soldats de la MINUSMA ont été tués par une mine près d'Aguelhok.", 'Explosions/Remote violence', (('Unidentified armed group', INI), ('MINUSMA', TGT)), ('FAMa',)),
+    ('en-soldiers-of-the-army-killed', 'en', 'On 2 March 2024, soldiers of the Malian army killed 10 jihadists near Boni.', 'Battles', (('FAMa', INI), ('Unidentified armed group', TGT)), ()),
+    ('en-forces-fired-on-protesters', 'en', 'On 2 March 2024, security forces opened fire on protesters in Gao, killing three of them.', 'Protests', (('FAMa', INI), ('Protesters', TGT)), ()),
 ]
 # fmt: on
 

@@ -14,7 +14,15 @@ from spacy.tokens import Doc, Span
 from sahel_extract import __version__
 from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
 from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals
-from sahel_extract.assemble.roles import another_time, claims, not_a_party, role_with_cue, settle_initiator
+from sahel_extract.assemble.roles import (
+    another_time,
+    claims,
+    drop_qualified_generics,
+    force_first,
+    not_a_party,
+    role_with_cue,
+    settle_initiator,
+)
 from sahel_extract.assemble.tolls import incident_toll
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.assemble.zones import Zones
@@ -518,6 +526,8 @@ class Assembler:
         event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in acts])
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
+            if sub_type == "Excessive force against protesters":
+                actors = force_first(actors)
             if sub_type == "Peaceful protest":
                 actors = [a for a in actors if a.type != "State forces"]  # police watching a march are no party
         if event_type == "Battles":
@@ -744,7 +754,7 @@ class Assembler:
                 if payload(c, CASUALTIES).kind in ("killed", "injured", "abducted")
             ]
             # pairs ("X (Y)", "X or Y") need two names: most sentences name one actor
-            kept = self._drop_alternatives(self._drop_affiliations(spans)) if len(spans) > 1 else spans
+            kept = drop_qualified_generics(self._drop_alternatives(self._drop_affiliations(spans)), text) if len(spans) > 1 else spans
             for span in kept:
                 after = text[span.end_char : span.end_char + 40]
                 hit = payload(span, ACTORS)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Span
 
 from sahel_extract.components.caseless import CaselessPattern
-from sahel_extract.components.common import text_of
+from sahel_extract.components.common import ACTORS, attach, payload, text_of
 from sahel_extract.models import ActorMention
 from sahel_extract.resources.loader import default_data_dir, load_yaml
 
@@ -247,3 +247,49 @@ def another_time(values: list[tuple[str | None, dt.date | None]], day: dt.date |
         or (len(v) >= 10 and abs((d - day).days) <= 1)
         for v, d in stated
     )
+
+
+# "one soldier from the French Operation Barkhane", "des soldats de la MINUSMA": a generic noun
+# that the next name qualifies
+MEMBER_OF_NEXT = re.compile(
+    r"^\s*(?:from|of|with|belonging to|de|du|des|d['’]|de la|de l['’])\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?"
+    r"(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+
+
+def drop_qualified_generics(spans: list[Span], text: str) -> list[Span]:
+    """"Soldiers of the Malian army", "one soldier from Operation Barkhane": one mention of the named
+    force, spanning both, so that its role is read where the phrase starts."""
+    kept: list[Span] = []
+    skip = False
+    for i, span in enumerate(spans):
+        if skip:
+            skip = False
+            continue
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        if (
+            following is not None and payload(span, ACTORS).generic and not payload(following, ACTORS).generic
+            and following.start_char - span.end_char <= 30
+            and MEMBER_OF_NEXT.match(text[span.end_char : following.start_char])
+        ):
+            merged = Span(span.doc, span.start, following.end, label=following.label_)
+            attach(merged, ACTORS, payload(following, ACTORS))
+            kept.append(merged)
+            skip = True
+            continue
+        kept.append(span)
+    return kept
+
+
+def force_first(actors: list[ActorMention]) -> list[ActorMention]:
+    """"Excessive force against protesters": ACLED makes the force Actor 1 and the crowd Actor 2."""
+    forces = [a for a in actors if a.type in ("State forces", "External/Other forces")]
+    if not forces:
+        return actors
+    swapped = [
+        a.model_copy(update={"role": "initiator" if a in forces else "target"}) if a.role != "associated" else a
+        for a in actors
+    ]
+    order = {"initiator": 0, "target": 1, "associated": 2}
+    return sorted(swapped, key=lambda m: (order[m.role], m.start))

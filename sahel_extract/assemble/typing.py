@@ -52,7 +52,11 @@ def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit]
 
     crowd = sides.protesters or sides.rioters or not (sides.any_armed and sides.armed_parties > 0 and not sides.state_present)
     if ("protest" in rules and crowd) or sides.protesters:
-        if told & {"riot", "mob_violence"} or sides.rioters or (told & {"attack", "looting", "clash"}):
+        crowd_violence = bool(told & {"riot", "mob_violence", "looting"}) or sides.rioters
+        if sides.killed > 0 and sides.initiator_state and not crowd_violence:
+            # "the military opened fire on the crowd": the force's violence, not the crowd's
+            return "Protests", "Excessive force against protesters"
+        if crowd_violence or (told & {"attack", "clash"}):
             return "Riots", "Violent demonstration"
         if sides.killed > 0 and sides.state_present:
             return "Protests", "Excessive force against protesters"
