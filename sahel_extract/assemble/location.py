@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import PLACES, PlaceHit, attach, payload, span_text, text_of
 from sahel_extract.models import Location
-from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, ROLE_OWN
+from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, ROLE_OWN, ROLE_ROUTE
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
 from sahel_extract.text import key
 
@@ -30,9 +30,17 @@ LOCATIVE_BEFORE = CaselessPattern(
     r"à|au|aux|dans|près de|entre|et|vers|(?:village|ville|localité|commune|zone|hameau|campement)\s+d[e'u])"
     r"\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[a-zé]+\s+)?|\bd')$"
 )
+# "the town of X", "the outskirts of X", "le village de X": the incident's own settlement, named as such
+SITE_BEFORE = CaselessPattern(
+    r"\b(?:(?:town|village|hamlet|locality|settlement|ville|localité|hameau)\s+(?:of|de|d')|outskirts\s+of|"
+    r"entrance\s+(?:to|of)|entrée\s+de|l'entrée\s+de|sortie\s+de)\s*$"
+)
+# "the Karma gold mine", "the Boulkessi military camp": the name of the incident's site
+SITE_AFTER = re.compile(r"\s+(?:gold\s+mine|mine|mining\s+site|(?:military|army)\s+(?:base|camp|post))\b", re.I)
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
 NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
 # between two names of one list: "X, Y and Z", "X et Y"
+POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|et|or|ou))\s*")
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
@@ -158,13 +166,17 @@ class _Candidate:
     tier: float  # SPECIFICITY; 2.5 for a bare unknown name
     role: int = ROLE_OWN  # the incident's own place, a road's end, or incidental ("a resident of Dori")
     named: bool = True  # False for "the capital", which yields to any town the text names
+    route_start: bool = False  # "between X and Y": X, which yields to a town given as the incident's own
 
     def rank(self, order: int) -> tuple[float, ...]:
         town = self.tier >= 2.5
         # an incidental town ("the mayor of Djibo") loses to the incident's own region but not to a
         # bare country, which says as little as an incidental mention
         level = -ROLE_INCIDENTAL - (self.role == ROLE_INCIDENTAL) if self.tier == SPECIFICITY["country"] else -self.role
-        return (self.explicit, level, town and self.qualified, town, self.named, town and self.locative, self.tier, -order)
+        return (
+            self.explicit, level, town and self.qualified, town, self.named, not self.route_start, town and self.locative,
+            self.tier, -order,
+        )
 
 
 def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
@@ -186,8 +198,16 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
             candidate.role = previous.role  # "fled towards Bandiagara and Sévaré": the list shares its cue
         else:
             candidate.role = gazetteer.cues.role(text, candidate.start, candidate.end)
+        if previous is not None and POSSESSIVE_GAP.fullmatch(text, previous.end, candidate.start):
+            previous.role = max(previous.role, ROLE_ROUTE)  # "Gao's Tessit town", "Tera's Chatoumane": Gao qualifies
         candidate.named = hit.rule != "capital"
+        candidate.route_start = candidate.role == ROLE_OWN and gazetteer.cues.starts_route(text, candidate.start)
         previous = candidate
+    # a road's first end is coded unless the text sets the incident in a named town or village
+    # ("moving between Boni and Torodi, ambushed on the outskirts of the town of Kotogo")
+    if not any(c.role == ROLE_OWN and SITE_BEFORE.search(text[max(0, c.start - 40) : c.start]) for c in candidates):
+        for candidate in candidates:
+            candidate.route_start = False
     order, best = max(enumerate(candidates), key=lambda c: c[1].rank(c[0]))
     if not best.known:
         # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
@@ -223,8 +243,10 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
 
 
 def _locative(span: Span) -> bool:
-    """"in X", "near X", "the village of X". Read for towns only: the one rank it changes (`_Candidate.rank`)."""
-    return bool(LOCATIVE_BEFORE.search(text_of(span.doc)[max(0, span.start_char - 40) : span.start_char]))
+    """"in X", "near X", "the village of X", "the X gold mine". Read for towns only: the one rank it
+    changes (`_Candidate.rank`)."""
+    text = text_of(span.doc)
+    return bool(LOCATIVE_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char]) or SITE_AFTER.match(text, span.end_char))
 
 
 def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> Location:

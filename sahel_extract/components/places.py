@@ -76,7 +76,10 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("coded_as", factored(rf"{CODED}(?P<name>{CAP})")),
     ("bracket_alias", factored(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
     # "near Tinzaouatene" for a name the gazetteer lacks
-    ("near_unknown", factored(rf"\b(?:near|outside|around|close to|between|près de|entre)\s+(?P<name>{CAP})")),
+    ("near_unknown", factored(
+        rf"\b(?:near|outside|around|close to|between|près de|entre|outskirts of|entrance to|entrance of|"
+        rf"vicinity of|l'entrée de|l’entrée de|sortie de|périphérie de|environs de)\s+(?P<name>{CAP})"
+    )),
     # "in Boni", "at Nampala" (accepted only when the name is not a known non-place)
     ("in_unknown", factored(rf"\b(?:in|at|à)\s+(?P<name>{CAP})")),
 )
@@ -384,8 +387,10 @@ class PlaceFinder:
         left, right = doc[i - 1].text, doc[i + 1].text
         if not (left[:1].isupper() and right[:1].isupper()) or left.isupper() or right.isupper():
             return False
-        if not (self.gazetteer.has_key(key(left)) and self.gazetteer.has_key(key(right))):
+        known = self.gazetteer.has_key(key(left)), self.gazetteer.has_key(key(right))
+        if not any(known):
             return True
+        # "l'axe Douenzta-Boni": a road word makes two towns of it even when one is misspelt
         text = text_of(doc)
         around = text[max(0, doc[i - 1].idx - 20) : doc[i - 1].idx] + " " + text[doc[i + 1].idx : doc[i + 1].idx + 30]
         return not AXIS_WORDS.search(around)

@@ -76,12 +76,17 @@ class RoleCues:
         after = roles.all_of("incidental_after")
         self.after = re.compile(rf"\s*(?:'s\s+|’s\s+)?(?:{alternation(after)})(?![\w-])", re.I) if after else None
         route = roles.all_of("route_before")
-        # the far end of a road: "between Djibo (Djibo, Soum) and X", "the axis Djibo-X" (its first
-        # name is where the incident is coded, as ACLED codes it)
+        # the far end of a road: "between Djibo (Djibo, Soum) and X", "the axis Djibo-X"; its first
+        # name is where the incident is coded, as ACLED codes it, unless the text names a town as
+        # the incident's own ("moving between Boni and Torodi, ambushed outside Kotogo")
         self.route = (
-            re.compile(rf"(?<![\w-])(?:{alternation(route)})\s+{article}(?:{unit}[^.;:]{{1,60}}?\s+(?:and|et|to|à)\s+{unit}|[\w'’]+-)$", re.I)
+            re.compile(
+                rf"(?<![\w-])(?:{alternation(route)})\s+{article}(?:{unit}[^.;:]{{1,60}}?\s+(?:and|et|to|à)\s+{unit}|[\w'’]+-)$",
+                re.I,
+            )
             if route else None
         )
+        self.route_start = re.compile(rf"(?<![\w-])(?:{alternation(route)})\s+{article}{unit}$", re.I) if route else None
         words = roles.direction_words()
         self.directions = words
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -107,6 +112,10 @@ class RoleCues:
         if self.route is not None and self.route.search(window):
             return ROLE_ROUTE
         return ROLE_OWN
+
+    def starts_route(self, text: str, start: int) -> bool:
+        """"between X and …", "the axis X-…": X, the first end of a road."""
+        return self.route_start is not None and bool(self.route_start.search(text, max(0, start - 45), start))
 
     def region_by_direction(self, sentence: str, fallback_country: str | None) -> tuple[str | None, str | None]:
         """(country, region) a sentence's compass phrase gives: "in eastern Burkina Faso" is (BF, Est)."""
