@@ -105,7 +105,7 @@ ROWS: dict[str, Row] = {
     "en_person_keita": R("en", "Supporters of President Ibrahim Boubacar Keita clashed with police in Bamako on Sunday.", "Bamako", "Bamako", 1),
     "fr_person_keita": R("fr", "Des partisans du président Ibrahim Boubacar Keita ont affronté la police dimanche à Bamako.", "Bamako", "Bamako", 1),
     "en_zone_sahel": R("en", "Jihadists killed 20 villagers in Solhan on Sunday, one of the deadliest attacks in the Sahel.", "Solhan", "Sahel", 1),
-    "en_zone_sahel_country": R("en", "Across the Sahel, gunmen killed 14 people in Mali on Sunday.", "Mali", None, 3),
+    "en_zone_sahel_country": R("en", "Gunmen killed 14 people in Mali on Sunday, the latest attack in the Sahel.", "Mali", None, 3),
     "fr_zone_sahel_pays": R("fr", "Au Sahel, des jihadistes ont tué 14 personnes dimanche au Niger.", "Niger", None, 3),
     "en_sahel_region_kept": R("en", "Gunmen killed 14 people in Burkina Faso's Sahel region on Sunday.", "Sahel", "Sahel", 3),
     # --- roads: the first name is coded ---------------------------------------------------------------------------------
