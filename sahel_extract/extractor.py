@@ -17,7 +17,7 @@ from spacy.language import Language
 from sahel_extract.components.actors import ActorFinder
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import ACTORS, PLACES, keep_text
-from sahel_extract.components.dates import PUBLISHED_KEY
+from sahel_extract.components.dates import PUBLISHED_KEY, PUBLISHED_PRECISION_KEY
 from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError
 from sahel_extract.limits import (
@@ -159,6 +159,7 @@ class Extractor:
         doc = make_doc(nlp, text)  # linear in the text whatever its characters (see limits.py)
         keep_text(doc, text)
         doc.user_data[PUBLISHED_KEY] = article.published
+        doc.user_data[PUBLISHED_PRECISION_KEY] = article.published_precision
         for _name, pipe in nlp.pipeline:
             doc = pipe(doc)
         events = self._assembler(lang)(doc, article, doc_id, include_aggregates=self.config.include_aggregates)

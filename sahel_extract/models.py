@@ -36,6 +36,10 @@ ActorType = Literal[
 
 Role = Literal["initiator", "target", "associated"]
 DatePrecision = Literal["day", "week", "month", "year"]
+PublishedPrecision = Literal["day", "month"]
+PublishedFrom = Literal["json", "front_matter", "marker", "html", "url", "option", "dateline"]
+"""Where an article's publication date came from: a JSON field, front matter, the `date` marker,
+the page's metadata, the URL path, the caller's `--published`, or the body's dateline."""
 CasualtyKind = Literal["killed", "injured", "abducted", "missing", "arrested"]
 Flag = Literal[
     "claimed",
@@ -56,6 +60,10 @@ class Article(BaseModel):
     id: str | None = None
     text: str
     published: dt.date | None = None
+    # "month" for a month-only date (`date 2024-07`, `"published": "2024-07"`), whose `published` is
+    # the month's last day; and where the date came from (see `PublishedFrom`)
+    published_precision: PublishedPrecision | None = None
+    published_from: PublishedFrom | None = None
     url: str | None = None
     title: str | None = None
     lang: str | None = None

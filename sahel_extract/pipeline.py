@@ -118,7 +118,7 @@ def build_nlp(lang: str = "en", data_dir: Path | None = None, actors_file: Path 
     with _uncached(nlp):
         nlp.add_pipe(PLACES, config={"data_dir": folder})
         nlp.add_pipe(ACTORS, config={"data_dir": folder, "actors_file": str(actors_file) if actors_file else ""})
-        nlp.add_pipe(DATES)
+        nlp.add_pipe(DATES, config={"data_dir": folder})
         nlp.add_pipe(CASUALTIES, config={"data_dir": folder})
         nlp.add_pipe(TRIGGERS, config={"data_dir": folder})
         nlp.add_pipe(LAYOUT, config={"data_dir": folder})

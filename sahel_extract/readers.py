@@ -188,6 +188,9 @@ class ArticleMeta:
     title: str | None = None
     lang: str | None = None
     source: str | None = None
+    # set together with `published`, so that layering never pairs one origin's date with another's
+    published_precision: str | None = None
+    published_from: str | None = None
 
     def or_else(self, other: ArticleMeta) -> ArticleMeta:
         """Keep every field this one has; take the others from `other`."""
@@ -538,7 +541,7 @@ def build_article(
         raise InputError(where, "empty file")
     text = valid_unicode(text)
     body, front = split_front_matter(text, where)
-    body, marker_date = split_date_marker(body, where)
+    body, marker_date, marker_precision = read_date_marker(body, where)
     html_meta = ArticleMeta()
     if is_html or looks_like_html(body):
         if html_too_nested(body):
@@ -550,15 +553,21 @@ def build_article(
     meta = (
         (explicit or ArticleMeta())
         .or_else(front)
-        .or_else(ArticleMeta(published=marker_date))
+        .or_else(dated(marker_date, marker_precision, "marker"))
         .or_else(html_meta)
         .or_else(defaults)
-        .or_else(ArticleMeta(published=options.published, lang=options.lang))
     )
+    if meta.published is None and meta.url:
+        found = url_date(meta.url)
+        if found is not None:
+            meta = meta.or_else(dated(found[0], found[1], "url"))
+    meta = meta.or_else(dated(options.published, "day", "option")).or_else(ArticleMeta(lang=options.lang))
     return Article(
         id=valid_unicode(meta.id),
         text=body,
         published=meta.published,
+        published_precision=meta.published_precision,
+        published_from=meta.published_from,
         url=valid_unicode(meta.url),
         title=valid_unicode(meta.title),
         lang=valid_unicode(normalize_lang(meta.lang)),
@@ -581,24 +590,74 @@ def valid_unicode(text: str | None) -> str | None:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
+def dated(published: dt.date | None, precision: str, origin: str) -> ArticleMeta:
+    """A publication date with its precision and origin, or nothing when there is no date."""
+    if published is None:
+        return ArticleMeta()
+    return ArticleMeta(published=published, published_precision=precision, published_from=origin)
+
+
+_URL_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
+_URL_DATES = (
+    # /2021/04/15/, /2021-04-15-, /20191014/ (a day); /2016/10/ (a month)
+    re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?=[/_.-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|\d{4,}|$)"),
+    # /04-Jan-2025/, /2014/May-17/
+    re.compile(r"/(?P<d>[0-3]?\d)-(?P<mon>[A-Za-z]{3})[a-z]*-(?P<y>(?:19|20)\d\d)(?=[/_.-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<mon>[A-Za-z]{3})[a-z]*-(?P<d>[0-3]?\d)(?=[/_.-]|$)"),
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)(?=/)"),
+)
+
+
+def url_date(url: str) -> tuple[dt.date, str] | None:
+    """The publication day (or month) many sites write in an article's URL path.
+
+    Only the path is read, and only shapes that are dates by their separators; a number that
+    is not a valid date is not one.
+    """
+    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip(), flags=re.IGNORECASE).split("?")[0]
+    for pattern in _URL_DATES:
+        match = pattern.search(path)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        month = _URL_MONTHS.get((groups.get("mon") or "").lower()[:3]) if groups.get("mon") else int(groups["m"])
+        if not month:
+            continue
+        try:
+            if groups.get("d") is None:
+                return date_from_parts(int(groups["y"]), month, None), "month"
+            return dt.date(int(groups["y"]), month, int(groups["d"])), "day"
+        except ValueError:
+            continue
+    return None
+
+
 def split_date_marker(text: str, where: str) -> tuple[str, dt.date | None]:
-    """Remove a leading `date 2024-03-08` / `date 2024-03` marker and return its date.
+    """`read_date_marker` without the precision."""
+    rest, published, _precision = read_date_marker(text, where)
+    return rest, published
+
+
+def read_date_marker(text: str, where: str) -> tuple[str, dt.date | None, str]:
+    """Remove a leading `date 2024-03-08` / `date 2024-03` marker and return its date and precision.
 
     The marker may stand on its own line or run straight into the text (" date 2024-03-08 In
     a significant move …"); it and the whitespace around it are removed. A month-only marker
-    means "published during that month", so it becomes the month's LAST day: relative dates
-    ("last week", "on Sunday") then resolve to no later than that month, never past it.
+    means "published during that month": its precision is "month" (relative dates such as
+    "on Sunday" then resolve to that month only) and its date the month's LAST day, so that
+    absolute dates resolve to no later than that month, never past it.
     """
     match = _DATE_MARKER.match(text)
     if match is None:
-        return text, None
+        return text, None, "day"
     year, month, day = match["year"], match["month"], match["day"]
     try:
         published = date_from_parts(int(year), int(month), None if day is None else int(day))
     except ValueError as exc:
         marker = match.group(0).strip()
         raise InputError(where, f"invalid date marker '{marker}': {exc}") from exc
-    return text[match.end() :], published
+    return text[match.end() :], published, "day" if day else "month"
 
 
 def date_from_parts(year: int, month: int, day: int | None) -> dt.date:
@@ -644,9 +703,12 @@ def front_matter_meta(values: dict[object, object], where: str) -> ArticleMeta:
     """Typed metadata from front matter; YAML already turns `2024-03-08` into a date."""
     try:
         raw_date = values.get("date", values.get("published"))
+        published = None if raw_date is None else parse_date_value(raw_date, "field 'date'")
         return ArticleMeta(
             id=scalar_text(values.get("id"), "id"),
-            published=None if raw_date is None else parse_date_value(raw_date, "field 'date'"),
+            published=published,
+            published_precision=None if published is None else precision_of(raw_date),
+            published_from=None if published is None else "front_matter",
             url=scalar_text(values.get("url"), "url"),
             title=scalar_text(values.get("title"), "title"),
             lang=scalar_text(values.get("lang"), "lang"),
@@ -663,6 +725,11 @@ def scalar_text(value: object, field: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise TypeError(f"field '{field}' must be text, got {json_type(value)}")
     return str(value).strip() or None
+
+
+def precision_of(value: object) -> str:
+    """"month" for a `YYYY-MM` value, else "day"."""
+    return "month" if isinstance(value, str) and _ISO_MONTH.match(value.strip()) else "day"
 
 
 def parse_date_value(value: object, name: str) -> dt.date:
@@ -795,7 +862,8 @@ def html_meta(parser: LexborHTMLParser, root: LexborNode | None) -> ArticleMeta:
         title = node_text(root.css_first("h1"))
     html_root = parser.root
     lang = attribute(html_root, "lang") if html_root is not None and html_root.tag == "html" else None
-    return ArticleMeta(title=title, published=html_published(parser, root), lang=lang)
+    published = html_published(parser, root)
+    return ArticleMeta(title=title, lang=lang).or_else(dated(published, "day", "html"))
 
 
 def html_published(parser: LexborHTMLParser, root: LexborNode | None) -> dt.date | None:
@@ -979,6 +1047,8 @@ def json_record_meta(record: dict[str, object]) -> ArticleMeta:
     return ArticleMeta(
         id=json_string({"id": raw_id}, "id"),
         published=published,
+        published_precision=None if published is None else precision_of(raw_published),
+        published_from=None if published is None else "json",
         url=json_string(record, "url"),
         title=json_string(record, "title"),
         lang=json_string(record, "lang"),

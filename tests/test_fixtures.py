@@ -62,7 +62,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "actors": "expected ['Burkina Faso forces', 'ISSP', 'VDP'], got ['Burkina Faso forces', 'Unidentified armed group']",
     },
     "en_04_drone_strike_lere": {
-        "date": "expected '2024-03-16' (day), got '2024-03-15' (week)",
         "flags": "expected ⊇ ['claimed'], got []",
     },
     "en_05_abductions_gorom_djibo": {

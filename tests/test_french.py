@@ -331,8 +331,8 @@ def test_french_victims(fr: Extractor, text: str, victims: str | None) -> None:
         ("Aujourd'hui, le calme est revenu.", "2024-03-05", "2024-03-05", "day"),
         ("Il y a trois jours, une attaque a visé le camp.", "2024-03-05", "2024-03-02", "day"),
         # weeks
-        ("La semaine dernière, trois soldats ont été tués.", "2024-03-05", "2024-02-24", "week"),
-        ("Cette semaine, deux attaques ont eu lieu.", "2024-03-05", "2024-03-02", "week"),
+        ("La semaine dernière, trois soldats ont été tués.", "2024-03-05", "2024-02-29", "week"),  # the week before: its middle
+        ("Cette semaine, deux attaques ont eu lieu.", "2024-03-05", "2024-03-04", "week"),  # Monday to Tuesday: Monday
         ("Il y a deux semaines, une attaque a visé le camp.", "2024-03-05", "2024-02-20", "week"),
         # months
         ("Mi-juillet, des affrontements ont éclaté.", "2024-08-10", "2024-07", "month"),

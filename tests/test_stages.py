@@ -172,7 +172,7 @@ TUESDAY = dt.date(2024, 3, 5)
         ("late 2021", TUESDAY, "2021", "year"),
         ("in 2012", TUESDAY, "2012", "year"),
         ("mid-July 2023", TUESDAY, "2023-07", "month"),
-        ("last week", TUESDAY, "2024-02-24", "week"),
+        ("last week", TUESDAY, "2024-02-29", "week"),  # the middle of the calendar week before
         ("earlier this month", TUESDAY, "2024-03", "month"),
         ("2024-03-01", TUESDAY, "2024-03-01", "day"),
         ("08/02/2024", TUESDAY, "2024-02-08", "day"),

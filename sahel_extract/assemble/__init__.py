@@ -12,6 +12,14 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from sahel_extract import __version__
+from sahel_extract.assemble.dating import (
+    STATEMENTS,
+    choose_date,
+    historical,
+    published_text,
+    reference_day,
+    split_roles,
+)
 from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
 from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals
 from sahel_extract.assemble.roles import (
@@ -78,9 +86,7 @@ DATELINE_AFTER = re.compile(
     r"\s*(?:\([A-Za-z ]+\))?\s*,?\s*(?:le\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|"
     r"\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?(?:\s+\d{4})?)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]"
 )
-DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
 QUOTES = {"“", '"', "«", "‘"}
-YEAR_RANGE = CaselessPattern(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$")
 RESISTANCE = CaselessPattern(
     r"\b(?:repelled|repulsed|pushed (?:\w+ ){0,2}back|fought back|returned fire|responded to the attack|"
     r"exchanged fire|exchange of fire|exchanges of fire|self-defen[cs]e|warning shots|riposté|repoussé|"
@@ -103,11 +109,6 @@ BACKGROUND = CaselessPattern(
     r"\bfrequent(?:ly)?\b|"
     r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
     r"\ba connu\b|\bont connu\b"
-)
-# "the army said in a communiqué on Sunday": the day of a statement, not of the incident
-REPORTING_BEFORE = CaselessPattern(
-    r"\b(?:said|says|announced|reported|stated|told|statement|communiqué|communique|declared|added|a déclaré|"
-    r"a annoncé|a indiqué|ont indiqué|selon)\b(?:(?!\bthat\b|\bque\b|\bwhen\b|\bqu')[^.;]){0,30}$"
 )
 LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi que)\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
 MIN_LIST = 3  # a list of three or more names is a list of targets
@@ -134,7 +135,6 @@ DAYS_OF_FIGHTING = CaselessPattern(
     r"(?:consecutive\s+)?(?:days|jours)|(?P<m>two|three|deux|trois|2|3)\s+(?:days|jours)\s+(?:of|de)\s+"
     r"(?:heavy\s+|violents\s+)?(?:fighting|clashes|combats?|affrontements))\b"
 )
-HISTORICAL_GAP_DAYS = 60
 TOLD_WITH = 6  # sentences apart within which an unplaced account may retell an incident
 KIND_OF_TYPE = {
     "Battles": "violence", "Violence against civilians": "violence", "Explosions/Remote violence": "violence",
@@ -213,9 +213,10 @@ class Assembler:
         ix.add("specific", [p for p in places if self._specific(p)])
         ix.add(ACTORS, actor_spans)
         ix.add(CASUALTIES, [c for c in doc.spans[CASUALTIES] if zones.story(c)])
-        doc.user_data["reference_day"] = self._reference_day(date_spans, article.published)
-        text = text_of(doc)
-        ix.add(DATES, [d for d in date_spans if not REPORTING_BEFORE.search(text[max(0, d.start_char - 45) : d.start_char])])
+        doc.user_data["reference_day"] = reference_day(doc, date_spans, article.published)
+        event_dates, statement_dates = split_roles(date_spans)
+        ix.add(DATES, event_dates)
+        ix.add(STATEMENTS, statement_dates)
         incidents = fold_headlines(self._incidents(doc, places, triggers), zones)
         if not doc.user_data["brief"]:
             incidents = fold_accounts(incidents, self._kinds_of_acts(doc), self._areas_of(doc), self._told_with(doc))
@@ -507,7 +508,7 @@ class Assembler:
             inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
         country = location.country_code if location else self._main_country(context)
-        date_hit, date_span, defaulted = self._date(doc, incident, article.published)
+        date_hit, date_span, defaulted = choose_date(doc, incident, article.published)
         if day_shift and date_hit is not None and date_hit.day is not None and date_hit.precision in ("day", "week"):
             # the following days of a stated date; the days before a defaulted one (publication week)
             day_of = date_hit.day + dt.timedelta(days=-day_shift if defaulted else day_shift)
@@ -543,7 +544,7 @@ class Assembler:
             actors.append(self._civilians(sentences[0]))
         if any(a.name == "Civilians" and a.role == "initiator" for a in actors) and event_type == "Violence against civilians":
             actors = [a.model_copy(update={"role": "target"}) if a.name == "Civilians" else a for a in actors]
-        if date_hit is not None and self._historical(date_hit, doc.user_data["reference_day"]):
+        if date_hit is not None and historical(date_hit, doc.user_data["reference_day"]):
             flags.append("historical")
         if defaulted:
             flags.append("date_defaulted")
@@ -558,7 +559,7 @@ class Assembler:
             event_id=event_id,
             doc_id=doc_id,
             source=article.source or "-",
-            published=article.published.isoformat() if article.published else None,
+            published=published_text(article),
             event_date=date_hit.value if date_hit else None,
             date_precision=date_hit.precision if date_hit and date_hit.value else None,
             date_text=span_text(date_span) if date_span is not None else None,
@@ -673,56 +674,6 @@ class Assembler:
     @staticmethod
     def _main_country(context: Context) -> str | None:
         return context.countries.most_common(1)[0][0] if context.countries else None
-
-    # --- dates ------------------------------------------------------------------------------
-    def _date(
-        self, doc: Doc, incident: Incident, published: dt.date | None
-    ) -> tuple[DateHit | None, Span | None, bool]:
-        """The incident's own date, else the nearest preceding dated sentence, else publication week."""
-        lead = incident.sentences[0]
-        for span in incident.dates:
-            hit: DateHit = payload(span, DATES)
-            if DATELINE.search(text_of(doc)[max(0, span.start_char - 40) : span.start_char]):
-                continue  # "OUAGADOUGOU, Oct 9 —": the filing date, not the incident's
-            if span.start < lead.end and hit.value is None and hit.rule != "year":
-                return hit, span, False  # "On July 27" with no publication date: kept, unresolved
-            if hit.precision in ("day", "week", "month") or (
-                hit.precision == "year" and not hit.background and not self._in_range(doc, span)
-            ):
-                return hit, span, False
-        first = incident.sentences[0].start
-        preceding = [d for d in doc.user_data["index"].all(DATES) if d.start < first and payload(d, DATES).precision in ("day", "week")]
-        if preceding and first - preceding[-1].end < 120:
-            span = preceding[-1]
-            return payload(span, DATES), span, False
-        if published is None:
-            return None, None, False
-        middle = published - dt.timedelta(days=3)
-        return DateHit("publication_week", middle.isoformat(), "week", middle), None, True
-
-    @staticmethod
-    def _in_range(doc: Doc, span: Span) -> bool:
-        """"coups from 2020 to 2023": a span of years frames background, it dates no incident."""
-        before = text_of(doc)[max(0, span.start_char - 20) : span.start_char]
-        return bool(YEAR_RANGE.search(before))
-
-    @staticmethod
-    def _reference_day(date_spans: list[Span], published: dt.date | None) -> dt.date | None:
-        """The article's "now": its publication date, else the latest date it states."""
-        if published is not None:
-            return published
-        days = [day for day in (payload(d, DATES).day for d in date_spans) if day is not None]
-        return max(days) if days else None
-
-    @staticmethod
-    def _historical(hit: DateHit, published: dt.date | None) -> bool:
-        if published is None or hit.day is None:
-            return hit.background
-        if hit.precision == "year":
-            return hit.day.year < published.year
-        if hit.precision == "month":
-            return (published.year * 12 + published.month) - (hit.day.year * 12 + hit.day.month) > 2
-        return (published - hit.day).days > HISTORICAL_GAP_DAYS
 
     # --- actors -----------------------------------------------------------------------------
     def _actors(

@@ -81,6 +81,7 @@ class DateHit:
     precision: str | None
     day: dt.date | None  # a representative day, for comparisons (None when unresolved)
     background: bool = False  # "in 2012", "since 2015": a date that frames background
+    role: str = "event"  # "statement" (the day something was said), "stamp" (a page's time stamp)
 
 
 @dataclass(frozen=True, slots=True)

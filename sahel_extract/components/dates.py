@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation
 from sahel_extract.components.common import DATES, DateHit, attach, payload, text_of
+from sahel_extract.resources import LANGS
+from sahel_extract.resources.dates import DateCues, load_date_cues
+from sahel_extract.resources.loader import data_file, default_data_dir
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -37,6 +41,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
 
 PUBLISHED_KEY = "published"
+PUBLISHED_PRECISION_KEY = "published_precision"  # "month" for a `date 2024-07` marker
+DATELINE_DAY_KEY = "dateline_day"  # the layout stage's full dateline date, when the article has none
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,17 @@ def _not_after(d: dt.date, published: dt.date | None) -> dt.date:
     return _safe_date(published.year - 1, d.month, d.day) or d
 
 
+def _weekday_before(published: dt.date, weekday: int, *, last: bool = False) -> dt.date:
+    """The most recent `weekday` on or before publication ("Sunday" in a Tuesday paper is two days back).
+
+    With `last` ("last Tuesday", "mardi dernier"), the publication's own weekday means a week ago.
+    """
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and last:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
 def resolve_day_month(m: re.Match[str], published: dt.date | None) -> Resolved:
     month = MONTHS[m.group("month").lower()]
     day = int(m.group("day"))
@@ -96,6 +113,13 @@ def resolve_day_month(m: re.Match[str], published: dt.date | None) -> Resolved:
         return _unresolved()
     if d > published + dt.timedelta(days=1):
         d = _safe_date(published.year - 1, month, day) or d
+    weekday_text = m.groupdict().get("weekday")
+    if weekday_text and d.weekday() != WEEKDAYS[weekday_text.lower()]:
+        # "samedi 26 mars" in a paper of Tuesday 26 March: the weekday, told relative to the
+        # paper, is the likelier half of a slip; a distant date keeps its day and month
+        near = _weekday_before(published, WEEKDAYS[weekday_text.lower()])
+        if abs((near - d).days) <= 6:
+            return _day(near)
     return _day(d)
 
 
@@ -113,16 +137,6 @@ def resolve_month(m: re.Match[str], published: dt.date | None) -> Resolved:
 def resolve_year(m: re.Match[str], published: dt.date | None) -> Resolved:
     year = int(m.group("year"))
     return Resolved(f"{year:04d}", "year", dt.date(year, 7, 1))
-
-
-def resolve_weekday(m: re.Match[str], published: dt.date | None) -> Resolved:
-    if published is None:
-        return _unresolved()
-    back = (published.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7
-    said = m.group(0).lower()
-    if back == 0 and (said.startswith("last") or said.endswith(("dernier", "passé"))):
-        back = 7  # "mardi dernier" in a Tuesday paper is a week ago, as "last Tuesday" is
-    return _day(published - dt.timedelta(days=back))
 
 
 def resolve_day_of_month(m: re.Match[str], published: dt.date | None) -> Resolved:
@@ -152,33 +166,6 @@ def resolve_ago(m: re.Match[str], published: dt.date | None) -> Resolved:
     return _week(published - dt.timedelta(days=7 * n))
 
 
-RELATIVE_DAYS = {
-    "yesterday": 1, "last night": 1, "the previous day": 1, "the day before": 1, "today": 0,
-    "this morning": 0, "tonight": 0, "hier": 1, "avant-hier": 2, "aujourd'hui": 0,
-    "the day before yesterday": 2, "la veille": 1, "cette nuit": 0, "la nuit dernière": 1,
-    "ce matin": 0,
-}
-
-
-def resolve_relative_day(m: re.Match[str], published: dt.date | None) -> Resolved:
-    if published is None:
-        return _unresolved()
-    return _day(published - dt.timedelta(days=RELATIVE_DAYS[m.group("rel").lower()]))
-
-
-def resolve_relative_period(m: re.Match[str], published: dt.date | None) -> Resolved:
-    if published is None:
-        return _unresolved()
-    text = m.group(0).lower()
-    if "week" in text or "semaine" in text:
-        back = 10 if ("last" in text or "dernière" in text or "passée" in text) else 3
-        return _week(published - dt.timedelta(days=back))
-    if "last month" in text or "mois dernier" in text:
-        first = published.replace(day=1) - dt.timedelta(days=1)
-        return _month(first.year, first.month)
-    return _month(published.year, published.month)
-
-
 def resolve_numeric(m: re.Match[str], published: dt.date | None) -> Resolved:
     if m.group("iso_y"):
         d = _safe_date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
@@ -187,13 +174,36 @@ def resolve_numeric(m: re.Match[str], published: dt.date | None) -> Resolved:
     return _day(_not_after(d, published)) if d else _unresolved()
 
 
-# Named rules, most specific first; a later rule never overlaps an earlier hit.
-RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
+def resolve_period(period: str, published: dt.date) -> Resolved:
+    """A period named relative to publication, as ACLED dates it: a week by its middle day.
+
+    "this week" runs from its Monday to the day before publication (news of the week so far); "last
+    week" is the calendar week before;
+    "the weekend" is the latest Saturday on or before publication (its first day), "last weekend"
+    in a weekend paper the one before.
+    """
+    monday = published - dt.timedelta(days=published.weekday())
+    if period == "this_week":  # the days of the week before publication, Monday to the day before
+        return _week(monday + max(0, (published - monday).days - 1) // 2 * dt.timedelta(days=1))
+    if period == "last_week":
+        return _week(monday - dt.timedelta(days=4))
+    if period == "weekend":
+        return _day(_weekday_before(published, 5))
+    if period == "last_weekend":  # in a weekend paper, the weekend before this one
+        return _day(_weekday_before(published - dt.timedelta(days=2), 5))
+    if period == "last_month":
+        previous = published.replace(day=1) - dt.timedelta(days=1)
+        return _month(previous.year, previous.month)
+    return _month(published.year, published.month)
+
+
+# Named rules that need no word list, most specific first; a later rule never overlaps an earlier hit.
+FIXED_RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
     (
         "numeric_date",
         CaselessPattern(
             r"\b(?:(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)|"
-            r"(?P<dmy_d>[0-3]?\d)/(?P<dmy_m>[01]?\d)/(?P<dmy_y>(?:19|20)\d\d))\b"
+            r"(?P<dmy_d>[0-3]?\d)(?P<sep>[/.-])(?P<dmy_m>[01]?\d)(?P=sep)(?P<dmy_y>(?:19|20)\d\d))\b"
         ),
         resolve_numeric,
     ),
@@ -245,74 +255,163 @@ RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
         ),
         resolve_ago,
     ),
-    (
-        "relative_day",
-        CaselessPattern(
-            r"\b(?P<rel>the day before yesterday|yesterday|last night|the previous day|the day before|"
-            r"today|this morning|tonight|avant-hier|hier|aujourd'hui|la veille|cette nuit|"
-            r"la nuit dernière|ce matin)\b"
-        ),
-        resolve_relative_day,
-    ),
-    (
-        # "dans la nuit de samedi à dimanche" is the Saturday (SPEC: a night is dated by its evening)
-        "night_weekdays",
-        CaselessPattern(
-            rf"\b(?:dans\s+)?(?:la\s+)?nuit\s+(?:de|du)\s+{_WEEKDAY}\s+(?:à|au)\s+(?:lundi|mardi|mercredi|jeudi|"
-            r"vendredi|samedi|dimanche)\b"
-        ),
-        resolve_weekday,
-    ),
-    (
-        "weekday",
-        CaselessPattern(
-            rf"\b(?:(?:on|last|this past|past|le|ce)\s+)?{_WEEKDAY}(?:\s+(?:dernier|passé))?\b"
-        ),
-        resolve_weekday,
-    ),
-    (
-        "relative_period",
-        CaselessPattern(
-            r"\b(?:earlier this week|this week|last week|earlier this month|this month|last month|"
-            r"late last month|early last month|la semaine dernière|la semaine passée|cette semaine|"
-            r"ce mois-ci|le mois dernier|plus tôt ce mois)\b"
-        ),
-        resolve_relative_period,
-    ),
-    (
-        "year",
-        CaselessPattern(
-            rf"\b(?P<prep>in|since|by|from|until|en|depuis|the|of|early|late|mid)?\s*{_YEAR}\b(?![-/]\d)(?!\s*(?:km|%|people|fighters|soldiers))"
-        ),
-        resolve_year,
-    ),
 )
+YEAR_RULE: tuple[str, CaselessPattern, Resolver] = (
+    "year",
+    CaselessPattern(
+        rf"\b(?P<prep>in|since|by|from|until|en|depuis|the|of|early|late|mid)?\s*{_YEAR}\b(?![-/]\d)(?!\s*(?:km|%|people|fighters|soldiers))"
+    ),
+    resolve_year,
+)
+# Rules whose value is a day counted from the publication day: with a month-only publication
+# marker they can say no more than that month
+DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})
+CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?\d{1,2}[:h.]\d{2}\b")
+"""A clock time straight after a date ("17/6/2024 6:11", "16 September 2025 - 13:00"): a page's stamp."""
+AGENCY_AFTER = re.compile(r"\s*\([A-Z][A-Za-z/ ]{1,20}\)(?=\s*[-–—:]|\s+[A-Z])")
+"""An agency in brackets straight after a date ("Jan 17 (AFP) -"): the filing day of a dateline."""
+POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+""""Thursday's attack": a date that names the incident, whatever word comes before it."""
+STAMP_WINDOW = 40
+WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-# Dates told relative to the day just narrated, not to publication: "un rassemblement a eu lieu le
-# même jour à Bobo-Dioulasso", "les corps ont été retrouvés le lendemain". Offsets in days.
-ANAPHORIC_DAYS = {"le même jour": 0, "le jour même": 0, "ce même jour": 0, "ce jour-là": 0, "le lendemain": 1}
-ANAPHORIC = CaselessPattern(r"\b(?P<rel>le même jour|le jour même|ce même jour|ce jour-là|le lendemain)\b")
+def phrases(words: Iterable[str]) -> str:
+    """An alternation of literal phrases, longest first, whose spaces match any run of spaces."""
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or r"(?!x)x"
 
 
-def resolve_anaphoric(said: str, previous: DateHit | None) -> DateHit:
-    """Take the day of the nearest preceding day-precise date; unresolved when there is none."""
-    offset = ANAPHORIC_DAYS[said.lower()]
-    rule = "same_day" if offset == 0 else "next_day"
-    if previous is None or previous.day is None or previous.precision != "day":
+@dataclass(frozen=True)
+class CuePatterns:
+    """The compiled cues of one language (`dates/<lang>.yaml`), built once per pipeline."""
+
+    statement_before: CaselessPattern
+    statement_after: CaselessPattern
+    stamp_line: CaselessPattern
+    weekday_names: CaselessPattern
+    relative_days: dict[str, int]
+    anaphoric_days: dict[str, int]
+    periods: dict[str, str]
+    last_words: frozenset[str]
+    anaphoric: CaselessPattern
+    rules: tuple[tuple[str, CaselessPattern, Resolver], ...]
+
+    @classmethod
+    def build(cls, cues: DateCues) -> CuePatterns:
+        last = phrases(cues.last_words)
+        weekdays = "|".join(WEEKDAYS)
+        relative_days = {k.lower(): v for k, v in cues.relative_days.items()}
+        periods: dict[str, str] = {k.lower(): v for k, v in cues.relative_periods.items()}
+        last_words = frozenset(w.lower() for w in cues.last_words)
+
+        def weekday(m: re.Match[str], published: dt.date | None) -> Resolved:
+            if published is None:
+                return _unresolved()
+            said = " ".join(m.group(0).lower().split())
+            is_last = any(said.startswith(w + " ") or said.endswith(" " + w) for w in last_words)
+            return _day(_weekday_before(published, WEEKDAYS[m.group("weekday").lower()], last=is_last))
+
+        def relative_day(m: re.Match[str], published: dt.date | None) -> Resolved:
+            if published is None:
+                return _unresolved()
+            return _day(published - dt.timedelta(days=relative_days[" ".join(m.group("rel").lower().split())]))
+
+        def period(m: re.Match[str], published: dt.date | None) -> Resolved:
+            if published is None:
+                return _unresolved()
+            return resolve_period(periods[" ".join(m.group("rel").lower().split())], published)
+
+        rules = (
+            *FIXED_RULES,
+            (
+                # "overnight Tuesday to Wednesday", "dans la nuit de samedi à dimanche", "between
+                # Thursday night and Friday": the night is dated by its evening (SPEC §3)
+                "night_range",
+                CaselessPattern(
+                    rf"\b(?:{phrases(cues.night_before)})\s+{_WEEKDAY}(?:\s+(?:night|evening|soir))?\s*"
+                    rf"(?:{phrases(cues.range_joiners)})\s*(?:{weekdays})\b"
+                ),
+                weekday,
+            ),
+            (
+                "relative_period",
+                CaselessPattern(rf"\b(?P<rel>{phrases(periods)})\b"),
+                period,
+            ),
+            (
+                # "overnight" alone is the night before publication; "overnight Tuesday" is Tuesday
+                "relative_day",
+                CaselessPattern(rf"\b(?P<rel>{phrases(relative_days)})\b(?!\s+(?:on\s+)?(?:{weekdays})\b)"),
+                relative_day,
+            ),
+            (
+                "weekday",
+                CaselessPattern(rf"\b(?:(?:{last}|on|late on|early on|le|ce)\s+)?{_WEEKDAY}(?:\s+(?:{last}))?\b"),
+                weekday,
+            ),
+            YEAR_RULE,
+        )
+        openers = phrases([*cues.clause_openers, *cues.event_nouns])
+        return cls(
+            statement_before=CaselessPattern(
+                rf"\b(?:{phrases(cues.statement_before)})\b(?:(?!\b(?:{openers})\b)[^.;\n]){{0,30}}$"
+            ),
+            statement_after=CaselessPattern(rf"^\s*,?\s*(?:{phrases(cues.statement_after)})\b"),
+            stamp_line=CaselessPattern(rf"\b(?:{phrases(cues.stamp_before)})\b"),
+            weekday_names=CaselessPattern(rf"\b(?:{weekdays}|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\b"),
+            relative_days=relative_days,
+            anaphoric_days={k.lower(): v for k, v in cues.anaphoric_days.items()},
+            periods=periods,
+            last_words=last_words,
+            anaphoric=CaselessPattern(rf"\b(?P<rel>{phrases(cues.anaphoric_days)})\b"),
+            rules=rules,
+        )
+
+
+def resolve_anaphoric(offset: int, rule: str, previous: DateHit | None, published: dt.date | None) -> DateHit:
+    """The day of the nearest preceding day-precise date, moved by `offset`.
+
+    "the day before", "le lendemain" are told relative to the day just narrated. With no such day,
+    "the day before" / "la veille" is the eve of publication; "the next day" says nothing.
+    """
+    if previous is not None and previous.day is not None and previous.precision == "day":
+        base: dt.date | None = previous.day
+    else:
+        base = published if offset < 0 else None
+    if base is None:
         return DateHit(rule, None, None, None)
-    day = previous.day + dt.timedelta(days=offset)
+    day = base + dt.timedelta(days=offset)
     return DateHit(rule, day.isoformat(), "day", day)
 
 
+def year_for(month: int, day: int, weekday: int | None, anchor: int) -> int | None:
+    """The year of a date told without one, in an article with no publication date.
+
+    The anchor is the year of the nearest full date before it. A weekday ("mercredi 1er
+    septembre") picks the first year from the anchor on where that day falls on that weekday.
+    """
+    if weekday is None:
+        return anchor
+    for year in range(anchor, anchor + 7):
+        d = _safe_date(year, month, day)
+        if d is not None and d.weekday() == weekday:
+            return year
+    return None
+
+
 class DateFinder:
+    def __init__(self, cues: DateCues) -> None:
+        self.cues = CuePatterns.build(cues)
+
     def __call__(self, doc: Doc) -> Doc:
-        published = doc.user_data.get(PUBLISHED_KEY)
+        published: dt.date | None = doc.user_data.get(PUBLISHED_KEY) or doc.user_data.get(DATELINE_DAY_KEY)
+        by_month = doc.user_data.get(PUBLISHED_PRECISION_KEY) == "month" and doc.user_data.get(PUBLISHED_KEY) is not None
         taken: list[tuple[int, int]] = []
         text, folded = text_of(doc), folded_of(doc)
         mask = bytearray(len(text))  # one byte per character: overlap checks stay linear
         spans = []
-        for rule, pattern, resolver in RULES:
+        for rule, pattern, resolver in self.cues.rules:
             for match in pattern.finditer(text, folded):
                 start, end = match.span()
                 while start < end and text[start].isspace():
@@ -325,29 +424,117 @@ class DateFinder:
                 if span is None:
                     continue
                 resolved = resolver(match, published)
+                if by_month and published is not None and rule in DAY_RELATIVE_RULES and resolved.value:
+                    # "dimanche" in a paper known only by its month: that month is all it can say
+                    resolved = _month(published.year, published.month)
                 prep = (match.groupdict().get("prep") or "").lower()
                 background = rule == "year" and prep in {"since", "by", "until", "depuis", "from"}
-                attach(span, DATES, DateHit(rule, resolved.value, resolved.precision, resolved.day, background))
+                hit = DateHit(rule, resolved.value, resolved.precision, resolved.day, background, self._role(text, start, end))
+                attach(span, DATES, hit)
                 spans.append(span)
                 taken.append((start, end))
                 mask[start:end] = b"\x01" * (end - start)
         spans.sort(key=lambda s: s.start)
-        doc.spans[DATES] = self._anaphoric(doc, spans, taken)
+        if published is None:
+            self._years_from_context(doc, spans)
+        elif not by_month:
+            self._rebase_on_statements(doc, spans)
+        doc.spans[DATES] = self._anaphoric(doc, spans, taken, published)
         return doc
 
+    def _role(self, text: str, start: int, end: int) -> str:
+        """"stamp" for a page's time stamp or a caption's date, "statement" for the day something was
+        said, else "event"."""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        before_on_line = text[line_start:start]
+        if (
+            CLOCK_AFTER.match(text, end) or AGENCY_AFTER.match(text, end)
+            or self.cues.stamp_line.search(before_on_line[-STAMP_WINDOW:])
+        ):
+            return "stamp"
+        rest = before_on_line + " " + text[end:line_end]
+        rest = self.cues.weekday_names.exact.sub(" ", CLOCK_AFTER.sub(" ", rest))
+        if not WORD.search(rest):
+            return "stamp"  # "December 15, 2024" or "Thu | Apr 25, 2024" alone on its line
+        if POSSESSIVE_AFTER.match(text, end):
+            return "event"
+        if self.cues.statement_before.search(text[max(0, start - 45) : start]):
+            return "statement"
+        if self.cues.statement_after.search(text[end : end + 40]):
+            return "statement"
+        return "event"
+
+    def _rebase_on_statements(self, doc: Doc, spans: list[Span]) -> None:
+        """"'…shellfire this afternoon,' the army said in a statement on Thursday": words like
+        "today" inside a dated statement count from the statement's day, not from publication."""
+        said = [s for s in spans if payload(s, DATES).role == "statement" and payload(s, DATES).precision == "day"]
+        if not said:
+            return
+        text = text_of(doc)
+        for span in spans:
+            hit: DateHit = payload(span, DATES)
+            if hit.rule != "relative_day" or hit.role != "event":
+                continue
+            sentence = span.sent
+            statement = next((s for s in said if sentence.start <= s.start < sentence.end), None)
+            if statement is None:
+                continue
+            offset = self.cues.relative_days[" ".join(text[span.start_char : span.end_char].lower().split())]
+            base = payload(statement, DATES).day
+            day = base - dt.timedelta(days=offset)
+            attach(span, DATES, replace(hit, value=day.isoformat(), day=day))
+
     @staticmethod
-    def _anaphoric(doc: Doc, spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
-        """Add "le même jour" / "le lendemain", resolved against the dates found before them."""
+    def _years_from_context(doc: Doc, spans: list[Span]) -> None:
+        """With no publication date, "June 13" takes the year of the full date told before it."""
+        text = text_of(doc)
+        anchor: int | None = None
+        years = [payload(s, DATES).day.year for s in spans if payload(s, DATES).day is not None and payload(s, DATES).role != "stamp"]
+        latest = max(years) if years else None
+        patterns = {rule: pattern for rule, pattern, _resolver in FIXED_RULES}
+        for span in spans:
+            hit: DateHit = payload(span, DATES)
+            if hit.value is not None and hit.rule in ("numeric_date", "day_month_year", "month_day_year") and hit.role != "stamp":
+                anchor = hit.day.year if hit.day else anchor
+                continue
+            if hit.value is not None or hit.rule not in ("day_month_year", "month_day_year"):
+                continue
+            match = patterns[hit.rule].exact.match(text, span.start_char)
+            if match is None:
+                continue
+            month, day = MONTHS[match.group("month").lower()], int(match.group("day"))
+            weekday = WEEKDAYS.get((match.group("weekday") or "").lower())
+            # a weekday fixes the year within a few: any year the article names will anchor it
+            base = anchor if anchor is not None else (latest if weekday is not None else None)
+            if base is None:
+                continue
+            year = year_for(month, day, weekday, base)
+            d = _safe_date(year, month, day) if year is not None else None
+            if d is not None:
+                attach(span, DATES, replace(hit, value=d.isoformat(), precision="day", day=d))
+
+    def _anaphoric(self, doc: Doc, spans: list[Span], taken: list[tuple[int, int]], published: dt.date | None) -> list[Span]:
+        """Add "the day before" / "le lendemain", resolved against the dates found before them."""
         added = []
-        for match in ANAPHORIC.finditer(text_of(doc), folded_of(doc)):
+        text = text_of(doc)
+        for match in self.cues.anaphoric.finditer(text, folded_of(doc)):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            before = [payload(s, DATES) for s in spans if s.end_char <= start and payload(s, DATES).precision == "day"]
-            hit = resolve_anaphoric(match.group("rel"), before[-1] if before else None)
+            before = [
+                payload(s, DATES) for s in spans
+                if s.end_char <= start and payload(s, DATES).precision == "day" and payload(s, DATES).role == "event"
+            ]
+            said = " ".join(match.group("rel").lower().split())
+            offset = self.cues.anaphoric_days[said]
+            rule = "same_day" if offset == 0 else ("next_day" if offset > 0 else "day_before")
+            hit = resolve_anaphoric(offset, rule, before[-1] if before else None, published)
+            hit = replace(hit, role=self._role(text, start, end))
             span = Span(doc, span.start, span.end, label=hit.rule)
             attach(span, DATES, hit)
             added.append(span)
@@ -359,6 +546,36 @@ class DateFinder:
         return published is None or year <= published.year
 
 
-@Language.factory(DATES)
-def make_dates(nlp: Language, name: str) -> DateFinder:
-    return DateFinder()
+def load_cues(data_dir: str, lang: str) -> DateCues:
+    """The cues of the pipeline's language, joined by those of the other languages.
+
+    The press of the region quotes across its languages (an English wire quoting "dans la nuit de
+    samedi à dimanche", a French article misdetected as English): a cue of any language is still
+    that cue. The pipeline's own language comes first, so its phrases win where both define one.
+    """
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    langs = [lang, *(other for other in LANGS if other != lang)]
+    found = [load_date_cues(data_file(folder, f"dates/{code}.yaml")) for code in langs if data_file(folder, f"dates/{code}.yaml").exists()]
+    if not found:
+        return load_date_cues(data_file(folder, "dates/en.yaml"))
+    return merge_cues(found)
+
+
+def merge_cues(all_cues: list[DateCues]) -> DateCues:
+    """One set of cues from several languages' (lists joined; the first language's mapping entries win)."""
+    merged: dict[str, object] = {}
+    for name in DateCues.model_fields:
+        values = [getattr(cues, name) for cues in all_cues]
+        if isinstance(values[0], dict):
+            joined: dict[str, object] = {}
+            for value in reversed(values):
+                joined.update(value)
+            merged[name] = joined
+        else:
+            merged[name] = [item for value in values for item in value]
+    return DateCues.model_validate(merged)
+
+
+@Language.factory(DATES, default_config={"data_dir": ""})
+def make_dates(nlp: Language, name: str, data_dir: str) -> DateFinder:
+    return DateFinder(load_cues(data_dir, nlp.lang or "en"))

@@ -1,0 +1,164 @@
+"""Choosing an incident's date among the dates an article tells.
+
+News tells three kinds of day (the date stage marks each `DateHit.role`): the incident's own
+("gunmen attacked the post on Thursday night"), the day something was said about it ("the army
+said on Saturday") and the page's own stamps ("Published: Monday | October 14, 2019 | 12:08").
+An incident takes its own day first; when the article gives it none, it takes the day of the
+article's news, then the day the incident was reported (as ACLED codes an undated report), and
+only then the publication week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from sahel_extract.components.caseless import CaselessPattern
+from sahel_extract.components.common import DATES, DateHit, payload, text_of
+from sahel_extract.components.dates import DATELINE_DAY_KEY
+from sahel_extract.models import Article
+
+if TYPE_CHECKING:
+    from sahel_extract.assemble import SpanIndex
+    from sahel_extract.assemble.incidents import Incident
+
+STATEMENTS = "statement_dates"
+"""The SpanIndex group of the statement days ("said on Saturday"), kept apart from event dates."""
+
+HISTORICAL_GAP_DAYS = 60
+PRECEDING_CHARS = 120
+"""An undated incident right after a dated sentence ("It was the third attack …") shares its day."""
+
+# "OUAGADOUGOU, Oct 9 —": the filing date, not the incident's
+DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
+YEAR_RANGE = CaselessPattern(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$")
+
+
+def split_roles(date_spans: list[Span]) -> tuple[list[Span], list[Span]]:
+    """Event dates (grouping and dating incidents) and statement days (a fallback); stamps are neither."""
+    events, statements = [], []
+    for span in date_spans:
+        role = payload(span, DATES).role
+        if role == "event":
+            events.append(span)
+        elif role == "statement":
+            statements.append(span)
+    return events, statements
+
+
+def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tuple[DateHit | None, Span | None, bool]:
+    """The incident's own date, else the article's news day, else a statement day, else publication week.
+
+    Returns the hit, the span it came from (None when defaulted) and whether it was defaulted.
+    """
+    own = _own_date(doc, incident)
+    if own is not None:
+        return own[0], own[1], False
+    ix: SpanIndex = doc.user_data["index"]
+    first = incident.sentences[0].start
+    preceding = [d for d in ix.all(DATES) if d.start < first and payload(d, DATES).precision in ("day", "week")]
+    if preceding and first - preceding[-1].end < PRECEDING_CHARS:
+        span = preceding[-1]
+        return payload(span, DATES), span, False
+    news = _news_day(doc) if published is not None or doc.user_data.get(DATELINE_DAY_KEY) else None
+    if news is not None:
+        return payload(news, DATES), news, False
+    said = [s for s in ix.in_all(STATEMENTS, incident.sentences) if payload(s, DATES).precision == "day"]
+    said = said or [s for s in ix.all(STATEMENTS) if payload(s, DATES).precision == "day"][:1]
+    if said:
+        return payload(said[0], DATES), said[0], False
+    if published is None:
+        return None, None, False
+    middle = published - dt.timedelta(days=3)
+    return DateHit("publication_week", middle.isoformat(), "week", middle), None, True
+
+
+def _own_date(doc: Doc, incident: Incident) -> tuple[DateHit, Span] | None:
+    """The first usable date of the incident's sentences, sharpened by a later day inside its period."""
+    lead = incident.sentences[0]
+    text = text_of(doc)
+    chosen: tuple[DateHit, Span] | None = None
+    for span in incident.dates:
+        hit: DateHit = payload(span, DATES)
+        if DATELINE.search(text[max(0, span.start_char - 40) : span.start_char]):
+            continue
+        if span.start < lead.end and hit.value is None and hit.rule != "year":
+            return hit, span  # "On July 27" with no publication date: kept, unresolved
+        if hit.precision in ("day", "week", "month") or (
+            hit.precision == "year" and not hit.background and not in_range(doc, span)
+        ):
+            chosen = hit, span
+            break
+    if chosen is None or chosen[0].precision not in ("week", "month") or chosen[0].day is None:
+        return chosen
+    # "killed in an attack this week … Thursday's attack": the day inside the week is the date
+    for span in incident.dates:
+        hit = payload(span, DATES)
+        if span.start > chosen[1].start and hit.precision == "day" and hit.day is not None and _within(hit.day, chosen[0]):
+            return hit, span
+    return chosen
+
+
+def _within(day: dt.date, period: DateHit) -> bool:
+    assert period.day is not None
+    if period.precision == "week":
+        return abs((day - period.day).days) <= 3
+    return (day.year, day.month) == (period.day.year, period.day.month)
+
+
+def _news_day(doc: Doc) -> Span | None:
+    """The article's first recent event day: the day of its news, for an incident told without one."""
+    ix: SpanIndex = doc.user_data["index"]
+    reference = doc.user_data.get("reference_day")
+    for span in ix.all(DATES):
+        hit: DateHit = payload(span, DATES)
+        if hit.precision not in ("day", "week") or hit.day is None:
+            continue
+        if reference is not None and (reference - hit.day).days > HISTORICAL_GAP_DAYS:
+            continue
+        return span
+    return None
+
+
+def in_range(doc: Doc, span: Span) -> bool:
+    """"coups from 2020 to 2023": a span of years frames background, it dates no incident."""
+    before = text_of(doc)[max(0, span.start_char - 20) : span.start_char]
+    return bool(YEAR_RANGE.search(before))
+
+
+def reference_day(doc: Doc, date_spans: list[Span], published: dt.date | None) -> dt.date | None:
+    """The article's "now": its publication date, its dateline's, a page stamp's, else the latest date it states."""
+    if published is not None:
+        return published
+    dateline: dt.date | None = doc.user_data.get(DATELINE_DAY_KEY)
+    if dateline is not None:
+        return dateline
+    hits: list[DateHit] = [payload(d, DATES) for d in date_spans]
+    stamps = [h.day for h in hits if h.role == "stamp" and h.precision == "day" and h.day is not None]
+    if stamps:
+        return max(stamps)
+    days: list[dt.date] = [h.day for h in hits if h.day is not None]
+    return max(days) if days else None
+
+
+def historical(hit: DateHit, reference: dt.date | None) -> bool:
+    """A date well before the article's "now" marks background, not the article's news."""
+    if reference is None or hit.day is None:
+        return hit.background
+    if hit.precision == "year":
+        return hit.day.year < reference.year
+    if hit.precision == "month":
+        return (reference.year * 12 + reference.month) - (hit.day.year * 12 + hit.day.month) > 2
+    return (reference - hit.day).days > HISTORICAL_GAP_DAYS
+
+
+def published_text(article: Article) -> str | None:
+    """The record's `published`: `YYYY-MM` for a month-only date, as `event_date` writes a month."""
+    if article.published is None:
+        return None
+    if article.published_precision == "month":
+        return article.published.strftime("%Y-%m")
+    return article.published.isoformat()
