@@ -424,7 +424,7 @@ class DateFinder:
                 if span is None:
                     continue
                 resolved = resolver(match, published)
-                if by_month and published is not None and rule in DAY_RELATIVE_RULES and resolved.value:
+                if by_month and published is not None and rule in DAY_RELATIVE_RULES and resolved.precision in ("day", "week"):
                     # "dimanche" in a paper known only by its month: that month is all it can say
                     resolved = _month(published.year, published.month)
                 prep = (match.groupdict().get("prep") or "").lower()

@@ -1,0 +1,207 @@
+"""Date phrases of news copy, English and French: what each resolves to, and which day an incident takes.
+
+Every sentence here was written for these tests in the style of wire copy and local press. Each
+row gives the publication date the phrase is read against. Most rows use a paper of Tuesday
+5 March 2024: its Monday is the 4th, the Saturday before the 2nd, the week before runs from
+26 February to 3 March (middle: Thursday 29 February).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc
+
+from sahel_extract import Article, Extractor
+from sahel_extract.components.common import DATES, DateHit, payload
+from sahel_extract.components.dates import PUBLISHED_KEY, PUBLISHED_PRECISION_KEY, load_cues
+from sahel_extract.readers import ArticleMeta, ReadOptions, build_article, url_date
+
+TUE = "2024-03-05"
+
+
+@pytest.fixture(scope="module")
+def extractors() -> dict[str, Extractor]:
+    return {"en": Extractor(lang="en"), "fr": Extractor(lang="fr")}
+
+
+def parse(extractor: Extractor, lang: str, text: str, published: str | None, precision: str | None) -> Doc:
+    nlp = extractor.nlp(lang)
+    doc = nlp.make_doc(text)
+    doc.user_data[PUBLISHED_KEY] = dt.date.fromisoformat(published) if published else None
+    doc.user_data[PUBLISHED_PRECISION_KEY] = precision
+    for _name, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    return doc
+
+
+# (language, text, published, month-only publication?, the date span holding `pick`, value, precision, role)
+PHRASES = [
+    # --- English: the incident's own day --------------------------------------------------
+    ("en", "Gunmen attacked the post on Thursday night.", TUE, False, "Thursday", "2024-02-29", "day", "event"),
+    ("en", "The convoy was ambushed late on Friday near Dori.", TUE, False, "Friday", "2024-03-01", "day", "event"),
+    ("en", "Soldiers were killed on Tuesday in Kaya.", TUE, False, "Tuesday", "2024-03-05", "day", "event"),
+    ("en", "The mayor was abducted last Tuesday.", TUE, False, "Tuesday", "2024-02-27", "day", "event"),
+    ("en", "Sunday's attack killed 12 civilians.", TUE, False, "Sunday", "2024-03-03", "day", "event"),
+    ("en", "Gunmen stormed the village overnight, residents said.", TUE, False, "overnight", "2024-03-04", "day", "event"),
+    ("en", "Militants struck the camp overnight Tuesday to Wednesday.", "2024-03-07", False, "Tuesday", "2024-03-05", "day", "event"),
+    ("en", "Heavy fighting broke out between Thursday night and Friday.", TUE, False, "Thursday", "2024-02-29", "day", "event"),
+    ("en", "The post was hit on the night of Saturday to Sunday.", TUE, False, "Saturday", "2024-03-02", "day", "event"),
+    ("en", "Jihadists raided the market yesterday.", TUE, False, "yesterday", "2024-03-04", "day", "event"),
+    ("en", "He was kidnapped the day before yesterday.", TUE, False, "yesterday", "2024-03-03", "day", "event"),
+    ("en", "Gunmen attacked Seytenga on 2 March. The day before, a patrol was ambushed.", TUE, False, "day before", "2024-03-01", "day", "event"),
+    ("en", "Fighters overran the town last week.", TUE, False, "last week", "2024-02-29", "week", "event"),
+    ("en", "The attack took place earlier this week.", "2024-03-08", False, "this week", "2024-03-05", "week", "event"),
+    ("en", "Two soldiers were killed earlier this month.", TUE, False, "this month", "2024-03", "month", "event"),
+    ("en", "The base was shelled last month.", TUE, False, "last month", "2024-02", "month", "event"),
+    ("en", "Leaders signed the pact in Bamako at the weekend.", TUE, False, "weekend", "2024-03-02", "day", "event"),
+    ("en", "Rebels took the town last weekend.", "2024-03-10", False, "weekend", "2024-03-02", "day", "event"),
+    # --- English: statement days, not the incident's ------------------------------------
+    ("en", "The army said on Saturday that the post had been attacked.", TUE, False, "Saturday", "2024-03-02", "day", "statement"),
+    ("en", "Togo's army on Saturday said several people were killed.", TUE, False, "Saturday", "2024-03-02", "day", "statement"),
+    ("en", "Fifteen soldiers died, the army said in a statement issued late Tuesday.", TUE, False, "Tuesday", "2024-03-05", "day", "statement"),
+    ("en", "At least 40 people died, a local official told AFP on Thursday.", TUE, False, "Thursday", "2024-02-29", "day", "statement"),
+    ("en", "Five were killed, he told AFP of Thursday's ambush.", TUE, False, "Thursday", "2024-02-29", "day", "event"),
+    ("en", "Officials reported the attack between Thursday night and Friday.", TUE, False, "Thursday", "2024-02-29", "day", "event"),
+    ("en", "'We came under fire this afternoon,' the army said in a statement on Thursday.", "2024-03-08", False, "afternoon", "2024-03-07", "day", "event"),
+    # --- English: dates without a year, page stamps and captions --------------------------
+    ("en", "The village was attacked on 28 December.", TUE, False, "28", "2023-12-28", "day", "event"),
+    ("en", "Gunmen attacked Solenzo on June 12.", "2024-06-20", False, "June", "2024-06-12", "day", "event"),
+    ("en", "Published: Monday | March 4, 2024 | 09:12 AM\nGunmen attacked Djibo.", TUE, False, "March", "2024-03-04", "day", "stamp"),
+    ("en", "Published: Monday | March 4, 2024 | 09:12 AM\nGunmen attacked Djibo.", TUE, False, "Monday", "2024-03-04", "day", "stamp"),
+    ("en", "Soldiers patrol a market. / Photo: Reuters\nMarch 4, 2024\n\nGunmen attacked Djibo.", TUE, False, "March", "2024-03-04", "day", "stamp"),
+    ("en", "Attack claimed\n\n17/6/2024 6:11\nJNIM claimed the attack.", "2024-06-17", False, "6/2024", "2024-06-17", "day", "stamp"),
+    ("en", "Updated: 18-01-2019 00:49 IST", "2019-01-18", False, "2019", "2019-01-18", "day", "stamp"),
+    ("en", "A file picture taken on May 30, 2018 shows soldiers in Sevare.", "2018-06-29", False, "May", "2018-05-30", "day", "stamp"),
+    ("en", "Ouagadougou, Jan 17 (AFP) A Canadian geologist was found dead.", "2019-01-17", False, "Jan", "2019-01-17", "day", "stamp"),
+    # --- English: no publication date ----------------------------------------------------
+    ("en", "On June 12, 2025, an ambush killed ten soldiers. The next day, June 13, a convoy was hit.", None, False, "June 13", "2025-06-13", "day", "event"),
+    ("en", "Gunmen attacked the post on Sunday.", None, False, "Sunday", None, None, "event"),
+    # --- English: a paper known only by its month -----------------------------------------
+    ("en", "Gunmen attacked the village on Sunday.", "2024-07-31", True, "Sunday", "2024-07", "month", "event"),
+    ("en", "Jihadists raided the market yesterday.", "2024-07-31", True, "yesterday", "2024-07", "month", "event"),
+    ("en", "The village was attacked on 14 July.", "2024-07-31", True, "July", "2024-07-14", "day", "event"),
+    ("en", "The base was shelled last month.", "2024-07-31", True, "last month", "2024-06", "month", "event"),
+    # --- French: the incident's own day ----------------------------------------------------
+    ("fr", "Le poste a été attaqué dans la nuit de samedi à dimanche.", TUE, False, "samedi", "2024-03-02", "day", "event"),
+    ("fr", "Des hommes armés ont attaqué le village jeudi soir.", TUE, False, "jeudi", "2024-02-29", "day", "event"),
+    ("fr", "Les combats ont eu lieu entre jeudi et vendredi.", TUE, False, "jeudi", "2024-02-29", "day", "event"),
+    ("fr", "L'attaque de jeudi a fait douze morts.", TUE, False, "jeudi", "2024-02-29", "day", "event"),
+    ("fr", "Le maire a été enlevé mardi dernier.", TUE, False, "mardi", "2024-02-27", "day", "event"),
+    ("fr", "Des terroristes ont attaqué le marché hier.", TUE, False, "hier", "2024-03-04", "day", "event"),
+    ("fr", "Le convoi a été pris pour cible avant-hier.", TUE, False, "avant-hier", "2024-03-03", "day", "event"),
+    ("fr", "Il y a trois jours, des hommes armés ont tué deux bergers.", TUE, False, "trois jours", "2024-03-02", "day", "event"),
+    ("fr", "Le village a été attaqué dans la nuit du 22 au 23 janvier.", TUE, False, "22", "2024-01-22", "day", "event"),
+    ("fr", "La semaine dernière, trois soldats ont été tués.", TUE, False, "semaine", "2024-02-29", "week", "event"),
+    ("fr", "Plus tôt ce mois, l'armée a repris la ville.", TUE, False, "mois", "2024-03", "month", "event"),
+    ("fr", "Le mois dernier, un convoi a sauté sur une mine.", TUE, False, "mois", "2024-02", "month", "event"),
+    ("fr", "Des combats ont éclaté ce week-end près de Léré.", "2024-03-11", False, "week-end", "2024-03-09", "day", "event"),
+    ("fr", "Les rebelles ont pris la ville le week-end dernier.", "2024-03-10", False, "week-end", "2024-03-02", "day", "event"),
+    ("fr", "Le village d'Ogossagou a été attaqué samedi 26 mars.", "2019-03-26", False, "samedi", "2019-03-23", "day", "event"),
+    # --- French: statement days ------------------------------------------------------------
+    ("fr", "L'armée a annoncé dimanche que le poste avait été attaqué.", TUE, False, "dimanche", "2024-03-03", "day", "statement"),
+    ("fr", "Cinq civils ont été tués, a déclaré lundi un élu local.", TUE, False, "lundi", "2024-03-04", "day", "statement"),
+    ("fr", "Selon un bulletin de l'armée diffusé lundi, le camp a été visé.", TUE, False, "lundi", "2024-03-04", "day", "statement"),
+    ("fr", "Dans un communiqué en date du 17 décembre, la commission a publié un bilan.", "2020-12-20", False, "17", "2020-12-17", "day", "statement"),
+    # --- French: without a year or a day ---------------------------------------------------
+    ("fr", "Des soldats sont morts mercredi 1er septembre. L'été 2021 a été meurtrier.", None, False, "septembre", "2021-09-01", "day", "event"),
+    ("fr", "Des soldats se sont mutinés dimanche dans plusieurs casernes.", "2022-01-31", True, "dimanche", "2022-01", "month", "event"),
+    ("fr", "Le 28 octobre, des hommes armés ont attaqué le village.", "2024-10-31", True, "28", "2024-10-28", "day", "event"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "by_month", "pick", "value", "precision", "role"), PHRASES)
+def test_date_phrase(
+    extractors: dict[str, Extractor], lang: str, text: str, published: str | None, by_month: bool, pick: str,
+    value: str | None, precision: str | None, role: str,
+) -> None:
+    doc = parse(extractors[lang], lang, text, published, "month" if by_month else None)
+    spans = [s for s in doc.spans[DATES] if pick.lower() in s.text.lower()]
+    assert spans, f"no date span holds {pick!r}: {[s.text for s in doc.spans[DATES]]}"
+    hit: DateHit = payload(spans[0], DATES)
+    assert (hit.value, hit.precision, hit.role) == (value, precision, role)
+
+
+# (language, article, published, month-only?, the incident's expected date and precision)
+INCIDENTS = [
+    # the statement day is not the incident's ("the army said on Saturday" / "on Thursday night")
+    ("en", "Gunmen attacked an army post in Boulkessi on Thursday night, killing 12 soldiers, the army said on Saturday.",
+     TUE, False, "2024-02-29", "day"),
+    # no incident day at all: the day it was reported, as ACLED codes it
+    ("en", "At least 15 soldiers were killed when their vehicles hit landmines near Namsiguia, the army said in a "
+     "statement issued late Tuesday.", "2024-03-06", False, "2024-03-05", "day"),
+    ("en", "Togo's army on Saturday said several people were killed when gunmen attacked villages in Kpendjal. The "
+     "government had already reported the attack between Thursday night and Friday.", "2024-03-10", False, "2024-03-07", "day"),
+    ("en", "Suspected jihadists killed 27 people overnight in an attack on Toumour.", TUE, False, "2024-03-04", "day"),
+    # a page stamp and a caption date nothing
+    ("en", "Soldiers patrol a market. / Photo: Reuters\nMarch 5, 2024\n\nGunmen killed 12 people in Seytenga, the "
+     "ministry said on Sunday.", TUE, False, "2024-03-03", "day"),
+    ("fr", "L'armée a annoncé dimanche que des terroristes ont attaqué le poste de Boni dans la nuit de vendredi à "
+     "samedi, tuant huit soldats.", TUE, False, "2024-03-01", "day"),
+    ("fr", "Des hommes armés ont tué cinq civils à Djibo, a déclaré lundi un responsable local.", TUE, False, "2024-03-04", "day"),
+    # a month-only publication marker: "dimanche" is all of that month
+    ("fr", "Des hommes armés ont tué cinq civils dimanche à Djibo.", "2024-10-31", True, "2024-10", "month"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "by_month", "value", "precision"), INCIDENTS)
+def test_incident_date(
+    extractors: dict[str, Extractor], lang: str, text: str, published: str, by_month: bool, value: str, precision: str
+) -> None:
+    article = Article(
+        id="t", text=text, published=dt.date.fromisoformat(published), lang=lang,
+        published_precision="month" if by_month else "day",
+    )
+    events = extractors[lang].extract(article)
+    assert events, text
+    assert (events[0].event_date, events[0].date_precision) == (value, precision)
+
+
+def test_month_publication_is_written_as_a_month(extractors: dict[str, Extractor]) -> None:
+    article = Article(text="Des hommes armés ont tué cinq civils dimanche à Djibo.", lang="fr",
+                      published=dt.date(2024, 10, 31), published_precision="month")
+    assert [e.published for e in extractors["fr"].extract(article)] == ["2024-10"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.example.com/2021/04/15/eight-volunteers-die/", (dt.date(2021, 4, 15), "day")),
+        ("http://example.org/world-news/20191014/armed-men-attack-mosque", (dt.date(2019, 10, 14), "day")),
+        ("https://example.tv/04-Jan-2025/deadly-attack-claims-lives", (dt.date(2025, 1, 4), "day")),
+        ("http://example.com.lb/News/International/2014/May-17/256806-unrest.ashx", (dt.date(2014, 5, 17), "day")),
+        ("https://example.com/news/2023-09-16-fuel-tankers-burnt/", (dt.date(2023, 9, 16), "day")),
+        ("http://example.blogspot.com/2024/06/rebels-sabotage-pipeline.html", (dt.date(2024, 6, 30), "month")),
+        ("https://example.com/article/12780602", None),
+        ("https://example.com/2024/13/45/not-a-date", None),
+    ],
+)
+def test_url_date(url: str, expected: tuple[dt.date, str] | None) -> None:
+    assert url_date(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "meta", "published", "precision", "origin"),
+    [
+        ("date 2024-07\nGunmen attacked.", ArticleMeta(), dt.date(2024, 7, 31), "month", "marker"),
+        ("date 2024-07-12\nGunmen attacked.", ArticleMeta(), dt.date(2024, 7, 12), "day", "marker"),
+        ("---\ndate: '2024-04'\n---\nBody.", ArticleMeta(), dt.date(2024, 4, 30), "month", "front_matter"),
+        ("---\nurl: https://example.com/2021/04/15/x/\n---\nBody.", ArticleMeta(), dt.date(2021, 4, 15), "day", "url"),
+        ("Body.", ArticleMeta(url="https://example.com/2021/04/15/x/"), dt.date(2021, 4, 15), "day", "url"),
+        ("date 2024-07-12\nBody.", ArticleMeta(url="https://example.com/2021/04/15/x/"), dt.date(2024, 7, 12), "day", "marker"),
+        ("Body.", ArticleMeta(), dt.date(2020, 1, 1), "day", "option"),
+    ],
+)
+def test_publication_origin(text: str, meta: ArticleMeta, published: dt.date, precision: str, origin: str) -> None:
+    article = build_article(text, where="x", defaults=ArticleMeta(id="x"), options=ReadOptions(published=dt.date(2020, 1, 1)),
+                            explicit=meta)
+    assert (article.published, article.published_precision, article.published_from) == (published, precision, origin)
+
+
+def test_cue_files_load_for_every_language() -> None:
+    data = Path(__file__).resolve().parent.parent / "gazetteer"
+    for lang in ("en", "fr"):
+        cues = load_cues(str(data), lang)
+        assert "said" in cues.statement_before and "a annoncé" in cues.statement_before
