@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import CaselessPattern
-from sahel_extract.components.common import DATES, DateHit, payload, text_of
+from sahel_extract.components.common import CASUALTIES, DATES, DateHit, payload, text_of
 from sahel_extract.components.dates import DATELINE_DAY_KEY
 from sahel_extract.models import Article
 
@@ -63,7 +63,11 @@ def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tupl
     if preceding and first - preceding[-1].end < PRECEDING_CHARS:
         span = preceding[-1]
         return payload(span, DATES), span, False
-    news = _news_day(doc) if published is not None or doc.user_data.get(DATELINE_DAY_KEY) else None
+    # the news day needs a "now" to be recent against, and an incident with a named place or a
+    # toll: an undated sentence about a whole region is commentary, not the day's news
+    dated_article = published is not None or doc.user_data.get(DATELINE_DAY_KEY) is not None
+    concrete = bool(incident.places) or bool(ix.in_all(CASUALTIES, incident.sentences))
+    news = _news_day(doc) if dated_article and concrete else None
     if news is not None:
         return payload(news, DATES), news, False
     said = [s for s in ix.in_all(STATEMENTS, incident.sentences) if payload(s, DATES).precision == "day"]

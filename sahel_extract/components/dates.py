@@ -273,6 +273,9 @@ AGENCY_AFTER = re.compile(r"\s*\([A-Z][A-Za-z/ ]{1,20}\)(?=\s*[-–—:]|\s+[A-Z
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 """"Thursday's attack": a date that names the incident, whatever word comes before it."""
 STAMP_WINDOW = 40
+STATEMENT_GAP = 45
+"""Characters allowed between a statement word and its day: "the ministry said in the statement
+read out on public radio late Tuesday"; a clause opener or an incident noun in between ends it."""
 WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -355,7 +358,7 @@ class CuePatterns:
         openers = phrases([*cues.clause_openers, *cues.event_nouns])
         return cls(
             statement_before=CaselessPattern(
-                rf"\b(?:{phrases(cues.statement_before)})\b(?:(?!\b(?:{openers})\b)[^.;\n]){{0,30}}$"
+                rf"\b(?:{phrases(cues.statement_before)})\b(?:(?!\b(?:{openers})\b)[^.;\n]){{0,{STATEMENT_GAP}}}$"
             ),
             statement_after=CaselessPattern(rf"^\s*,?\s*(?:{phrases(cues.statement_after)})\b"),
             stamp_line=CaselessPattern(rf"\b(?:{phrases(cues.stamp_before)})\b"),
@@ -364,7 +367,9 @@ class CuePatterns:
             anaphoric_days={k.lower(): v for k, v in cues.anaphoric_days.items()},
             periods=periods,
             last_words=last_words,
-            anaphoric=CaselessPattern(rf"\b(?P<rel>{phrases(cues.anaphoric_days)})\b"),
+            anaphoric=CaselessPattern(
+                rf"\b(?P<rel>{phrases(cues.anaphoric_days)})\b(?!\s*(?:{phrases(cues.anaphoric_blockers)})(?:\s|\b))"
+            ),
             rules=rules,
         )
 
@@ -460,7 +465,7 @@ class DateFinder:
             return "stamp"  # "December 15, 2024" or "Thu | Apr 25, 2024" alone on its line
         if POSSESSIVE_AFTER.match(text, end):
             return "event"
-        if self.cues.statement_before.search(text[max(0, start - 45) : start]):
+        if self.cues.statement_before.search(text[max(0, start - STATEMENT_GAP - 20) : start]):
             return "statement"
         if self.cues.statement_after.search(text[end : end + 40]):
             return "statement"

@@ -32,6 +32,7 @@ class DateCues(BaseModel):
     range_joiners: list[Phrase] = []
     relative_days: dict[Phrase, Annotated[int, Field(ge=0, le=7)]] = {}
     anaphoric_days: dict[Phrase, Annotated[int, Field(ge=-7, le=7)]] = {}
+    anaphoric_blockers: list[Phrase] = []
     relative_periods: dict[Phrase, Period] = {}
     last_words: list[Phrase] = []
 
