@@ -112,6 +112,13 @@ ROWS: dict[str, Row] = {
     "en_between_first": R("en", "Militants ambushed a convoy between Djibo and Namsiguia on Sunday, killing six soldiers.", "Djibo", "Sahel", 2),
     "fr_axe_first": R("fr", "Des jihadistes ont tendu une embuscade dimanche sur l'axe Djibo-Namsiguia, tuant six soldats.", "Djibo", "Sahel", 1),
     "en_between_paren_first": R("en", "On Sunday, militants abducted a driver between Namsiguia (Bourzanga, Bam) and Djibo.", "Namsiguia", "Centre-Nord", 2),
+    # --- a country's compass part names its region; a designated region of a common word ---------------
+    "en_country_north_region": R("en", "A priest and five worshippers were killed on Sunday when gunmen opened fire at a church in northern Burkina Faso.", "Sahel", "Sahel", 3),
+    "en_country_east_region": R("en", "Gunmen ambushed a convoy of mine workers in eastern Burkina Faso on Sunday, killing 37.", "Est", "Est", 3),
+    "en_est_region_designated": R("en", "Gunmen ambushed a convoy some 40 km from a gold mine in the Est region on Sunday, killing 37.", "Est", "Est", 3),
+    "fr_pays_ouest_region": R("fr", "Dimanche, des jihadistes ont tué douze soldats dans l'ouest du Niger.", "Tillaberi", "Tillaberi", 3),
+    "fr_quittant_origin": R("fr", "Dimanche, un convoi quittant Douentza a sauté sur une mine aux environs de Boni, tuant deux soldats.", "Boni", "Mopti", 2),
+    "en_foreign_power_not_country": R("en", "Russia's mercenaries killed 12 herders in the village of Inkarawan on Sunday, residents of Gao said.", "Inkarawan", "Gao", 2, False),
     # --- quotes ---------------------------------------------------------------------------------------------------------
     "en_quote_resident": R("en", "\"We buried 20 people,\" a resident of Kaya said after gunmen attacked Barsalogho on Sunday.", "Barsalogho", "Centre-Nord", 1),
     "fr_quote_habitant": R("fr", "« Ils ont tué 20 personnes », a déclaré un habitant de Kaya après l'attaque de dimanche à Barsalogho.", "Barsalogho", "Centre-Nord", 1),

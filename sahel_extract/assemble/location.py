@@ -218,7 +218,23 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
                 if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.end : other.start]):
                     return other.build(), True  # "at Independence Square in Bamako": a spot in the town, coded as the town
                 return _located_by(best.build(), other.build()), False
+    if best.tier == SPECIFICITY["country"]:
+        region = _compass_region(spans[order], gazetteer, context)
+        if region is not None:
+            return region, True
     return best.build(), best.known
+
+
+def _compass_region(span: Span, gazetteer: Gazetteer, context: Context) -> Location | None:
+    """"a church in northern Burkina Faso": the region a compass part of the country names, if one."""
+    entry = resolve(payload(span, PLACES), gazetteer, context)
+    if entry is None or entry.kind != "country":
+        return None
+    sentence = span.sent
+    text = text_of(span.doc)[sentence.start_char : sentence.end_char]
+    country, name = gazetteer.cues.region_by_direction(text, entry.country)
+    region = gazetteer.region(country, name) if country == entry.country and name else None
+    return None if region is None else _location(region, span, 3, region.name, gazetteer)
 
 
 def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> _Candidate:
@@ -316,8 +332,11 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
         entries = gazetteer.lookup_key(hit.key) if hit.key else []
         kinds = {e.kind for e in entries}
         if "country" in kinds:
-            if gazetteer.cues.role(text, other.start_char, other.end_char) != ROLE_INCIDENTAL:  # not "near the border with Togo"
-                country = country or next(e.country for e in entries if e.kind == "country")
+            code = next(e.country for e in entries if e.kind == "country")
+            sahel = (row := gazetteer.country(code)) is not None and row.sahel
+            # not "near the border with Togo", nor a foreign power ("Russia's attempt in Azawad")
+            if sahel and gazetteer.cues.role(text, other.start_char, other.end_char) != ROLE_INCIDENTAL:
+                country = country or code
         elif kinds & {"admin1", "admin2"} and (hit.rule == "admin_designated" or kinds <= {"admin1", "admin2"}):
             named = next(e for e in entries if e.kind in ("admin1", "admin2"))
             if other.start > span.start and after is None:

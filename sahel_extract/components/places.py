@@ -261,8 +261,8 @@ class PlaceFinder:
                 start == 0 or token.is_sent_start
             ):
                 continue  # "To a certain extent", "Say it", "Severe fighting": a capitalised word, not the town
-            if end - start == 1 and key(first) in NOT_NAME_PARTS:
-                continue  # "Mossi", "Bambara", "Peul": peoples that some villages are named after
+            if end - start == 1 and key(first) in NOT_NAME_PARTS and not self._designated(doc, start, end):
+                continue  # "Mossi", "Bambara", "Peul": peoples that some villages are named after ("the Est region" is one)
             if end - start == 1 and (self._after_title(doc, start) or self._title_case_word(doc, start)):
                 continue  # "President Ibrahim Boubacar Keita"; "Armed Forces Say 8 Soldiers Died"
             # Both ways of starting the name earlier want a word just before: a glued "-" ("Kain-Ouro")
