@@ -105,6 +105,9 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('fr-soldats-de-la-minusma', 'fr', "Le 2 mars 2024, deux soldats de la MINUSMA ont été tués par une mine près d'Aguelhok.", 'Explosions/Remote violence', (('Unidentified armed group', INI), ('MINUSMA', TGT)), ('FAMa',)),
     ('en-soldiers-of-the-army-killed', 'en', 'On 2 March 2024, soldiers of the Malian army killed 10 jihadists near Boni.', 'Battles', (('FAMa', INI), ('Unidentified armed group', TGT)), ()),
     ('en-forces-fired-on-protesters', 'en', 'On 2 March 2024, security forces opened fire on protesters in Gao, killing three of them.', 'Protests', (('FAMa', INI), ('Protesters', TGT)), ()),
+    ('en-group-then-generic-subject', 'en', 'In another attack, Boko Haram jihadists killed at least 27 people in Toumour on 2 March 2024.', 'Violence against civilians', (('ISWAP/Boko Haram', INI), ('Civilians', TGT)), ()),
+    ('en-auxiliaries-killed-not-attackers', 'en', 'Five civilian volunteers with the army were killed in an attack near Gnangdin on 2 March 2024, the army said.', 'Battles', (('Unidentified armed group', INI), ('VDP', TGT)), ()),
+    ('fr-elements-ont-attaque', 'fr', "Le 2 mars 2024, des éléments de Boko Haram ont attaqué la position de l'armée tchadienne à Dangdala, tuant 23 militaires.", 'Battles', (('ISWAP/Boko Haram', INI), ('Chad forces', TGT)), ()),
 ]
 # fmt: on
 

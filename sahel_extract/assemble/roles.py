@@ -74,7 +74,12 @@ AFFILIATION_BEFORE = CaselessPattern(
 )
 # words that may stand between a subject and its verb ("gunmen reportedly attacked", "who then
 # killed"); any other word makes the verb a noun ("soldiers in an ambush", "base follows attacks")
-_BETWEEN = r"(?:(?:also|reportedly|allegedly|then|later|had|have|has|who|which|apparently|again|first|aussi|alors|qui|auraient|avaient|avait|ensuite|ont|a)\s+)"
+_BETWEEN = (
+    r"(?:(?:also|reportedly|allegedly|then|later|had|have|has|who|which|apparently|again|first|aussi|alors|qui|"
+    r"auraient|avaient|avait|ensuite|ont|a|fighters|militants|elements|members|combatants|men|gunmen|jihadists|"
+    r"insurgents|terrorists|militiamen|hunters|volunteers|combattants|éléments|membres|hommes|jihadistes|"
+    r"djihadistes|terroristes|miliciens|chasseurs)\s+)"
+)
 ACTIVE_AFTER = CaselessPattern(
     r"^(?:\s*\([^)]{1,60}\))?(?:\s*,[^,]{1,60},)?\s*" + _BETWEEN + r"{0,2}" + _alternation(CUES["active_after"]) + r"\b"
 )
@@ -221,8 +226,10 @@ def settle_initiator(
         chosen = next((a for a in armed if a.type == "State forces"), None)
     non_state = [a for a in armed if a.type not in ("State forces", "External/Other forces")]
     if chosen is None and any(a.type in ("State forces", "External/Other forces") for a in armed):
-        # both sides among the dead or hit: the non-state side attacked (a lone target keeps its role)
-        chosen = next((a for a in non_state if a.name != "Unidentified armed group"), None) or next(iter(non_state), None)
+        # both sides among the dead or hit: the insurgent side attacked (a lone target keeps its role;
+        # the state's auxiliaries, "volunteers with the army", are no attacker of it)
+        insurgents = [a for a in non_state if a.type == "Rebel group" or (a.name == "Unidentified armed group" and a.mention)]
+        chosen = next((a for a in insurgents if a.name != "Unidentified armed group"), None) or next(iter(insurgents), None)
     elif chosen is None and len({a.name for a in non_state}) >= 2:
         chosen = min(non_state, key=lambda a: a.start)  # "clashes between JNIM and ISSP": the first named
     if chosen is None:
