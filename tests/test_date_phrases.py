@@ -66,6 +66,11 @@ PHRASES = [
     ("en", "Five were killed, he told AFP of Thursday's ambush.", TUE, False, "Thursday", "2024-02-29", "day", "event"),
     ("en", "Officials reported the attack between Thursday night and Friday.", TUE, False, "Thursday", "2024-02-29", "day", "event"),
     ("en", "'We came under fire this afternoon,' the army said in a statement on Thursday.", "2024-03-08", False, "afternoon", "2024-03-07", "day", "event"),
+    ("en", "Kabore was detained at a camp, four sources mentioned on Monday.", TUE, False, "Monday", "2024-03-04", "day", "statement"),
+    # --- English: deadlines, customs and months told after another date -------------------
+    ("en", "Activists demanded the departure of French forces by Wednesday.", TUE, False, "Wednesday", "2024-02-28", "day", "deadline"),
+    ("en", "In May, gunmen killed six people in Dablo. The same month, worshippers were killed in Toulfe.", "2019-10-14", False, "same month", "2019-05", "month", "event"),
+    ("fr", "En mai, des hommes armés ont tué six fidèles. Le mois suivant, une église a été incendiée.", "2019-10-14", False, "mois suivant", "2019-06", "month", "event"),
     # --- English: dates without a year, page stamps and captions --------------------------
     ("en", "The village was attacked on 28 December.", TUE, False, "28", "2023-12-28", "day", "event"),
     ("en", "Gunmen attacked Solenzo on June 12.", "2024-06-20", False, "June", "2024-06-12", "day", "event"),
@@ -100,6 +105,7 @@ PHRASES = [
     ("fr", "Des combats ont éclaté ce week-end près de Léré.", "2024-03-11", False, "week-end", "2024-03-09", "day", "event"),
     ("fr", "Les rebelles ont pris la ville le week-end dernier.", "2024-03-10", False, "week-end", "2024-03-02", "day", "event"),
     ("fr", "Le village d'Ogossagou a été attaqué samedi 26 mars.", "2019-03-26", False, "samedi", "2019-03-23", "day", "event"),
+    ("fr", "Crée le 03.01.2023 à 18h50 | Mis à jour le 03.01.2023 à 18h55", "2023-01-03", False, "03.01", "2023-01-03", "day", "stamp"),
     # --- French: statement days ------------------------------------------------------------
     ("fr", "L'armée a annoncé dimanche que le poste avait été attaqué.", TUE, False, "dimanche", "2024-03-03", "day", "statement"),
     ("fr", "Cinq civils ont été tués, a déclaré lundi un élu local.", TUE, False, "lundi", "2024-03-04", "day", "statement"),
@@ -110,6 +116,11 @@ PHRASES = [
     ("fr", "Des soldats se sont mutinés dimanche dans plusieurs casernes.", "2022-01-31", True, "dimanche", "2022-01", "month", "event"),
     ("fr", "Le 28 octobre, des hommes armés ont attaqué le village.", "2024-10-31", True, "28", "2024-10-28", "day", "event"),
 ]
+
+
+def test_a_weekday_custom_is_no_date(extractors: dict[str, Extractor]) -> None:
+    doc = parse(extractors["en"], "en", "Five worshippers were killed during Sunday services in Toulfe.", TUE, None)
+    assert [s.text for s in doc.spans[DATES]] == []
 
 
 @pytest.mark.parametrize(("lang", "text", "published", "by_month", "pick", "value", "precision", "role"), PHRASES)

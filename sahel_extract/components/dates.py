@@ -295,6 +295,10 @@ class CuePatterns:
     weekday_names: CaselessPattern
     relative_days: dict[str, int]
     anaphoric_days: dict[str, int]
+    anaphoric_months: dict[str, int]
+    month_anaphoric: CaselessPattern
+    deadline: CaselessPattern
+    custom_after: CaselessPattern
     periods: dict[str, str]
     last_words: frozenset[str]
     anaphoric: CaselessPattern
@@ -365,6 +369,10 @@ class CuePatterns:
             weekday_names=CaselessPattern(rf"\b(?:{weekdays}|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\b"),
             relative_days=relative_days,
             anaphoric_days={k.lower(): v for k, v in cues.anaphoric_days.items()},
+            anaphoric_months={k.lower(): v for k, v in cues.anaphoric_months.items()},
+            month_anaphoric=CaselessPattern(rf"\b(?P<rel>{phrases(cues.anaphoric_months)})\b"),
+            deadline=CaselessPattern(rf"\b(?:{phrases(cues.deadline_before)})\s+$"),
+            custom_after=CaselessPattern(rf"^['’]?s?\s+(?:{phrases(cues.not_a_day_after)})\b"),
             periods=periods,
             last_words=last_words,
             anaphoric=CaselessPattern(
@@ -425,6 +433,8 @@ class DateFinder:
                     continue
                 if rule == "year" and not self._plausible_year(match, published):
                     continue
+                if rule == "weekday" and self.cues.custom_after.search(text[end : end + 20]):
+                    continue  # "Sunday services", "Friday prayers": a custom, not a day
                 span = doc.char_span(start, end, label=rule, alignment_mode="expand")
                 if span is None:
                     continue
@@ -448,8 +458,8 @@ class DateFinder:
         return doc
 
     def _role(self, text: str, start: int, end: int) -> str:
-        """"stamp" for a page's time stamp or a caption's date, "statement" for the day something was
-        said, else "event"."""
+        """"stamp" for a page's time stamp or a caption's date, "deadline" for "by Wednesday",
+        "statement" for the day something was said, else "event"."""
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
@@ -465,6 +475,8 @@ class DateFinder:
             return "stamp"  # "December 15, 2024" or "Thu | Apr 25, 2024" alone on its line
         if POSSESSIVE_AFTER.match(text, end):
             return "event"
+        if self.cues.deadline.search(text[max(0, start - 20) : start]):
+            return "deadline"  # "demanding their departure by Wednesday"
         if self.cues.statement_before.search(text[max(0, start - STATEMENT_GAP - 20) : start]):
             return "statement"
         if self.cues.statement_after.search(text[end : end + 40]):
@@ -543,7 +555,36 @@ class DateFinder:
             span = Span(doc, span.start, span.end, label=hit.rule)
             attach(span, DATES, hit)
             added.append(span)
+        added += self._anaphoric_months(doc, spans, taken)
         return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+    def _anaphoric_months(self, doc: Doc, spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
+        """"In May, … The same month, …": the month of the date told just before, moved by its offset."""
+        added = []
+        text = text_of(doc)
+        for match in self.cues.month_anaphoric.finditer(text, folded_of(doc)):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            before = [
+                payload(s, DATES) for s in spans
+                if s.end_char <= start and payload(s, DATES).precision in ("day", "week", "month")
+                and payload(s, DATES).role == "event" and payload(s, DATES).day is not None
+            ]
+            hit = DateHit("same_month", None, None, None)
+            if before:
+                base = before[-1].day
+                assert base is not None
+                index = base.year * 12 + base.month - 1 + self.cues.anaphoric_months[" ".join(match.group("rel").lower().split())]
+                resolved = _month(index // 12, index % 12 + 1)
+                hit = DateHit("same_month", resolved.value, resolved.precision, resolved.day)
+            span = Span(doc, span.start, span.end, label=hit.rule)
+            attach(span, DATES, hit)
+            added.append(span)
+        return added
 
     @staticmethod
     def _plausible_year(match: re.Match[str], published: dt.date | None) -> bool:

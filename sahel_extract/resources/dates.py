@@ -33,6 +33,9 @@ class DateCues(BaseModel):
     relative_days: dict[Phrase, Annotated[int, Field(ge=0, le=7)]] = {}
     anaphoric_days: dict[Phrase, Annotated[int, Field(ge=-7, le=7)]] = {}
     anaphoric_blockers: list[Phrase] = []
+    anaphoric_months: dict[Phrase, Annotated[int, Field(ge=-12, le=12)]] = {}
+    deadline_before: list[Phrase] = []
+    not_a_day_after: list[Phrase] = []
     relative_periods: dict[Phrase, Period] = {}
     last_words: list[Phrase] = []
 
