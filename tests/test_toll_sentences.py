@@ -44,6 +44,12 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
     ("On 3 March, dozens of civilians were killed in an attack on Djibo.", None, 12),
     ("On 3 March, a drone strike killed 8 civilians at a wedding in Djibo.", None, 8),
     ("A soldier and a civilian were killed on 3 March when gunmen attacked a checkpoint in Kaya.", None, 2),
+    ("On 3 March, a priest and five worshippers were killed in an attack on a church in Dablo.", None, 6),
+    (
+        "Twin attacks kill 39 in western Niger\n\nOn 3 March, gunmen killed 21 people in Libiri, "
+        "the defence ministry said.",
+        "21 people", 21,
+    ),
     ("On 3 March, one United Nations (UN) peacekeeper was killed when his convoy hit a mine near Kidal.", None, 1),
     # appositions between the victims and their fate
     ("On 3 March, five people, all volunteers, were killed in an ambush near Kaya.", None, 5),
@@ -135,6 +141,8 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
     ("Le 3 mars, plusieurs dizaines de civils ont été tués à Djibo.", None, 12),
     ("Le 3 mars, une frappe de drone a tué 8 civils lors d'un mariage à Djibo.", None, 8),
     ("Le 3 mars, les FDS ont perdu 4 hommes dans une embuscade près de Djibo.", None, 4),
+    ("Le 3 mars, un soldat et quatre civils ont été tués dans une attaque à Djibo.", None, 5),
+    ("Le 3 mars, des hommes armés ont lynché à mort le chef du village de Boni.", None, 1),
     # appositions
     ("Le 3 mars, cinq personnes, toutes des volontaires, ont été tuées dans une embuscade près de Kaya.", None, 5),
     ("Le 3 mars, six civils, dont quatre enseignants, ont été tués dans une attaque à Djibo.", None, 6),

@@ -122,7 +122,7 @@ _ONE_KIND = (
 # Named victims after a killing verb: "killed a herder", "killed and buried a herder", "killed by execution a youth"
 _SINGLE_VERBS = (
     r"killed|killing|shot dead|shooting dead|assassinated|assassinating|executed|executing|murdered|"
-    r"beheaded|beheading|tué|assassiné|exécuté"
+    r"beheaded|beheading|tué|assassiné|exécuté|lynché à mort|lynchée à mort|égorgé|égorgée|décapité|décapitée"
 )
 _VERB_TAIL = r"\s+and\s+(?!wounded|injured|abducted|kidnapped|arrested)[a-z]+ed|\s+by\s+execution"
 # A word of one side's victims: not a conjunction, an auxiliary or what befell them
@@ -177,6 +177,17 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
         CaselessPattern(
             rf"\b(?P<verb>{_SINGLE_VERBS})(?:{_VERB_TAIL})?\s+(?P<count>a|an|the|one|another|un|une|le|la)\s+"
             r"(?P<victims2>(?:[A-Za-zÀ-ÿ'’-]+\s*){1,3})"
+        ),
+    ),
+    # "a priest and five congregants were killed", "un soldat et quatre civils ont été tués": one named
+    # victim and a figure of others
+    (
+        "one_and_count",
+        CaselessPattern(
+            rf"\b(?P<count>a|an|one|un|une)\s+(?=(?:\S+\s+){{1,2}}(?:and|et)\s)(?P<victims2>{_SIDE_WORD}(?:\s+{_SIDE_WORD})?)"
+            rf"\s+(?:and|et)\s+(?P<count2>{COUNT}){_END}(?P<victims3>(?:\s+{_SIDE_WORD}){{1,3}}?)\s+"
+            rf"(?:were|have been|had been|ont été|sont)\s+(?:(?:reportedly|also|later|allegedly|all|{_FR_ADVERBS})\s+)?"
+            rf"(?P<side_kind>{_ANY_KIND})\b"
         ),
     ),
     # "12 soldiers were killed", "40 killed on both sides", "6 morts", "three people died"; and one figure
@@ -420,7 +431,7 @@ class CasualtyFinder:
         elif groups.get("side_kind"):  # "count_victims_kind", one figure per side
             kind = KIND_OF.get(groups["side_kind"].lower(), "killed")
             victims = (groups.get("victims2") or "").strip() or None
-            for side in self._listed(groups["mid"]):
+            for side in self._listed(groups.get("mid") or ""):
                 count = Count(count.low + side.low, count.best + side.best, count.high + side.high, count.vague or side.vague)
         else:
             kind_word = (groups.get("kind") or "killed").lower()
