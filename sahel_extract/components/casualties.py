@@ -67,7 +67,9 @@ NOT_VICTIMS = (
     r"weapons?|armes?|rifles?|guns?|houses?|homes?|maisons?|shops?|boutiques?|heads?|têtes?|cattle|"
     r"animals?|livestock|goats?|sheep|cows?|camels?|francs?|cfa|dollars?|euros?|%|percent|tonnes?|"
     r"tons?|litres?|rounds?|villages?|localités?|towns?|fighters?|combattants?|"
-    r"troops strong|schools?|écoles?|health centres?|am|pm|h\d*|o'clock|times?"
+    r"troops strong|schools?|écoles?|health centres?|am|pm|h\d*|o'clock|times?|"
+    # units of an army are who acts, never who died ("trois bataillons … auraient neutralisés")
+    r"battalions?|bataillons?|brigades?|companies|compagnies|units?|unités?|squadrons?|escadrons?"
 )
 # (on one line: a headline's last words are not the victims of the next line's figure; and no
 # number among them: "11 Five ethnic Donzos killed" gives five)
