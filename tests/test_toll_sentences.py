@@ -46,6 +46,11 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
     ("A soldier and a civilian were killed on 3 March when gunmen attacked a checkpoint in Kaya.", None, 2),
     ("On 3 March, a priest and five worshippers were killed in an attack on a church in Dablo.", None, 6),
     (
+        "On 3 March, soldiers repelled the attackers near Djibo, killing at least 22 of them. "
+        "Seven soldiers were killed in the fighting.",
+        None, 29,
+    ),
+    (
         "Twin attacks kill 39 in western Niger\n\nOn 3 March, gunmen killed 21 people in Libiri, "
         "the defence ministry said.",
         "21 people", 21,
@@ -142,6 +147,11 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
     ("Le 3 mars, une frappe de drone a tué 8 civils lors d'un mariage à Djibo.", None, 8),
     ("Le 3 mars, les FDS ont perdu 4 hommes dans une embuscade près de Djibo.", None, 4),
     ("Le 3 mars, un soldat et quatre civils ont été tués dans une attaque à Djibo.", None, 5),
+    (
+        "Le 3 mars, les soldats ont repoussé les assaillants près de Djibo, tuant au moins 22 d'entre eux. "
+        "Sept soldats ont été tués lors de l'affrontement.",
+        None, 29,
+    ),
     ("Le 3 mars, des hommes armés ont lynché à mort le chef du village de Boni.", None, 1),
     # appositions
     ("Le 3 mars, cinq personnes, toutes des volontaires, ont été tuées dans une embuscade près de Kaya.", None, 5),

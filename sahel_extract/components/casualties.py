@@ -98,6 +98,8 @@ CLAIM = CaselessPattern(
     r"\bselon\s+(?:le\s+|la\s+|l['’]\s*|les\s+)?(?:groupe|gsim|jnim|eigs|eis|fla|csp|jihadistes|djihadistes|terroristes|rebelles|assaillants)\b"
 )
 # Army jargon: "18 terroristes neutralisés" is always a party's claim about the other side's losses.
+# "22 of them", "22 d'entre eux": victims named by the words before the figure
+ANAPHORIC_VICTIMS = re.compile(r"(?:d['’]\s*)?(?:entre (?:eux|elles)|of them|of whom|among them)\b", re.I)
 CLAIMED_KILL_WORD = re.compile(r"\bneutralis(?:é|ée|és|ées|er|ant)\b", re.I)
 # "cinq otages ont été libérés", "la libération de 12 otages": a release, not a new abduction.
 RELEASED_AFTER = re.compile(
@@ -360,6 +362,9 @@ class CasualtyFinder:
         sentence_end = min(len(text), end + SENTENCE_REACH) if stop < 0 else stop
         clause = _clause_start(text, sentence_start, start)
         side = self.cues.side_of(hit.victims or "") if hit.victims else None
+        if side is None and ANAPHORIC_VICTIMS.match(hit.victims or ""):
+            # "repoussé les assaillants, tuant au moins 22 d'entre eux": the side named just before
+            side = self.cues.last_side(text[sentence_start:start])
         if side is None and (CLAIMED_KILL_WORD.search(match.group(0)) or match.group(0).lower().count("neutralisation")):
             side = "attackers"  # "20 neutralised": armies use the word of enemy dead only
         if side is None and hit.rule.startswith("lost_men"):

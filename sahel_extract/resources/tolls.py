@@ -54,6 +54,15 @@ class TollCues:
                 best = (match.start(), -len(match.group()), side)
         return best[2] if best else None
 
+    def last_side(self, text: str) -> str | None:
+        """The side of the last victims' word in `text`: what "22 of them" looks back to."""
+        best: tuple[int, str] | None = None
+        for side, pattern in self.sides.items():
+            for match in pattern.finditer(text):
+                if best is None or match.start() > best[0]:
+                    best = (match.start(), side)
+        return best[1] if best else None
+
 
 def load_toll_cues(path: Path) -> TollCues:
     rows = yaml_rows(path, "cues", TollCue)
