@@ -59,13 +59,13 @@ ROWS: dict[str, Row] = {
     "fr_venant_de": R("fr", "Des hommes armés venant du Mali ont tué 14 villageois dimanche à Banibangou.", "Banibangou", "Tillaberi", 1),
     "en_heading_to": R("en", "Soldiers heading to Djibo were ambushed near Namsiguia on Sunday, the army said.", "Namsiguia", "Centre-Nord", 2),
     # --- borders -------------------------------------------------------------------------------------------
-    "en_border_country": R("en", "On Sunday, jihadists ambushed a patrol near the Niger border in Burkina Faso, killing ten gendarmes.", "Burkina Faso", None, 3),
-    "fr_frontiere_avec": R("fr", "Dimanche, des jihadistes ont tué dix gendarmes près de la frontière avec le Mali, au Burkina Faso.", "Burkina Faso", None, 3),
+    "en_border_country": R("en", "On Sunday, jihadists ambushed a patrol near the Niger border in Burkina Faso, killing ten gendarmes.", "Ouagadougou", "Centre", 3),
+    "fr_frontiere_avec": R("fr", "Dimanche, des jihadistes ont tué dix gendarmes près de la frontière avec le Mali, au Burkina Faso.", "Ouagadougou", "Centre", 3),
     "en_border_town": R("en", "Militants killed eight soldiers in Gorom-Gorom near the border with Niger on Sunday.", "Gorom-Gorom", "Sahel", 1),
-    # --- a country's name beats its homonyms ------------------------------------------------------------------
-    "en_benin_country": R("en", "Gunmen killed two soldiers in Benin on Sunday, the army said.", "Benin", None, 3),
-    "en_niger_country": R("en", "Gunmen killed two soldiers in Niger on Sunday, the army said.", "Niger", None, 3),
-    "fr_benin_pays": R("fr", "Des hommes armés ont tué deux soldats dimanche au Bénin.", "Benin", None, 3),
+    # --- a country's name beats its homonyms (and is coded at its capital, precision 3, as ACLED does) ------------------------------------------------------------------
+    "en_benin_country": R("en", "Gunmen killed two soldiers in Benin on Sunday, the army said.", "Porto-Novo", "Oueme", 3),
+    "en_niger_country": R("en", "Gunmen killed two soldiers in Niger on Sunday, the army said.", "Niamey", "Niamey", 3),
+    "fr_benin_pays": R("fr", "Des hommes armés ont tué deux soldats dimanche au Bénin.", "Porto-Novo", "Oueme", 3),
     # --- the capital -------------------------------------------------------------------------------------------
     "en_capital_mali": R("en", "Malian police fired tear gas at protesters in the capital on Sunday.", "Bamako", "Bamako", 1),
     "fr_capitale_burkina": R("fr", "Dimanche, la police burkinabè a dispersé à coups de gaz lacrymogène des manifestants dans la capitale.", "Ouagadougou", "Centre", 1),
@@ -105,8 +105,8 @@ ROWS: dict[str, Row] = {
     "en_person_keita": R("en", "Supporters of President Ibrahim Boubacar Keita clashed with police in Bamako on Sunday.", "Bamako", "Bamako", 1),
     "fr_person_keita": R("fr", "Des partisans du président Ibrahim Boubacar Keita ont affronté la police dimanche à Bamako.", "Bamako", "Bamako", 1),
     "en_zone_sahel": R("en", "Jihadists killed 20 villagers in Solhan on Sunday, one of the deadliest attacks in the Sahel.", "Solhan", "Sahel", 1),
-    "en_zone_sahel_country": R("en", "Gunmen killed 14 people in Mali on Sunday, the latest attack in the Sahel.", "Mali", None, 3),
-    "fr_zone_sahel_pays": R("fr", "Au Sahel, des jihadistes ont tué 14 personnes dimanche au Niger.", "Niger", None, 3),
+    "en_zone_sahel_country": R("en", "Gunmen killed 14 people in Mali on Sunday, the latest attack in the Sahel.", "Bamako", "Bamako", 3),
+    "fr_zone_sahel_pays": R("fr", "Au Sahel, des jihadistes ont tué 14 personnes dimanche au Niger.", "Niamey", "Niamey", 3),
     "en_sahel_region_kept": R("en", "Gunmen killed 14 people in Burkina Faso's Sahel region on Sunday.", "Sahel", "Sahel", 3),
     # --- roads: the first name is coded ---------------------------------------------------------------------------------
     "en_between_first": R("en", "Militants ambushed a convoy between Djibo and Namsiguia on Sunday, killing six soldiers.", "Djibo", "Sahel", 2),

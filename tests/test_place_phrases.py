@@ -67,10 +67,10 @@ ROWS: dict[str, Row] = {
     "en_vicinity": R("en", "On 2 March, soldiers killed five militants in the vicinity of Nampala.", "Nampala", "Segou", 2),
     "en_close_to": R("en", "On 2 March, gunmen ambushed a convoy close to Tessit, killing six soldiers.", "Tessit", "Gao", 2),
     "en_not_far": R("en", "On 2 March, militants killed three herders around Ansongo.", "Ansongo", "Gao", 2),
-    # --- regions and countries: precision 3 ----------------------------------------------------------
+    # --- regions and countries: precision 3 (a country alone is coded at its capital, as ACLED does) ----------------------------------------------------------
     "en_region": R("en", "On 2 March, clashes broke out in the Mopti region, killing five people.", "Mopti", "Mopti", 3),
     "en_region_tillaberi": R("en", "On 2 March, gunmen killed 12 villagers in the Tillaberi region.", "Tillaberi", "Tillaberi", 3),
-    "en_country_only": R("en", "On 2 March, soldiers clashed with JNIM in Mali, killing four militants.", "Mali", None, 3),
+    "en_country_only": R("en", "On 2 March, soldiers clashed with JNIM in Mali, killing four militants.", "Bamako", "Bamako", 3),
     "en_town_over_country": R("en", "On 2 March, gunmen in Burkina Faso killed four people in Djibo.", "Djibo", "Sahel", 1),
     "en_town_over_region": R("en", "On 2 March, in the Sahel region, gunmen killed four people in Gorom-Gorom.", "Gorom-Gorom", "Sahel", 1),
     "en_province_resolves": R("en", "On 2 March, gunmen killed four people in the Gnagna province.", "Gnagna", "Est", 2),
@@ -122,7 +122,7 @@ ROWS: dict[str, Row] = {
     "fr_localite_parenthese": R("fr", "Le 2 mars, des jihadistes ont tué deux hommes dans la localité de Kobou (Djibo, Soum).", "Kobou", "Sahel", 2, False),
     "fr_tillaberi": R("fr", "Le 2 mars, des hommes armés ont tué douze villageois dans la région de Tillabéri.", "Tillaberi", "Tillaberi", 3),
     "fr_dateline": R("fr", "NIAMEY, 3 mars — Des hommes armés ont tué cinq villageois lundi à Ayorou.", "Ayorou", "Tillaberi", 1),
-    "fr_pays_seul": R("fr", "Le 2 mars, des soldats ont tué quatre jihadistes au Burkina Faso.", "Burkina Faso", None, 3),
+    "fr_pays_seul": R("fr", "Le 2 mars, des soldats ont tué quatre jihadistes au Burkina Faso.", "Ouagadougou", "Centre", 3),
     "fr_trap_person": R("fr", "Le 2 mars, les hommes d'Amadou Koufa ont attaqué un poste militaire, tuant trois soldats.", None, None, None),
 }
 

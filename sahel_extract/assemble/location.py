@@ -219,10 +219,19 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
                     return other.build(), True  # "at Independence Square in Bamako": a spot in the town, coded as the town
                 return _located_by(best.build(), other.build()), False
     if best.tier == SPECIFICITY["country"]:
-        region = _compass_region(spans[order], gazetteer, context)
+        region = _compass_region(spans[order], gazetteer, context) or _national(spans[order], gazetteer, context)
         if region is not None:
             return region, True
     return best.build(), best.known
+
+
+def _national(span: Span, gazetteer: Gazetteer, context: Context) -> Location | None:
+    """A story placed only in its country is coded at the country's capital, precision 3, as ACLED
+    codes a national-level event (the mention stays the country's name)."""
+    entry = resolve(payload(span, PLACES), gazetteer, context)
+    row = gazetteer.country(entry.country) if entry is not None and entry.kind == "country" else None
+    seat = gazetteer.capital(row.code) if row is not None and row.sahel else None
+    return None if seat is None else _location(seat, span, 3, seat.name, gazetteer)
 
 
 def _compass_region(span: Span, gazetteer: Gazetteer, context: Context) -> Location | None:
