@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import ValidationError
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from sahel_extract.components.actors import ActorFinder
 from sahel_extract.components.caseless import CaselessPattern
-from sahel_extract.components.common import ACTORS, PLACES, keep_text
-from sahel_extract.components.dates import PUBLISHED_KEY, PUBLISHED_PRECISION_KEY
+from sahel_extract.components.common import ACTORS, DATES, PLACES, keep_text
+from sahel_extract.components.dates import DATELINE_DAY_KEY, PUBLISHED_KEY, PUBLISHED_PRECISION_KEY
 from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError
 from sahel_extract.limits import (
@@ -101,6 +102,22 @@ class Result:
         return found
 
 
+def redate_by_dateline(nlp: Language, doc: Doc, article: Article) -> tuple[Doc, Article]:
+    """An article without a publication day whose dateline gives one ("NIAMEY, March 21, 2025
+    (Reuters) -", or "March 21" under a `date 2025-03` marker) was published that day: its relative
+    dates are read again against it, and the article records where its date came from."""
+    day: dt.date | None = doc.user_data.get(DATELINE_DAY_KEY)
+    if day is None:
+        return doc, article
+    known = article.published
+    if known is not None and (known.year, known.month) != (day.year, day.month):
+        return doc, article  # a dateline of another month than the marker's is not the publication's
+    article = article.model_copy(update={"published": day, "published_precision": "day", "published_from": "dateline"})
+    doc.user_data[PUBLISHED_KEY] = day
+    doc.user_data[PUBLISHED_PRECISION_KEY] = "day"
+    return nlp.get_pipe(DATES)(doc), article
+
+
 def doc_id_of(article: Article) -> str:
     return article.id or hashlib.sha1(article.text.encode("utf-8")).hexdigest()
 
@@ -162,6 +179,8 @@ class Extractor:
         doc.user_data[PUBLISHED_PRECISION_KEY] = article.published_precision
         for _name, pipe in nlp.pipeline:
             doc = pipe(doc)
+        if article.published is None or article.published_precision == "month":
+            doc, article = redate_by_dateline(nlp, doc, article)
         events = self._assembler(lang)(doc, article, doc_id, include_aggregates=self.config.include_aggregates)
         if truncated:
             events = [e.model_copy(update={"flags": sorted({*e.flags, "truncated"})}) for e in events]

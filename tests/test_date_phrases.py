@@ -170,6 +170,32 @@ def test_incident_date(
     assert (events[0].event_date, events[0].date_precision) == (value, precision)
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "published", "expected"),
+    [
+        # no publication date: the dateline's full date is the publication day
+        ("en", "NIAMEY, March 21, 2025 (Reuters) - Gunmen attacked an army post in Banibangou on Tuesday, killing "
+         "12 soldiers, the defence ministry said.", None, ("2025-03-21", "2025-03-18")),
+        ("en", "Ouagadougou [Burkina Faso], May 4 2024 (ANI/Xinhua): Gunmen killed five people in Djibo on Thursday, "
+         "local sources said.", None, ("2024-05-04", "2024-05-02")),
+        # a month-only marker: the dateline gives the day of that month
+        ("en", "NIAMEY, March 21 (Reuters) - Gunmen attacked an army post in Banibangou on Tuesday, killing 12 "
+         "soldiers, the defence ministry said.", "2025-03", ("2025-03-21", "2025-03-18")),
+        # a dated article keeps its own date
+        ("en", "NIAMEY, March 21 (Reuters) - Gunmen attacked an army post in Banibangou on Tuesday, killing 12 "
+         "soldiers, the defence ministry said.", "2025-03-22", ("2025-03-22", "2025-03-18")),
+    ],
+)
+def test_dateline_dates_an_undated_article(
+    extractors: dict[str, Extractor], lang: str, text: str, published: str | None, expected: tuple[str, str]
+) -> None:
+    marked = f"date {published}\n{text}" if published else text
+    article = build_article(marked, where="x", defaults=ArticleMeta(id="x", lang=lang), options=ReadOptions())
+    result = extractors[lang].process(article)
+    assert result.events, text
+    assert (result.events[0].published, result.events[0].event_date) == expected
+
+
 def test_month_publication_is_written_as_a_month(extractors: dict[str, Extractor]) -> None:
     article = Article(text="Des hommes armés ont tué cinq civils dimanche à Djibo.", lang="fr",
                       published=dt.date(2024, 10, 31), published_precision="month")
