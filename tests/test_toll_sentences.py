@@ -74,6 +74,12 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
     # ... but the wounded are not dead
     ("On 3 March, an explosion in Gao left two dead and 18 wounded.", None, 2),
     ("On 3 March, a roadside bomb killed two soldiers and wounded five others near Gao.", None, 2),
+    # one noun for two sides' figures, and a death toll that restates them
+    (
+        "On 3 March, four American and five Nigerien soldiers were killed in an ambush near Tongo Tongo. "
+        "The death toll stood at nine.",
+        None, 9,
+    ),
     # --- numbers that are no toll
     ("On 3 March 2024, gunmen killed seven traders near Djibo.", None, 7),
     ("Report 2023\nAt least two people were killed on 3 March when gunmen attacked a market in Kaya.", "At least two", 2),

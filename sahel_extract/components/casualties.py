@@ -314,8 +314,11 @@ class CasualtyFinder:
                 hit = self._hit(rule, match, text)
                 if hit is None:
                     continue
-                for (s_start, s_end), part in self._per_side(match, hit):
-                    part = self._standing(part, text, match)
+                parts = [(where, self._standing(part, text, match)) for where, part in self._per_side(match, hit)]
+                if len(parts) == 2 and parts[0][1].side == "people" and parts[1][1].side != "people":
+                    # "four American and five Nigerien soldiers": the first side's noun is the second's
+                    parts[0] = (parts[0][0], dataclasses.replace(parts[0][1], side=parts[1][1].side))
+                for (s_start, s_end), part in parts:
                     span = doc.char_span(s_start, s_end, label=part.kind, alignment_mode="expand")
                     if span is None:
                         continue
