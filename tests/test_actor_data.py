@@ -314,10 +314,11 @@ def test_successor_chains_end(by_name: dict[str, dict[str, Any]]) -> None:
         ("Wagner Group", None, "2025-06-06", "Africa Corps"),
         ("Africa Corps", "2024-01-01", None, None),
         # Azawad movements: MNLA / HCUA / MAA -> CMA -> CSP -> FLA
-        ("MNLA", "2011-10-16", "2024-11-29", "FLA"),
+        # the movements fought as the CSP from 2023 (Bourem, Léré): their names then mean the CSP
+        ("MNLA", "2011-10-16", "2022-12-31", "CSP"),
         ("HCUA", "2013-05-02", "2024-11-29", "FLA"),
         ("MAA", "2012-04-01", "2024-11-29", "FLA"),
-        ("CMA", "2014-06-09", "2024-11-29", "FLA"),
+        ("CMA", "2014-06-09", "2022-12-31", "CSP"),
         ("CSP", "2021-05-06", "2024-11-29", "FLA"),
         ("FLA", "2024-11-30", None, None),
         # Jihadist mergers of 2013 and 2017

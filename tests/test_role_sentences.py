@@ -108,6 +108,11 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('en-group-then-generic-subject', 'en', 'In another attack, Boko Haram jihadists killed at least 27 people in Toumour on 2 March 2024.', 'Violence against civilians', (('ISWAP/Boko Haram', INI), ('Civilians', TGT)), ()),
     ('en-auxiliaries-killed-not-attackers', 'en', 'Five civilian volunteers with the army were killed in an attack near Gnangdin on 2 March 2024, the army said.', 'Battles', (('Unidentified armed group', INI), ('VDP', TGT)), ()),
     ('fr-elements-ont-attaque', 'fr', "Le 2 mars 2024, des éléments de Boko Haram ont attaqué la position de l'armée tchadienne à Dangdala, tuant 23 militaires.", 'Battles', (('ISWAP/Boko Haram', INI), ('Chad forces', TGT)), ()),
+    ('en-presence-of-forces', 'en', 'On 2 March 2024, gunmen killed 12 villagers in Boni despite the presence of UN (MINUSMA) and French (Barkhane) forces.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('MINUSMA', 'French forces')),
+    ('en-affiliated-with-long', 'en', 'On 2 March 2024, several hundred Ansaroul Islam fighters, affiliated with the terrorist organization Group for the Support of Islam and Muslims (GSIM), attacked the gendarmerie in Inata.', 'Battles', (('Ansarul Islam', INI), ('Burkina Faso forces', TGT)), ('JNIM',)),
+    ('en-tuareg-rebels-2023-csp', 'en', 'On 12 September 2023, Tuareg rebels clashed with the military in Bourem.', 'Battles', (('CSP', INI), ('FAMa', TGT)), ('MNLA',)),
+    ('en-tuareg-rebels-2013-mnla', 'en', 'On 12 September 2013, Tuareg rebels clashed with the military in Anefis.', 'Battles', (('MNLA', INI), ('FAMa', TGT)), ()),
+    ('fr-source-du-bilan', 'fr', "Le 2 mars 2024, des terroristes ont tué 44 fidèles dans la mosquée de Fambita. Le bilan provisoire communiqué par les Forces de Défense et de Sécurité fait aussi état de 13 blessés.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Niger forces',)),
 ]
 # fmt: on
 

@@ -23,7 +23,7 @@ from sahel_extract.resources.loader import default_data_dir, load_yaml
 ROLE_LANGS = ("en", "fr")
 ROLE_KEYS = (
     "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
-    "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after",
+    "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
 )
 
 
@@ -86,6 +86,8 @@ ACTIVE_AFTER = CaselessPattern(
 DEFENDED_AFTER = CaselessPattern(
     r"^(?:\s*['’]s)?(?:\s*\([^)]{1,60}\))?(?:\s*,[^,]{1,60},)?\s*(?:[\w-]+\s+){0,2}?" + _alternation(CUES["defended_after"]) + r"\b"
 )
+# the cue, then a list of forces ("of UN (MINUSMA) and French (Barkhane) forces") up to the name
+CONTEXT_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["context_before"]) + r"\b[^.;:!?,]{0,45}$")
 NO_CLAIM = CaselessPattern(r"\b" + _alternation(CUES["no_claim"]) + r"\b")
 
 ASSOCIATED_BEFORE = CaselessPattern(
@@ -190,10 +192,14 @@ def not_a_party(text: str, sentence: Span, span: Span) -> bool:
     after = text[span.end_char : min(sentence.end_char, span.end_char + 80)]
     if NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.search(after[:40]):
         return True
-    if AFFILIATION_BEFORE.search(before):
+    wide = text[max(sentence.start_char, span.start_char - 60) : span.start_char]
+    if AFFILIATION_BEFORE.search(wide) or CONTEXT_BEFORE.search(before):
         return True
     if SPEAKER_BEFORE.search(before):
         return True
+    agent = BY_BEFORE.search(wide) or AGENT_BEFORE.search(wide)
+    if agent is not None and SOURCE_BEFORE.search(wide[: agent.start()]):
+        return True  # "the toll given by the FDS", "reported by MINUSMA": the source of a figure
     speech = SPEECH_AFTER.search(after)
     if speech is not None and not SELF_REPORT.search(speech.group("rest")) and not strong_role(span, sentence):
         return True  # "Togo's army said gunmen attacked villages": the source of the news
