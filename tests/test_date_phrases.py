@@ -152,6 +152,9 @@ INCIDENTS = [
     ("fr", "L'armée a annoncé dimanche que des terroristes ont attaqué le poste de Boni dans la nuit de vendredi à "
      "samedi, tuant huit soldats.", TUE, False, "2024-03-01", "day"),
     ("fr", "Des hommes armés ont tué cinq civils à Djibo, a déclaré lundi un responsable local.", TUE, False, "2024-03-04", "day"),
+    # "that day" with no day told before it says nothing: the publication week, not null
+    ("en", "Gunmen opened fire on a canoe near Konna, injuring one, after the arrest of four suspects that day.",
+     TUE, False, "2024-03-02", "week"),
     # a month-only publication marker: "dimanche" is all of that month
     ("fr", "Des hommes armés ont tué cinq civils dimanche à Djibo.", "2024-10-31", True, "2024-10", "month"),
 ]

@@ -29,6 +29,8 @@ STATEMENTS = "statement_dates"
 """The SpanIndex group of the statement days ("said on Saturday"), kept apart from event dates."""
 
 HISTORICAL_GAP_DAYS = 60
+UNANCHORED_RULES = frozenset({"year", "same_day", "next_day", "day_before", "same_month"})
+"""Rules whose unresolved hit says nothing worth keeping: "that day" with no day told before it."""
 PRECEDING_CHARS = 120
 """An undated incident right after a dated sentence ("It was the third attack …") shares its day."""
 
@@ -89,7 +91,7 @@ def _own_date(doc: Doc, incident: Incident) -> tuple[DateHit, Span] | None:
         hit: DateHit = payload(span, DATES)
         if DATELINE.search(text[max(0, span.start_char - 40) : span.start_char]):
             continue
-        if span.start < lead.end and hit.value is None and hit.rule != "year":
+        if span.start < lead.end and hit.value is None and hit.rule not in UNANCHORED_RULES:
             return hit, span  # "On July 27" with no publication date: kept, unresolved
         if hit.precision in ("day", "week", "month") or (
             hit.precision == "year" and not hit.background and not in_range(doc, span)
