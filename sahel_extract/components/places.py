@@ -118,6 +118,7 @@ FUNCTION_WORDS = frozenset(
     "the and of in on at to for with by from a an or but as is was are after before near between into over "
     "et de du des le la les à au aux en dans sur pour par avec".split()
 )
+POSSESSIVE_ENDS = ("'s", "’s", "‘s")
 TAMASHEQ_PREFIXES = frozenset({"Tin", "In", "Ti", "Ine", "I"})
 PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
 AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
@@ -352,6 +353,8 @@ class PlaceFinder:
                 break
             if token.text.lower() in self.common_words or key(token.text) in NOT_NAME_PARTS or token.text.lower() in DESIGNATORS:
                 break
+            if token.text.endswith(POSSESSIVE_ENDS):
+                break  # "in Mali‘s Mopti region": the country owns the name, it is no part of it
             run -= 1
         if run == start or not PLACE_INTRO.search(text_of(doc)[max(0, doc[run].idx - 24) : doc[run].idx]):
             return start
