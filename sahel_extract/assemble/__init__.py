@@ -112,6 +112,7 @@ BACKGROUND = CaselessPattern(
 )
 LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi que)\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
 MIN_LIST = 3  # a list of three or more names is a list of targets
+LISTED_RULES = frozenset({"list_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
 # Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya"), not
 # "Douentza, Mopti" (a place and its region) nor "between Konna and Fatoma" (a road between them)
 PAIR_SEPARATOR = re.compile(r"\s*(?:and|et|as well as|ainsi que)\s+(?:in\s+|à\s+|at\s+|the village of\s+)?", re.I)
@@ -245,7 +246,7 @@ class Assembler:
         """Settlements listed in the lead sentence: "X, Y and Z", or two joined by "and"."""
         ix: SpanIndex = doc.user_data["index"]
         lead = incident.sentences[0]
-        named = [p for p in ix.within("specific", lead) if payload(p, PLACES).key]
+        named = [p for p in ix.within("specific", lead) if payload(p, PLACES).key or payload(p, PLACES).rule in LISTED_RULES]
         text = text_of(doc)
         runs: list[list[Span]] = []
         for place in named:
@@ -254,6 +255,7 @@ class Assembler:
             else:
                 runs.append([place])
         runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
+        runs = [r for r in runs if 2 * sum(bool(payload(p, PLACES).key) for p in r) >= len(r)]  # mostly known names
         listed = [r for r in runs if len(r) >= MIN_LIST]
         # a pair counts only as the sentence's first places: "protested in X over the attacks in Y and Z"
         first = runs[:1] if named and runs and runs[0][0] is named[0] else []

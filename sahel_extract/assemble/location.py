@@ -39,6 +39,9 @@ SITE_BEFORE = CaselessPattern(
 SITE_AFTER = re.compile(r"\s+(?:gold\s+mine|mine|mining\s+site|(?:military|army)\s+(?:base|camp|post))\b", re.I)
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
 NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
+# "the region of X", "la région de X", "X region": a region named as such
+REGION_BEFORE = re.compile(r"\b(?:region|région)\s+(?:of|de|du|d')\s*$", re.I)
+REGION_AFTER = re.compile(r"\s+region\b", re.I)
 # between two names of one list: "X, Y and Z", "X et Y"
 POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|et|or|ou))\s*")
@@ -250,6 +253,9 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
     qualified = _qualified(hit, gazetteer)
     explicit = hit.rule in EXPLICIT
     entry = resolve(hit, gazetteer, context)
+    if entry is not None and entry.kind == "admin2" and hit.rule == "admin_designated" and _region_named(span):
+        # "the region of Tillaberi": the region, not the department of the same name
+        entry = next((e for e in gazetteer.lookup_key(hit.key) if e.kind == "admin1" and e.country == entry.country), entry)
     if entry is not None:
         precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
         if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
@@ -265,6 +271,11 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         lambda: _unlisted(span, hit, gazetteer, context), span.start_char, span.end_char,
         False, False, explicit, qualified, _locative(span), tier,
     )
+
+
+def _region_named(span: Span) -> bool:
+    text = text_of(span.doc)
+    return bool(REGION_BEFORE.search(text[max(0, span.start_char - 16) : span.start_char]) or REGION_AFTER.match(text, span.end_char))
 
 
 def _locative(span: Span) -> bool:

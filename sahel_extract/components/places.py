@@ -119,6 +119,9 @@ FUNCTION_WORDS = frozenset(
     "et de du des le la les à au aux en dans sur pour par avec".split()
 )
 POSSESSIVE_ENDS = ("'s", "’s", "‘s")
+# the next name of an enumeration: ", Y", ", and Y", " and Y", " et Y"
+LIST_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s*,\s*$")
+LIST_NEXT = re.compile(rf"(?:\s*,\s*(?:(?P<and>and|et)\s+)?|\s+(?P<and2>and|et)\s+)(?P<name>{CAP})")
 TAMASHEQ_PREFIXES = frozenset({"Tin", "In", "Ti", "Ine", "I"})
 PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
 AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
@@ -176,6 +179,7 @@ class PlaceFinder:
         spans += self.unknown(doc, spans)
         spans = self.explicit(doc, spans)
         spans = self.not_outlets(doc, spans)
+        spans += self.list_members(doc, spans)
         spans += self.capitals(doc, spans)
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans[PLACES] = spans
@@ -194,6 +198,53 @@ class PlaceFinder:
                 continue  # "across the Sahel": a zone of many countries, not Burkina Faso's Sahel region
             kept.append(span)
         return kept
+
+    def list_members(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"at Djamanga, Djabiga, Mandeni, Bounou and Obiagou": the names of an enumeration that holds a
+        known town are places too. Only a list of three or more closed by "and" / "et" counts: "in
+        Djibo, Moussa Diallo said" is no list."""
+        text = text_of(doc)
+        by_start = {s.start_char: s for s in spans}
+        found: list[Span] = []
+        for span in spans:
+            if not payload(span, PLACES).key or any(f.start_char <= span.start_char < f.end_char for f in found):
+                continue
+            chain: list[tuple[int, int, bool]] = [(span.start_char, span.end_char, True)]
+            while len(chain) < 12:  # the names before it: "hit Djamanga, Djabiga, …"
+                back = LIST_BEFORE.search(text, max(0, chain[0][0] - 60), chain[0][0])
+                if back is None or back.start("name") in by_start or not self._list_name(back.group("name")):
+                    break
+                chain.insert(0, (back.start("name"), back.end("name"), False))
+            closed = False
+            while not closed and len(chain) < 12:
+                step = LIST_NEXT.match(text, chain[-1][1])
+                if step is None:
+                    break
+                start = step.start("name")
+                closed = bool(step.group("and") or step.group("and2"))
+                if start in by_start:
+                    chain.append((start, by_start[start].end_char, True))
+                    continue
+                name, end = self._trim(step.group("name"), start)
+                if not self._list_name(name):
+                    break
+                chain.append((start, end, False))
+            if not closed or len(chain) < 3:
+                continue
+            for start, end, known in chain:
+                member = None if known else doc.char_span(start, end, label="UNKNOWN", alignment_mode="contract")
+                if member is None or len(member) == 0:
+                    continue
+                attach(member, PLACES, PlaceHit(rule="list_member", key="", precision_cue=max(2, self.cue(doc, member))))
+                found.append(member)
+        return found
+
+    def _list_name(self, name: str) -> bool:
+        """A capitalised run that can be a village's name: not a people, a month or a stop word."""
+        words = name.split()
+        if not words or len(words) > 3 or is_acronym(name) or len(key(name)) < 3:
+            return False
+        return key(words[0]) not in NOT_NAME_PARTS and words[0].lower() not in self.common_words
 
     def capitals(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"in the capital", "dans la capitale": a mention whose town assembly names from the story's country."""
