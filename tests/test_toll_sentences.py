@@ -10,10 +10,13 @@ earlier toll, the headline restated by the lead. `None` means no event carries a
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from sahel_extract import Article, Event, Extractor
+from sahel_extract.errors import DataFileError
+from sahel_extract.resources.tolls import load_toll_cues
 
 PUBLISHED = dt.date(2024, 3, 5)
 
@@ -244,3 +247,32 @@ def test_english_toll(extractor: Extractor, text: str, anchor: str | None, expec
 @pytest.mark.parametrize(("text", "anchor", "expected"), FRENCH)
 def test_french_toll(extractor: Extractor, text: str, anchor: str | None, expected: int | None) -> None:
     assert toll(extract(extractor, "fr", text), anchor) == expected
+
+
+# --- the cue files: a broken one fails at load with its line and field --------------------------
+CUES = "source: test\nlicence: CC0\ncues:\n"
+FULL = "".join(f"  - id: {cue}\n    terms: [x]\n" for cue in ("state", "civilians", "attackers", "earlier", "current", "period"))
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "field"),
+    [
+        (FULL + "  - id: sidez\n    terms: [y]\n", 16, "id"),  # an unknown cue list
+        (FULL + "  - id: state\n    terms: [y]\n", 16, "id"),  # a list given twice
+        (FULL.replace("  - id: period\n    terms: [x]\n", ""), None, "cues"),  # a list missing
+        (FULL.replace("terms: [x]", "terms: []", 1), 5, "terms"),  # an empty list
+    ],
+)
+def test_broken_cue_files(tmp_path: Path, body: str, line: int | None, field: str) -> None:
+    path = tmp_path / "en.yaml"
+    path.write_text(CUES + body, encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_toll_cues(path)
+    assert (caught.value.line, caught.value.field) == (line, field)
+
+
+def test_shipped_cue_files_load() -> None:
+    root = Path(__file__).resolve().parent.parent / "gazetteer" / "tolls"
+    for lang in ("en", "fr"):
+        cues = load_toll_cues(root / f"{lang}.yaml")
+        assert cues.side_of("soldats" if lang == "fr" else "soldiers") == "state"

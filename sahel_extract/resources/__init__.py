@@ -13,6 +13,7 @@ from sahel_extract.models import SUB_EVENT_TYPES, EventType
 from sahel_extract.resources.actors import ActorTable, load_actors
 from sahel_extract.resources.loader import data_file, default_data_dir, yaml_rows
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
+from sahel_extract.resources.tolls import load_toll_cues
 
 LANGS = ("en", "fr")
 
@@ -68,6 +69,10 @@ class Resources:
             path = data_file(data_dir, f"triggers/{lang}.yaml")
             if path.exists():
                 triggers[lang] = load_triggers(path)
+        for lang in LANGS:  # read by the casualty stage; checked here too, for `gazetteer validate`
+            path = data_file(data_dir, f"tolls/{lang}.yaml")
+            if path.exists():
+                load_toll_cues(path)
         if "en" not in triggers:
             raise DataFileError(data_dir / "triggers" / "en.yaml", None, None, "missing trigger lexicon")
         return cls(data_dir=data_dir, gazetteer=gazetteer, actors=actors, triggers=triggers)
