@@ -147,6 +147,10 @@ LISTS: dict[str, tuple[str, str, list[tuple[str, str | None]]]] = {
         "fr", "Lundi, des otages enlevés à Kaoudena, Dokofiba, Farabougou et Kouroumanba ont été libérés, puis deux ont été tués.",
         [("Kaoudena", "Segou")],
     ),
+    "en_list_member_region_of_neighbour": (
+        "en", "On Monday, militants attacked army posts in Douentza, Koro, Thy and Niono.",
+        [("Douentza", "Mopti"), ("Koro", "Mopti"), ("Thy", "Segou"), ("Niono", "Segou")],
+    ),
     "en_no_list_name_after_comma": ("en", "Gunmen killed three people in Djibo, Moussa Diallo said on Monday.", [("Djibo", "Sahel")]),
 }
 

@@ -289,6 +289,8 @@ def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context)
     """A named place the gazetteer lacks: its own name, located by its bracket or the article."""
     seat = _seat_from_context(hit, gazetteer)
     unit = _admin_from_context(hit, gazetteer, context)
+    if unit is None and seat is None and hit.rule == "list_member":
+        unit = _list_neighbour_region(span, gazetteer, context)  # "Koro, Thy, Bapho, Ségou": Ségou's region
     if unit is None and seat is None:
         unit, country = _sentence_region(span, gazetteer, context)
         if unit is None and country is not None and country != _main_country(context):
@@ -332,6 +334,22 @@ def _qualified(hit: PlaceHit, gazetteer: Gazetteer) -> bool:
 
 def _main_country(context: Context) -> str | None:
     return context.countries.most_common(1)[0][0] if context.countries else None
+
+
+def _list_neighbour_region(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
+    """The region of the nearest known town of the same list, the next one first."""
+    near: list[tuple[int, Span]] = []
+    for other in span.doc.spans[PLACES]:
+        if not payload(other, PLACES).key:
+            continue
+        gap = other.start_char - span.end_char if other.start_char > span.start_char else span.start_char - other.end_char
+        if 0 <= gap <= 80:
+            near.append((0 if other.start_char > span.start_char else 1, other))
+    for _side, other in sorted(near, key=lambda n: (n[0], abs(n[1].start_char - span.start_char))):
+        entry = resolve(payload(other, PLACES), gazetteer, context)
+        if entry is not None and entry.kind == "place" and entry.admin1:
+            return gazetteer.region(entry.country, entry.admin1)
+    return None
 
 
 def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tuple[PlaceEntry | None, str | None]:

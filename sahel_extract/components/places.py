@@ -206,8 +206,9 @@ class PlaceFinder:
         text = text_of(doc)
         by_start = {s.start_char: s for s in spans}
         found: list[Span] = []
+        listed: set[int] = set()  # starts of the names of the lists read so far: each list once
         for span in spans:
-            if not payload(span, PLACES).key or any(f.start_char <= span.start_char < f.end_char for f in found):
+            if not payload(span, PLACES).key or span.start_char in listed:
                 continue
             chain: list[tuple[int, int, bool]] = [(span.start_char, span.end_char, True)]
             while len(chain) < 12:  # the names before it: "hit Djamanga, Djabiga, …"
@@ -229,6 +230,7 @@ class PlaceFinder:
                 if not self._list_name(name):
                     break
                 chain.append((start, end, False))
+            listed.update(start for start, _end, _known in chain)
             if not closed or len(chain) < 3:
                 continue
             for start, end, known in chain:
