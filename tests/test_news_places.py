@@ -123,6 +123,8 @@ ROWS: dict[str, Row] = {
     "en_katiba_not_place": R("en", "Fighters of the Katiba de Macina killed 12 villagers in Diallassagou on Sunday.", "Diallassagou", "Mopti", 1),
     "en_outlet_magazine": R("en", "A priest was kidnapped in the region of Tillaberi on Sunday, Mondo e Missione reported.", "Tillaberi", "Tillaberi", 3),
     "en_region_of_not_department": R("en", "Gunmen killed 12 villagers in the region of Tillaberi on Sunday.", "Tillaberi", "Tillaberi", 3),
+    "en_neighbourhood_in_town": R("en", "Gunmen abducted a missionary in the neighbourhood of Abaradjou in Timbuktu on Sunday.", "Timbuktu", "Tombouctou", 1),
+    "fr_quartier_de": R("fr", "Dimanche, des hommes armés ont enlevé un commerçant dans le quartier de Sikoro, à Gao.", "Gao", "Gao", 1),
     # --- quotes ---------------------------------------------------------------------------------------------------------
     "en_quote_resident": R("en", "\"We buried 20 people,\" a resident of Kaya said after gunmen attacked Barsalogho on Sunday.", "Barsalogho", "Centre-Nord", 1),
     "fr_quote_habitant": R("fr", "« Ils ont tué 20 personnes », a déclaré un habitant de Kaya après l'attaque de dimanche à Barsalogho.", "Barsalogho", "Centre-Nord", 1),

@@ -68,7 +68,7 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "named_settlement",
         factored(
             rf"\b(?:village|town|hamlet|locality|localities|commune|municipality|settlement|area|"
-            rf"villages|towns|site|camp|mine|market|localité|commune rurale|hameau)\s+(?:of|de|d'|du)\s*"
+            rf"villages|towns|site|camp|mine|market|localité|commune rurale|hameau|neighbourhood|neighborhood|quartier)\s+(?:of|de|d'|du)\s*"
             rf"(?P<name>{CAP})"
         ),
     ),
