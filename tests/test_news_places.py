@@ -101,6 +101,11 @@ ROWS: dict[str, Row] = {
     "en_koutougou_burkina": R("en", "Burkinabe soldiers repelled an attack on their post in Koutougou, in Soum province, on Sunday.", "Koutougou", "Sahel", 1),
     "en_kotogo_spelling": R("en", "Niger's army said 17 soldiers died in an ambush on the outskirts of Kotogo in the Tillaberi region on Sunday.", "Koutougou", "Tillaberi", 2),
     "en_karma_niger": R("en", "Gunmen attacked a checkpoint in Karma on Sunday, the Nigerien army said.", "Karma", "Tillaberi", 1),
+    # homonyms by their neighbours: a town the story names without doubt lies near the one meant
+    "en_koro_near_bobo": R("en", "Gunmen killed six villagers in Koro on Sunday, 30 km from Bobo-Dioulasso.", "Koro", "Hauts-Bassins", 1),
+    "en_koutougou_near_djibo": R("en", "Gunmen attacked the village of Koutougou on Sunday, near Djibo.", "Koutougou", "Sahel", 1),
+    "en_karma_near_ouahigouya": R("en", "Gunmen killed three traders in Karma on Sunday, 15 km from Ouahigouya.", "Karma", "Nord", 1),
+    "fr_koro_pres_de_bankass": R("fr", "Dimanche, des hommes armés ont tué six villageois à Koro, non loin de Bankass.", "Koro", "Mopti", 1),
     # --- people and zones named like places -------------------------------------------------------------------------
     "en_person_keita": R("en", "Supporters of President Ibrahim Boubacar Keita clashed with police in Bamako on Sunday.", "Bamako", "Bamako", 1),
     "fr_person_keita": R("fr", "Des partisans du président Ibrahim Boubacar Keita ont affronté la police dimanche à Bamako.", "Bamako", "Bamako", 1),

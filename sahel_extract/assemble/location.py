@@ -13,9 +13,10 @@ from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import PLACES, PlaceHit, attach, payload, span_text, text_of
 from sahel_extract.models import Location
 from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, ROLE_OWN, ROLE_ROUTE
-from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry
+from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry, distance_km
 from sahel_extract.text import key
 
+NEIGHBOUR_KM = 100  # a homonym this close to a town the article names unambiguously is the one meant
 CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a border homonym
 EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place it is coded at
 # "Independence Square in Bamako": what lies between a spot and the town it is in
@@ -56,6 +57,8 @@ class Context:
     admin1s: Counter[tuple[str, str]]
     # the capitals' regions, apart: a capital is named as the seat of government more than as a place
     capital_admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # where the article's unambiguous towns lie: a homonym near them is the one meant
+    anchors: tuple[tuple[float, float], ...] = ()
 
 
 def _key_share(gazetteer: Gazetteer, k: str) -> tuple[str, int, str | None, str | None] | None:
@@ -98,7 +101,13 @@ def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: l
             if unit and unit.admin1:
                 countries[unit.country] += 1
                 admin1s[(unit.country, unit.admin1)] += 2
-    return Context(countries, admin1s, capitals)
+    anchors: dict[str, tuple[float, float]] = {}
+    for k in shares:
+        entries = gazetteer.lookup_key(k)
+        towns = [e for e in entries if e.kind == "place"]
+        if len(towns) == 1 and towns[0].settlement != "capital" and all(e.country == towns[0].country for e in entries):
+            anchors[k] = (towns[0].latitude, towns[0].longitude)
+    return Context(countries, admin1s, capitals, tuple(anchors.values()))
 
 
 def _paren_agreement(entry: PlaceEntry, hit: PlaceHit, gazetteer: Gazetteer) -> int:
@@ -116,12 +125,22 @@ def rank_entry(entry: PlaceEntry, hit: PlaceHit, context: Context, gazetteer: Ga
     return (
         _paren_agreement(entry, hit, gazetteer),
         context.admin1s.get((entry.country, entry.admin1 or ""), 0) > 0,
+        _near_anchor(entry, context),
         context.countries.get(entry.country, 0),
         SPECIFICITY[entry.kind],
         entry.country in CORE_COUNTRIES,
         entry.source == "curated",
         KIND_RANK.get(entry.settlement, 1),
         entry.population,
+    )
+
+
+def _near_anchor(entry: PlaceEntry, context: Context) -> bool:
+    """Whether the entry lies within NEIGHBOUR_KM of a town the article names unambiguously."""
+    return entry.kind == "place" and any(
+        distance_km(entry.latitude, entry.longitude, lat, lon) <= NEIGHBOUR_KM
+        for lat, lon in context.anchors
+        if (lat, lon) != (entry.latitude, entry.longitude)
     )
 
 
