@@ -99,6 +99,7 @@ PHRASES = [
     ("fr", "Le convoi a été pris pour cible avant-hier.", TUE, False, "avant-hier", "2024-03-03", "day", "event"),
     ("fr", "Il y a trois jours, des hommes armés ont tué deux bergers.", TUE, False, "trois jours", "2024-03-02", "day", "event"),
     ("fr", "Le village a été attaqué dans la nuit du 22 au 23 janvier.", TUE, False, "22", "2024-01-22", "day", "event"),
+    ("fr", "Toumour a été attaquée dans la nuit du samedi 12 au dimanche 13 décembre.", "2020-12-17", False, "samedi", "2020-12-12", "day", "event"),
     ("fr", "La semaine dernière, trois soldats ont été tués.", TUE, False, "semaine", "2024-02-29", "week", "event"),
     ("fr", "Plus tôt ce mois, l'armée a repris la ville.", TUE, False, "mois", "2024-03", "month", "event"),
     ("fr", "Le mois dernier, un convoi a sauté sur une mine.", TUE, False, "mois", "2024-02", "month", "event"),

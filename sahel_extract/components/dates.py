@@ -211,7 +211,7 @@ FIXED_RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
         "day_month_year",
         CaselessPattern(
             rf"\b(?:(?:le|les)\s+)?(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?:(?:night|(?:dans\s+la\s+)?nuit)\s+(?:of|du)\s+)?{_DAY}"
-            rf"(?:\s*(?:-|–|to|and|au|et)\s*[0-3]?\d(?:st|nd|rd|th|er)?)?"
+            rf"(?:\s*(?:-|–|to|and|au|et)\s*(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?[0-3]?\d(?:st|nd|rd|th|er)?)?"
             rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"
         ),
         resolve_day_month,
