@@ -113,6 +113,8 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('en-tuareg-rebels-2023-csp', 'en', 'On 12 September 2023, Tuareg rebels clashed with the military in Bourem.', 'Battles', (('CSP', INI), ('FAMa', TGT)), ('MNLA',)),
     ('en-tuareg-rebels-2013-mnla', 'en', 'On 12 September 2013, Tuareg rebels clashed with the military in Anefis.', 'Battles', (('MNLA', INI), ('FAMa', TGT)), ()),
     ('fr-source-du-bilan', 'fr', "Le 2 mars 2024, des terroristes ont tué 44 fidèles dans la mosquée de Fambita. Le bilan provisoire communiqué par les Forces de Défense et de Sécurité fait aussi état de 13 blessés.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Niger forces',)),
+    ('fr-de-meche-avec', 'fr', "Le 2 mars 2024, des habitants de Solenzo ont lynché le chef de canton, suspecté d'être de mèche avec les terroristes.", 'Riots', (('Rioters', INI), ('Civilians', TGT)), ('Unidentified armed group',)),
+    ('en-battle-with-context', 'en', 'On 2 March 2024, the raid on the village of Kodyel killed 25 villagers, one of the deadliest in the country’s long battle with jihadists.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
 ]
 # fmt: on
 
