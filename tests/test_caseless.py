@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sahel_extract import assemble
+from sahel_extract.assemble import roles
 from sahel_extract.components import casualties, dates, places
 from sahel_extract.components.caseless import (
     CaselessPattern,
@@ -22,10 +23,10 @@ from sahel_extract.components.caseless import (
 
 PATTERNS = [
     *(pattern for _rule, pattern in casualties.RULES),
-    *(pattern for _rule, pattern, _ in dates.RULES),
-    dates.ANAPHORIC, casualties.CLAIM, casualties.AGGREGATE, places.NEAR_CUES,
+    *(pattern for _rule, pattern, _ in (*dates.FIXED_RULES, dates.YEAR_RULE)),
+    casualties.CLAIM, casualties.AGGREGATE, places.NEAR_CUES,
     assemble.ANAPHORA, assemble.BACKGROUND, assemble.RESISTANCE, assemble.CIVILIAN_OBJECT, assemble.ARMED_OBJECT,
-    assemble.NOT_AN_ACTOR_BEFORE,
+    roles.NOT_AN_ACTOR_BEFORE,
 ]
 
 
