@@ -19,9 +19,10 @@ import contextlib
 import ctypes
 import re
 import signal
+import sys
 import threading
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is imported where it is used, so that the CLI can read the defaults cheaply
     from spacy.language import Language
@@ -216,11 +217,27 @@ def _thread_alarm(seconds: float) -> Iterator[None]:
     timer = threading.Timer(seconds, fire)
     timer.daemon = True
     timer.start()
+    swallowed = False
     try:
         yield
     finally:
         with lock:
             state["finished"] = True
             timer.cancel()
-            if state["fired"]:  # not raised yet (the article ended first): withdraw it
+            if state["fired"]:  # not raised yet, or raised where it was swallowed: withdraw it
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(thread_id, None)
+                swallowed = True
+    if swallowed:
+        # the block ended normally although the limit passed: the exception landed in code that
+        # swallows exceptions (a garbage-collector callback of Dask's worker); the limit still holds
+        raise ArticleTimeoutError
+
+
+def _drop_swallowed_timeouts(unraisable: Any) -> None:
+    """An ArticleTimeoutError swallowed by a callback is re-raised by `_thread_alarm`: no stderr noise."""
+    if not isinstance(unraisable.exc_value, ArticleTimeoutError):
+        _PREVIOUS_HOOK(unraisable)
+
+
+_PREVIOUS_HOOK = sys.unraisablehook
+sys.unraisablehook = _drop_swallowed_timeouts
