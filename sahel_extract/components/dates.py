@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -536,13 +536,8 @@ class DateFinder:
         """Add "the day before" / "le lendemain", resolved against the dates found before them."""
         added = []
         text = text_of(doc)
-        for match in self.cues.anaphoric.finditer(text, folded_of(doc)):
+        for match, span in _free_matches(doc, self.cues.anaphoric, taken):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
             before = [
                 payload(s, DATES) for s in spans
                 if s.end_char <= start and payload(s, DATES).precision == "day" and payload(s, DATES).role == "event"
@@ -561,14 +556,8 @@ class DateFinder:
     def _anaphoric_months(self, doc: Doc, spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
         """"In May, … The same month, …": the month of the date told just before, moved by its offset."""
         added = []
-        text = text_of(doc)
-        for match in self.cues.month_anaphoric.finditer(text, folded_of(doc)):
+        for match, span in _free_matches(doc, self.cues.month_anaphoric, taken):
             start, end = match.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
             before = [
                 payload(s, DATES) for s in spans
                 if s.end_char <= start and payload(s, DATES).precision in ("day", "week", "month")
@@ -625,3 +614,14 @@ def merge_cues(all_cues: list[DateCues]) -> DateCues:
 @Language.factory(DATES, default_config={"data_dir": ""})
 def make_dates(nlp: Language, name: str, data_dir: str) -> DateFinder:
     return DateFinder(load_cues(data_dir, nlp.lang or "en"))
+
+
+def _free_matches(doc: Doc, pattern: CaselessPattern, taken: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], Span]]:
+    """Matches of `pattern` that overlap no date already taken, with the tokens they cover."""
+    for match in pattern.finditer(text_of(doc), folded_of(doc)):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            yield match, span
