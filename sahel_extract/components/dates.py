@@ -557,7 +557,7 @@ class DateFinder:
         """"In May, … The same month, …": the month of the date told just before, moved by its offset."""
         added = []
         for match, span in _free_matches(doc, self.cues.month_anaphoric, taken):
-            start, end = match.span()
+            start = match.start()
             before = [
                 payload(s, DATES) for s in spans
                 if s.end_char <= start and payload(s, DATES).precision in ("day", "week", "month")
