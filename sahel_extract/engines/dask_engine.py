@@ -235,6 +235,7 @@ class _ProcessPipeline:
         with self._lock:
             extractor = self._extractor
             if extractor is None or self._config != config:
+                stop_gc_diagnosis()
                 started = time.perf_counter()
                 extractor = Extractor(config)
                 try:
@@ -247,6 +248,19 @@ class _ProcessPipeline:
 
 
 _PIPELINE = _ProcessPipeline()
+
+
+def stop_gc_diagnosis() -> None:
+    """Turn off the garbage-collector callback that Dask's workers install to time collections.
+
+    The per-article time limit reaches a worker thread as an asynchronous exception; one that
+    lands inside that callback is printed as 'Exception ignored' and leaves the callback's own
+    state broken (an AssertionError at the next collection). The diagnosis only feeds a warning
+    about long pauses, so the engine does without it.
+    """
+    from distributed.gc import disable_gc_diagnosis
+
+    disable_gc_diagnosis(force=True)
 
 
 def warm_language(config: ExtractorConfig) -> str:
