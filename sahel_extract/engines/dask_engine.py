@@ -260,7 +260,7 @@ def stop_gc_diagnosis() -> None:
     """
     from distributed.gc import disable_gc_diagnosis
 
-    disable_gc_diagnosis(force=True)
+    disable_gc_diagnosis(force=True)  # type: ignore[no-untyped-call]
 
 
 def warm_language(config: ExtractorConfig) -> str:
