@@ -103,7 +103,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "en_20_three_villages_seno": {
         "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Burkina Faso forces', 'Civilians', 'Unidentified armed group'] (+2 more)",
-        "killed": "expected None, got 30 (+2 more)",
     },
     "en_21_lost_lives_bourem": {
         "events_found": "expected event 1 (Tarkint, 2025-04-07) not found",
@@ -144,10 +143,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "fr_11_analyse_niger_securite": {
         "no_spurious": "unexpected event 0: Battles at Niamey on 2025-05-24, killed None, flags ['date_defaulted']",
-    },
-    "fr_12_trois_localites_gourma": {
-        "events_found": "expected event 0 (Diapangou, 2025-08-16) not found (+1 more)",
-        "killed": "expected None, got 20",
     },
     "fr_13_perdu_la_vie_kossi": {
         "no_spurious": "unexpected event 2: Violence against civilians at Kossi on 2025-01-27, killed None, flags []",

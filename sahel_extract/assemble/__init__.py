@@ -119,7 +119,9 @@ PAIR_SEPARATOR = re.compile(r"\s*(?:and|et|as well as|ainsi que)\s+(?:in\s+|à\s
 BETWEEN_BEFORE = CaselessPattern(
     r"\b(?:between|entre|axis|axe|road|route|linking|connecting|connects|links|reliant|relie|to|towards|vers)\s+(?:the\s+|les\s+)?(?:(?:towns?|villages?|localities|localités|cities|villes)\s+(?:of\s+|de\s+)?)?$"
 )
-EXAMPLES_BEFORE = CaselessPattern(r"\b(?:including|such as|like|notamment|comme|dont)\s+(?:the\s+|les\s+)?$")
+EXAMPLES_BEFORE = CaselessPattern(
+    r"\b(?:including|such as|like|notably|in particular|notamment|comme|dont|en particulier)\s+(?:in\s+|à\s+|the\s+|les\s+)?$"
+)
 # What a protest is about is not what its crowd did: "protested against the attacks"
 VIOLENT_RULES = frozenset({"attack", "ambush", "clash", "looting", "riot", "mob_violence"})
 MOTIVE_BEFORE = CaselessPattern(
@@ -225,11 +227,16 @@ class Assembler:
         index = 0
         for incident in incidents:
             # "attacks on Zon, Pongono and Bana": one event per place of a list, as ACLED codes them
-            listed: list[Span | None] = list(self._place_list(doc, incident)) or [None]
+            in_list, from_lead = self._place_list(doc, incident)
+            listed: list[Span | None] = list(in_list) or [None]
+            # news coders give each place of a list only its own figure; the notes' coders the list's
+            shared = in_list if len(in_list) > 1 and not (from_lead and doc.user_data["brief"]) else None
             # "clashed over two days": ACLED codes one event per day of fighting
             days = self._days_of_fighting(doc, incident) if listed == [None] else 1
             for only_place, shift in ((p, d) for p in listed for d in range(days)):
-                event = self._event(doc, article, doc_id, incident, places, triggers, context, index, only_place, shift)
+                event = self._event(
+                    doc, article, doc_id, incident, places, triggers, context, index, only_place, shift, shared
+                )
                 index += 1
                 if event is None:
                     continue
@@ -242,11 +249,43 @@ class Assembler:
                 events.append(event)
         return events
 
-    def _place_list(self, doc: Doc, incident: Incident) -> list[Span]:
-        """Settlements listed in the lead sentence: "X, Y and Z", or two joined by "and"."""
+    def _place_list(self, doc: Doc, incident: Incident) -> tuple[list[Span], bool]:
+        """Settlements the incident lists, one event each, and whether the list is in its lead.
+
+        The lead sentence's list ("X, Y and Z", or two joined by "and") is the incident's; failing
+        that, a list of three or more in a later sentence that tells an act ("Monday's operations
+        were undertaken at X, Y and Z").
+        """
         ix: SpanIndex = doc.user_data["index"]
-        lead = incident.sentences[0]
-        named = [p for p in ix.within("specific", lead) if payload(p, PLACES).key or payload(p, PLACES).rule in LISTED_RULES]
+        listed = self._list_in(doc, incident.sentences[0], lead=True)
+        if listed:
+            return listed, True
+        for sentence in incident.sentences[1:]:
+            if ix.within("triggers", sentence) and (listed := self._list_in(doc, sentence, lead=False)):
+                return listed, False
+        return [], False
+
+    @staticmethod
+    def _own_tolls(doc: Doc, tolls: list[Span], place: Span, listed: list[Span]) -> list[Span]:
+        """The figures told of one place of a list: in a sentence that names it and no other member.
+
+        "Attacks on X, Y and Z left twenty dead … In Y, eight were killed": Y's event is 8, X's and
+        Z's have no figure; the shared toll is repeated on none (the news coders' convention).
+        """
+        ix: SpanIndex = doc.user_data["index"]
+        own = place_key(place)
+        others = {place_key(p) for p in listed} - {own}
+        kept = []
+        for toll in tolls:
+            named = {place_key(p) for p in ix.within("places", toll.sent)}
+            if own in named and not named & others:
+                kept.append(toll)
+        return kept
+
+    def _list_in(self, doc: Doc, sentence: Span, *, lead: bool) -> list[Span]:
+        """Settlements listed in one sentence; a pair of names only in the lead."""
+        ix: SpanIndex = doc.user_data["index"]
+        named = [p for p in ix.within("specific", sentence) if payload(p, PLACES).key or payload(p, PLACES).rule in LISTED_RULES]
         text = text_of(doc)
         runs: list[list[Span]] = []
         for place in named:
@@ -257,8 +296,10 @@ class Assembler:
         runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
         runs = [r for r in runs if 2 * sum(bool(payload(p, PLACES).key) for p in r) >= len(r)]  # mostly known names
         listed = [r for r in runs if len(r) >= MIN_LIST]
+        if not lead:  # "protests were reported across the country, notably in X, Y and Z": examples, not targets
+            listed = [r for r in listed if not EXAMPLES_BEFORE.search(text[max(0, r[0].start_char - 20) : r[0].start_char])]
         # a pair counts only as the sentence's first places: "protested in X over the attacks in Y and Z"
-        first = runs[:1] if named and runs and runs[0][0] is named[0] else []
+        first = runs[:1] if lead and named and runs and runs[0][0] is named[0] else []
         pairs = [
             r for r in first
             if len(r) == 2 and PAIR_SEPARATOR.fullmatch(text[r[0].end_char : r[1].start_char])
@@ -493,6 +534,7 @@ class Assembler:
         index: int,
         only_place: Span | None = None,
         day_shift: int = 0,
+        shared: list[Span] | None = None,
     ) -> Event | None:
         sentences = incident.sentences
         ix: SpanIndex = doc.user_data["index"]
@@ -524,6 +566,11 @@ class Assembler:
             cas_hits = [dataclasses.replace(h, aggregate=h.period) for h in cas_hits]
         fatalities, flags = self._fatalities(cas_hits, self._in_headline(doc, tolls))
         sides = self._sides(actors, cas_hits, fatalities, " ".join(span_text(s) for s in sentences))
+        if shared is not None and only_place is not None:
+            # the incident's figures tell what kind of attack it was; each place keeps its own only
+            own = self._own_tolls(doc, tolls, only_place, shared)
+            casualties, own_hits = self._casualties(own)
+            fatalities, flags = self._fatalities(own_hits, self._in_headline(doc, own))
         acts = self._acts(doc, triggers) or triggers
         lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, acts)] or ([implied] if implied else [])
         event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in acts])

@@ -108,9 +108,10 @@ RELEASED_AFTER = re.compile(
 RELEASED_BEFORE = re.compile(r"(?:libération|libéré|relâché|remise en liberté)\w*\s+(?:de|d['’]|des)?\s*$", re.I)
 FR_VICTIMS_ARTICLE = re.compile(r"^(?:(?:de|des)(?:\s+|$)|d['’]\s*)", re.I)
 AGGREGATE = CaselessPattern(
-    # ("fatalities split across two events" divides one incident's toll: it is no aggregate)
+    # ("fatalities split across two events" divides one incident's toll: it is no aggregate;
+    # "in May alone" is a period's, "in Sampelga alone" one place's share of an incident)
     r"\b(?:(?<!split )(?<!spread )(?<!divided )across|since the (?:start|beginning)|so far this year|this year|last year|in total|"
-    r"a total of|over the (?:past|last)|alone|in \d{4}|per year|each year|every year|since \d{4}|"
+    r"a total of|over the (?:past|last)|(?:year|month|week|weekend|quarter|january|february|march|april|may|june|july|august|september|october|november|december|\d{4})\s+alone|in \d{4}|per year|each year|every year|since \d{4}|"
     r"depuis le début|au total|cette année|l'an dernier|en \d{4}|depuis \d{4}|over the course of|"
     r"l'année dernière|l’année dernière|l’an dernier|depuis janvier|au cours de l'année|au cours de l’année|"
     r"au cours des (?:derniers|dernières)|en un an|par an|chaque année|sur l'ensemble|sur l’ensemble)\b"
