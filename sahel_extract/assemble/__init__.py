@@ -108,9 +108,13 @@ BACKGROUND = CaselessPattern(
     r"\b(?:has|have|had) (?:long )?(?:seen|been(?! \w+ed\b)(?! \w+en\b)|faced|suffered|experienced|witnessed|carried out)\b|"
     r"\bfrequent(?:ly)?\b|"
     r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
+    r"\brecurr(?:ent|ing)\b|\brécurrent|\brépétée?s\b|"
     r"\ba connu\b|\bont connu\b"
 )
 LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi que)\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
+CROWDS = frozenset({"Protesters", "Rioters"})  # the actors that make a gathering a protest
+GATHERING = re.compile(r"gather(?:ed|ing)|(?:se sont |s['’]est )?rassembl\w*", re.I)  # people met: a protest only with a crowd
+PRIOR_START = re.compile(r"\W*(?:after|following|since|suite (?:à|aux?)|à la suite d|après|depuis)\b", re.I)
 MIN_LIST = 3  # a list of three or more names is a list of targets
 LISTED_RULES = frozenset({"list_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
 # Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya"), not
@@ -222,7 +226,9 @@ class Assembler:
         ix.add(STATEMENTS, statement_dates)
         incidents = fold_headlines(self._incidents(doc, places, triggers), zones)
         if not doc.user_data["brief"]:
-            incidents = fold_accounts(incidents, self._kinds_of_acts(doc), self._areas_of(doc), self._told_with(doc))
+            incidents = fold_accounts(
+                incidents, self._kinds_of_acts(doc), self._areas_of(doc), self._told_with(doc), self._leads(zones, incidents)
+            )
         events = []
         index = 0
         for incident in incidents:
@@ -254,15 +260,21 @@ class Assembler:
 
         The lead sentence's list ("X, Y and Z", or two joined by "and") is the incident's; failing
         that, a list of three or more in a later sentence that tells an act ("Monday's operations
-        were undertaken at X, Y and Z").
+        were undertaken at X, Y and Z"), holds every settlement told before it and does not open on an
+        earlier time ("after the release of those abducted in X, Y and Z" recalls other incidents).
         """
         ix: SpanIndex = doc.user_data["index"]
         listed = self._list_in(doc, incident.sentences[0], lead=True)
         if listed:
             return listed, True
-        for sentence in incident.sentences[1:]:
-            if ix.within("triggers", sentence) and (listed := self._list_in(doc, sentence, lead=False)):
-                return listed, False
+        named: set[str] = set()  # the settlements told before: a later list that leaves them out is background
+        for sentence in incident.sentences:
+            if sentence is not incident.sentences[0] and ix.within("triggers", sentence):
+                listed = self._list_in(doc, sentence, lead=False)
+                if listed and named <= {place_key(p) for p in listed}:
+                    return listed, False
+            if not doc.user_data["zones"].in_headline(sentence):  # a headline may name the province
+                named.update(place_key(p) for p in ix.within("specific", sentence))
         return [], False
 
     @staticmethod
@@ -294,9 +306,14 @@ class Assembler:
             else:
                 runs.append([place])
         runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
-        runs = [r for r in runs if 2 * sum(bool(payload(p, PLACES).key) for p in r) >= len(r)]  # mostly known names
+        # mostly known names; in a later sentence's act ("operations were undertaken at …") one will do
+        runs = [r for r in runs if (2 if lead else len(r)) * sum(bool(payload(p, PLACES).key) for p in r) >= len(r)]
         listed = [r for r in runs if len(r) >= MIN_LIST]
-        if not lead:  # "protests were reported across the country, notably in X, Y and Z": examples, not targets
+        if not (lead and doc.user_data["brief"]):
+            # news: "protests were reported across the country, notably in X, Y and Z" gives examples,
+            # and "following the abductions in X, Y and Z" recalls earlier incidents: no targets
+            if PRIOR_START.match(span_text(sentence)):
+                return []
             listed = [r for r in listed if not EXAMPLES_BEFORE.search(text[max(0, r[0].start_char - 20) : r[0].start_char])]
         # a pair counts only as the sentence's first places: "protested in X over the attacks in Y and Z"
         first = runs[:1] if lead and named and runs and runs[0][0] is named[0] else []
@@ -403,7 +420,7 @@ class Assembler:
         return kinds
 
     @staticmethod
-    def _told_with(doc: Doc) -> Callable[[Incident, Incident], bool]:
+    def _told_with(doc: Doc) -> Callable[[Incident, Incident, bool], bool]:
         """Does an account retell an incident: the same day, told next to it (within a few sentences),
         or pointing back at it ("the ambush", "l'attaque")?
 
@@ -415,17 +432,28 @@ class Assembler:
         def indices(incident: Incident) -> list[int]:
             return [bisect.bisect_right(starts, s.start) - 1 for s in incident.sentences]
 
-        def related(account: Incident, incident: Incident) -> bool:
+        def related(account: Incident, incident: Incident, leads: bool) -> bool:
             lead = span_text(account.sentences[0])
             if BACKGROUND.search(lead):
                 return False  # "the region has seen frequent fighting": a situation, not this incident
             if account.days & incident.days or ANAPHORA.search(lead):
                 return True
             theirs = indices(incident)
-            # a retelling follows the incident's lead; only a standfirst comes just before it
-            return any(-1 <= i - j <= TOLD_WITH for i in indices(account) for j in theirs)
+            # a retelling follows the incident it retells, but a story's lead comes before its details
+            before = len(starts) if leads else 1
+            return any(-before <= i - j <= TOLD_WITH for i in indices(account) for j in theirs)
 
         return related
+
+    @staticmethod
+    def _leads(zones: Zones, incidents: list[Incident]) -> Callable[[Incident], bool]:
+        """Is an incident the story's lead: the one holding the first sentence below the headlines?"""
+        told = [
+            (min(s.start for s in told), n) for n, i in enumerate(incidents)
+            if (told := [s for s in i.sentences if not zones.in_headline(s)])
+        ]
+        first = incidents[min(told)[1]] if told else None
+        return lambda incident: incident is first
 
     def _areas_of(self, doc: Doc) -> Callable[[Incident], Areas]:
         """The admin1 regions and countries an incident's place mentions lie in, asked once each."""
@@ -572,7 +600,7 @@ class Assembler:
             casualties, own_hits = self._casualties(own)
             fatalities, flags = self._fatalities(own_hits, self._in_headline(doc, own))
         acts = self._acts(doc, triggers) or triggers
-        lead = [payload(t, TRIGGERS) for t in self._lead_triggers(sentences, acts)] or ([implied] if implied else [])
+        lead = [payload(t, TRIGGERS) for t in self._lead_triggers(doc, sentences, acts)] or ([implied] if implied else [])
         event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in acts])
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
@@ -644,8 +672,11 @@ class Assembler:
             return True  # an analyst's note or a news brief reports one incident by construction
         if all(span_text(s).lstrip()[:1] in QUOTES for s in incident.sentences):
             return False  # only quoted words: what someone said, not what the story reports
-        if not any(payload(d, DATES).value for d in incident.dates) and BACKGROUND.search(span_text(lead)):
-            return False  # an undated present-perfect sentence describes a situation, not an incident
+        dated = any(payload(d, DATES).value and not payload(d, DATES).background for d in incident.dates)
+        if not dated and BACKGROUND.search(span_text(lead)):
+            # an undated present-perfect sentence ("has been the target of recurrent attacks since
+            # 2015") describes a situation, not an incident
+            return False
         if any(not payload(d, DATES).background for d in incident.dates):
             return True
         if any(not payload(c, CASUALTIES).vague for c in tolls):
@@ -712,10 +743,21 @@ class Assembler:
         return acts
 
     @staticmethod
-    def _lead_triggers(sentences: list[Span], triggers: list[Span]) -> list[Span]:
-        """The type comes from the first sentence that has triggers: a story's lead names its event."""
+    def _lead_triggers(doc: Doc, sentences: list[Span], triggers: list[Span]) -> list[Span]:
+        """The type comes from the first sentence that has triggers: a story's lead names its event.
+
+        A sentence whose only act is a gathering with no crowd named ("they had gathered for the
+        inauguration of a mill when …") tells where the victims were, when the incident tells a
+        violent act elsewhere: it does not make the incident a protest.
+        """
+        ix: SpanIndex = doc.user_data["index"]
+        violent = any(t.label_ != "protest" for t in triggers)
         for sentence in sentences:
             lead = [t for t in triggers if sentence.start <= t.start < sentence.end]  # few: a scan is fine
+            if lead and violent and all(GATHERING.fullmatch(span_text(t)) for t in lead) and not any(
+                payload(a, ACTORS).name in CROWDS for a in ix.within(ACTORS, sentence)
+            ):
+                continue
             if lead:
                 return lead
         return triggers

@@ -87,7 +87,8 @@ def fold_accounts(
     incidents: list[Incident],
     kinds: Callable[[Incident], frozenset[str]],
     areas: Callable[[Incident], Areas],
-    related: Callable[[Incident, Incident], bool],
+    related: Callable[[Incident, Incident, bool], bool],
+    lead: Callable[[Incident], bool],
 ) -> list[Incident]:
     """An account that names no settlement is the story's incident at one, told again.
 
@@ -96,8 +97,9 @@ def fold_accounts(
     settlement of its own joins the first incident placed at one whose day agrees and whose kind
     of act agrees (fighting with fighting, protest with protest) and whose region and country are
     those the account names, if it names any, and that `related` says it retells (the assembly's
-    test: a day in common, or told next to it, or referring back to it). Unplaced accounts of one kind and day with nowhere
-    to go are one incident among themselves.
+    test: a day in common, or told next to it, or referring back to it; the story's lead, which
+    news writes before the details that name the village, may retell an incident told after it).
+    Unplaced accounts of one kind and day with nowhere to go are one incident among themselves.
     """
     placed = [i for i in incidents if i.place_keys]
     kept: list[Incident] = []
@@ -109,7 +111,7 @@ def fold_accounts(
         target = next(
             (t for t in placed + [k for k in kept if not k.place_keys]
              if t is not incident and days_agree(incident, t) and mine & kinds(t)
-             and areas_agree(areas(incident), areas(t)) and related(incident, t)),
+             and areas_agree(areas(incident), areas(t)) and related(incident, t, lead(incident))),
             None,
         )
         if target is None:

@@ -1,0 +1,133 @@
+"""Incident assembly on news-length stories: lists of places told after the lead, shared tolls,
+a lead that names no village, and gatherings of victims. Every passage is written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sahel_extract import Article, Event, Extractor
+
+FILLER_EN = (
+    "The region has been hit by repeated violence for several years. "
+    "Humanitarian groups say the needs of displaced families keep growing. "
+    "The government did not comment."
+)
+FILLER_FR = (
+    "La région est frappée par des violences répétées depuis plusieurs années. "
+    "Les organisations humanitaires disent que les besoins des familles déplacées augmentent. "
+    "Le gouvernement n'a pas commenté."
+)
+
+
+def run(extractor: Extractor, text: str, lang: str) -> list[Event]:
+    return extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 6), lang=lang))
+
+
+def placed(events: list[Event]) -> list[tuple[str | None, int | None]]:
+    return [(e.location.name if e.location else None, e.fatalities) for e in events if "historical" not in e.flags]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the lead tells the attack, a later sentence lists where: one event per place, the shared
+        # toll on none of them
+        (
+            "Militants attacked several army posts in northern Burkina Faso on Sunday, killing at least 25 soldiers, "
+            "security sources said. The coordinated assaults targeted positions in Djibo, Arbinda and Gorom-Gorom, "
+            "an officer said. " + FILLER_EN,
+            "en",
+            [("Djibo", None), ("Arbinda", None), ("Gorom-Gorom", None)],
+        ),
+        (
+            "Des hommes armés ont attaqué dimanche plusieurs postes de l'armée dans le nord du Burkina Faso, tuant au "
+            "moins 25 soldats, selon des sources sécuritaires. Les assauts ont visé des positions à Djibo, Arbinda et "
+            "Gorom-Gorom, a précisé un officier. " + FILLER_FR,
+            "fr",
+            [("Djibo", None), ("Arbinda", None), ("Gorom-Gorom", None)],
+        ),
+        # a place of the list with a figure of its own keeps it
+        (
+            "Gunmen attacked Djibo, Arbinda and Gorom-Gorom on Sunday, killing at least 20 people, local sources said. "
+            "In Arbinda alone, nine people were killed, a local official said. " + FILLER_EN,
+            "en",
+            [("Djibo", None), ("Arbinda", 9), ("Gorom-Gorom", None)],
+        ),
+        (
+            "Des hommes armés ont attaqué dimanche Djibo, Arbinda et Gorom-Gorom, faisant une vingtaine de morts. "
+            "À Arbinda, neuf personnes ont été tuées, selon un élu local. " + FILLER_FR,
+            "fr",
+            [("Djibo", None), ("Arbinda", 9), ("Gorom-Gorom", None)],
+        ),
+    ],
+)
+def test_lists_told_after_the_lead(extractor: Extractor, text: str, lang: str, expected: list[tuple[str, int | None]]) -> None:
+    assert placed(run(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "not_targets"),
+    [
+        # a list that recalls earlier incidents is no list of this one's targets
+        (
+            "Dozo hunters arrested a dozen men in Djibo on Sunday, residents said. "
+            "Following the abductions reported in Arbinda, Gorom-Gorom and Titao last month, the hunters set up "
+            "checkpoints around the town. " + FILLER_EN,
+            "en",
+            {"Gorom-Gorom", "Titao"},
+        ),
+        (
+            "Des chasseurs dozos ont arrêté dimanche une dizaine d'hommes à Djibo, selon des habitants. "
+            "Suite aux enlèvements signalés à Arbinda, Gorom-Gorom et Titao le mois dernier, les chasseurs ont "
+            "installé des barrages autour de la ville. " + FILLER_FR,
+            "fr",
+            {"Gorom-Gorom", "Titao"},
+        ),
+        # examples of a wider unrest are no targets
+        (
+            "Protesters marched in Bamako on Monday against the cost of living, witnesses said. "
+            "Demonstrations have been reported across the country, notably in Sikasso, Kayes and Mopti. " + FILLER_EN,
+            "en",
+            {"Kayes", "Mopti"},
+        ),
+        (
+            "Des manifestants ont marché lundi à Bamako contre la vie chère, selon des témoins. "
+            "Des rassemblements ont été signalés dans tout le pays, notamment à Sikasso, Kayes et Mopti. " + FILLER_FR,
+            "fr",
+            {"Kayes", "Mopti"},
+        ),
+    ],
+)
+def test_recalled_or_example_lists_make_no_events(extractor: Extractor, text: str, lang: str, not_targets: set[str]) -> None:
+    named = {name for name, _ in placed(run(extractor, text, lang))}
+    assert not named & not_targets
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place", "event_type"),
+    [
+        # the lead names only the country; the village comes four sentences later
+        (
+            "Burkina Faso's army said on Tuesday that at least 12 civilians were killed in an air strike against "
+            "jihadists on Sunday. The strike targeted a gathering of fighters, the army said. "
+            "It said the civilians had been caught in the blast. Rights groups called for an inquiry. "
+            "Residents said the strike hit a market near Titao. " + FILLER_EN,
+            "en",
+            "Titao",
+            "Explosions/Remote violence",
+        ),
+        # victims who had gathered for a ceremony make no protest
+        (
+            "Gunmen killed at least 15 people in an attack on a village near Djibo on Sunday, residents said. "
+            "The villagers had gathered for a wedding when the attackers arrived on motorbikes. " + FILLER_EN,
+            "en",
+            "Djibo",
+            "Violence against civilians",
+        ),
+    ],
+)
+def test_one_incident_from_lead_to_details(extractor: Extractor, text: str, lang: str, place: str, event_type: str) -> None:
+    events = [e for e in run(extractor, text, lang) if "historical" not in e.flags]
+    assert [(e.location.name if e.location else None, e.event_type) for e in events] == [(place, event_type)]
