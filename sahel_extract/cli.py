@@ -52,6 +52,11 @@ class Engine(StrEnum):
     dask = "dask"
 
 
+class Regions(StrEnum):
+    acled = "acled"
+    geonames = "geonames"
+
+
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -118,6 +123,7 @@ def extract(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster of --jobs workers.")] = None,
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per Dask partition, and per shard with -o DIR/.")] = 200,
     merge: Annotated[bool, typer.Option("--merge", help="Also merge the reports of one incident across articles (as `merge` does).")] = False,
+    regions: Annotated[Regions, typer.Option("--regions", help="admin1 as ACLED codes it (Mali's Menaka, Taoudeni) or as GeoNames' places give it (Menaka under Gao).")] = Regions.acled,
 ) -> None:
     """Read articles and write one event record per incident."""
     from sahel_extract.extractor import Extractor, ExtractorConfig
@@ -129,7 +135,7 @@ def extract(
     _check_output(output, engine)
     config = ExtractorConfig(
         data_dir=gazetteer, actors_file=actors, lang=lang, include_aggregates=include_aggregates, max_chars=max_chars,
-        timeout=timeout,
+        timeout=timeout, regions="geonames" if regions is Regions.geonames else "acled",
     )
     try:
         extractor = Extractor(config)

@@ -215,3 +215,31 @@ def test_broken_place_roles_fail_with_their_field(tmp_path: Path, case: str) -> 
     with pytest.raises(DataFileError) as error:
         load_place_roles(path)
     assert error.value.path == str(path) and field in str(error.value)
+
+
+# admin1 by either convention: ACLED's regions (Menaka, Taoudeni) or GeoNames' place rows, which
+# still code the places of those regions under the older one they were carved out of
+REGION_ROWS = [
+    ("en", "Militants attacked an army camp in Anderamboukane on Sunday, killing six soldiers.", "Menaka", "Gao"),
+    ("en", "Gunmen killed four traders near Indelimane on Sunday, a local official said.", "Menaka", "Gao"),
+    ("fr", "Des hommes armés ont tué trois bergers dimanche à Ménaka, selon un élu local.", "Menaka", "Gao"),
+    ("fr", "Des jihadistes ont attaqué dimanche un convoi de sel près d'Araouane.", "Taoudeni", "Tombouctou"),
+    ("en", "A roadside bomb killed two soldiers near Ansongo on Sunday.", "Gao", "Gao"),
+    ("fr", "Des hommes armés ont tué cinq civils dimanche à Djibo.", "Sahel", "Sahel"),
+]
+
+
+@pytest.fixture(scope="module")
+def by_regions() -> dict[tuple[str, str], Extractor]:
+    return {(lang, regions): Extractor(lang=lang, regions=regions) for lang in ("en", "fr") for regions in ("acled", "geonames")}
+
+
+@pytest.mark.parametrize(("lang", "text", "acled", "geonames"), REGION_ROWS)
+def test_regions_convention(by_regions: dict[tuple[str, str], Extractor], lang: str, text: str, acled: str, geonames: str) -> None:
+    found = []
+    for regions in ("acled", "geonames"):
+        events = by_regions[(lang, regions)].extract(
+            Article(id="t", text=text, published=dt.date(2024, 3, 5), lang=lang)
+        )
+        found.append(events[0].location.admin1 if events and events[0].location else None)
+    assert found == [acled, geonames]

@@ -58,6 +58,8 @@ class AdminRow(BaseModel):
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     geonames_code: str | None = None
+    # the older region a level-1 unit was carved out of: where GeoNames' place rows still put it
+    carved_from: str | None = None
 
     @field_validator("aliases", mode="before")
     @classmethod
@@ -128,6 +130,8 @@ class Gazetteer:
         # cue words of a mention's role; load_gazetteer sets the file's
         self.cues = RoleCues(PlaceRoles(), {})
         self._capitals: dict[str, PlaceEntry] | None = None
+        # (country, region) -> the region it was carved out of (`admin.tsv` `carved_from`)
+        self.carved_from: dict[tuple[str, str], str] = {}
 
     def add_names(self, index: int, names: list[str]) -> None:
         for name in names:
@@ -161,6 +165,11 @@ class Gazetteer:
         if country:
             found = [e for e in found if e.country == country] or found
         return found[0] if found else None
+
+    def older_region(self, country: str, admin1: str) -> str:
+        """The region as GeoNames' place rows code it: a region carved out of another (Menaka out of
+        Gao) is still the older one there; any other region is itself."""
+        return self.carved_from.get((country, admin1), admin1)
 
     def region(self, country: str, admin1: str) -> PlaceEntry | None:
         for entry in self.lookup(admin1):
@@ -224,6 +233,11 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
             entries.append(place_entry(row.record, source))
             names.append([row.record.name, *row.record.aliases])
     gazetteer = Gazetteer(entries, countries, [str(admin_path), *sources])
+    gazetteer.carved_from = {
+        (row.record.country, row.record.name): row.record.carved_from
+        for row in admins
+        if row.record.level == 1 and row.record.carved_from
+    }
     for i, entry_names in enumerate(names):
         gazetteer.add_names(i, entry_names)
     roles = load_place_roles(data_file(data_dir, "place_roles.yaml"))
