@@ -32,7 +32,7 @@ PLACE_COLUMNS = (
     "population",
     "geonames_id",
 )
-ADMIN_COLUMNS = ("country", "level", "name", "aliases", "admin1", "latitude", "longitude", "geonames_code")
+ADMIN_COLUMNS = ("country", "level", "name", "aliases", "admin1", "latitude", "longitude", "geonames_code", "carved_from")
 KINDS = frozenset({"capital", "city", "town", "village", "locality", "camp", "base", "mine", "site"})
 #: Countries whose admin2 units admin.tsv lists: a place there must name a known admin2.
 ADMIN2_COUNTRIES = frozenset({"ML", "BF", "NE"})
@@ -276,6 +276,12 @@ def test_admin_level2_parents_exist() -> None:
     for unit in admin_units():
         if unit["level"] == "2":
             assert (unit["country"], unit["admin1"]) in level1, unit
+
+
+def test_admin_carved_from_names_a_region() -> None:
+    regions = {(u["country"], u["name"]) for u in admin_units() if u["level"] == "1"}
+    carved = [(u["country"], u["carved_from"]) for u in admin_units() if u["carved_from"]]
+    assert ("ML", "Gao") in carved and all(c in regions for c in carved)
 
 
 def test_admin_geonames_codes() -> None:

@@ -263,6 +263,8 @@ def check_admin_units(path: Path, admins: list[Row[AdminRow]], regions: set[tupl
         unit = row.record
         if (unit.country, unit.admin1) not in regions:
             raise DataFileError(path, row.line, "admin1", f"unknown region {unit.admin1} of {unit.country} for {unit.name}")
+        if unit.carved_from and (unit.level != 1 or (unit.country, unit.carved_from) not in regions):
+            raise DataFileError(path, row.line, "carved_from", f"{unit.carved_from} is not a region of {unit.country} (level-1 rows only)")
         key = (unit.country, unit.level, unit.admin1, unit.name)
         if key in first:
             raise DataFileError(path, row.line, "name", f"{unit.name} ({unit.country}, level {unit.level}) given twice (first on line {first[key]})")
