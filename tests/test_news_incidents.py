@@ -118,6 +118,23 @@ def test_recalled_or_example_lists_make_no_events(extractor: Extractor, text: st
             "Titao",
             "Explosions/Remote violence",
         ),
+        # where the wounded were taken or people fled is no second incident
+        (
+            "Gunmen killed four soldiers in an attack on an army post in Arbinda on Sunday, security sources said. "
+            "Several soldiers were wounded and evacuated to the capital Ouagadougou, a source told AFP. "
+            "Dozens of families have fled towards Djibo and Kaya, a humanitarian worker said. " + FILLER_EN,
+            "en",
+            "Arbinda",
+            "Battles",
+        ),
+        (
+            "Des hommes armés ont tué dimanche quatre soldats lors d'une attaque contre un poste de l'armée à Arbinda, "
+            "selon des sources sécuritaires. Plusieurs blessés ont été évacués vers Ouagadougou, a indiqué une source. "
+            "Des dizaines de familles se sont réfugiées à Djibo et Kaya. " + FILLER_FR,
+            "fr",
+            "Arbinda",
+            "Battles",
+        ),
         # victims who had gathered for a ceremony make no protest
         (
             "Gunmen killed at least 15 people in an attack on a village near Djibo on Sunday, residents said. "

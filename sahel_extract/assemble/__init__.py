@@ -21,7 +21,7 @@ from sahel_extract.assemble.dating import (
     split_roles,
 )
 from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
-from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals
+from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals, place_roles
 from sahel_extract.assemble.roles import (
     another_time,
     claims,
@@ -52,6 +52,7 @@ from sahel_extract.components.common import (
 )
 from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidence, Location
 from sahel_extract.resources.actors import ActorTable
+from sahel_extract.resources.place_roles import ROLE_INCIDENTAL
 from sahel_extract.resources.places import Gazetteer
 
 ANAPHORA = CaselessPattern(
@@ -378,7 +379,9 @@ class Assembler:
         tolled = {bisect.bisect_right(starts, c.start) - 1 for c in ix.all(CASUALTIES)}
         for index in sorted(triggered | tolled):
             sentence = sentences[index]
-            s_places = ix.within("specific", sentence)
+            # "evacuated to Niamey", "a resident of Dori said": such a place tells no incident of its own
+            named = ix.within("specific", sentence)
+            s_places = [p for p, role in zip(named, place_roles(named, self.gazetteer), strict=True) if role != ROLE_INCIDENTAL]
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
             if (

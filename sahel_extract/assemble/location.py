@@ -201,6 +201,21 @@ class _Candidate:
         )
 
 
+def place_roles(spans: list[Span], gazetteer: Gazetteer) -> list[int]:
+    """Each mention's role from the words around it: the incident's own, a road's end, incidental.
+
+    A list shares its first member's cue: "fled towards Bandiagara and Sévaré" makes both incidental.
+    """
+    roles: list[int] = []
+    text = text_of(spans[0].doc) if spans else ""
+    for i, span in enumerate(spans):
+        if roles and roles[-1] == ROLE_INCIDENTAL and LIST_GAP.fullmatch(text, spans[i - 1].end_char, span.start_char):
+            roles.append(ROLE_INCIDENTAL)
+        else:
+            roles.append(gazetteer.cues.role(text, span.start_char, span.end_char))
+    return roles
+
+
 def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
     """The most precise place among the incident's mentions; (location, in_gazetteer)."""
     if not spans:
@@ -215,11 +230,9 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
             hits[i] = replace(hits[i], context=hits[i + 1].context)
     candidates = [_candidate(span, hit, gazetteer, context) for span, hit in zip(spans, hits, strict=True)]
     previous: _Candidate | None = None
-    for candidate, hit in zip(candidates, hits, strict=True):
-        if previous is not None and previous.role == ROLE_INCIDENTAL and LIST_GAP.fullmatch(text, previous.end, candidate.start):
-            candidate.role = previous.role  # "fled towards Bandiagara and Sévaré": the list shares its cue
-        else:
-            candidate.role = gazetteer.cues.role(text, candidate.start, candidate.end)
+    roles = place_roles(spans, gazetteer)
+    for candidate, hit, role in zip(candidates, hits, roles, strict=True):
+        candidate.role = role
         if previous is not None and POSSESSIVE_GAP.fullmatch(text, previous.end, candidate.start):
             previous.role = max(previous.role, ROLE_ROUTE)  # "Gao's Tessit town", "Tera's Chatoumane": Gao qualifies
         candidate.named = hit.rule != "capital"
