@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from sahel_extract.cli_report import report_command
 from sahel_extract.errors import SahelExtractError
 from sahel_extract.review.diff import (
     Difference,
@@ -252,3 +253,4 @@ def register(app: typer.Typer) -> None:
     app.command("evaluate")(evaluate_command)
     app.command("summary")(summary_command)
     app.command("merge")(merge_command)
+    app.command("report")(report_command)

@@ -1,0 +1,380 @@
+// sahel-extract report: filtering, sorting, the event panel with highlights, review marks.
+// Text from the records and articles enters the page only through textContent and attribute
+// values, never as markup; nothing here opens a connection.
+"use strict";
+(function () {
+  const DATA = JSON.parse(document.getElementById("report-data").textContent);
+  const EVENTS = DATA.events;
+  const DOCS = DATA.docs;
+  const CHANGE = DATA.diff_kinds;
+  const STORE = "sahel-extract-report:" + DATA.report_key;
+  const FIELDS = ["date", "date_precision", "event_type", "sub_event_type", "place", "admin1", "country",
+                  "actors", "killed", "core", "note"];
+  const $ = (id) => document.getElementById(id);
+  const tbody = document.querySelector("#events tbody");
+  const rows = new Map();
+  for (const tr of tbody.rows) rows.set(Number(tr.dataset.i), tr);
+  const dots = new Map();
+  for (const c of document.querySelectorAll("#map .dot")) dots.set(Number(c.dataset.i), c);
+
+  // --- small DOM helpers ---------------------------------------------------------------------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") node.className = v; else node.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  // --- marks ---------------------------------------------------------------------------------
+  let marks = {};
+  try { marks = JSON.parse(localStorage.getItem(STORE) || "{}") || {}; } catch (e) { marks = {}; }
+  function saveMarks() {
+    try { localStorage.setItem(STORE, JSON.stringify(marks)); } catch (e) { /* private mode: keep in memory */ }
+    refreshReviewCells();
+    reviewStatus();
+  }
+  function markOf(i) { return marks[EVENTS[i].doc + ":" + EVENTS[i].id]; }
+  function setMark(i, mark) {
+    const key = EVENTS[i].doc + ":" + EVENTS[i].id;
+    if (mark === null) delete marks[key]; else marks[key] = mark;
+    saveMarks();
+  }
+  function refreshReviewCells() {
+    for (const [i, tr] of rows) {
+      const m = markOf(i);
+      const cell = tr.querySelector(".review-cell");
+      cell.textContent = m ? m.status : "";
+      cell.className = "review-cell" + (m ? " " + m.status : "");
+    }
+    $("marked-count").textContent = String(Object.keys(marks).length);
+  }
+
+  // --- filtering -----------------------------------------------------------------------------
+  const haystacks = EVENTS.map((e) => {
+    const doc = DOCS[e.doc];
+    const parts = [e.place, e.admin1, e.admin2, e.country, e.type, e.sub, e.date, e.date_text, doc.id, doc.title,
+                   ...e.actors.map((a) => a.name + " " + (a.full || "")), ...e.flags];
+    for (const [start, end, sentence] of e.evidence) parts.push(sentence !== null ? sentence : (doc.text || "").slice(start, end));
+    return parts.filter(Boolean).join(" \u0001 ").toLowerCase();
+  });
+  function span(e) {
+    // first and last day an event's date can mean, as ISO strings, for date-range filters
+    if (!e.date) return null;
+    if (e.date.length === 4) return [e.date + "-01-01", e.date + "-12-31"];
+    if (e.date.length === 7) return [e.date + "-01", e.date + "-31"];
+    return [e.date, e.date];
+  }
+  function current() {
+    const v = (id) => ($(id) ? $(id).value : "");
+    return {
+      text: v("f-text").trim().toLowerCase(), country: v("f-country"), admin1: v("f-admin1"), type: v("f-type"),
+      actor: v("f-actor"), flag: v("f-flag"), from: v("f-from"), to: v("f-to"),
+      conf: Number(v("f-conf") || 0), review: v("f-review"), change: v("f-change"),
+    };
+  }
+  function keep(e, f) {
+    if (f.country && (e.country || e.cc) !== f.country) return false;
+    if (f.admin1 && e.admin1 !== f.admin1) return false;
+    if (f.type && e.type !== f.type) return false;
+    if (f.actor && !e.actors.some((a) => a.name === f.actor)) return false;
+    if (f.flag && !e.flags.includes(f.flag)) return false;
+    if (f.from || f.to) {
+      const s = span(e);
+      if (!s) return false;
+      if (f.from && s[1] < f.from) return false;
+      if (f.to && s[0] > f.to) return false;
+    }
+    if (e.confidence < f.conf) return false;
+    if (f.review) {
+      const m = markOf(e.i);
+      if (f.review === "unmarked" ? m : (!m || m.status !== f.review)) return false;
+    }
+    if (f.change && (CHANGE[e.i] || "") !== f.change) return false;
+    if (f.text) {
+      for (const word of f.text.split(/\s+/)) if (!haystacks[e.i].includes(word)) return false;
+    }
+    return true;
+  }
+  function applyFilters() {
+    const f = current();
+    let shown = 0;
+    for (const e of EVENTS) {
+      const ok = keep(e, f);
+      shown += ok;
+      const tr = rows.get(e.i);
+      if (tr.hidden === ok) tr.hidden = !ok;
+      const dot = dots.get(e.i);
+      if (dot) dot.classList.toggle("off", !ok);
+    }
+    $("shown").textContent = shown + " of " + EVENTS.length + " events";
+    $("shown").dataset.shown = String(shown);
+  }
+  let pending = 0;
+  function schedule() {
+    if (pending) cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => { pending = 0; applyFilters(); });
+  }
+  const form = $("filters");
+  form.addEventListener("input", schedule);
+  form.addEventListener("change", schedule);
+  form.addEventListener("submit", (ev) => ev.preventDefault());
+  form.addEventListener("reset", () => setTimeout(applyFilters, 0));
+  for (const bar of document.querySelectorAll(".chart .bar")) {
+    bar.addEventListener("click", () => { $("f-from").value = bar.dataset.from; $("f-to").value = bar.dataset.to; applyFilters(); });
+  }
+
+  // --- sorting -------------------------------------------------------------------------------
+  const KEYS = {
+    i: (e) => e.i, date: (e) => e.date || "", type: (e) => e.type + " " + e.sub, place: (e) => e.place || "",
+    admin1: (e) => e.admin1 || "", country: (e) => e.country || e.cc || "", fatalities: (e) => e.fatalities ?? -1,
+    confidence: (e) => e.confidence, change: (e) => CHANGE[e.i] || "", review: (e) => (markOf(e.i) || {}).status || "",
+  };
+  let sorted = { key: "i", down: false };
+  function sortBy(key) {
+    sorted = { key, down: sorted.key === key ? !sorted.down : false };
+    const get = KEYS[key];
+    const order = EVENTS.slice().sort((a, b) => {
+      const x = get(a), y = get(b);
+      const c = x < y ? -1 : x > y ? 1 : a.i - b.i;
+      return sorted.down ? -c : c;
+    });
+    const frag = document.createDocumentFragment();
+    for (const e of order) frag.append(rows.get(e.i));
+    tbody.append(frag);
+    for (const th of document.querySelectorAll("#events th[data-sort]")) {
+      th.setAttribute("aria-sort", th.dataset.sort === key ? (sorted.down ? "descending" : "ascending") : "none");
+    }
+  }
+  for (const th of document.querySelectorAll("#events th[data-sort]")) th.addEventListener("click", () => sortBy(th.dataset.sort));
+
+  // --- highlights ----------------------------------------------------------------------------
+  // Paint text[from:to) of a document: every span boundary starts a new piece; a piece covered
+  // by spans is one <mark> carrying the classes and labels of all of them (spans may nest).
+  function painted(text, from, spans) {
+    const frag = document.createDocumentFragment();
+    const to = from + text.length;
+    const inside = spans.filter(([s, e]) => e > from && s < to);
+    const cuts = new Set([from, to]);
+    for (const [s, e] of inside) { cuts.add(Math.max(s, from)); cuts.add(Math.min(e, to)); }
+    const points = [...cuts].sort((a, b) => a - b);
+    for (let n = 0; n + 1 < points.length; n++) {
+      const a = points[n], b = points[n + 1];
+      const piece = text.slice(a - from, b - from);
+      const on = inside.filter(([s, e]) => s <= a && e >= b);
+      if (!on.length) { frag.append(document.createTextNode(piece)); continue; }
+      const kinds = [...new Set(on.map((x) => x[2]))];
+      frag.append(el("mark", { class: "hl " + kinds.map((k) => "hl-" + k).join(" "), title: on.map((x) => x[3]).join("\n") }, piece));
+    }
+    return frag;
+  }
+
+  // --- the event panel -----------------------------------------------------------------------
+  const detail = $("detail");
+  let selected = null;
+  function field(label, value) {
+    return value === null || value === undefined || value === "" ? null : el("div", { class: "kv" }, el("span", { class: "k" }, label), el("span", { class: "v" }, value));
+  }
+  function sourceLink(doc) {
+    if (doc.url) return el("a", { href: doc.url, target: "_blank", rel: "noopener noreferrer" }, doc.title || doc.url);
+    return el("span", {}, doc.title ? doc.title + " — " + doc.source : doc.source);
+  }
+  function show(i) {
+    const e = EVENTS[i];
+    const doc = DOCS[e.doc];
+    if (selected !== null && rows.get(selected)) rows.get(selected).classList.remove("selected");
+    selected = i;
+    rows.get(i).classList.add("selected");
+    for (const d of dots.values()) d.classList.remove("selected");
+    if (dots.get(i)) dots.get(i).classList.add("selected");
+    const actors = el("div", { class: "v" });
+    for (const a of e.actors) actors.append(el("span", { class: "actor " + a.role, title: a.type + (a.full ? " · " + a.full : "") }, a.name + " (" + a.role + ")"), " ");
+    const tolls = e.casualties.map((c) => c.kind + " " + (c.low === c.high ? c.count : c.low + "–" + c.high) + (c.victims ? " (" + c.victims + ")" : "")).join("; ");
+    const evidence = el("ol", { class: "evidence" });
+    for (const [start, end, sentence] of e.evidence) {
+      const text = sentence !== null ? sentence : (doc.text || "").slice(start, end);
+      evidence.append(el("li", { "data-start": start }, painted(text, start, e.spans)));
+    }
+    const parts = [
+      el("h2", {}, "#" + (i + 1) + " " + e.type, el("small", {}, " · " + e.sub)),
+      el("p", { class: "source" }, sourceLink(doc), doc.published ? " · published " + doc.published : null),
+      field("date", (e.date || "unresolved") + (e.precision ? " (" + e.precision + ")" : "") + (e.date_text ? " — “" + e.date_text + "”" : "")),
+      field("place", [e.place, e.admin2, e.admin1, e.country || e.cc].filter(Boolean).join(", ") + (e.loc_precision ? " · precision " + e.loc_precision : "") + (e.lat !== null ? " · " + e.lat + ", " + e.lon : "")),
+      e.actors.length ? el("div", { class: "kv" }, el("span", { class: "k" }, "actors"), actors) : null,
+      field("toll", (e.fatalities !== null ? e.fatalities + " killed" : "no toll") + (tolls ? " — " + tolls : "")),
+      field("flags", e.flags.join(", ")),
+      field("confidence", e.confidence.toFixed(2)),
+      field("event id", e.id),
+      CHANGE[i] ? field("change", CHANGE[i] + " since the earlier run") : null,
+      el("h3", {}, "Evidence"),
+      evidence,
+    ];
+    if (doc.text !== null) {
+      const article = el("details", { class: "article" }, el("summary", {}, "Whole article (" + doc.text.length + " characters)"));
+      const body = el("div", { class: "article-text" });
+      const sentenceSpans = e.evidence.map(([s, t]) => [s, t, "evidence", "evidence sentence"]);
+      body.append(painted(doc.text, 0, sentenceSpans.concat(e.spans)));
+      article.append(body);
+      parts.push(article);
+    }
+    parts.push(reviewBox(i));
+    detail.replaceChildren(...parts.filter(Boolean));
+  }
+  tbody.addEventListener("click", (ev) => { const tr = ev.target.closest("tr"); if (tr) show(Number(tr.dataset.i)); });
+  tbody.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Enter") return;
+    const tr = ev.target.closest("tr"); if (tr) show(Number(tr.dataset.i));
+  });
+  for (const [i, dot] of dots) dot.addEventListener("click", () => { show(i); rows.get(i).scrollIntoView({ block: "nearest" }); });
+
+  // --- review controls -----------------------------------------------------------------------
+  function gold(e) {
+    // the event as a gold event, in the fields `sahel-extract evaluate` reads
+    return {
+      date: e.date, date_precision: e.precision, event_type: e.type, sub_event_type: e.sub, place: e.place,
+      admin1: e.admin1, country: e.cc, latitude: e.lat, longitude: e.lon,
+      actors: e.actors.map((a) => a.name), killed: e.fatalities, core: e.core,
+    };
+  }
+  function reviewBox(i) {
+    const e = EVENTS[i];
+    const m = markOf(i);
+    const box = el("fieldset", { class: "review" }, el("legend", {}, "Review"));
+    const buttons = el("div", { class: "marks" });
+    for (const status of ["correct", "wrong", "corrected"]) {
+      const b = el("button", { type: "button", class: "mark " + status + (m && m.status === status ? " on" : ""), "data-mark": status }, status);
+      b.addEventListener("click", () => {
+        if (status === "corrected") setMark(i, { status, fields: (m && m.fields) || gold(e), note: m ? m.note || "" : "" });
+        else setMark(i, { status, note: m ? m.note || "" : "" });
+        show(i);
+      });
+      buttons.append(b);
+    }
+    if (m) {
+      const unmark = el("button", { type: "button", class: "mark none", "data-mark": "none" }, "unmark");
+      unmark.addEventListener("click", () => { setMark(i, null); show(i); });
+      buttons.append(unmark);
+    }
+    box.append(buttons);
+    if (m && m.status === "corrected") box.append(editor(i, m));
+    if (m) {
+      const note = el("textarea", { class: "note", rows: 2, placeholder: "note (exported with the mark)" });
+      note.value = m.note || "";
+      note.addEventListener("change", () => { m.note = note.value; setMark(i, m); });
+      box.append(el("label", { class: "edit" }, "note", note));
+    }
+    return box;
+  }
+  function editor(i, m) {
+    const f = m.fields;
+    const grid = el("div", { class: "editor" });
+    const inputs = {};
+    const add = (name, label, input) => { inputs[name] = input; grid.append(el("label", { class: "edit" }, label, input)); };
+    const text = (name, value) => { const x = el("input", { type: "text", name }); x.value = value ?? ""; return x; };
+    add("date", "date", text("date", f.date));
+    const precision = el("select", { name: "date_precision" });
+    for (const p of ["", "day", "week", "month", "year"]) precision.append(el("option", { value: p, selected: (f.date_precision || "") === p }, p || "–"));
+    add("date_precision", "date precision", precision);
+    const type = el("select", { name: "event_type" });
+    for (const t of Object.keys(DATA.types)) type.append(el("option", { value: t, selected: f.event_type === t }, t));
+    add("event_type", "type", type);
+    const sub = el("select", { name: "sub_event_type" });
+    const fillSub = () => {
+      sub.replaceChildren();
+      for (const s of DATA.types[type.value] || []) sub.append(el("option", { value: s, selected: f.sub_event_type === s }, s));
+    };
+    fillSub();
+    type.addEventListener("change", fillSub);
+    add("sub_event_type", "sub-type", sub);
+    add("place", "place", text("place", f.place));
+    add("admin1", "region (admin1)", text("admin1", f.admin1));
+    add("country", "country code", text("country", f.country));
+    add("actors", "actors (initiator first, comma-separated)", text("actors", (f.actors || []).join(", ")));
+    const killed = el("input", { type: "number", name: "killed", min: 0, step: 1 });
+    killed.value = f.killed ?? "";
+    add("killed", "killed", killed);
+    const core = el("input", { type: "checkbox", name: "core" });
+    core.checked = f.core !== false;
+    add("core", "core event (not background or aggregate)", core);
+    grid.addEventListener("change", () => {
+      const e = EVENTS[i];
+      const place = inputs.place.value.trim() || null;
+      const next = {
+        date: inputs.date.value.trim() || null, date_precision: inputs.date_precision.value || null,
+        event_type: inputs.event_type.value, sub_event_type: inputs.sub_event_type.value, place,
+        admin1: inputs.admin1.value.trim() || null, country: inputs.country.value.trim().toUpperCase() || null,
+        // the record's coordinates belong to the record's place: a corrected place drops them
+        latitude: place === e.place ? e.lat : null, longitude: place === e.place ? e.lon : null,
+        actors: inputs.actors.value.split(",").map((s) => s.trim()).filter(Boolean),
+        killed: inputs.killed.value === "" ? null : Math.max(0, Math.round(Number(inputs.killed.value))),
+        core: inputs.core.checked,
+      };
+      m.fields = next;
+      setMark(i, m);
+    });
+    return grid;
+  }
+
+  // --- export --------------------------------------------------------------------------------
+  function exportLines() {
+    const byDoc = new Map();
+    for (const e of EVENTS) {
+      if (!byDoc.has(e.doc)) byDoc.set(e.doc, []);
+      byDoc.get(e.doc).push(e);
+    }
+    const lines = [];
+    let partial = 0;
+    for (const [d, events] of byDoc) {
+      const ms = events.map((e) => markOf(e.i));
+      if (ms.every((m) => !m)) continue;
+      if (ms.some((m) => !m)) { partial += 1; continue; }
+      const doc = DOCS[d];
+      const golds = [];
+      events.forEach((e, n) => {
+        const m = ms[n];
+        if (m.status === "wrong") return;
+        const g = m.status === "corrected" ? Object.assign(gold(e), m.fields) : gold(e);
+        golds.push(Object.assign({ event_id: e.id, review: m.status }, g, m.note ? { note: m.note } : {}));
+      });
+      lines.push(JSON.stringify({ doc_id: doc.id, article: doc.source, url: doc.url, published: doc.published,
+                                  reviewed_with: "sahel-extract report", events: golds }));
+    }
+    return { lines, partial };
+  }
+  function reviewStatus() {
+    const { lines, partial } = exportLines();
+    $("review-status").textContent = Object.keys(marks).length + " events marked; " + lines.length +
+      " documents fully reviewed (exported)" + (partial ? ", " + partial + " partly reviewed (not exported until every event is marked)" : "") + ".";
+  }
+  $("export").addEventListener("click", () => {
+    const { lines } = exportLines();
+    const blob = new Blob([lines.map((l) => l + "\n").join("")], { type: "application/x-ndjson" });
+    const a = el("a", { href: URL.createObjectURL(blob), download: "review-gold.jsonl" });
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  });
+  $("clear-marks").addEventListener("click", () => {
+    if (confirm("Forget every mark of this report?")) { marks = {}; saveMarks(); if (selected !== null) show(selected); }
+  });
+
+  // --- tabs ----------------------------------------------------------------------------------
+  function tab(name) {
+    for (const b of document.querySelectorAll(".tab")) { const on = b.dataset.tab === name; b.classList.toggle("on", on); b.setAttribute("aria-selected", String(on)); }
+    for (const p of document.querySelectorAll(".panel")) p.classList.toggle("on", p.id === "tab-" + name);
+  }
+  for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => tab(b.dataset.tab));
+  for (const a of document.querySelectorAll("#changes .goto")) {
+    a.addEventListener("click", (ev) => { ev.preventDefault(); tab("events"); const i = Number(a.dataset.i); show(i); rows.get(i).scrollIntoView({ block: "center" }); });
+  }
+
+  refreshReviewCells();
+  reviewStatus();
+  applyFilters();
+  document.body.dataset.ready = "1";
+})();
