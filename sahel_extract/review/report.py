@@ -308,7 +308,7 @@ def _map_view(located: list[tuple[int, float, float, int | None, int]]) -> dict[
     for index, lon, lat, fatalities, precision in points:
         x, y = projection.xy(lon, lat)
         radius = round(2.5 + 1.2 * math.sqrt(fatalities or 0), 1)
-        dots.append({"i": index, "x": x, "y": y, "r": min(radius, 14.0), "vague": precision == 3})
+        dots.append([index, x, y, min(radius, 14.0), int(precision == 3)])
     return {
         "width": _MAP_WIDTH,
         "height": projection.height,
@@ -663,6 +663,7 @@ def _render(
         "events": events,
         "docs": docs,
         "diff_kinds": {str(k): v for k, v in (diff["kinds"] if diff else {}).items()},
+        "dots": map_view["dots"],
         "types": {kind: list(subs) for kind, subs in SUB_EVENT_TYPES.items()},
         "report_key": hashlib.sha256("\n".join(f"{e['doc']}:{e['id']}" for e in events).encode("utf-8")).hexdigest()[
             :16

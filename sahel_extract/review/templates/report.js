@@ -12,10 +12,9 @@
                   "actors", "killed", "core", "note"];
   const $ = (id) => document.getElementById(id);
   const tbody = document.querySelector("#events tbody");
-  const rows = new Map();
-  for (const tr of tbody.rows) rows.set(Number(tr.dataset.i), tr);
-  const dots = new Map();
-  for (const c of document.querySelectorAll("#map .dot")) dots.set(Number(c.dataset.i), c);
+  const PAGE = 100;  // rows drawn at a time: a 10,000-row table would take seconds to lay out
+  const DOTS = DATA.dots;  // [event index, x, y, radius, placed only to a region (1/0)]
+  const dotOf = new Map(DOTS.map((d) => [d[0], d]));
 
   // --- small DOM helpers ---------------------------------------------------------------------
   function el(tag, attrs, ...children) {
@@ -45,15 +44,61 @@
     if (mark === null) delete marks[key]; else marks[key] = mark;
     saveMarks();
   }
+  function reviewCell(cell, i) {
+    const m = markOf(i);
+    cell.textContent = m ? m.status : "";
+    cell.className = "review-cell" + (m ? " " + m.status : "");
+  }
   function refreshReviewCells() {
-    for (const [i, tr] of rows) {
-      const m = markOf(i);
-      const cell = tr.querySelector(".review-cell");
-      cell.textContent = m ? m.status : "";
-      cell.className = "review-cell" + (m ? " " + m.status : "");
-    }
+    for (const [i, tr] of rows) reviewCell(tr.querySelector(".review-cell"), i);
     $("marked-count").textContent = String(Object.keys(marks).length);
   }
+
+  // --- table rows, built when first shown ----------------------------------------------------
+  const rows = new Map();
+  const HAS_CHANGES = Boolean(document.querySelector('#events th[data-sort="change"]'));
+  function row(i) {
+    let tr = rows.get(i);
+    if (tr) return tr;
+    const e = EVENTS[i];
+    const actors = el("td");
+    for (const a of e.actors) actors.append(el("span", { class: "actor " + a.role, title: a.role + " · " + a.type }, a.name), " ");
+    const flags = el("td");
+    for (const f of e.flags) flags.append(el("span", { class: "flag" }, f), " ");
+    tr = el("tr", { "data-i": i, tabindex: 0, class: i === selected ? "selected" : null },
+      el("td", { class: "num" }, i + 1),
+      el("td", { class: "nowrap" }, e.date || "–", e.precision && e.precision !== "day" ? el("small", {}, " (" + e.precision + ")") : null),
+      el("td", {}, e.type, el("br"), el("small", {}, e.sub)),
+      el("td", {}, e.place || "–"),
+      el("td", {}, e.admin1 || "–"),
+      el("td", {}, e.country || e.cc || "–"),
+      actors,
+      el("td", { class: "num" }, e.fatalities === null ? "–" : e.fatalities),
+      flags,
+      el("td", { class: "num" }, e.confidence.toFixed(2)),
+      HAS_CHANGES ? el("td", {}, el("span", { class: "change " + (CHANGE[i] || "") }, CHANGE[i] || "")) : null,
+      el("td", { class: "review-cell" }));
+    reviewCell(tr.lastChild, i);
+    rows.set(i, tr);
+    return tr;
+  }
+  let order = EVENTS.map((e) => e.i);
+  let matching = order;
+  let drawn = 0;
+  function draw(count) {
+    // the first `count` matching rows, in the current order
+    const frag = document.createDocumentFragment();
+    for (const i of matching.slice(0, count)) frag.append(row(i));
+    tbody.replaceChildren(frag);
+    drawn = Math.min(count, matching.length);
+    const more = $("more");
+    more.hidden = drawn >= matching.length;
+    more.textContent = "Show " + Math.min(PAGE, matching.length - drawn) + " more of " + (matching.length - drawn) + " not shown";
+  }
+  $("more").addEventListener("click", () => draw(drawn + PAGE));
+  // scrolling to the end of the table draws the next rows
+  new IntersectionObserver((seen) => { if (seen.some((x) => x.isIntersecting) && drawn < matching.length) draw(drawn + PAGE); },
+                           { root: $("table-wrap"), rootMargin: "200px" }).observe($("more"));
 
   // --- filtering -----------------------------------------------------------------------------
   const haystacks = EVENTS.map((e) => {
@@ -67,7 +112,10 @@
     // first and last day an event's date can mean, as ISO strings, for date-range filters
     if (!e.date) return null;
     if (e.date.length === 4) return [e.date + "-01-01", e.date + "-12-31"];
-    if (e.date.length === 7) return [e.date + "-01", e.date + "-31"];
+    if (e.date.length === 7) {
+      const last = new Date(Date.UTC(Number(e.date.slice(0, 4)), Number(e.date.slice(5, 7)), 0)).getUTCDate();
+      return [e.date + "-01", e.date + "-" + String(last).padStart(2, "0")];
+    }
     return [e.date, e.date];
   }
   function current() {
@@ -87,8 +135,9 @@
     if (f.from || f.to) {
       const s = span(e);
       if (!s) return false;
-      if (f.from && s[1] < f.from) return false;
-      if (f.to && s[0] > f.to) return false;
+      // an event is in a range when all the days its date can mean are: "2024" is not in July
+      if (f.from && s[0] < f.from) return false;
+      if (f.to && s[1] > f.to) return false;
     }
     if (e.confidence < f.conf) return false;
     if (f.review) {
@@ -101,19 +150,28 @@
     }
     return true;
   }
+  function drawDots(kept) {
+    const solid = [], vague = [];
+    for (const [i, x, y, r, v] of DOTS) {
+      if (!kept[i]) continue;
+      (v ? vague : solid).push("M" + (x - r) + "," + y + "a" + r + "," + r + " 0 1,0 " + 2 * r + ",0a" + r + "," + r + " 0 1,0 " + -2 * r + ",0");
+    }
+    $("dots").setAttribute("d", solid.join(""));
+    $("dots-vague").setAttribute("d", vague.join(""));
+  }
+  let keptNow = new Uint8Array(EVENTS.length).fill(1);
   function applyFilters() {
     const f = current();
-    let shown = 0;
-    for (const e of EVENTS) {
-      const ok = keep(e, f);
-      shown += ok;
-      const tr = rows.get(e.i);
-      if (tr.hidden === ok) tr.hidden = !ok;
-      const dot = dots.get(e.i);
-      if (dot) dot.classList.toggle("off", !ok);
-    }
-    $("shown").textContent = shown + " of " + EVENTS.length + " events";
-    $("shown").dataset.shown = String(shown);
+    const kept = new Uint8Array(EVENTS.length);
+    for (const e of EVENTS) kept[e.i] = keep(e, f) ? 1 : 0;
+    matching = order.filter((i) => kept[i]);
+    keptNow = kept;
+    drawDots(kept);
+    // keep the selected event drawn when it still matches
+    const at = selected === null ? -1 : matching.indexOf(selected);
+    draw(Math.max(PAGE, at + 1));
+    $("shown").textContent = matching.length + " of " + EVENTS.length + " events";
+    $("shown").dataset.shown = String(matching.length);
   }
   let pending = 0;
   function schedule() {
@@ -139,14 +197,15 @@
   function sortBy(key) {
     sorted = { key, down: sorted.key === key ? !sorted.down : false };
     const get = KEYS[key];
-    const order = EVENTS.slice().sort((a, b) => {
-      const x = get(a), y = get(b);
-      const c = x < y ? -1 : x > y ? 1 : a.i - b.i;
+    const keys = EVENTS.map(get);
+    order = EVENTS.map((e) => e.i).sort((a, b) => {
+      const x = keys[a], y = keys[b];
+      const c = x < y ? -1 : x > y ? 1 : a - b;
       return sorted.down ? -c : c;
     });
-    const frag = document.createDocumentFragment();
-    for (const e of order) frag.append(rows.get(e.i));
-    tbody.append(frag);
+    const kept = new Set(matching);
+    matching = order.filter((i) => kept.has(i));
+    draw(Math.max(drawn, PAGE));
     for (const th of document.querySelectorAll("#events th[data-sort]")) {
       th.setAttribute("aria-sort", th.dataset.sort === key ? (sorted.down ? "descending" : "ascending") : "none");
     }
@@ -189,9 +248,12 @@
     const doc = DOCS[e.doc];
     if (selected !== null && rows.get(selected)) rows.get(selected).classList.remove("selected");
     selected = i;
-    rows.get(i).classList.add("selected");
-    for (const d of dots.values()) d.classList.remove("selected");
-    if (dots.get(i)) dots.get(i).classList.add("selected");
+    row(i).classList.add("selected");
+    const dot = dotOf.get(i);
+    const ring = $("dot-selected");
+    ring.setAttribute("cx", dot ? dot[1] : -10);
+    ring.setAttribute("cy", dot ? dot[2] : -10);
+    ring.setAttribute("r", dot ? dot[3] + 2 : 0);
     const actors = el("div", { class: "v" });
     for (const a of e.actors) actors.append(el("span", { class: "actor " + a.role, title: a.type + (a.full ? " · " + a.full : "") }, a.name + " (" + a.role + ")"), " ");
     const tolls = e.casualties.map((c) => c.kind + " " + (c.low === c.high ? c.count : c.low + "–" + c.high) + (c.victims ? " (" + c.victims + ")" : "")).join("; ");
@@ -230,7 +292,32 @@
     if (ev.key !== "Enter") return;
     const tr = ev.target.closest("tr"); if (tr) show(Number(tr.dataset.i));
   });
-  for (const [i, dot] of dots) dot.addEventListener("click", () => { show(i); rows.get(i).scrollIntoView({ block: "nearest" }); });
+  function reveal(i) {
+    // bring event i into the table (clearing filters that hide it) and scroll to it
+    if (!matching.includes(i)) { form.reset(); applyFilters(); }
+    show(i);
+    const at = matching.indexOf(i);
+    if (at >= drawn) draw(at + 1);
+    row(i).scrollIntoView({ block: "nearest" });
+  }
+  // the dot under the pointer: the nearest shown one within its radius (the last drawn wins)
+  const svg = $("map");
+  function dotAt(ev) {
+    const point = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    let best = null, bestDistance = Infinity;
+    for (const d of DOTS) {
+      if (!keptNow[d[0]]) continue;
+      const distance = Math.hypot(d[1] - point.x, d[2] - point.y);
+      if (distance <= d[3] + 1.5 && distance <= bestDistance) { best = d; bestDistance = distance; }
+    }
+    return best;
+  }
+  svg.addEventListener("click", (ev) => { const d = dotAt(ev); if (d) reveal(d[0]); });
+  svg.addEventListener("mousemove", (ev) => {
+    const d = dotAt(ev);
+    const e = d ? EVENTS[d[0]] : null;
+    $("map-tip").textContent = e ? [e.place, e.date || "no date", e.type, e.fatalities !== null ? e.fatalities + " killed" : null].filter(Boolean).join(" · ") : "Map of event locations";
+  });
 
   // --- review controls -----------------------------------------------------------------------
   function gold(e) {
@@ -370,7 +457,7 @@
   }
   for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => tab(b.dataset.tab));
   for (const a of document.querySelectorAll("#changes .goto")) {
-    a.addEventListener("click", (ev) => { ev.preventDefault(); tab("events"); const i = Number(a.dataset.i); show(i); rows.get(i).scrollIntoView({ block: "center" }); });
+    a.addEventListener("click", (ev) => { ev.preventDefault(); tab("events"); reveal(Number(a.dataset.i)); });
   }
 
   refreshReviewCells();
