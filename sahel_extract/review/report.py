@@ -41,7 +41,7 @@ from pydantic import ValidationError
 from sahel_extract.errors import EventFileError, InputError
 from sahel_extract.models import SUB_EVENT_TYPES, Article, Event
 from sahel_extract.readers import iter_inputs
-from sahel_extract.review.diff import Difference, diff_events
+from sahel_extract.review.diff import Difference, _picture, diff_events
 from sahel_extract.review.records import PathLike, iter_objects
 
 _TEMPLATES: Final = "templates"
@@ -478,15 +478,23 @@ def _diff_view(old: PathLike, new: PathLike, index_of: dict[tuple[str, str], int
 
 
 def _diff_row(difference: Difference, at: int | None) -> dict[str, Any]:
+    """A changed event lists its fields old → new; an added or removed one is one line, the
+    picture `diff`'s table gives it (date · type · place · actors · toll)."""
+    if difference.kind == "changed":
+        changes = [
+            {"field": change.field, "old": _shown(change.old), "new": _shown(change.new)}
+            for change in difference.changes
+        ]
+    else:
+        added = difference.kind == "added"
+        picture = _picture(difference.changes, added=added)
+        changes = [{"field": "", "old": "–" if added else picture, "new": picture if added else "–"}]
     return {
         "kind": difference.kind,
         "doc_id": difference.doc_id,
         "event": at,
         "label": (difference.event_id_new or difference.event_id_old or "")[:12],
-        "changes": [
-            {"field": change.field, "old": _shown(change.old), "new": _shown(change.new)}
-            for change in difference.changes
-        ],
+        "changes": changes,
     }
 
 

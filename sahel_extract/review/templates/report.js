@@ -76,7 +76,8 @@
       el("td", { class: "num" }, e.fatalities === null ? "–" : e.fatalities),
       flags,
       el("td", { class: "num" }, e.confidence.toFixed(2)),
-      HAS_CHANGES ? el("td", {}, el("span", { class: "change " + (CHANGE[i] || "") }, CHANGE[i] || "")) : null,
+      // "unchanged" is the rule, not news: only changes are written in the row
+      HAS_CHANGES ? el("td", {}, el("span", { class: "change " + (CHANGE[i] || "") }, CHANGE[i] === "unchanged" ? "" : CHANGE[i] || "")) : null,
       el("td", { class: "review-cell" }));
     reviewCell(tr.lastChild, i);
     rows.set(i, tr);
