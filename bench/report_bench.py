@@ -58,45 +58,58 @@ def find_chromium() -> str | None:
 
 
 @contextmanager
-def offline_page(viewport: tuple[int, int] = (1400, 1000)) -> Iterator[tuple[Any, list[str]]]:
-    """A headless Chromium page and the list of every request it tried that was not a local file.
-
-    All requests go through a route: `file:` ones (the report itself) continue, anything else is
-    recorded and aborted. Raises RuntimeError when no Chromium or no playwright is installed.
-    """
+def chromium() -> Iterator[Any]:
+    """The system's Chromium under playwright, headless. Raises RuntimeError when there is none."""
     executable = find_chromium()
     if executable is None:
         raise RuntimeError("no Chromium found (apt-get install chromium)")
-    from playwright.sync_api import Route, sync_playwright
-
-    attempted: list[str] = []
-
-    def guard(route: Route) -> None:
-        url = route.request.url
-        if url.startswith("file:"):
-            route.continue_()
-        else:
-            attempted.append(url)
-            route.abort()
+    from playwright.sync_api import sync_playwright
 
     args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=args)
         try:
-            context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
-            context.route("**/*", guard)
-            page = context.new_page()
-            page.on(
-                "request",
-                lambda request: (
-                    attempted.append(request.url)
-                    if not request.url.startswith(("file:", "blob:", "data:")) and request.url not in attempted
-                    else None
-                ),
-            )
-            yield page, attempted
+            yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def offline_page(viewport: tuple[int, int] = (1400, 1000), browser: Any = None) -> Iterator[tuple[Any, list[str]]]:
+    """A page in a fresh browser context and the list of every request it tried that was not a
+    local file.
+
+    All requests go through a route: `file:` ones (the report itself) continue, anything else is
+    recorded and aborted. Launches its own Chromium unless given one.
+    """
+    if browser is None:
+        with chromium() as own, offline_page(viewport, own) as opened:
+            yield opened
+        return
+    from playwright.sync_api import Request, Route
+
+    attempted: list[str] = []
+
+    def guard(route: Route) -> None:
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            attempted.append(route.request.url)
+            route.abort()
+
+    def seen(request: Request) -> None:
+        # requests a route does not see (a service worker's, a prefetch) are still counted
+        if not request.url.startswith(("file:", "blob:", "data:")) and request.url not in attempted:
+            attempted.append(request.url)
+
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True)
+    try:
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("request", seen)
+        yield page, attempted
+    finally:
+        context.close()
 
 
 def open_report(page: Any, path: Path) -> float:

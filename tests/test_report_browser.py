@@ -67,9 +67,16 @@ def fixture_report(tmp_path_factory: pytest.TempPathFactory, extractor: Extracto
     return report, events_path, events
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium for the module; each test gets its own context (storage, downloads, routes)."""
+    with bench.chromium() as launched:
+        yield launched
+
+
 @pytest.fixture
-def page(fixture_report: tuple[Path, Path, list[Event]]) -> Iterator[tuple[Any, list[str]]]:
-    with bench.offline_page() as (browser_page, attempted):
+def page(fixture_report: tuple[Path, Path, list[Event]], browser: Any) -> Iterator[tuple[Any, list[str]]]:
+    with bench.offline_page(browser=browser) as (browser_page, attempted):
         errors: list[str] = []
         browser_page.on("pageerror", lambda error: errors.append(str(error)))
         bench.open_report(browser_page, fixture_report[0])
@@ -92,8 +99,12 @@ def wait_shown(page: Any, count: int) -> None:
 
 
 def select_event(page: Any, index: int) -> None:
-    """Show event `index` (0-based) in the panel by clicking its row."""
-    page.click(f'#events tbody tr[data-i="{index}"]')
+    """Show event `index` (0-based) in the panel by clicking its row, drawing more rows (100 at a
+    time, as a user scrolling down) until it is there."""
+    row = page.locator(f'#events tbody tr[data-i="{index}"]')
+    while row.count() == 0:
+        page.click("#more")
+    row.click()
 
 
 # --- what the page shows -------------------------------------------------------------------------
@@ -361,7 +372,7 @@ def test_marks_survive_a_reload(page: tuple[Any, list[str]]) -> None:
 # --- with --against ------------------------------------------------------------------------------
 
 
-def test_diff_view(fixture_report: tuple[Path, Path, list[Event]], tmp_path: Path) -> None:
+def test_diff_view(fixture_report: tuple[Path, Path, list[Event]], tmp_path: Path, browser: Any) -> None:
     _, events_path, events = fixture_report
     old = tmp_path / "old.jsonl"
     # the earlier run: one event missing, one with another toll
@@ -370,7 +381,7 @@ def test_diff_view(fixture_report: tuple[Path, Path, list[Event]], tmp_path: Pat
     page_text, _ = build_report(events_path, against=old)
     report = tmp_path / "diff.html"
     report.write_text(page_text, encoding="utf-8")
-    with bench.offline_page() as (browser_page, attempted):
+    with bench.offline_page(browser=browser) as (browser_page, attempted):
         bench.open_report(browser_page, report)
         browser_page.click(".tab[data-tab=changes]")
         kinds = browser_page.eval_on_selector_all(
@@ -386,7 +397,7 @@ def test_diff_view(fixture_report: tuple[Path, Path, list[Event]], tmp_path: Pat
 
 
 @pytest.mark.slow
-def test_news_corpus_report(extractor: Extractor, shared: Path, tmp_path: Path) -> None:
+def test_news_corpus_report(extractor: Extractor, shared: Path, tmp_path: Path, browser: Any) -> None:
     articles = shared / "corpus" / "news" / "articles"
     events_path = tmp_path / "news.jsonl"
     events = extract_to(extractor, [str(articles)], events_path)
@@ -394,7 +405,7 @@ def test_news_corpus_report(extractor: Extractor, shared: Path, tmp_path: Path) 
     assert stats.articles_found == stats.documents
     report = tmp_path / "news.html"
     report.write_text(page_text, encoding="utf-8")
-    with bench.offline_page() as (browser_page, attempted):
+    with bench.offline_page(browser=browser) as (browser_page, attempted):
         bench.open_report(browser_page, report)
         assert shown(browser_page) == len(events)
         select_event(browser_page, _richest(events))
