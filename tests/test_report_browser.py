@@ -302,8 +302,17 @@ def test_marks_export_as_gold_that_evaluate_reads(
     select_event(browser_page, n)
     browser_page.click("#detail button[data-mark=corrected]")
     killed = (events[n].fatalities or 0) + 5
-    browser_page.fill("#detail input[name=killed]", str(killed))
-    browser_page.dispatch_event("#detail input[name=killed]", "change")
+    browser_page.fill("#detail .review:not(.missed) input[name=killed]", str(killed))
+    browser_page.dispatch_event("#detail .review:not(.missed) input[name=killed]", "change")
+    # and an incident of that article the extractor did not find
+    browser_page.click("#add-missed")
+    missed = '#detail .missed-entry[data-missed="0"]'
+    browser_page.fill(f"{missed} input[name=date]", "2024-02-03")
+    browser_page.fill(f"{missed} input[name=place]", "Inventedville")
+    browser_page.select_option(f"{missed} select[name=event_type]", "Violence against civilians")
+    browser_page.fill(f"{missed} input[name=actors]", "JNIM, Civilians")
+    browser_page.fill(f"{missed} input[name=killed]", "7")
+    browser_page.dispatch_event(f"{missed} input[name=killed]", "change")
     select_event(browser_page, partial[0])
     browser_page.click("#detail button[data-mark=correct]")
     browser_page.click(".tab[data-tab=review]")
@@ -339,20 +348,36 @@ def test_marks_export_as_gold_that_evaluate_reads(
             "core": True,
         }
     ]
-    (corrected,) = by_doc[events[n].doc_id]["events"]
+    corrected, added = by_doc[events[n].doc_id]["events"]
     assert (corrected["review"], corrected["killed"], corrected["event_id"]) == (
         "corrected",
         killed,
         events[n].event_id,
     )
+    assert added == {
+        "review": "missed",
+        "date": "2024-02-03",
+        "date_precision": "day",
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Sexual violence",
+        "place": "Inventedville",
+        "admin1": None,
+        "country": events[n].location.country_code if events[n].location else None,
+        "latitude": None,
+        "longitude": None,
+        "actors": ["JNIM", "Civilians"],
+        "killed": 7,
+        "core": True,
+    }
 
     report = evaluate(gold_path, events_path)
     counts = report.counts
-    assert (counts.gold_core, counts.gold_core_found) == (2, 2)
+    # the missed event is gold that no prediction found
+    assert (counts.gold_core, counts.gold_core_found) == (3, 2)
     assert (counts.pairs, counts.pred_unmatched_hard) == (2, len(several) - 1)
-    assert report.recall == 1.0
+    assert report.recall == round(2 / 3, 3)
     assert report.precision == round(2 / (1 + len(several)), 3)
-    # the corrected toll is the only wrong field: killed is right on the first pair only
+    # the corrected toll is the only wrong field of a pair: killed is right on the first pair only
     assert (counts.killed.ok, counts.killed.n) == (
         int(first.fatalities is not None),
         1 + int(first.fatalities is not None),

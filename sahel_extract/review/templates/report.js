@@ -8,8 +8,6 @@
   const DOCS = DATA.docs;
   const CHANGE = DATA.diff_kinds;
   const STORE = "sahel-extract-report:" + DATA.report_key;
-  const FIELDS = ["date", "date_precision", "event_type", "sub_event_type", "place", "admin1", "country",
-                  "actors", "killed", "core", "note"];
   const $ = (id) => document.getElementById(id);
   const tbody = document.querySelector("#events tbody");
   const PAGE = 100;  // rows drawn at a time: a 10,000-row table would take seconds to lay out
@@ -38,6 +36,7 @@
     refreshReviewCells();
     reviewStatus();
   }
+  function markedCount() { return Object.keys(marks).filter((k) => !k.startsWith("missed:")).length; }
   function markOf(i) { return marks[EVENTS[i].doc + ":" + EVENTS[i].id]; }
   function setMark(i, mark) {
     const key = EVENTS[i].doc + ":" + EVENTS[i].id;
@@ -51,7 +50,7 @@
   }
   function refreshReviewCells() {
     for (const [i, tr] of rows) reviewCell(tr.querySelector(".review-cell"), i);
-    $("marked-count").textContent = String(Object.keys(marks).length);
+    $("marked-count").textContent = String(markedCount());
   }
 
   // --- table rows, built when first shown ----------------------------------------------------
@@ -285,7 +284,7 @@
       article.append(body);
       parts.push(article);
     }
-    parts.push(reviewBox(i));
+    parts.push(reviewBox(i), missedBox(i));
     detail.replaceChildren(...parts.filter(Boolean));
   }
   tbody.addEventListener("click", (ev) => { const tr = ev.target.closest("tr"); if (tr) show(Number(tr.dataset.i)); });
@@ -349,7 +348,7 @@
       buttons.append(unmark);
     }
     box.append(buttons);
-    if (m && m.status === "corrected") box.append(editor(i, m));
+    if (m && m.status === "corrected") box.append(editor(m.fields, (next) => { m.fields = next; setMark(i, m); }, recordCoords(e)));
     if (m) {
       const note = el("textarea", { class: "note", rows: 2, placeholder: "note (exported with the mark)" });
       note.value = m.note || "";
@@ -358,8 +357,9 @@
     }
     return box;
   }
-  function editor(i, m) {
-    const f = m.fields;
+  // Fields of a gold event, edited in place; `save` gets the new fields on every change, and
+  // `coords(place)` says which coordinates go with a place (the record's own, for its own place).
+  function editor(f, save, coords) {
     const grid = el("div", { class: "editor" });
     const inputs = {};
     const add = (name, label, input) => { inputs[name] = input; grid.append(el("label", { class: "edit" }, label, input)); };
@@ -390,22 +390,52 @@
     core.checked = f.core !== false;
     add("core", "core event (not background or aggregate)", core);
     grid.addEventListener("change", () => {
-      const e = EVENTS[i];
       const place = inputs.place.value.trim() || null;
+      const [latitude, longitude] = coords(place);
       const next = {
         date: inputs.date.value.trim() || null, date_precision: inputs.date_precision.value || null,
         event_type: inputs.event_type.value, sub_event_type: inputs.sub_event_type.value, place,
         admin1: inputs.admin1.value.trim() || null, country: inputs.country.value.trim().toUpperCase() || null,
-        // the record's coordinates belong to the record's place: a corrected place drops them
-        latitude: place === e.place ? e.lat : null, longitude: place === e.place ? e.lon : null,
+        latitude, longitude,
         actors: inputs.actors.value.split(",").map((s) => s.trim()).filter(Boolean),
         killed: inputs.killed.value === "" ? null : Math.max(0, Math.round(Number(inputs.killed.value))),
         core: inputs.core.checked,
       };
-      m.fields = next;
-      setMark(i, m);
+      save(next);
     });
     return grid;
+  }
+  function recordCoords(e) {
+    // the record's coordinates belong to the record's place: a corrected place drops them
+    return (place) => (place === e.place ? [e.lat, e.lon] : [null, null]);
+  }
+
+  // --- events the extractor missed, added by the reviewer to a document ----------------------
+  function missedOf(doc) { return marks["missed:" + doc] || []; }
+  function missedBox(i) {
+    const e = EVENTS[i];
+    const box = el("fieldset", { class: "review missed" }, el("legend", {}, "Events the extractor missed in this article"));
+    missedOf(e.doc).forEach((fields, n) => {
+      const entry = el("div", { class: "missed-entry", "data-missed": n });
+      const remove = el("button", { type: "button", class: "mark none", "data-remove": n }, "remove");
+      remove.addEventListener("click", () => {
+        const list = missedOf(e.doc).filter((_, k) => k !== n);
+        if (list.length) marks["missed:" + e.doc] = list; else delete marks["missed:" + e.doc];
+        saveMarks(); show(i);
+      });
+      entry.append(el("p", {}, "missed event " + (n + 1) + " ", remove),
+        editor(fields, (next) => { missedOf(e.doc)[n] = next; saveMarks(); }, () => [null, null]));
+      box.append(entry);
+    });
+    const add = el("button", { type: "button", class: "mark", id: "add-missed" }, "add a missed event");
+    add.addEventListener("click", () => {
+      const fresh = { date: null, date_precision: "day", event_type: "Battles", sub_event_type: DATA.types.Battles[0],
+                      place: null, admin1: null, country: e.cc, latitude: null, longitude: null, actors: [], killed: null, core: true };
+      marks["missed:" + e.doc] = missedOf(e.doc).concat([fresh]);
+      saveMarks(); show(i);
+    });
+    box.append(add);
+    return box;
   }
 
   // --- export --------------------------------------------------------------------------------
@@ -429,6 +459,7 @@
         const g = m.status === "corrected" ? Object.assign(gold(e), m.fields) : gold(e);
         golds.push(Object.assign({ event_id: e.id, review: m.status }, g, m.note ? { note: m.note } : {}));
       });
+      for (const fields of missedOf(d)) golds.push(Object.assign({ review: "missed" }, fields));
       lines.push(JSON.stringify({ doc_id: doc.id, article: doc.source, url: doc.url, published: doc.published,
                                   reviewed_with: "sahel-extract report", events: golds }));
     }
@@ -436,7 +467,8 @@
   }
   function reviewStatus() {
     const { lines, partial } = exportLines();
-    $("review-status").textContent = Object.keys(marks).length + " events marked; " + lines.length +
+    const missed = Object.keys(marks).filter((k) => k.startsWith("missed:")).reduce((n, k) => n + marks[k].length, 0);
+    $("review-status").textContent = markedCount() + " events marked, " + missed + " missed events added; " + lines.length +
       " documents fully reviewed (exported)" + (partial ? ", " + partial + " partly reviewed (not exported until every event is marked)" : "") + ".";
   }
   $("export").addEventListener("click", () => {
