@@ -4,39 +4,94 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import io
 import json
 import os
 import re
+import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional, TextIO
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from sahel_extract import __version__
+from sahel_extract.console import EventTableWriter, Tally, is_terminal, with_progress
 from sahel_extract.errors import DataFileError, InputError, OutputError, SahelExtractError
 from sahel_extract.limits import DEFAULT_MAX_CHARS, DEFAULT_TIMEOUT, MAX_TIMEOUT
 from sahel_extract.resume import ResumableOutput, check_target
 
+try:  # Typer 0.2x bundles its own Click; older ones use the click package
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
 if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
     from sahel_extract.extractor import ExtractorConfig, Result
+    from sahel_extract.models import Event
     from sahel_extract.readers import Located
     from sahel_extract.resources.actors import ActorTable
     from sahel_extract.writers import EventWriter
 
+
+
+class OneLineErrors(TyperGroup):
+    """The application's command group: a usage error is one `Error: …` line, as a file error is.
+
+    Click (and Typer's Rich panels) print the usage, a hint and the error on five lines or in a
+    box; a user of a pipeline wants the one line, and `--help` is there for the rest.
+    """
+
+    def main(  # type: ignore[override]
+        self, args: list[str] | None = None, prog_name: str | None = None, complete_var: str | None = None,
+        standalone_mode: bool = True, windows_expand_args: bool = True, **extra: object,
+    ) -> object:
+        try:
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+        except click_errors.NoArgsIsHelpError as exc:
+            typer.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
+            code = 2
+        except click_errors.UsageError as exc:
+            say(f"Error: {_usage_message(exc)}")
+            code = exc.exit_code
+        except click_errors.ClickException as exc:
+            say(f"Error: {exc.format_message()}")
+            code = exc.exit_code
+        except typer.Abort:
+            say("Error: interrupted")
+            code = 130
+        if not standalone_mode:
+            return code
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_message(exc: click_errors.UsageError) -> str:
+    """Click's message, with the command to ask for help (it names the command that failed)."""
+    command = exc.ctx.command_path if exc.ctx else "sahel-extract"
+    message = exc.format_message().replace(": Value error, ", ": ")  # pydantic's prefix, in Typer's choice errors
+    return f"{message} (see '{command} --help')"
+
+
+_SETTINGS = {"rich_markup_mode": None, "no_args_is_help": True, "cls": OneLineErrors}
+"""Help is plain text: Rich markup would eat `[dask]` in `pip install 'sahel-extract[dask]'`."""
+
 app = typer.Typer(
     name="sahel-extract",
     help="Turn news about armed conflict in the Sahel into ACLED-style event records.",
-    no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    **_SETTINGS,  # type: ignore[arg-type]
 )
-gazetteer_app = typer.Typer(help="Look up, validate and build gazetteers.", no_args_is_help=True)
-actors_app = typer.Typer(help="Look up and list the actor table.", no_args_is_help=True)
+gazetteer_app = typer.Typer(help="Look up, validate and build gazetteers.", rich_markup_mode=None, no_args_is_help=True)
+actors_app = typer.Typer(help="Look up and list the actor table.", rich_markup_mode=None, no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(actors_app, name="actors")
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
@@ -101,14 +156,36 @@ def _root(
         raise typer.Exit(0)
 
 
+class Lang(StrEnum):
+    auto = "auto"
+    en = "en"
+    fr = "fr"
+
+
+_SUFFIX_FORMATS: dict[str, OutputFormat] = {
+    ".jsonl": OutputFormat.jsonl,
+    ".ndjson": OutputFormat.jsonl,
+    ".csv": OutputFormat.csv,
+    ".geojson": OutputFormat.geojson,
+}
+"""`-o NAME.csv` means CSV; another suffix (or none) means JSONL, the default. `.json` is refused
+without `--format`: a GeoJSON file and a JSON Lines file are both 'JSON'."""
+
+
+def _check_date(value: str | None) -> str | None:
+    """Validate `--published` while the options are parsed, before the pipeline loads."""
+    _parse_date(value)
+    return value
+
+
 @app.command()
 def extract(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders; '-' or nothing reads stdin.")] = None,
-    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write here (atomically) instead of stdout.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.jsonl,
-    published: Annotated[Optional[str], typer.Option(help="Publication date for articles that have none (YYYY-MM-DD).")] = None,
-    lang: Annotated[str, typer.Option(help="Article language: auto, en or fr.")] = "auto",
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSONL articles.")] = False,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write here (atomically) instead of stdout; the format follows the suffix (.jsonl .csv .geojson) unless --format says.")] = None,
+    fmt: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format [default: jsonl; a table on a terminal].", show_default=False)] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date for articles that have none (YYYY-MM-DD).", callback=_check_date)] = None,
+    lang: Annotated[Lang, typer.Option(help="Article language.")] = Lang.auto,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSONL articles (detected when stdin starts with one).")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 (the default) = all cores.")] = 0,
     gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="Gazetteer folder replacing the bundled one.")] = None,
     actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table replacing the bundled one.")] = None,
@@ -124,17 +201,34 @@ def extract(
     partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per Dask partition, and per shard with -o DIR/.")] = 200,
     merge: Annotated[bool, typer.Option("--merge", help="Also merge the reports of one incident across articles (as `merge` does).")] = False,
     regions: Annotated[Regions, typer.Option("--regions", help="admin1 as ACLED codes it (Mali's Menaka, Taoudeni) or as GeoNames' places give it (Menaka under Gao).")] = Regions.acled,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr: no warnings, notes or hints.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also a closing line: articles, events, errors and time.")] = False,
 ) -> None:
     """Read articles and write one event record per incident."""
+    # Every check that needs no pipeline comes first: a bad option costs no start-up and leaves nothing behind.
+    chosen = _choose_format(output, fmt, engine)
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler needs --engine dask")
+    if merge and (resume or engine is Engine.dask):
+        raise typer.BadParameter("--merge works with --engine local, without --resume (merged output is written at the end)")
+    if resume and engine is Engine.dask:
+        raise typer.BadParameter("--resume works with --engine local only")
+    if resume and (not output or output == "-" or chosen is not OutputFormat.jsonl):
+        raise typer.BadParameter("--resume needs -o FILE and the jsonl format")
+    _check_output(output, engine)
+    note = (lambda line: None) if quiet else say
+    stdin = _stdin_for(paths, jsonl, note)
+    jsonl = jsonl or stdin.jsonl
+    missing = _folders_without_articles(paths or [])
+    for line in missing:
+        say(f"Error: {line}")
+
     from sahel_extract.extractor import Extractor, ExtractorConfig
     from sahel_extract.readers import iter_inputs
     from sahel_extract.writers import atomic_output, open_writer
 
-    if lang not in ("auto", "en", "fr"):
-        raise typer.BadParameter("--lang must be auto, en or fr")
-    _check_output(output, engine)
     config = ExtractorConfig(
-        data_dir=gazetteer, actors_file=actors, lang=lang, include_aggregates=include_aggregates, max_chars=max_chars,
+        data_dir=gazetteer, actors_file=actors, lang=lang.value, include_aggregates=include_aggregates, max_chars=max_chars,
         timeout=timeout, regions="geonames" if regions is Regions.geonames else "acled",
     )
     try:
@@ -142,45 +236,43 @@ def extract(
         extractor.nlp("en")  # load data now: a broken data file fails before any output is opened
     except DataFileError as exc:
         raise fail(str(exc), 2) from None
-    items = iter_inputs(paths or ["-"], jsonl_stdin=jsonl, published=_parse_date(published), lang=None if lang == "auto" else lang)
+    language = None if lang is Lang.auto else lang.value
+    items = iter_inputs(paths or ["-"], jsonl_stdin=jsonl, published=_parse_date(published), lang=language, stdin=stdin.stream)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    show_progress = progress if progress is not None else err.is_terminal
-    if scheduler is not None and engine is not Engine.dask:
-        raise typer.BadParameter("--scheduler needs --engine dask")
-    if merge and (resume or engine is Engine.dask):
-        raise typer.BadParameter("--merge works with --engine local, without --resume (merged output is written at the end)")
+    show_progress = progress if progress is not None else is_terminal(sys.stderr)
     if engine is Engine.dask:
-        if resume:
-            raise typer.BadParameter("--resume works with --engine local only")
         raise typer.Exit(_extract_on_dask(
-            paths or ["-"], config, scheduler=scheduler, output=output, fmt=fmt, published=_parse_date(published),
-            lang=None if lang == "auto" else lang, jsonl=jsonl, workers=workers, partition_size=partition_size,
+            paths or ["-"], config, scheduler=scheduler, output=output, fmt=chosen or OutputFormat.jsonl,
+            published=_parse_date(published), lang=language, jsonl=jsonl, workers=workers, partition_size=partition_size,
             only_news=only_news, min_confidence=min_confidence,
-        ))
-    if resume and (not output or output == "-" or fmt is not OutputFormat.jsonl):
-        raise typer.BadParameter("--resume needs -o FILE and the jsonl format")
-    failures = 0
+        ) or (1 if missing else 0))
+    tally = Tally()
+    undated = _Undated()
 
     def emit(results: Iterable[Result], writer: EventWriter, done: ResumableOutput | None) -> None:
-        nonlocal failures
-        for result in _with_progress(results, show_progress):
+        total = _count_articles(paths or ["-"], jsonl) if show_progress else None
+        skipped = (lambda: done.skipped) if done is not None else (lambda: 0)
+        for result in with_progress(results, tally, err if show_progress else None, total, skipped):
             for line in result.messages():
-                say(line)
+                if not line.startswith("Warning: ") or not quiet:
+                    say(line)
             if result.error:
-                failures += 1
                 continue
-            for event in result.events:
-                if only_news and "historical" in event.flags:
-                    continue
-                if event.confidence < min_confidence:
-                    continue
+            kept = [event for event in result.events
+                    if not (only_news and "historical" in event.flags) and event.confidence >= min_confidence]
+            for event in kept:
                 writer.write(event)
+            undated.count(result.source, kept)
             if done is not None and result.key:
                 done.mark_done(result.key)
 
     try:
-        if output and output != "-" and fmt is OutputFormat.jsonl and not merge:
-            store = ResumableOutput(Path(output))
+        if output and output != "-" and chosen is OutputFormat.jsonl and not merge:
+            settings = _resume_settings(
+                lang=lang.value, published=published, only_news=only_news, include_aggregates=include_aggregates,
+                min_confidence=min_confidence, max_chars=max_chars, gazetteer=gazetteer, actors=actors,
+            ) | {"--regions": regions.value}
+            store = ResumableOutput(Path(output), settings=settings)
             partial = store.open(resume)
             try:
                 todo = store.pending(items, _key_of)
@@ -194,7 +286,7 @@ def extract(
             store.finish()
         else:
             with atomic_output(output) as out:
-                writer = open_writer(fmt.value, out)
+                writer = _event_writer(chosen, out)
                 if merge:
                     from sahel_extract.review.merge import MergingWriter
 
@@ -206,7 +298,203 @@ def extract(
         raise fail(message, 130) from None
     except SahelExtractError as exc:
         raise fail(str(exc), 2) from None
-    raise typer.Exit(1 if failures else 0)
+    if undated.sources and published is None:
+        note(undated.hint())
+    if verbose:
+        say(f"Done: {_plural(tally.articles, 'article')}, {_plural(tally.events, 'event')}, "
+            f"{_plural(tally.errors, 'error')} in {tally.elapsed():.1f} s")
+    raise typer.Exit(1 if tally.errors or missing else 0)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+@dataclass
+class _Undated:
+    """Articles whose events stay undated for want of a publication date, for one closing hint."""
+
+    sources: list[str] = field(default_factory=list)
+    events: int = 0
+
+    def count(self, source: str, events: list[Event]) -> None:
+        lost = sum(1 for event in events if event.published is None and event.event_date is None)
+        if lost:
+            self.sources.append(source)
+            self.events += lost
+
+    def hint(self) -> str:
+        first = self.sources[0] + (f" and {_plural(len(self.sources) - 1, 'other')}" if len(self.sources) > 1 else "")
+        return (f"Note: {_plural(self.events, 'event')} without a date, from {_plural(len(self.sources), 'article')} "
+                f"without a publication date ({first}): give one with --published YYYY-MM-DD")
+
+
+def _resume_settings(
+    *, lang: str, published: str | None, only_news: bool, include_aggregates: bool, min_confidence: float,
+    max_chars: int, gazetteer: Path | None, actors: Path | None,
+) -> dict[str, str]:
+    """The options that shape the events of an article, as the resume manifest records them."""
+    return {
+        "--lang": lang,
+        "--published": published or "(none)",
+        "--only-news": "yes" if only_news else "no",
+        "--include-aggregates": "yes" if include_aggregates else "no",
+        "--min-confidence": f"{min_confidence:g}",
+        "--max-chars": str(max_chars),
+        "--gazetteer": str(gazetteer.resolve()) if gazetteer else "(bundled)",
+        "--actors": str(actors.resolve()) if actors else "(bundled)",
+        "version": __version__,
+    }
+
+
+def _choose_format(output: str | None, fmt: OutputFormat | None, engine: Engine) -> OutputFormat | None:
+    """The output format: `--format`, else `-o`'s suffix, else JSONL; None for the terminal table.
+
+    A `--format` that contradicts the suffix is refused: `-o events.csv --format jsonl` is more
+    likely a slip than a wish for JSON Lines in a `.csv` file.
+    """
+    if output is None or output == "-":
+        if fmt is None and is_terminal(sys.stdout):
+            return None
+        return fmt or OutputFormat.jsonl
+    if output.endswith(("/", os.sep)) and engine is Engine.dask:
+        return fmt or OutputFormat.jsonl
+    suffix = Path(output).suffix.lower()
+    implied = _SUFFIX_FORMATS.get(suffix)
+    if fmt is None:
+        if suffix == ".json":
+            raise fail(f"{output}: '.json' could be JSONL or GeoJSON: name it .jsonl or .geojson, or give --format", 2)
+        return implied or OutputFormat.jsonl
+    if implied is not None and implied is not fmt:
+        raise fail(f"{output}: the name says {implied.value} but --format says {fmt.value}", 2)
+    return fmt
+
+
+def _event_writer(fmt: OutputFormat | None, out: TextIO) -> EventWriter:
+    """The writer for `fmt`; the compact table when the events go to a person's terminal."""
+    from sahel_extract.writers import open_writer
+
+    if fmt is None:
+        return EventTableWriter(out, shutil.get_terminal_size().columns)
+    return open_writer(fmt.value, out)
+
+
+@dataclass(frozen=True)
+class _Stdin:
+    stream: BinaryIO | None
+    jsonl: bool
+
+
+def _stdin_for(paths: list[str] | None, jsonl: bool, note: Callable[[str], None]) -> _Stdin:
+    """Standard input as the run will read it, when it is read at all.
+
+    With no path on a terminal the user most likely forgot one: say so rather than wait.
+    JSON Lines piped in without `--jsonl` are recognised by their first line and read as such.
+    """
+    if paths and "-" not in paths:
+        return _Stdin(None, jsonl)
+    if is_terminal(sys.stdin):
+        if not paths:
+            raise fail("no input: give files or folders, or pipe articles in ('-' reads the terminal; see 'sahel-extract extract --help')", 2)
+        note("Note: reading one article from the terminal; end it with Ctrl-D")
+        return _Stdin(None, jsonl)
+    if jsonl:
+        return _Stdin(None, True)
+    stream = sys.stdin.buffer
+    head = stream.read1(_SNIFF) if hasattr(stream, "read1") else stream.read(_SNIFF)
+    replay = io.BufferedReader(_Replayed(head, stream))
+    found = _looks_like_jsonl(head)
+    if found:
+        note("Note: -: standard input holds JSON Lines articles: read as --jsonl")
+    return _Stdin(replay, found)
+
+
+_SNIFF = 65536
+
+
+def _looks_like_jsonl(head: bytes) -> bool:
+    """A first line that is a JSON object with a `text` (or, cut short, starts like one)."""
+    first, newline, _ = head.lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")
+    if not first.startswith(b"{"):
+        return False
+    if not newline and len(head) >= _SNIFF:
+        return first.startswith(b'{"')
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "text" in record
+
+
+class _Replayed(io.RawIOBase):
+    """The bytes already read to sniff stdin, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            size = min(len(view), len(self._head))
+            view[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read1(len(view)) if hasattr(self._rest, "read1") else self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def _folders_without_articles(paths: list[str]) -> list[str]:
+    """An error line for each folder that holds nothing to read: silence would look like success."""
+    from sahel_extract.readers import FOLDER_SUFFIXES, list_folder
+
+    lines = []
+    for path in paths:
+        folder = Path(path)
+        if path == "-" or not folder.is_dir() or any(isinstance(found, Path) for found in list_folder(folder)):
+            continue
+        others = sum(1 for _, _, names in os.walk(folder) for name in names if not name.startswith("."))
+        kinds = " ".join(sorted(FOLDER_SUFFIXES))
+        skipped = f"; {_plural(others, 'other file')} skipped" if others else ""
+        lines.append(f"{printable(path)}: no articles in this folder (no {kinds} file{skipped})")
+    return lines
+
+
+def _count_articles(paths: list[str], jsonl: bool) -> int | None:
+    """How many articles the inputs hold, for the progress bar's total; None when unknown (stdin).
+
+    A folder counts its files; a JSONL file its lines (counted in bulk, without parsing).
+    """
+    from sahel_extract.readers import JSONL_SUFFIXES, list_folder
+
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        found = list_folder(Path(path)) if Path(path).is_dir() else [Path(path)]
+        for item in found:
+            if isinstance(item, Path) and item.suffix.lower() in JSONL_SUFFIXES:
+                total += _count_lines(item)
+            else:
+                total += 1
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    lines = 0
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk
+    except OSError:
+        return 1
+    return lines + (1 if lines == 0 or not last.endswith(b"\n") else 0)
 
 
 def _extract_on_dask(
@@ -245,7 +533,9 @@ def _check_output(output: str | None, engine: Engine) -> None:
     """
     if output is None or output == "-":
         return
-    if engine is Engine.dask and output.endswith(("/", os.sep)):
+    if output.endswith(("/", os.sep)):
+        if engine is not Engine.dask:
+            raise fail(f"{output}: is a folder name: give a file name (a folder of shards needs --engine dask)", 2)
         if Path(output).exists() and not Path(output).is_dir():
             raise fail(f"{output}: is not a folder", 2)
         return
@@ -265,29 +555,6 @@ def _key_of(item: Located | InputError) -> str | None:
     if not isinstance(item, Located):
         return None
     return article_key(item.article, doc_id_of(item.article))
-
-
-def _with_progress(results: Iterable[Result], enabled: bool) -> Iterator[Result]:
-    if not enabled:
-        yield from results
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    events = 0
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[events]} events"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("articles", total=None, events=0)
-        for result in results:
-            events += len(result.events)
-            bar.update(task, advance=1, events=events)
-            yield result
 
 
 @app.command()
@@ -417,7 +684,7 @@ _FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="sahel-extract")
     except BrokenPipeError:  # `sahel-extract extract … | head` is normal use
         sys.stderr.close()
         raise SystemExit(0) from None

@@ -2,7 +2,9 @@
 
 `-o out.jsonl` is written as `out.jsonl.partial`, with a manifest `out.jsonl.partial.done` that
 records, after each article's events are flushed, the article's key (doc_id + sha1 of its text)
-and the byte length of the partial file at that point. Only a finished run renames the partial
+and the byte length of the partial file at that point; its first line records the settings
+that shape the events (`--lang`, `--min-confidence`, …), so that `--resume` with other settings
+is refused instead of silently mixing two kinds of output. Only a finished run renames the partial
 file onto `out.jsonl` (and its manifest onto `out.jsonl.done`), so an interrupted run leaves
 `out.jsonl` untouched. `--resume` continues a partial file from its last complete article (or
 extends a finished `out.jsonl` with the articles its manifest lacks).
@@ -17,6 +19,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import json
 import os
 import shutil
 from collections import Counter
@@ -32,6 +35,8 @@ T = TypeVar("T")
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 _EXISTING_FILE = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+SETTINGS_PREFIX = "#settings "
+"""The manifest's first line: `#settings {"--lang": "auto", …}` (no tab, so never read as a key)."""
 
 
 def article_key(article: Article, doc_id: str) -> str:
@@ -129,7 +134,10 @@ class ResumableOutput:
     """
 
     target: Path
+    settings: dict[str, str] = field(default_factory=dict)
     written: Counter[str] = field(default_factory=Counter)
+    skipped: int = 0
+    _recorded: dict[str, str] | None = None
     _out: OutputStream | None = None
     _manifest: OutputStream | None = None
 
@@ -149,11 +157,13 @@ class ResumableOutput:
         check_target(self.target)
         if resume and self.partial.exists() and self.partial_manifest.exists():
             length = self._read_manifest(self.partial_manifest)
+            self._check_settings()
             out_fd = open_existing(self.partial)
             self._manifest = OutputStream(open_existing(self.partial_manifest), self.partial_manifest)
             os.ftruncate(out_fd, length)  # drop the events of an article cut off mid-write
         elif resume and self.target.exists() and self.manifest.exists():
             self._read_manifest(self.manifest)
+            self._check_settings()
             out_fd = copy_to_new(self.target, self.partial)
             self._manifest = OutputStream(copy_to_new(self.manifest, self.partial_manifest), self.partial_manifest)
         elif resume and self.target.exists():
@@ -161,6 +171,7 @@ class ResumableOutput:
         else:
             out_fd = create_new(self.partial)
             self._manifest = OutputStream(create_new(self.partial_manifest), self.partial_manifest)
+            self._manifest.write(SETTINGS_PREFIX + json.dumps(self.settings, sort_keys=True) + "\n")
         os.lseek(out_fd, 0, os.SEEK_END)
         self._manifest.seek(0, os.SEEK_END)
         self._out = OutputStream(out_fd, self.partial)
@@ -175,11 +186,30 @@ class ResumableOutput:
         except OSError as exc:
             raise OutputError(str(path), os_reason(exc)) from exc
         for line in lines:
+            if line.startswith(SETTINGS_PREFIX) and self._recorded is None:
+                self._recorded = _settings_of(line[len(SETTINGS_PREFIX):])
+                continue
             parts = line.rsplit("\t", 1)
             if len(parts) == 2 and parts[1].isdigit():
                 self.written[parts[0]] += 1
                 length = int(parts[1])
         return length
+
+    def _check_settings(self) -> None:
+        """Refuse to continue output written with other settings (a manifest without any is older: trusted)."""
+        if self._recorded is None:
+            return
+        changed = [
+            f"{name} {self._recorded.get(name, '(unset)')} (now {self.settings.get(name, '(unset)')})"
+            for name in sorted(set(self._recorded) | set(self.settings))
+            if self._recorded.get(name) != self.settings.get(name)
+        ]
+        if changed:
+            raise OutputError(
+                str(self.target),
+                f"cannot resume: written with {', '.join(changed)}; "
+                "resume with those settings, or run without --resume to start over",
+            )
 
     def pending(self, items: Iterable[T], key_of: Callable[[T], str | None]) -> Iterator[T]:
         """`items` without the articles already written, judged by the manifest as it was at `open`.
@@ -193,6 +223,7 @@ class ResumableOutput:
             key = key_of(item)
             if key is not None and left[key] > 0:
                 left[key] -= 1
+                self.skipped += 1
                 continue
             yield item
 
@@ -222,3 +253,14 @@ class ResumableOutput:
                     handle.close()
                 except OutputError:
                     pass  # the error that made us abandon is the one to report
+
+
+def _settings_of(text: str) -> dict[str, str]:
+    """The recorded settings; an unreadable line counts as none recorded (`{}`), which then differs."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(key): str(value) for key, value in found.items()}

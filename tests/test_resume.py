@@ -133,7 +133,9 @@ def test_output_file_keeps_repeated_articles_as_stdout_does(tmp_path: Path, jobs
     extract_here(str(feed), "-j", jobs, "-o", str(out))
     assert stdout.count(b"\n") >= 120
     assert out.read_bytes() == stdout
-    assert len((tmp_path / "events.jsonl.done").read_text(encoding="utf-8").splitlines()) == 120
+    manifest = (tmp_path / "events.jsonl.done").read_text(encoding="utf-8").splitlines()
+    assert manifest[0].startswith("#settings {")
+    assert len(manifest[1:]) == 120
 
 
 def test_resume_skips_each_repeat_once(tmp_path: Path) -> None:
