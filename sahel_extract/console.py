@@ -35,23 +35,24 @@ class Column:
     heading: str
     width: int
     right: bool = False
-    grows: bool = False
+    grows: int = 0
+    """This column's share of a wider terminal's spare cells."""
 
 
 _COLUMNS: Final = (
     Column("date", 10),
-    Column("type", 18),
-    Column("place", 22, grows=True),
-    Column("actors", 30, grows=True),
+    Column("type", 15),
+    Column("place", 14, grows=1),
+    Column("actors", 16, grows=2),
     Column("killed", 6, right=True),
     Column("conf", 4, right=True),
 )
 _TYPES: Final = {
-    "Violence against civilians": "Violence v. civil.",
-    "Explosions/Remote violence": "Explosions/Remote",
+    "Violence against civilians": "Violence/civil.",
+    "Explosions/Remote violence": "Explosions",
     "Strategic developments": "Strategic dev.",
 }
-"""ACLED's long type names, shortened so that the type column stays 18 cells wide."""
+"""ACLED's long type names, shortened so that the table fits 80 columns (75 cells at least)."""
 
 
 def fit(text: str, width: int) -> str:
@@ -65,15 +66,16 @@ def _widths(total: int) -> list[int]:
     """Column widths for a terminal `total` cells wide; the spare room goes to place and actors."""
     fixed = sum(column.width for column in _COLUMNS) + 2 * (len(_COLUMNS) - 1)
     spare = max(0, total - fixed)
-    growing = [column for column in _COLUMNS if column.grows]
-    return [column.width + (spare // len(growing) if column.grows else 0) for column in _COLUMNS]
+    shares = sum(column.grows for column in _COLUMNS)
+    return [column.width + spare * column.grows // shares for column in _COLUMNS]
 
 
 def _place(event: Event) -> str:
     location = event.location
     if location is None:
         return "-"
-    return f"{location.name}, {location.country}" if location.country else location.name
+    country = location.country_code or location.country
+    return f"{location.name}, {country}" if country else location.name
 
 
 def event_cells(event: Event) -> list[str]:
