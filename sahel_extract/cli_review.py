@@ -7,8 +7,11 @@ stdout, one `Error: …` line to stderr on bad input, and choose the exit code.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -20,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sahel_extract.cli_report import report_command
-from sahel_extract.errors import SahelExtractError
+from sahel_extract.errors import EventFileError, SahelExtractError
 from sahel_extract.review.diff import (
     Difference,
     count_differences,
@@ -32,7 +35,7 @@ from sahel_extract.review.diff import (
 )
 from sahel_extract.review.evaluate import FIGURE_KEYS, EvaluationReport, evaluate
 from sahel_extract.review.merge import merge_events, read_events
-from sahel_extract.review.summary import render_summary, summarise
+from sahel_extract.review.summary import render_summary, summarise, write_csv
 from sahel_extract.writers import atomic_output, open_writer
 
 EXIT_SAME = 0
@@ -67,8 +70,8 @@ class _Seen:
 
 
 def diff_command(
-    old: Annotated[Path, typer.Argument(help="Events before the change (JSONL).")],
-    new: Annotated[Path, typer.Argument(help="Events after the change (JSONL).")],
+    old: Annotated[str, typer.Argument(help="Events before the change (JSONL); '-' reads stdin.")],
+    new: Annotated[str, typer.Argument(help="Events after the change (JSONL); '-' reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per difference per line.")] = False,
     stat: Annotated[
         bool,
@@ -80,20 +83,46 @@ def diff_command(
     Events are paired by event_id, then by overlapping evidence. Exit status: 0 when the files
     hold the same events, 1 when they differ, 2 when a file cannot be read.
     """
+    if old == new == "-":
+        raise typer.BadParameter("'-' (stdin) can be given once")
     seen = _Seen()
     try:
-        differences = seen.watch(diff_events(old, new, include_unchanged=stat))
-        if stat and as_json:
-            typer.echo(stat_json(count_differences(differences)))
-        elif stat:
-            typer.echo(render_stat(differences))
-        elif as_json:
-            render_json(differences, sys.stdout)
-        else:
-            render_table(differences, _stdout())
+        with _readable_twice(old) as old_path, _readable_twice(new) as new_path:
+            _show_diff(seen.watch(diff_events(old_path, new_path, include_unchanged=stat)), as_json=as_json, stat=stat)
     except SahelExtractError as error:
         _fail(error)
     raise typer.Exit(EXIT_DIFFERENT if seen.different else EXIT_SAME)
+
+
+def _show_diff(differences: Iterator[Difference], *, as_json: bool, stat: bool) -> None:
+    if stat and as_json:
+        typer.echo(stat_json(count_differences(differences)))
+    elif stat:
+        typer.echo(render_stat(differences))
+    elif as_json:
+        render_json(differences, sys.stdout)
+    else:
+        render_table(differences, _stdout())
+
+
+@contextmanager
+def _readable_twice(path: str) -> Iterator[str]:
+    """A path `diff` may read twice: stdin ('-') is first copied to a temporary file.
+
+    An error in the copy would name the temporary file; it is renamed back to '-'.
+    """
+    if path != "-":
+        yield path
+        return
+    with tempfile.NamedTemporaryFile(prefix="sahel-diff-", suffix=".jsonl") as copy:
+        shutil.copyfileobj(sys.stdin.buffer, copy)
+        copy.flush()
+        try:
+            yield copy.name
+        except EventFileError as error:
+            if error.path != copy.name:
+                raise
+            raise EventFileError("-", error.line, error.reason) from None
 
 
 # --- evaluate -------------------------------------------------------------------------------------
@@ -199,19 +228,35 @@ def evaluate_command(
 # --- summary --------------------------------------------------------------------------------------
 
 
+class SummaryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
 def summary_command(
-    events: Annotated[Path, typer.Argument(help="Events (JSONL, as extract writes).")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    events: Annotated[str, typer.Argument(help="Events (JSONL, as extract writes); '-' reads stdin.")],
+    fmt: Annotated[
+        SummaryFormat | None,
+        typer.Option("--format", "-f", help="table (charts), json (one object) or csv (one row per bucket) [default: table].", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    top: Annotated[int, typer.Option("--top", min=0, help="Regions and actors shown in the table (0: all).")] = 15,
 ) -> None:
-    """Events and fatalities by month, admin1 region, actor and event type."""
+    """Events and fatalities by country, region (with its country), year, month, event type and actor."""
+    if as_json and fmt not in (None, SummaryFormat.json):
+        raise typer.BadParameter(f"--json and --format {fmt.value if fmt else ''} disagree")
     try:
         summary = summarise(events)
     except SahelExtractError as error:
         _fail(error)
-    if as_json:
+    chosen = SummaryFormat.json if as_json else (fmt or SummaryFormat.table)
+    if chosen is SummaryFormat.json:
         typer.echo(summary.model_dump_json())
+    elif chosen is SummaryFormat.csv:
+        write_csv(summary, sys.stdout)
     else:
-        render_summary(summary, _stdout())
+        render_summary(summary, _stdout(), top=top)
 
 
 # --- merge ----------------------------------------------------------------------------------------

@@ -429,3 +429,29 @@ def test_twenty_thousand_events(tmp_path: Path) -> None:
         f"{expected['removed']} removed, {expected['changed']} changed, "
         f"{expected['unchanged']} unchanged"
     )
+
+
+# --- stdin ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_either_side_reads_stdin(tmp_path: Path, side: str) -> None:
+    """`extract … | sahel-extract diff old.jsonl -`: the same answer as from two files."""
+    old = write(tmp_path / "old.jsonl", [A0, A1])
+    new = write(tmp_path / "new.jsonl", [A0, event("a", 1, fatalities=9)])
+    from_files = CliRunner().invoke(_cli(), ["diff", str(old), str(new), "--json"])
+    args = ["-", str(new)] if side == "old" else [str(old), "-"]
+    piped = CliRunner().invoke(_cli(), ["diff", *args, "--json"], input=(old if side == "old" else new).read_bytes())
+    assert (piped.exit_code, piped.stderr, piped.stdout) == (1, "", from_files.stdout)
+    assert from_files.exit_code == 1
+
+
+def test_stdin_error_names_dash(tmp_path: Path) -> None:
+    old = write(tmp_path / "old.jsonl", [A0])
+    result = CliRunner().invoke(_cli(), ["diff", str(old), "-"], input=GOOD + "[1]\n")
+    assert (result.exit_code, result.stderr) == (2, "Error: -:2: expected a JSON object\n")
+
+
+def test_stdin_twice_is_a_usage_error() -> None:
+    result = CliRunner().invoke(_cli(), ["diff", "-", "-"], input=GOOD)
+    assert result.exit_code == 2

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -22,8 +23,11 @@ class RecordError(ValueError):
 
 
 def iter_objects(path: PathLike) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield (line number, JSON object) for every non-blank line, streaming."""
+    """Yield (line number, JSON object) for every non-blank line, streaming; '-' reads stdin."""
     name = os.fspath(path)
+    if name == "-":
+        yield from _parse_lines(name, sys.stdin.buffer)
+        return
     try:
         with open(name, "rb") as handle:
             yield from _parse_lines(name, handle)
