@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sahel_extract.extractor import ExtractorConfig, Result
     from sahel_extract.models import Event
     from sahel_extract.readers import Located
-    from sahel_extract.resources.actors import ActorTable
+    from sahel_extract.resources.actors import ActorRecord, ActorTable
     from sahel_extract.writers import EventWriter
 
 
@@ -180,25 +180,25 @@ def _check_date(value: str | None) -> str | None:
 
 @app.command()
 def extract(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders; '-' or nothing reads stdin.")] = None,
-    output: Annotated[Optional[str], typer.Option("-o", "--output", help="Write here (atomically) instead of stdout; the format follows the suffix (.jsonl .csv .geojson) unless --format says.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders; '-' or nothing reads stdin.", metavar="PATH")] = None,
+    output: Annotated[Optional[str], typer.Option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout; the format follows the suffix (.jsonl .csv .geojson) unless --format says.")] = None,
     fmt: Annotated[Optional[OutputFormat], typer.Option("--format", "-f", help="Output format [default: jsonl; a table on a terminal].", show_default=False)] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date for articles that have none (YYYY-MM-DD).", callback=_check_date)] = None,
+    published: Annotated[Optional[str], typer.Option(metavar="YYYY-MM-DD", help="Publication date for articles that have none.", callback=_check_date)] = None,
     lang: Annotated[Lang, typer.Option(help="Article language.")] = Lang.auto,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Read stdin as JSONL articles (detected when stdin starts with one).")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Worker processes; 0 (the default) = all cores.")] = 0,
-    gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="Gazetteer folder replacing the bundled one.")] = None,
-    actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table replacing the bundled one.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, metavar="N", help="Worker processes; 0 (the default) = all cores.")] = 0,
+    gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", metavar="DIR", help="Gazetteer folder replacing the bundled one.")] = None,
+    actors: Annotated[Optional[Path], typer.Option("--actors", metavar="FILE", help="Actor table replacing the bundled one.")] = None,
     only_news: Annotated[bool, typer.Option("--only-news", help="Drop events flagged historical.")] = False,
     include_aggregates: Annotated[bool, typer.Option("--include-aggregates", help="Keep totals over many incidents, flagged aggregate.")] = False,
-    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, help="Drop events below this confidence.")] = 0.0,
-    max_chars: Annotated[int, typer.Option(min=1, help="Truncate longer articles (with a warning).")] = DEFAULT_MAX_CHARS,
+    min_confidence: Annotated[float, typer.Option(min=0.0, max=1.0, metavar="X", help="Drop events below this confidence.")] = 0.0,
+    max_chars: Annotated[int, typer.Option(min=1, metavar="N", help="Truncate longer articles (with a warning).")] = DEFAULT_MAX_CHARS,
     progress: Annotated[Optional[bool], typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue an interrupted -o run, skipping articles already written.")] = False,
-    timeout: Annotated[float, typer.Option(min=0.0, max=MAX_TIMEOUT, help="Skip an article that takes longer than this many seconds (0 = no limit).")] = DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option(min=0.0, max=MAX_TIMEOUT, metavar="SECONDS", help="Skip an article that takes longer than this many seconds (0 = no limit).")] = DEFAULT_TIMEOUT,
     engine: Annotated[Engine, typer.Option("--engine", help="local: processes on this machine (--jobs); dask: a Dask cluster (pip install 'sahel-extract[dask]').")] = Engine.local,
-    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); without it, a local cluster of --jobs workers.")] = None,
-    partition_size: Annotated[int, typer.Option("--partition-size", min=1, help="Articles per Dask partition, and per shard with -o DIR/.")] = 200,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); without it, a local cluster of --jobs workers.")] = None,
+    partition_size: Annotated[int, typer.Option("--partition-size", min=1, metavar="N", help="Articles per Dask partition, and per shard with -o DIR/.")] = 200,
     merge: Annotated[bool, typer.Option("--merge", help="Also merge the reports of one incident across articles (as `merge` does).")] = False,
     regions: Annotated[Regions, typer.Option("--regions", help="admin1 as ACLED codes it (Mali's Menaka, Taoudeni) or as GeoNames' places give it (Menaka under Gao).")] = Regions.acled,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr: no warnings, notes or hints.")] = False,
@@ -565,16 +565,49 @@ def schema() -> None:
     typer.echo(json.dumps(event_json_schema(), indent=2, sort_keys=True))
 
 
+class ListFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+_LIST_FORMAT_HELP = "table or jsonl (one JSON object per line) [default: table on a terminal, jsonl when piped]."
+
+
+def _list_format(fmt: ListFormat | None, as_json: bool = False) -> ListFormat:
+    """The lookup and list commands' rule: `--format` wins, else a table for a person, JSONL for a pipe."""
+    if as_json:
+        return ListFormat.jsonl
+    if fmt is not None:
+        return fmt
+    return ListFormat.table if is_terminal(sys.stdout) else ListFormat.jsonl
+
+
+def _print_rows(fmt: ListFormat, headings: tuple[str, ...], rows: Iterable[tuple[dict[str, object], tuple[str, ...]]]) -> None:
+    """Rows as a table (cells folded, never cut) or as JSON Lines (the full records)."""
+    if fmt is ListFormat.jsonl:
+        for record, _ in rows:
+            typer.echo(json.dumps(record, ensure_ascii=False))
+        return
+    table = Table(*headings)
+    for column in table.columns:
+        column.overflow = "fold"
+    for _, cells in rows:
+        table.add_row(*cells)
+    Console(file=sys.stdout).print(table)
+
+
 @gazetteer_app.command("lookup")
 def gazetteer_lookup(
     name: str,
-    gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", help="Gazetteer folder.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per candidate.")] = False,
+    gazetteer: Annotated[Optional[Path], typer.Option("--gazetteer", metavar="DIR", help="Gazetteer folder.")] = None,
+    fmt: Annotated[Optional[ListFormat], typer.Option("--format", "-f", help=_LIST_FORMAT_HELP, show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format jsonl.")] = False,
 ) -> None:
     """Candidates for a place name, with country, admin1, coordinates and source."""
     from sahel_extract.resources.loader import default_data_dir
     from sahel_extract.resources.places import load_gazetteer
 
+    chosen = _list_format(fmt, as_json)
     try:
         gaz = load_gazetteer(gazetteer or default_data_dir())
     except DataFileError as exc:
@@ -582,17 +615,12 @@ def gazetteer_lookup(
     found = gaz.lookup(name)
     if not found:
         raise fail(f"no place named '{name}'", 1)
-    if as_json:
-        for e in found:
-            typer.echo(json.dumps({"name": e.name, "kind": e.kind, "country": e.country, "admin1": e.admin1,
-                                   "admin2": e.admin2, "latitude": e.latitude, "longitude": e.longitude,
-                                   "geonames_id": e.geonames_id, "source": e.source}, ensure_ascii=False))
-        return
-    table = Table("name", "kind", "country", "admin1", "admin2", "lat", "lon", "source")
-    for e in found:
-        table.add_row(e.name, e.kind, e.country, e.admin1 or "", e.admin2 or "", f"{e.latitude:.4f}",
-                      f"{e.longitude:.4f}", e.source)
-    Console().print(table)
+    _print_rows(chosen, ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "source"), (
+        ({"name": e.name, "kind": e.kind, "country": e.country, "admin1": e.admin1, "admin2": e.admin2,
+          "latitude": e.latitude, "longitude": e.longitude, "geonames_id": e.geonames_id, "source": e.source},
+         (e.name, e.kind, e.country, e.admin1 or "", e.admin2 or "", f"{e.latitude:.4f}", f"{e.longitude:.4f}", e.source))
+        for e in found
+    ))
 
 
 @gazetteer_app.command("validate")
@@ -610,10 +638,10 @@ def gazetteer_validate(folder: Path) -> None:
 
 @gazetteer_app.command("build")
 def gazetteer_build(
-    dumps: Annotated[list[Path], typer.Argument(help="GeoNames country dumps (19-column .txt).")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write the extended gazetteer to.")],
-    admin1_codes: Annotated[Optional[Path], typer.Option(help="admin1CodesASCII.txt (default: beside the dumps).")] = None,
-    admin2_codes: Annotated[Optional[Path], typer.Option(help="admin2Codes.txt (default: beside the dumps).")] = None,
+    dumps: Annotated[list[Path], typer.Argument(metavar="DUMP", help="GeoNames country dumps (19-column .txt).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR", help="Folder to write the extended gazetteer to.")],
+    admin1_codes: Annotated[Optional[Path], typer.Option(metavar="FILE", help="admin1CodesASCII.txt (default: beside the dumps).")] = None,
+    admin2_codes: Annotated[Optional[Path], typer.Option(metavar="FILE", help="admin2Codes.txt (default: beside the dumps).")] = None,
 ) -> None:
     """Build an extended gazetteer (usable with --gazetteer) from GeoNames dumps."""
     from sahel_extract.gazetteer_build import build_gazetteer
@@ -628,9 +656,11 @@ def gazetteer_build(
 @actors_app.command("lookup")
 def actors_lookup(
     name: str,
-    actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table.")] = None,
+    actors: Annotated[Optional[Path], typer.Option("--actors", metavar="FILE", help="Actor table.")] = None,
+    fmt: Annotated[Optional[ListFormat], typer.Option("--format", "-f", help=_LIST_FORMAT_HELP, show_default=False)] = None,
 ) -> None:
     """The actors whose name or alias matches NAME, with aliases and validity."""
+    chosen = _list_format(fmt)
     table = _load_actor_table(actors)
     from sahel_extract.text import fold
 
@@ -639,22 +669,25 @@ def actors_lookup(
              or any(fold(x) == wanted for xs in a.aliases.values() for x in xs)]
     if not found:
         raise fail(f"no actor named '{name}'", 1)
-    for a in found:
-        typer.echo(json.dumps(a.model_dump(mode="json"), ensure_ascii=False))
+    _print_actors(chosen, found)
 
 
 @actors_app.command("list")
 def actors_list(
-    actors: Annotated[Optional[Path], typer.Option("--actors", help="Actor table.")] = None,
+    actors: Annotated[Optional[Path], typer.Option("--actors", metavar="FILE", help="Actor table.")] = None,
+    fmt: Annotated[Optional[ListFormat], typer.Option("--format", "-f", help=_LIST_FORMAT_HELP, show_default=False)] = None,
 ) -> None:
     """Every actor: canonical name, type, validity and aliases."""
-    table = _load_actor_table(actors)
-    out = Table("name", "type", "valid", "aliases")
-    for a in table.actors:
+    chosen = _list_format(fmt)
+    _print_actors(chosen, _load_actor_table(actors).actors)
+
+
+def _print_actors(fmt: ListFormat, actors: Iterable[ActorRecord]) -> None:
+    def cells(a: ActorRecord) -> tuple[str, ...]:
         valid = f"{a.valid_from or ''}..{a.valid_to or ''}" if (a.valid_from or a.valid_to) else ""
-        aliases = "; ".join(x for xs in a.aliases.values() for x in xs)
-        out.add_row(a.name, a.type, valid, aliases)
-    Console(width=200).print(out)
+        return (a.name, a.type, valid, "; ".join(dict.fromkeys(x for xs in a.aliases.values() for x in xs)))
+
+    _print_rows(fmt, ("name", "type", "valid", "aliases"), ((a.model_dump(mode="json"), cells(a)) for a in actors))
 
 
 def _load_actor_table(actors: Path | None) -> ActorTable:

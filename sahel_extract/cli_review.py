@@ -70,8 +70,8 @@ class _Seen:
 
 
 def diff_command(
-    old: Annotated[str, typer.Argument(help="Events before the change (JSONL); '-' reads stdin.")],
-    new: Annotated[str, typer.Argument(help="Events after the change (JSONL); '-' reads stdin.")],
+    old: Annotated[str, typer.Argument(metavar="OLD", help="Events before the change (JSONL); '-' reads stdin.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="Events after the change (JSONL); '-' reads stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per difference per line.")] = False,
     stat: Annotated[
         bool,
@@ -187,12 +187,12 @@ def _error_value(value: object) -> str:
 
 
 def evaluate_command(
-    gold: Annotated[Path, typer.Argument(help="Gold file: one JSON object per article.")],
-    pred: Annotated[Path, typer.Argument(help="Predicted events (JSONL, as extract writes).")],
+    gold: Annotated[Path, typer.Argument(metavar="GOLD", help="Gold file: one JSON object per article.")],
+    pred: Annotated[Path, typer.Argument(metavar="PRED", help="Predicted events (JSONL, as extract writes).")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object: the scorer's figures.")] = False,
     errors: Annotated[
         int | None,
-        typer.Option("--errors", min=0, help="Also list up to N errors per field."),
+        typer.Option("--errors", min=0, metavar="N", help="Also list up to N errors per field."),
     ] = None,
 ) -> None:
     """Recall, precision and per-field accuracy of predicted events against a gold file.
@@ -235,13 +235,13 @@ class SummaryFormat(StrEnum):
 
 
 def summary_command(
-    events: Annotated[str, typer.Argument(help="Events (JSONL, as extract writes); '-' reads stdin.")],
+    events: Annotated[str, typer.Argument(metavar="EVENTS", help="Events (JSONL, as extract writes); '-' reads stdin.")],
     fmt: Annotated[
         SummaryFormat | None,
         typer.Option("--format", "-f", help="table (charts), json (one object) or csv (one row per bucket) [default: table].", show_default=False),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
-    top: Annotated[int, typer.Option("--top", min=0, help="Regions and actors shown in the table (0: all).")] = 15,
+    top: Annotated[int, typer.Option("--top", min=0, metavar="N", help="Regions and actors shown in the table (0: all).")] = 15,
 ) -> None:
     """Events and fatalities by country, region (with its country), year, month, event type and actor."""
     if as_json and fmt not in (None, SummaryFormat.json):
@@ -269,9 +269,9 @@ class MergeFormat(StrEnum):
 
 
 def merge_command(
-    events: Annotated[list[str], typer.Argument(help="Event files (JSONL, as extract writes); '-' reads stdin.")],
+    events: Annotated[list[str], typer.Argument(metavar="EVENTS", help="Event files (JSONL, as extract writes); '-' reads stdin.")],
     output: Annotated[
-        str | None, typer.Option("-o", "--output", help="Write here (atomically) instead of stdout.")
+        str | None, typer.Option("-o", "--output", metavar="FILE", help="Write here (atomically) instead of stdout.")
     ] = None,
     fmt: Annotated[MergeFormat, typer.Option("--format", "-f", help="Output format.")] = MergeFormat.jsonl,
 ) -> None:

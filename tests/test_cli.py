@@ -455,7 +455,7 @@ def test_gazetteer_validate_reports_the_broken_row(broken_data: tuple[Path, Path
 
 
 def test_gazetteer_lookup_table() -> None:
-    result = run("gazetteer", "lookup", "Tinzaouatene", env={"COLUMNS": "200"})
+    result = run("gazetteer", "lookup", "Tinzaouatene", "--format", "table", env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if "Tinzaouatene" in line]
     assert any(" ML " in row and " Kidal " in row for row in rows), result.stdout

@@ -359,3 +359,48 @@ def test_verbose_closes_with_a_count() -> None:
     result = run("extract", "-v", "-", "--published", "2024-08-13", input=SUNDAY_TEXT)
     assert result.exit_code == 0
     assert result.stderr.startswith("Done: 1 article, 1 event, 0 errors in ")
+
+
+# ---------------------------------------------------------------------------------------------
+# item 7: lookups and lists agree: a table on a terminal, JSON Lines when piped or asked for
+
+
+@pytest.mark.parametrize(
+    ("args", "field", "value"),
+    [
+        (["gazetteer", "lookup", "Tinzaouatene"], "admin1", "Kidal"),
+        (["actors", "lookup", "GSIM"], "name", "JNIM"),
+        (["actors", "list"], "name", "Wagner Group"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("streams", "extra", "table"),
+    [
+        # piped: JSON Lines; on a terminal: a table; --format wins either way
+        ((), [], False),
+        (("stdout",), [], True),
+        (("stdout",), ["--format", "jsonl"], False),
+        ((), ["--format", "table"], True),
+    ],
+)
+def test_lookups_are_tables_for_people_and_jsonl_for_pipes(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], field: str, value: str,
+    streams: tuple[str, ...], extra: list[str], table: bool,
+) -> None:
+    monkeypatch.setattr(cli, "is_terminal", terminal(*streams))
+    result = run(*args, *extra)
+    assert (result.exit_code, result.stderr) == (0, "")
+    if table:
+        assert result.stdout.startswith("┏"), result.stdout
+        assert value in result.stdout
+    else:
+        assert value in [json.loads(line)[field] for line in result.stdout.splitlines()]
+
+
+def test_piped_table_folds_long_cells_instead_of_cutting_them() -> None:
+    """A table written to a pipe (80 columns) keeps every character of every alias."""
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["actors", "lookup", "GSIM", "--format", "table"])
+    assert result.exit_code == 0
+    cells = " ".join(line.split("│")[4].strip() for line in result.stdout.splitlines() if line.count("│") == 5)
+    assert "; Group for the Support of Islam and Muslims; Group for Support of Islam and Muslims;" in cells
+    assert "…" not in result.stdout
