@@ -76,18 +76,27 @@ def _options_of(path: tuple[str, ...]) -> set[str]:
     return {option for param in command.params for option in (*param.opts, *param.secondary_opts)} | {"--help"}
 
 
+def invocations(line: str) -> list[list[str]]:
+    """The words after `sahel-extract` in each command of a pipeline, without redirections."""
+    found = []
+    for part in line.split("#", 1)[0].split(" | "):
+        if "sahel-extract" in part:
+            words = shlex.split(part.split("sahel-extract", 1)[1])
+            found.append([word for word in words if word not in ("<", ">")])
+    return found
+
+
 @pytest.mark.parametrize("line", usage_lines())
 def test_usage_examples_use_real_options(line: str) -> None:
     """Each example's command exists and each option it passes is one of that command's options."""
-    words = shlex.split(line.split("#", 1)[0].split("sahel-extract", 1)[1])
-    words = [word for word in words if word not in ("<", ">", "|")]
-    group = typer.main.get_command(app)
-    path: list[str] = []
-    command: object = group
-    while isinstance(command, TyperGroup) and words and words[0] in command.commands:
-        path.append(words[0])
-        command = command.commands[words.pop(0)]
-    assert path, f"no command in {line!r}"
-    options = _options_of(tuple(path))
-    used = {word.split("=", 1)[0] for word in words if word.startswith("-") and word != "-"}
-    assert used <= options, f"{line.strip()!r}: {sorted(used - options)} are not options of {' '.join(path)}"
+    for words in invocations(line):
+        group = typer.main.get_command(app)
+        path: list[str] = []
+        command: object = group
+        while isinstance(command, TyperGroup) and words and words[0] in command.commands:
+            path.append(words[0])
+            command = command.commands[words.pop(0)]
+        assert path, f"no command in {line!r}"
+        options = _options_of(tuple(path))
+        used = {word.split("=", 1)[0] for word in words if word.startswith("-") and word != "-"}
+        assert used <= options, f"{line.strip()!r}: {sorted(used - options)} are not options of {' '.join(path)}"
