@@ -140,9 +140,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "fr_10_contexte_dablo": {
         "flags": "expected ⊇ ['historical'], got [] (+1 more)",
     },
-    "fr_11_analyse_niger_securite": {
-        "no_spurious": "unexpected event 0: Battles at Niamey on 2025-05-24, killed None, flags ['date_defaulted']",
-    },
     "fr_13_perdu_la_vie_kossi": {
         "no_spurious": "unexpected event 2: Violence against civilians at Kossi on 2025-01-27, killed None, flags []",
         "type": "expected 'Violence against civilians', got 'Strategic developments'",

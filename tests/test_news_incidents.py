@@ -148,3 +148,49 @@ def test_recalled_or_example_lists_make_no_events(extractor: Extractor, text: st
 def test_one_incident_from_lead_to_details(extractor: Extractor, text: str, lang: str, place: str, event_type: str) -> None:
     events = [e for e in run(extractor, text, lang) if "historical" not in e.flags]
     assert [(e.location.name if e.location else None, e.event_type) for e in events] == [(place, event_type)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # "this week" in the lead holds the "Monday" of the details: one incident
+        (
+            "Five volunteers fighting with the army in Burkina Faso were killed in an attack this week, security "
+            "officials said. \"A forward position was targeted by armed terrorist groups,\" one official said. "
+            "\"Five people were killed,\" he said of Monday's attack near Titao, close to the Mali border. "
+            + FILLER_EN,
+            "en",
+            ["Titao"],
+        ),
+        # "near the border with Togo and Ghana" does not set the incident in Togo or Ghana
+        (
+            "Cinq volontaires ont été tués cette semaine dans une attaque dans l'est du Burkina Faso, ont indiqué des "
+            "responsables sécuritaires. « Cinq personnes ont été tuées », a déclaré l'un d'eux à propos de l'attaque "
+            "de lundi près de Pama, non loin de la frontière avec le Togo et le Bénin. " + FILLER_FR,
+            "fr",
+            ["Pama"],
+        ),
+        # "another attack", "on the same day": incidents the story sets apart from its lead
+        (
+            "At least ten gendarmes were killed on Thursday night in an attack on their post in northern Burkina Faso, "
+            "a security source said. A counter-offensive was launched at once, the source said. "
+            "On Thursday, four gendarmes were killed in another attack on a checkpoint in Titao. "
+            "On the same day, a soldier was killed in an attack on a convoy near Arbinda. " + FILLER_EN,
+            "en",
+            ["Sahel", "Titao", "Arbinda"],
+        ),
+        # regions named as the scene of a campaign are no list of targets
+        (
+            "Gunmen killed 12 villagers in Tera on Sunday, residents said. Last month fighters launched an offensive "
+            "across the Tillaberi and Dosso regions, killing more than 100 civilians. " + FILLER_EN,
+            "en",
+            ["Tera"],
+        ),
+    ],
+)
+def test_what_sets_incidents_together_or_apart(
+    extractor: Extractor, text: str, lang: str, expected: list[str | None]
+) -> None:
+    events = [e for e in run(extractor, text, lang) if "historical" not in e.flags and "aggregate" not in e.flags]
+    assert [e.location.name if e.location else None for e in events] == expected
+

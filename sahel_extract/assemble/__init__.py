@@ -60,6 +60,12 @@ ANAPHORA = CaselessPattern(
     r"strike|blast|explosion|massacre|killings|abduction|kidnapping|operation|battle|offensive|attaque|embuscade|assaut|"
     r"incident|affrontements?|frappe|explosion|massacre|enlèvement|opération|attaques)\b"
 )
+# an incident the story sets apart from the one it told before
+ANOTHER = CaselessPattern(
+    r"\b(?:another|a separate|separate|a second|a different|a further|une autre|un autre|une seconde|un second|"
+    r"distincte?s?)\s+(?:\w+\s+)?(?:attacks?|ambush|assault|raid|incidents?|attaques?|embuscade|assaut|incident)\b|"
+    r"^\W*(?:on the same day|the same day|that same day|le même jour|ce même jour)\b"
+)
 HEDGE = re.compile(
     r"\b(?:[Cc]ould|[Ww]ould|[Mm]ight|may|threaten(?:s|ed)? to|plan(?:s|ned)? to|warn(?:s|ed)? that|fear(?:s|ed)? "
     r"(?:that|of)|risk of|if they|pourrait|pourraient|risque de|menace de)\b",
@@ -116,6 +122,7 @@ LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ains
 CROWDS = frozenset({"Protesters", "Rioters"})  # the actors that make a gathering a protest
 GATHERING = re.compile(r"gather(?:ed|ing)|(?:se sont |s['’]est )?rassembl\w*", re.I)  # people met: a protest only with a crowd
 PRIOR_START = re.compile(r"\W*(?:after|following|since|suite (?:à|aux?)|à la suite d|après|depuis)\b", re.I)
+UNITS_AFTER = re.compile(r"\s+(?:regions|provinces|districts|departments|circles|régions|provinces|départements|cercles)\b", re.I)
 MIN_LIST = 3  # a list of three or more names is a list of targets
 LISTED_RULES = frozenset({"list_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
 # Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya"), not
@@ -265,12 +272,15 @@ class Assembler:
         earlier time ("after the release of those abducted in X, Y and Z" recalls other incidents).
         """
         ix: SpanIndex = doc.user_data["index"]
-        listed = self._list_in(doc, incident.sentences[0], lead=True)
-        if listed:
-            return listed, True
+        # the lead: the first sentence, or the first to name a place when a story's lead names none
+        first = incident.sentences[0]
+        placed = next((s for s in incident.sentences if ix.within("specific", s)), first)
+        for lead in dict.fromkeys((first, placed)):
+            if listed := self._list_in(doc, lead, lead=True):
+                return listed, True
         named: set[str] = set()  # the settlements told before: a later list that leaves them out is background
         for sentence in incident.sentences:
-            if sentence is not incident.sentences[0] and ix.within("triggers", sentence):
+            if sentence is not first and ix.within("triggers", sentence):
                 listed = self._list_in(doc, sentence, lead=False)
                 if listed and named <= {place_key(p) for p in listed}:
                     return listed, False
@@ -307,6 +317,7 @@ class Assembler:
             else:
                 runs.append([place])
         runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
+        runs = [r for r in runs if not UNITS_AFTER.match(text, r[-1].end_char)]  # "the Tillaberi and Dosso regions"
         # mostly known names; in a later sentence's act ("operations were undertaken at …") one will do
         runs = [r for r in runs if (2 if lead else len(r)) * sum(bool(payload(p, PLACES).key) for p in r) >= len(r)]
         listed = [r for r in runs if len(r) >= MIN_LIST]
@@ -439,6 +450,8 @@ class Assembler:
             lead = span_text(account.sentences[0])
             if BACKGROUND.search(lead):
                 return False  # "the region has seen frequent fighting": a situation, not this incident
+            if account.sentences[0].start < incident.sentences[0].start and ANOTHER.search(span_text(incident.sentences[0])):
+                return False  # "four gendarmes were killed in another attack": not the one told before
             if account.days & incident.days or ANAPHORA.search(lead):
                 return True
             theirs = indices(incident)
@@ -459,7 +472,7 @@ class Assembler:
         return lambda incident: incident is first
 
     def _areas_of(self, doc: Doc) -> Callable[[Incident], Areas]:
-        """The admin1 regions and countries an incident's place mentions lie in, asked once each."""
+        """The admin1 regions and countries an incident's own place mentions lie in, asked once each."""
         ix: SpanIndex = doc.user_data["index"]
         known: dict[int, Areas] = {}
 
@@ -467,8 +480,15 @@ class Assembler:
             if id(incident) not in known:
                 regions: set[str] = set()
                 countries: set[str] = set()
-                for span in ix.in_all("places", incident.sentences):
-                    for entry in self.gazetteer.lookup_key(payload(span, PLACES).key):
+                mentioned = ix.in_all("places", incident.sentences)
+                # "near the border with Togo and Ghana" says where the incident is not
+                for span, role in zip(mentioned, place_roles(mentioned, self.gazetteer), strict=True):
+                    if role == ROLE_INCIDENTAL:
+                        continue
+                    entries = self.gazetteer.lookup_key(payload(span, PLACES).key)
+                    if any(entry.kind == "country" for entry in entries):  # "Niger" the country, not the state
+                        entries = [entry for entry in entries if entry.kind == "country"]
+                    for entry in entries:
                         countries.add(entry.country)
                         if entry.kind == "admin1":
                             regions.add(entry.name)
@@ -542,6 +562,8 @@ class Assembler:
         # the sets first: the rules scan the sentence only when the sets leave the answer open
         if mine - known and known:
             return False  # another place, even for "the attack"
+        if ANOTHER.search(span_text(sentence)):
+            return False  # "four gendarmes were killed in another attack", "on the same day, …"
         if my_days - cur_days and cur_days:
             return bool(ANAPHORA.search(span_text(sentence)))  # another day, unless "the attack" refers back
         if (mine & known) or (my_days & cur_days) or ANAPHORA.search(span_text(sentence)):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from sahel_extract.components.common import DATES, PLACES, payload, span_text
+from sahel_extract.components.common import DATES, PLACES, DateHit, payload, span_text
 
 if TYPE_CHECKING:
     from sahel_extract.assemble.zones import Zones
@@ -21,6 +22,7 @@ class Incident:
     dates: list[Span] = field(default_factory=list)
     place_keys: set[str] = field(default_factory=set)  # kept up to date by add(): long stories stay linear
     days: set[str] = field(default_factory=set)
+    periods: set[tuple[dt.date, dt.date]] = field(default_factory=set)  # the days each date may mean
 
     def absorb(self, other: Incident) -> None:
         """Take in the sentences, places and days of another account of this incident."""
@@ -36,15 +38,40 @@ class Incident:
         self.places += places
         self.dates += dates
         self.place_keys.update(place_key(p) for p in places)
-        self.days.update(v for v in (payload(d, DATES).value for d in dates) if v)
+        for hit in (payload(d, DATES) for d in dates):
+            if hit.value:
+                self.days.add(hit.value)
+                self.periods.add(period(hit))
 
 
 def place_key(span: Span) -> str:
     return payload(span, PLACES).key or span_text(span).lower()
 
 
+def period(hit: DateHit) -> tuple[dt.date, dt.date]:
+    """The first and last day a date may mean: "this week" holds "Thursday", "in May" the 12th.
+
+    A year is only itself: "in 2015" frames background and holds no day of the news.
+    """
+    day = hit.day
+    if day is None or hit.precision not in ("day", "week", "month"):
+        return (dt.date.min, dt.date.min) if day is None else (day, day)
+    if hit.precision == "week":
+        return day - dt.timedelta(days=3), day + dt.timedelta(days=3)
+    if hit.precision == "month":
+        first = day.replace(day=1)
+        return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return day, day
+
+
 def days_agree(a: Incident, b: Incident) -> bool:
-    return not a.days or not b.days or bool(a.days & b.days)
+    """No day told on one side, or a day in common, or a week or month that holds the other's day."""
+    if not a.days or not b.days or a.days & b.days:
+        return True
+    return any(
+        lo <= other_hi and other_lo <= hi and (lo == hi) != (other_lo == other_hi)  # a span holds a day
+        for lo, hi in a.periods for other_lo, other_hi in b.periods
+    )
 
 
 def places_agree(a: Incident, b: Incident) -> bool:
