@@ -115,6 +115,15 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('fr-source-du-bilan', 'fr', "Le 2 mars 2024, des terroristes ont tué 44 fidèles dans la mosquée de Fambita. Le bilan provisoire communiqué par les Forces de Défense et de Sécurité fait aussi état de 13 blessés.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Niger forces',)),
     ('fr-de-meche-avec', 'fr', "Le 2 mars 2024, des habitants de Solenzo ont lynché le chef de canton, suspecté d'être de mèche avec les terroristes.", 'Riots', (('Rioters', INI), ('Civilians', TGT)), ('Unidentified armed group',)),
     ('en-battle-with-context', 'en', 'On 2 March 2024, the raid on the village of Kodyel killed 25 villagers, one of the deadliest in the country’s long battle with jihadists.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    # forces: the attacker only by their own verb; a force named beside the act is the side hit
+    ('en-attackers-killed-later-stay-attackers', 'en', 'Gunmen attacked the UN camp in Douentza on 2 March 2024. UN troops later killed six of the assailants.', 'Battles', (('Unidentified armed group', INI),), ()),
+    ('en-force-in-sentence-without-act', 'en', 'Unidentified gunmen attacked a UN camp in Timbuktu on 2 March 2024, killing seven people. A member of the Malian gendarmerie was also killed.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ()),
+    ('en-under-attack-from', 'en', 'The site came under attack from about 10 armed men on 2 March 2024 near Tiabangou, and a Canadian geologist was kidnapped.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-barkhane-forces-conducted', 'en', 'On 2 March 2024, French Operation Barkhane forces conducted an airstrike against JNIM militants near Gossi, killing three.', 'Explosions/Remote violence', (('French forces', INI), ('JNIM', TGT)), ()),
+    ('en-volunteers-supporting-forces', 'en', 'On 2 March 2024, twelve civilian volunteers supporting the armed forces were killed in an attack by suspected militants at Boala.', 'Battles', (('Unidentified armed group', INI), ('VDP', TGT)), ('Burkina Faso forces',)),
+    ('fr-suppletifs-de-l-armee', 'fr', "Le 2 mars 2024, des VDP, supplétifs de l'armée, ont tué 28 civils à Nouna.", 'Violence against civilians', (('VDP', INI), ('Civilians', TGT)), ('Burkina Faso forces',)),
+    ('fr-fama-ont-neutralise', 'fr', 'Le 2 mars 2024, les FAMa ont neutralisé 12 terroristes près de Boni.', 'Battles', (('FAMa', INI), ('Unidentified armed group', TGT)), ()),
+    ('fr-soldats-ont-arrete', 'fr', 'Le 2 mars 2024, des soldats maliens ont arrêté 30 civils à Sofara.', 'Strategic developments', (('FAMa', INI),), ()),
 ]
 # fmt: on
 

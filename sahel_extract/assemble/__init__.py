@@ -23,6 +23,8 @@ from sahel_extract.assemble.dating import (
 from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
 from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals, place_roles
 from sahel_extract.assemble.roles import (
+    FIRM_CUES,
+    FORCES,
     another_time,
     claims,
     drop_qualified_generics,
@@ -838,7 +840,7 @@ class Assembler:
                     earlier = mentions[seen[name]]
                     role = "target" if victim else "initiator"
                     if (
-                        cues[name] in ("claim", "victim", "by") or earlier.role == role
+                        cues[name] in FIRM_CUES or earlier.role == role
                         or (hit.rule == "member_of" and not victim)
                     ):
                         if victim and earlier.role == "target":
@@ -855,7 +857,7 @@ class Assembler:
                 elif hit.rule == "member_of":
                     role, cue = "target", "member"
                 else:
-                    role, cue = role_with_cue(span, sentence, trigger_start)
+                    role, cue = role_with_cue(span, sentence, trigger_start, force=kind in FORCES)
                 seen[name] = len(mentions)
                 cues[name] = cue
                 mentions.append(

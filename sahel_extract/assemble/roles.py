@@ -60,8 +60,11 @@ ACT_AFTER = CaselessPattern(
 ACT_OF_BEFORE = CaselessPattern(
     r"\b" + _alternation(CUES["act_of"]) + r"(?:\s+[\w-]+)?\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])\s*$"
 )
+# "attributed the attack to X", "blamed on X"; but not "an attack by suspected jihadists on a post"
+# nor "accused the army of firing on X": only blame is put "on" someone
 ATTRIBUTED_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["attribution"]) + r"\b[^.;!?]{0,90}\b(?:to|on|à|au|aux)\b[^.;!?]{0,40}$"
+    r"\b" + _alternation(CUES["attribution"]) + r"\b[^.;!?]{0,90}\b(?:to|à|au|aux)\b[^.;!?]{0,40}$|"
+    r"\bblame[ds]?\b[^.;!?]{0,90}\bon\b[^.;!?]{0,40}$"
 )
 SPEECH_AFTER = CaselessPattern(
     r"^(?:\s*['’]s)?(?:\s*\([^)]{1,40}\))?(?:\s*,[^,]{1,60},)?\s*,?\s*(?:[\w-]+\s+){0,3}?" + _alternation(CUES["speech_after"])
@@ -78,7 +81,8 @@ _BETWEEN = (
     r"(?:(?:also|reportedly|allegedly|then|later|had|have|has|who|which|apparently|again|first|aussi|alors|qui|"
     r"auraient|avaient|avait|ensuite|ont|a|fighters|militants|elements|members|combatants|men|gunmen|jihadists|"
     r"insurgents|terrorists|militiamen|hunters|volunteers|combattants|éléments|membres|hommes|jihadistes|"
-    r"djihadistes|terroristes|miliciens|chasseurs)\s+)"
+    r"djihadistes|terroristes|miliciens|chasseurs|forces|troops|soldiers|army|units?|contingent|aircraft|jets|"
+    r"drones|helicopters|troupes|soldats|militaires|armée|unités)\s+)"
 )
 ACTIVE_AFTER = CaselessPattern(
     r"^(?:\s*\([^)]{1,60}\))?(?:\s*,[^,]{1,60},)?\s*" + _BETWEEN + r"{0,2}" + _alternation(CUES["active_after"]) + r"\b"
@@ -120,18 +124,28 @@ MERELY_PRESENT_AFTER = CaselessPattern(
 
 STRONG_ROLES = ("by", "claim", "associated", "act", "attributed")
 WEAK_CUES = frozenset({"order", "object", "passive", "owner", "defended"})
+# a subject right before its verb of violence: a later count of its dead does not make it the target
+FIRM_CUES = frozenset({"claim", "victim", "by", "active", "act", "attributed"})
 # the triggers whose actor is, in the Sahel, a state's forces: an army operation or an air strike
 STATE_LED_RULES = frozenset({"military_operation", "airstrike"})
 VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 NOT_ARMED = ("Civilians", "Protesters", "Rioters")
+FORCES = frozenset({"State forces", "External/Other forces"})
 
 
-def role_of(actor: Span, sentence: Span, trigger_start: int | None) -> str:
-    return role_with_cue(actor, sentence, trigger_start)[0]
+def role_of(actor: Span, sentence: Span, trigger_start: int | None, *, force: bool = False) -> str:
+    return role_with_cue(actor, sentence, trigger_start, force=force)[0]
 
 
-def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None) -> tuple[str, str]:
-    """The role and the cue that decided it; "by X" or "X claimed" outrank word order."""
+def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None, *, force: bool = False) -> tuple[str, str]:
+    """The role and the cue that decided it; "by X" or "X claimed" outrank word order.
+
+    A `force` (a state's or a foreign army) is the attacker only when the words say so ("soldiers
+    killed", "an operation by the army", "the army said it struck"): news tells attacks *on* the
+    army far more often than by it, and a force named with no verb of its own ("the attack left a
+    soldier and a member of the gendarmerie dead", "peacekeepers are supporting the rescue") is
+    the side that was hit or a bystander, never the attacker by mere word order.
+    """
     strong = strong_role(actor, sentence)
     if strong is not None:
         return strong
@@ -147,9 +161,11 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None) -> tup
     if PASSIVE_AFTER.search(after):
         return "target", "passive"
     if ACTIVE_AFTER.search(after):
-        return "initiator", "order"  # "… were killed when gunmen attacked": the subject of the act
+        return "initiator", "active"  # "… were killed when gunmen attacked": the subject of the act
     if trigger_start is not None and actor.start_char > trigger_start:
         return "target", "order"
+    if force and trigger_start is None:
+        return "target", "order"  # a force in a sentence without an act of its own
     return "initiator", "order"
 
 
