@@ -124,6 +124,14 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('fr-suppletifs-de-l-armee', 'fr', "Le 2 mars 2024, des VDP, supplétifs de l'armée, ont tué 28 civils à Nouna.", 'Violence against civilians', (('VDP', INI), ('Civilians', TGT)), ('Burkina Faso forces',)),
     ('fr-fama-ont-neutralise', 'fr', 'Le 2 mars 2024, les FAMa ont neutralisé 12 terroristes près de Boni.', 'Battles', (('FAMa', INI), ('Unidentified armed group', TGT)), ()),
     ('fr-soldats-ont-arrete', 'fr', 'Le 2 mars 2024, des soldats maliens ont arrêté 30 civils à Sofara.', 'Strategic developments', (('FAMa', INI),), ()),
+    # an air strike that no force signs is the state's; a force is a crowd's party only where they meet
+    ('en-unsigned-air-strike-army-said', 'en', "Burkina Faso's army said on 2 March 2024 that 30 civilians were killed in an air strike against jihadists near Djamanga.", 'Explosions/Remote violence', (('Burkina Faso forces', INI), ('Civilians', TGT)), ()),
+    ('fr-frappe-aerienne-non-signee', 'fr', "Le 27 septembre 2024, des leaders d'un groupe armé terroriste ont été frappés par une frappe aérienne à 30 km au nord de Gossi.", 'Explosions/Remote violence', (('FAMa', INI), ('Unidentified armed group', TGT)), ()),
+    ('en-protest-against-troops', 'en', 'About 1,000 protesters demonstrated against foreign troops in Bamako on 2 March 2024.', 'Protests', (('Protesters', INI),), ('FAMa',)),
+    ('en-riot-supporting-soldiers', 'en', 'On 2 March 2024, protesters came out to support the mutinous soldiers and set fire to the headquarters of the ruling party in Niamey.', 'Riots', (('Rioters', INI),), ('Niger forces',)),
+    ('en-rioters-clashed-with-police', 'en', 'On 2 March 2024, rioters clashed with police in Kayes and burned tyres.', 'Riots', (('Rioters', INI), ('FAMa', TGT)), ()),
+    ('fr-emeute-soutien-putschistes', 'fr', 'Le 2 mars 2024, des manifestants ont incendié le siège du parti au pouvoir à Niamey pour soutenir les militaires putschistes.', 'Riots', (('Rioters', INI),), ('Niger forces',)),
+    ('fr-police-disperse-manifestants', 'fr', 'Le 2 mars 2024, la police a dispersé à coups de gaz lacrymogène des manifestants qui bloquaient la route à Kayes.', 'Protests', (('Protesters', INI), ('FAMa', TGT)), ()),
 ]
 # fmt: on
 

@@ -29,6 +29,7 @@ from sahel_extract.assemble.roles import (
     claims,
     drop_qualified_generics,
     force_first,
+    forces_meeting_crowd,
     not_a_party,
     role_with_cue,
     settle_initiator,
@@ -635,10 +636,14 @@ class Assembler:
                 actors = force_first(actors)
             if sub_type == "Peaceful protest":
                 actors = [a for a in actors if a.type != "State forces"]  # police watching a march are no party
+            actors = forces_meeting_crowd(actors, sentences)
         if event_type == "Battles":
             actors = [a for a in actors if a.name != "Civilians"]  # civilian victims of a battle are not a side
         # ACLED codes an unnamed perpetrator; both sides counted among the dead still have an attacker
-        actors = settle_initiator(actors, event_type, {t.rule for t in lead}, lambda: self._unidentified(sentences[0]))
+        actors = settle_initiator(
+            actors, event_type, {t.rule for t in lead}, lambda: self._unidentified(sentences[0]),
+            lambda: self._state_forces(country, sentences[0]),
+        )
         civilian_harm = event_type == "Violence against civilians" or (
             (sub_type in ("Looting/property destruction", "Mob violence") or event_type == "Explosions/Remote violence")
             and not sides.target_armed and not sides.armed_victims
@@ -965,6 +970,15 @@ class Assembler:
         return ActorMention(
             name="Unidentified armed group", full_name=record.full_name if record else None,
             acled_name=record.acled_name if record else None, type=record.type if record else "Political militia",
+            role="initiator", mention="", start=sentence.start_char, end=sentence.start_char,
+        )
+
+    def _state_forces(self, country: str | None, sentence: Span) -> ActorMention | None:
+        record = self.actors.forces_of(country)
+        if record is None:
+            return None
+        return ActorMention(
+            name=record.name, full_name=record.full_name, acled_name=record.acled_name, type=record.type,
             role="initiator", mention="", start=sentence.start_char, end=sentence.start_char,
         )
 

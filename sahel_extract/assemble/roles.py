@@ -24,6 +24,7 @@ ROLE_LANGS = ("en", "fr")
 ROLE_KEYS = (
     "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
     "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
+    "crowd_force",
 )
 
 
@@ -93,6 +94,7 @@ DEFENDED_AFTER = CaselessPattern(
 # the cue, then a list of forces ("of UN (MINUSMA) and French (Barkhane) forces") up to the name
 CONTEXT_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["context_before"]) + r"\b[^.;:!?,]{0,45}$")
 NO_CLAIM = CaselessPattern(r"\b" + _alternation(CUES["no_claim"]) + r"\b")
+CROWD_FORCE = CaselessPattern(r"\b" + _alternation(CUES["crowd_force"]))
 
 ASSOCIATED_BEFORE = CaselessPattern(
     r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
@@ -228,6 +230,7 @@ def settle_initiator(
     event_type: str,
     rules: set[str],
     unidentified: Callable[[], ActorMention],
+    state: Callable[[], ActorMention | None] | None = None,
 ) -> list[ActorMention]:
     """Every fight has a side that started it: ACLED's Actor 1 is never left empty.
 
@@ -243,6 +246,13 @@ def settle_initiator(
     armed = [a for a in actors if a.type not in NOT_ARMED and a.role != "associated"]
     if any(a.role == "initiator" for a in armed):
         return actors
+    if rules & STATE_LED_RULES and state is not None and not any(a.type in FORCES for a in actors):
+        # "30 civilians were killed in an air strike, the army said", "des opérations visant les
+        # terroristes": an unsigned strike or operation with no attacker named is the state's (its
+        # communiqués rarely sign their own)
+        own = state()
+        if own is not None:
+            return [own, *actors]
     chosen: ActorMention | None = None
     if rules & STATE_LED_RULES:
         chosen = next((a for a in armed if a.type == "State forces"), None)
@@ -322,3 +332,23 @@ def force_first(actors: list[ActorMention]) -> list[ActorMention]:
     ]
     order = {"initiator": 0, "target": 1, "associated": 2}
     return sorted(swapped, key=lambda m: (order[m.role], m.start))
+
+
+def forces_meeting_crowd(actors: list[ActorMention], sentences: list[Span]) -> list[ActorMention]:
+    """A state force is a party to a protest or riot only where it meets the crowd.
+
+    "Protesters demonstrated against foreign troops", "marched to demand news of men seized by the
+    military", "came out to support the mutinous soldiers": the force is the crowd's grievance,
+    not its opponent. It is a party where a sentence that names it tells a meeting (dispersed,
+    tear gas, clashed with, arrested, opened fire, stoned the police).
+    """
+    text = text_of(sentences[0].doc) if sentences else ""
+    kept = []
+    for actor in actors:
+        if actor.type != "State forces" or not actor.mention:
+            kept.append(actor)
+            continue
+        sentence = next((s for s in sentences if s.start_char <= actor.start < s.end_char), None)
+        if sentence is None or CROWD_FORCE.search(text[sentence.start_char : sentence.end_char]):
+            kept.append(actor)
+    return kept
