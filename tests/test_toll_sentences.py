@@ -135,6 +135,43 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
         None, 95,
     ),
     ("On 3 March, gunmen killed 12 civilians in Boni. Three children were among the victims.", None, 12),
+    # --- one victim named by what was found or done
+    ("A body found with stab wounds near Kaya on 3 March is that of a local trader, police said.", None, 1),
+    ("On 3 March, the body of a herder was found near Djibo after gunmen attacked his camp.", None, 1),
+    ("On 3 March, residents reported the fatal shootings of two herders by gunmen near Djibo.", None, 2),
+    # ... but a killing a crowd protests is its grievance, not the protest's dead
+    ("On 3 March, residents of Gao protested against the killing of a trader by unknown gunmen.", None, None),
+    # a pair after a time phrase is the whole toll; "two dozen" is 24
+    ("On the same day, a soldier and a civilian were killed in an attack on a gold mine near Kaya.", None, 2),
+    ("On 3 March, more than two dozen villagers were killed in an attack on Djibo.", None, 24),
+    # a national total in the present perfect is no incident's toll
+    (
+        "On 3 March, a roadside bomb killed one soldier near Menaka. More than two dozen French troops have been killed in Mali.",
+        "one soldier", 1,
+    ),
+    # a figure of the army's operations "following these attacks" is no one incident's
+    (
+        "On 3 March, gunmen killed two soldiers near Dori. Some 30 militants were neutralised and weapons were "
+        "seized by the army in the days following these attacks.",
+        "two soldiers", 2,
+    ),
+    # --- a stated toll, a revision with a long subject, and the headline that sums up two incidents
+    (
+        "Gunmen shelled Gao on 3 March. The army gave a provisional toll of two dead and five wounded. "
+        "There are at least three dead civilians, a local official said.",
+        None, 2,
+    ),
+    (
+        "Toll from landmine blast in central Mali rises to 24\n\nThe number of people killed after a bus hit a "
+        "landmine near Boni on 3 March has increased to 24, residents said.",
+        None, 24,
+    ),
+    (
+        "13 killed in Burkina Faso violence\n\nGunmen raided the village of Kaya on 3 March, killing six people. "
+        "In reprisal, seven herders were killed in the nearby village of Dori on 4 March.",
+        "six people", 6,
+    ),
+    ("The initial toll of the ambush near Boni on 3 March is nine dead. AFP reports 10 dead.", None, 10),
 ]
 
 FRENCH: list[tuple[str, str | None, int | None]] = [
@@ -231,6 +268,48 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
         None, 95,
     ),
     ("Le 3 mars, des hommes armés ont tué 12 civils à Boni. Trois enfants figurent parmi les victimes.", None, 12),
+    # --- une victime nommée par ce qu'on a trouvé ou fait
+    ("Le 3 mars, le corps sans vie d'un berger a été retrouvé près de Djibo.", None, 1),
+    ("Les habitants font état de l'assassinat atroce d'un imam dans le village de Boni le 3 mars.", None, 1),
+    # ... mais le meurtre qu'une foule dénonce est son grief
+    ("Le 3 mars, des jeunes ont manifesté à Gao pour dénoncer l'assassinat d'un commerçant.", None, None),
+    # un nombre en lettres et un long groupe nominal avec son sigle entre parenthèses
+    ("Onze soldats des forces armées maliennes (FAMa) ont été tués le 3 mars dans une embuscade près de Boni.", None, 11),
+    ("Le 3 mars, le bilan est passé à 15 militaires tués après l'attaque du camp de Boni.", None, 15),
+    # un total national au passé composé n'est le bilan d'aucun incident
+    (
+        "Le 3 mars, une mine a tué un soldat près de Ménaka. Plus de 200 soldats ont été tués au Mali.",
+        "un soldat", 1,
+    ),
+    # une estimation « depuis plusieurs semaines » couvre plusieurs incidents
+    (
+        "Le 3 mars, des hommes armés ont attaqué Kaya, faisant 12 morts. Des attaques meurtrières (au moins cent morts) "
+        "contre les populations civiles ont lieu depuis plusieurs semaines.",
+        None, 12,
+    ),
+    # --- le bilan officiel d'une source prime les chiffres épars; un incident antérieur reste à part
+    (
+        "Le 3 mars, un véhicule de l'armée a sauté sur une mine près de Boni. Le bilan provisoire est de deux morts "
+        "et quatre blessés. Le mois dernier, une autre attaque sur le même axe a fait 15 morts.",
+        None, 2,
+    ),
+    (
+        "Le nombre de morts de l'attaque du 3 mars contre le village de Boni est passé à 24, selon des habitants.",
+        None, 24,
+    ),
+    # le titre résume deux incidents ; le corps donne celui-ci
+    (
+        "13 morts dans des violences au Burkina Faso\n\nDes hommes armés ont attaqué le village de Kaya le 3 mars, "
+        "tuant six personnes. En représailles, sept éleveurs ont été tués le 4 mars dans le village voisin de Dori.",
+        "six personnes", 6,
+    ),
+    # un titre plus récent que les chiffres antérieurs et la revendication du corps
+    (
+        "L'attaque de Barsalogho a fait 600 morts\n\nDes jihadistes ont attaqué Barsalogho le 3 mars. Initialement, "
+        "l'ONU estimait le nombre de morts à au moins 200. Le JNIM affirmait avoir tué presque 300 personnes.",
+        None, 600,
+    ),
+    ("Le bilan initial de l'embuscade du 3 mars près de Boni est de neuf morts. L'AFP fait état de 10 morts.", None, 10),
 ]
 
 
@@ -251,14 +330,14 @@ def test_french_toll(extractor: Extractor, text: str, anchor: str | None, expect
 
 # --- the cue files: a broken one fails at load with its line and field --------------------------
 CUES = "source: test\nlicence: CC0\ncues:\n"
-FULL = "".join(f"  - id: {cue}\n    terms: [x]\n" for cue in ("state", "civilians", "attackers", "earlier", "current", "period"))
+FULL = "".join(f"  - id: {cue}\n    terms: [x]\n" for cue in ("state", "civilians", "attackers", "earlier", "current", "period", "perfect", "national"))
 
 
 @pytest.mark.parametrize(
     ("body", "line", "field"),
     [
-        (FULL + "  - id: sidez\n    terms: [y]\n", 16, "id"),  # an unknown cue list
-        (FULL + "  - id: state\n    terms: [y]\n", 16, "id"),  # a list given twice
+        (FULL + "  - id: sidez\n    terms: [y]\n", 20, "id"),  # an unknown cue list
+        (FULL + "  - id: state\n    terms: [y]\n", 20, "id"),  # a list given twice
         (FULL.replace("  - id: period\n    terms: [x]\n", ""), None, "cues"),  # a list missing
         (FULL.replace("terms: [x]", "terms: []", 1), 5, "terms"),  # an empty list
     ],

@@ -1017,7 +1017,8 @@ class Assembler:
         """Which figures sit in the headline (a first line without a full stop), which the lead restates."""
         first: Span = doc.user_data["sentences"][0]
         headline = not span_text(first).rstrip().endswith((".", "!", "?", "»", '"', "”"))
-        return [headline and span.start_char < first.end_char for span in spans]
+        zones: Zones = doc.user_data["zones"]
+        return [(headline and span.start_char < first.end_char) or zones.in_headline(span) for span in spans]
 
     def _sides(self, actors: list[ActorMention], hits: list[CasualtyHit], fatalities: int | None, text: str) -> Sides:
         # the kinds and names of the parties, gathered once for the tests below

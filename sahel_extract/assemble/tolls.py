@@ -58,6 +58,11 @@ class Figure:
         return all(h.vague and h.high not in (h.best, h.best + 9) for h in self.hits)
 
     @property
+    def stated(self) -> bool:
+        """"the toll is 2 dead", "le bilan provisoire est de deux morts": the toll a source gives as such."""
+        return any(h.toll for h in self.hits)
+
+    @property
     def upper_bound(self) -> bool:
         """"nearly 100", "up to 30": a figure the dead did not reach, which a count replaces."""
         return all(h.low < h.best == h.high for h in self.hits)
@@ -95,6 +100,16 @@ WEAKER: tuple[Callable[[Figure], bool], ...] = (
     lambda f: f.rough,
     lambda f: f.upper_bound,
 )
+
+
+def _stated_toll(figures: list[Figure]) -> Figure | None:
+    """The latest toll a source states as such for people of every side ("a provisional toll of two
+    dead"), which the article's loose figures of one side do not add to ("at least three dead
+    civilians", a witness's count, another incident's dead told in the next paragraph)."""
+    stated = [f for f in figures if f.side == PEOPLE and f.stated and not f.claimed and not f.earlier and not f.headline]
+    revised = [f for f in stated if f.current]
+    chosen = revised or stated
+    return chosen[-1] if chosen else None
 
 
 def _side_toll(figures: list[Figure]) -> tuple[int, bool, bool]:
@@ -137,6 +152,21 @@ def incident_toll(hits: Sequence[tuple[CasualtyHit, bool]]) -> tuple[int | None,
         return 0, flags  # only subsets ("including 8 soldiers") or "no casualties"
     if any(not f.vague_low for f in figures):
         figures = [f for f in figures if not f.vague_low]  # "several" only when nothing is counted
+    if any(not (f.headline or f.earlier or f.claimed or f.rough or all(h.vague for h in f.hits)) for f in figures):
+        # a headline sums up the story, perhaps several incidents ("13 killed" over two attacks): the
+        # body's own firm figures are the incident's (but not its earlier tolls and claims alone)
+        figures = [f for f in figures if not f.headline]
+    stated = _stated_toll(figures)
+    if stated is not None:
+        # the stated toll stands for the people of every side it does not name apart
+        kept = [f for f in figures if f is stated or f.side == ATTACKERS or (f.side == PEOPLE and f.current and not f.stated)]
+        # a party's claim it sets aside still marks the toll as disputed ("JNIM claims 40; the toll is nine")
+        claims = {f.best for f in figures if f.claimed and f not in kept}
+        if claims:
+            flags.append("claimed")
+            if claims != {stated.best}:
+                flags.append("disputed")
+        figures = kept
     per_side: dict[str, int] = {}
     any_stated = any(not f.claimed for f in figures)
     for side in (PEOPLE, STATE, CIVILIANS, ATTACKERS):

@@ -73,7 +73,11 @@ NOT_VICTIMS = (
 )
 # (on one line: a headline's last words are not the victims of the next line's figure; and no
 # number among them: "11 Five ethnic Donzos killed" gives five)
-VICTIM = rf"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b|(?:{NUMBER_WORD})\b)[A-Za-zÀ-ÿ'’-]+[^\S\n]+){{0,5}}?)"
+# (an acronym in brackets may follow a word: "Onze soldats des forces armées maliennes (FAMA) ont été tués")
+VICTIM = (
+    rf"(?P<victims>(?:(?!and\b|or\b|et\b|ou\b|(?:{NUMBER_WORD})\b)[A-Za-zÀ-ÿ'’-]+[^\S\n]+"
+    r"(?:\([A-Za-zÀ-ÿ]{2,10}\)[^\S\n]+)?){0,5}?)"
+)
 # the end of a figure: a word boundary, or the closing parenthesis of "quarante-quatre (44)"
 _END = r"(?:\b|(?<=\)))"
 _NOT = rf"(?!\s*(?:{NOT_VICTIMS})\b)"
@@ -142,16 +146,25 @@ _NP_END = r"in|at|on|near|during|while|who|whom|after|before|from|outside|inside
 # "all volunteers" says who the victims are; "including four teachers" names only some of them
 APPOSITION = r"all|most|many|mostly|both|mainly|tous|toutes|pour la plupart|en majorité|essentiellement"
 APPOSITION_PART = r"including|among them|among whom|of whom|dont|parmi eux|parmi lesquels|notamment"
-TOLL_WORDS = r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths))"
+TOLL_WORDS = (
+    r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths)|"
+    # "the number of people killed … has increased to 24", "le nombre de morts est passé à 15"
+    r"number of (?:people|persons|those|civilians|soldiers) (?:killed|dead)|nombre (?:de|des) (?:morts|victimes|tués|décès))"
+)
+
+REVISED = r"rose to|rises to|risen to|climbed to|climbs to|increased to|passé à|passe à|porté à|alourdi à"
 
 RULES: tuple[tuple[str, CaselessPattern], ...] = (
     # "the death toll rose to 31", "bringing the toll to 40", "un bilan provisoire de 6 morts"
     (
         "toll_stated",
         CaselessPattern(
-            rf"\b{TOLL_WORDS}\b[^.;]{{0,40}}?\b(?:rose to|risen to|climbed to|increased to|reached|stands at|stood at|"
-            rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|passé à|à|atteint)\s+(?P<count>{COUNT}){_END}{_NOT}"
-            rf"(?P<after>\s+(?:{VICTIM})(?P<kind>{_ANY_KIND})\b)?"
+            # (a revision's verb may come after a longer phrase: "the number of people killed after a
+            # vehicle drove over a landmine in central Mali has increased to 24")
+            rf"\b{TOLL_WORDS}\b(?:[^.;]{{0,40}}?\b(?:reached|stands at|stood at|"
+            rf"is|was|of|at|to|now|s'élève à|est de|de|fait état de|à|atteint)|[^.;]{{0,90}}?\b(?:{REVISED}))"
+            rf"\s+(?P<count>{COUNT}){_END}{_NOT}"
+            rf"(?P<after>[^\S\n]+(?:{VICTIM})(?P<kind>{_ANY_KIND})\b)?"
         ),
     ),
     # "killing 12 civilians", "killed at least 30 soldiers", "left 12 dead", "neutralised 20 terrorists"
@@ -232,7 +245,7 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
     (
         "pair_victims",
         CaselessPattern(
-            rf"(?<!, )(?<!- )(?<!– )\b(?P<count>a|an|one|the|un|une|le|la)\s+"
+            rf"(?<!- )(?<!– )\b(?P<count>a|an|one|the|un|une|le|la)\s+"
             # cheap test first: most determiners have no "and his/her/a ..." within three words
             rf"(?=(?:[A-Za-zÀ-ÿ'’-]+\s+){{1,3}}?and\s+(?:his|her|a|an|one|another|the)\s)"
             rf"(?P<victims>{_NOUNS}and\s+(?:his|her|a|an|one|another|the)\s+"
@@ -257,6 +270,35 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
             r"(?P<victims2>hommes|soldats|militaires|éléments|gendarmes|policiers|combattants|VDP)\b"
         ),
     ),
+    # "a body found on Wednesday is that of the hostage", "the body of a herder was found", "le corps
+    # sans vie d'un berger a été retrouvé": one body is one dead
+    (
+        "body_found",
+        CaselessPattern(
+            r"\b(?P<count>the|a|le|un)\s+(?:(?:lifeless|dead)\s+)?(?:body|corps)\b(?:\s+sans\s+vie)?"
+            r"(?:\s+(?:of|d['’]|de)\s*(?:an?|une?|the|la|le)\s+(?P<victims>[A-Za-zÀ-ÿ-]+))?[^.;\n]{0,80}?\b"
+            r"(?:(?:is|was)\s+(?:that|the body)\s+of|(?:est|serait|était)\s+celui\s+d|"
+            # (not "had been found": the pluperfect retells a find the news sentence already counted)
+            r"(?:was|has been|a été)\s+(?:found|discovered|recovered|retrouvé|découvert))\b"
+        ),
+    ),
+    # "the killing of a teacher", "l'assassinat atroce d'un imam": one victim named by the act
+    (
+        "act_of_one",
+        CaselessPattern(
+            r"\b(?:the\s+(?:killing|murder|assassination|execution|beheading|lynching)|l['’]\s*(?:assassinat|exécution)|"
+            r"le\s+(?:meurtre|lynchage)|la\s+(?:mort|décapitation))(?:\s+(?:brutal|atroce|odieux|barbare|horrible))?"
+            r"\s+(?:of\s+|d['’]\s*)(?P<count>an?|one|une?)\s+(?P<victims>[A-Za-zÀ-ÿ-]+)"
+        ),
+    ),
+    # "the fatal shootings allegedly by UN troops of three protesters": a toll named by the act
+    (
+        "fatal_act",
+        CaselessPattern(
+            rf"\bfatal\s+(?:shootings?|stabbings?|beatings?)\b[^.;\n]{{0,50}}?\bof\s+(?P<count>{COUNT}){_END}{_NOT}"
+            rf"(?P<victims>(?:[^\S\n]+[A-Za-zÀ-ÿ'’-]+){{1,3}}?)(?=[^\S\n]*(?:[,.;:(]|$)|[^\S\n]+(?:{_NP_END})\b)"
+        ),
+    ),
     # "one of the soldiers succumbed to his wounds": a death after the fact
     (
         "succumbed",
@@ -266,9 +308,32 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
         ),
     ),
     # "3 fatalities", "Fatalities coded as 10" (analysts' notes)
-    ("fatalities_coded", CaselessPattern(rf"\bfatalit(?:y|ies)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT}){_END}")),
+    ("fatalities_coded", CaselessPattern(rf"\b(?:fatalit(?:y|ies)|deaths?)\s+(?:\w+\s+){{0,2}}coded as\s+(?P<count>{COUNT}){_END}")),
     ("no_casualties", CaselessPattern(r"\b(?:no (?:casualties|fatalities|deaths|victims)|aucune victime|pas de victime|sans faire de victime)")),
 )
+# What may end the words before "a soldier and a civilian were killed" after a comma: a time or an
+# act ("On 3 March, …", "In the attack, …"); any other word makes the pair the tail of a list ("Three
+# people - a council member, an imam and an old man - were killed")
+CLAUSE_OPENER_END = CaselessPattern(
+    r"(?:\d|\b(?:day|morning|afternoon|evening|night|week|weekend|month|year|meanwhile|however|elsewhere|separately|"
+    r"later|earlier|also|then|attack|raid|ambush|incident|fighting|clash|clashes|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|jour|matin|soir|soirée|nuit|semaine|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"attaque|embuscade|cependant|ailleurs|"
+    rf"{literal_alternation(MONTHS)}))\s*,\s*$"
+)
+MOTIVE_BEFORE = re.compile(
+    r"\b(?:against|at|to|following|after|over|about|wake of|denounc\w*|condemn\w*|protest\w*|contre|suite à|après|"
+    r"dénonc\w*|condamn\w*|protest\w*)\s+$",
+    re.I,
+)
+
+
+def _in_a_list(text: str, start: int) -> bool:
+    """Whether a pair of victims closes a list that a comma joins it to."""
+    before = text[max(0, start - 40) : start]
+    return bool(re.search(r",\s*$", before)) and not CLAUSE_OPENER_END.search(before)
+
+
 def _verb_kind(verb: str) -> str:
     v = verb.lower()
     for pattern, kind in ((r"neutrali", "killed"), (r"kill|tu|left|leav|claim|massac|murder|execut|slaught|shot|fait|coût|took the", "killed"),
@@ -295,7 +360,7 @@ def _released(match: re.Match[str], text: str) -> bool:
 
 _ARTICLES = frozenset({"a", "an", "un", "une"})
 _LISTED = re.compile(rf",\s+({COUNT}|an?|une?)\b", re.I)  # the middle sides of a list of figures
-ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed"})
+ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed", "body_found", "act_of_one"})
 TWO_VICTIM_RULES = frozenset({"pair_victims"})
 
 
@@ -373,12 +438,13 @@ class CasualtyFinder:
             side = "attackers"  # "20 neutralised": armies use the word of enemy dead only
         if side is None and hit.rule.startswith("lost_men"):
             side = "state"
-        head = text[clause:start]
-        period = self._over_a_period(text, clause, start, end, sentence_end)
+        period = self._over_a_period(text, clause, start, end, sentence_end) or self.cues.national_total(
+            match.group(0), text[end : end + 60]
+        )
         return dataclasses.replace(
             hit,
             side=side or "people",
-            earlier=bool(self.cues.earlier.search(head)),
+            earlier=bool(self.cues.earlier.search(text[clause:end])),  # "the initial toll is nine dead"
             current=bool(self.cues.current.search(text[clause:end])),
             aggregate=hit.aggregate or period,  # a period's figure is an aggregate a brief cannot own
             period=hit.period or period,
@@ -406,7 +472,7 @@ class CasualtyFinder:
     def _over_a_period(self, text: str, clause: int, start: int, end: int, sentence_end: int) -> bool:
         """A period's words after the figure, just before it, or opening its clause ("En une semaine,
         l'armée a perdu 28 hommes"); not "in another attack in recent weeks, gunmen killed 27"."""
-        if self.cues.period.search(text[max(clause, start - 20) : min(sentence_end, end + 80)]):
+        if self.cues.period.search(text[max(clause, start - 20) : min(sentence_end, end + 120)]):
             return True
         opening = self.cues.period.search(text[clause:start])
         return opening is not None and not text[clause : clause + opening.start()].strip(" \t\n\"'“«(")
@@ -428,6 +494,10 @@ class CasualtyFinder:
             count = parse_count(match.group("count"))
         if count is None:
             return None
+        if rule == "pair_victims" and _in_a_list(text, match.start()):
+            return None
+        if rule == "act_of_one" and MOTIVE_BEFORE.search(text[max(0, match.start() - 40) : match.start()]):
+            return None  # "protested against the killing of a youth": the grievance, not this event's dead
         if rule in ("verb_count_victims", "verb_single_victim", "verb_victims_list", "lost_men"):
             kind = _verb_kind(match.group("verb"))
             victims = (groups.get("victims2") or "").strip() or None

@@ -52,7 +52,7 @@ NUMBER_WORD = (
     r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
     r"quinze|seize))?|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|a dozen|dozen|hundred|"
+    r"sixteen|seventeen|eighteen|nineteen|(?:two|three|four|five|six) dozen|a dozen|dozen|hundred|"
     # ("Sept. 8" is a month in English copy, never seven)
     r"deux|trois|quatre|cinq|sept(?!\.\s*\d)|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
     r"quinze|seize|cent"
@@ -60,7 +60,7 @@ NUMBER_WORD = (
 QUALIFIER = (
     r"(?:at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|"
     r"as many as|fewer than|less than|close to|an estimated|at most|no fewer than|"
-    r"au moins|plus de|près de|pres de|environ|quelque|jusqu'à|une|un)"
+    r"au moins|plus de|près de|pres de|presque|environ|quelque|jusqu'à|une|un)"
 )
 # a bare year ("2017", "in 2023") is never a count: the victims' words after it belong to the next figure
 DIGITS = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|(?!(?:19|20)\d\d(?!\d))\d+"
@@ -111,7 +111,9 @@ def word_value(word: str) -> int | None:
             current += 80
             i += 2
             continue
-        if p in ("cent", "cents"):
+        if p == "dozen":  # "two dozen" is 24
+            current = (current or 1) * 12
+        elif p in ("cent", "cents"):
             current = (current or 1) * 100
         elif p == "mille":
             total += (current or 1) * 1000
@@ -170,6 +172,6 @@ def parse_count(text: str) -> Count | None:
         return None  # "une dizaine" is handled above; a bare article is not a count
     if qualifier in ("more than", "over", "plus de", "at least", "au moins", "no fewer than"):
         return Count(value, value, value * 2 if value else 0)
-    if qualifier in ("nearly", "almost", "fewer than", "less than", "up to", "at most", "près de", "pres de", "jusqu'à"):
+    if qualifier in ("nearly", "almost", "fewer than", "less than", "up to", "at most", "près de", "pres de", "presque", "jusqu'à"):
         return Count(max(0, value // 2), value, value)
     return Count(value, value, value)

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sahel_extract.errors import DataFileError
 from sahel_extract.resources.loader import yaml_rows
 
-CueId = Literal["state", "civilians", "attackers", "earlier", "current", "period"]
+CueId = Literal["state", "civilians", "attackers", "earlier", "current", "period", "perfect", "national"]
+CUE_IDS: tuple[CueId, ...] = ("state", "civilians", "attackers", "earlier", "current", "period", "perfect", "national")
 SIDES: tuple[CueId, ...] = ("state", "civilians", "attackers")
 
 
@@ -36,6 +37,12 @@ def _words(terms: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(forms) + r")", re.IGNORECASE)
 
 
+def _national(terms: list[str]) -> re.Pattern[str]:
+    """A whole country or region named at the end of a clause, right after a figure's words."""
+    words = _words(terms).pattern
+    return re.compile(rf"\s*{words}\b\s*(?:[.;:\n]|\Z)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class TollCues:
     """The compiled cue lists of one language."""
@@ -44,6 +51,13 @@ class TollCues:
     earlier: re.Pattern[str]
     current: re.Pattern[str]
     period: re.Pattern[str]
+    perfect: re.Pattern[str]
+    national: re.Pattern[str]
+
+    def national_total(self, figure: str, after: str) -> bool:
+        """"More than two dozen French troops have been killed in Mali.": a figure in the present
+        perfect over a whole country or region, ending its clause, counts every incident there."""
+        return self.perfect.search(figure) is not None and self.national.match(after) is not None
 
     def side_of(self, victims: str) -> str | None:
         """Whose dead "victims" names: the side whose word comes first (the longest on a tie)."""
@@ -73,7 +87,7 @@ def load_toll_cues(path: Path) -> TollCues:
             raise DataFileError(path, row.line, "id", f"cue id {row.record.id} given twice (first on line {first[row.record.id]})")
         first[row.record.id] = row.line
         terms[row.record.id] = row.record.terms
-    missing = [cue for cue in ("state", "civilians", "attackers", "earlier", "current", "period") if cue not in terms]
+    missing = [cue for cue in CUE_IDS if cue not in terms]
     if missing:
         raise DataFileError(path, None, "cues", f"missing cue list(s): {', '.join(missing)}")
     return TollCues(
@@ -81,4 +95,6 @@ def load_toll_cues(path: Path) -> TollCues:
         earlier=_words(terms["earlier"]),
         current=_words(terms["current"]),
         period=_words(terms["period"]),
+        perfect=_words(terms["perfect"]),
+        national=_national(terms["national"]),
     )
