@@ -149,7 +149,8 @@ APPOSITION_PART = r"including|among them|among whom|of whom|dont|parmi eux|parmi
 TOLL_WORDS = (
     r"(?:death toll|toll|casualty figure|bilan(?: provisoire| définitif| officiel)?|number of (?:dead|victims|deaths)|"
     # "the number of people killed … has increased to 24", "le nombre de morts est passé à 15"
-    r"number of (?:people|persons|those|civilians|soldiers) (?:killed|dead)|nombre (?:de|des) (?:morts|victimes|tués|décès))"
+    r"number of (?:people|persons|those|civilians|soldiers|troops) (?:killed|dead|who (?:died|were killed|lost their lives))|"
+    r"nombre (?:de|des) (?:morts|victimes|tués|décès)|nombre de (?:soldats|militaires|civils|personnes) (?:tués|tuées|morts|décédés))"
 )
 
 REVISED = r"rose to|rises to|risen to|climbed to|climbs to|increased to|passé à|passe à|porté à|alourdi à"
