@@ -323,6 +323,50 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
 ]
 
 
+# Lists of places: each place of a list keeps only its own figure (the news coders' convention); the
+# stories are long enough not to be briefs. (lang, text, place, expected toll of that place's event)
+_AFTER_EN = " The region has faced insecurity for years. Aid groups have called for calm. Schools in the area remain closed."
+_AFTER_FR = " La région connaît l'insécurité depuis des années. Les ONG appellent au calme. Les écoles de la zone restent fermées."
+_CLAUSES_EN = (
+    "On 3 March, jihadists attacked the villages of Djibo, Kaya and Dori, killing at least 40 people. "
+    "Fourteen civilians were killed in Kaya, and other civilians were killed in Dori." + _AFTER_EN
+)
+_CLAUSES_FR = (
+    "Le 3 mars, des jihadistes ont attaqué les villages de Djibo, Kaya et Dori, tuant au moins 40 personnes. "
+    "Quatorze civils ont été tués à Kaya, et d'autres civils ont été tués à Dori." + _AFTER_FR
+)
+_WITNESS_EN = (
+    "On 3 March, jihadists launched simultaneous attacks on Djibo and Kaya. In Djibo, the attackers burned the "
+    "market before fleeing the town, a resident said. He said he saw at least ten bodies in the streets." + _AFTER_EN
+)
+_WITNESS_FR = (
+    "Le 3 mars, des jihadistes ont mené des attaques simultanées contre Djibo et Kaya. À Djibo, les assaillants ont "
+    "incendié le marché avant de quitter la ville, selon un habitant. Il dit avoir vu au moins dix corps dans les rues."
+    + _AFTER_FR
+)
+LISTED: list[tuple[str, str, str, int | None]] = [
+    # a clause of its own names one place: its figure is that place's; the list's toll is no one's
+    ("en", _CLAUSES_EN, "Kaya", 14),
+    ("en", _CLAUSES_EN, "Dori", None),
+    ("en", _CLAUSES_EN, "Djibo", None),
+    ("fr", _CLAUSES_FR, "Kaya", 14),
+    ("fr", _CLAUSES_FR, "Dori", None),
+    ("fr", _CLAUSES_FR, "Djibo", None),
+    # a figure naming no place belongs to the place the story last named alone
+    ("en", _WITNESS_EN, "Djibo", 10),
+    ("en", _WITNESS_EN, "Kaya", None),
+    ("fr", _WITNESS_FR, "Djibo", 10),
+    ("fr", _WITNESS_FR, "Kaya", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), LISTED)
+def test_listed_place_toll(extractor: Extractor, lang: str, text: str, place: str, expected: int | None) -> None:
+    mine = [e for e in extract(extractor, lang, text) if e.location is not None and e.location.name == place]
+    assert len(mine) == 1
+    assert mine[0].fatalities == expected
+
+
 def test_the_table_is_half_english_half_french() -> None:
     assert len(ENGLISH) + len(FRENCH) >= 80
     assert abs(len(ENGLISH) - len(FRENCH)) <= 2

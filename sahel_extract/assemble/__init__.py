@@ -34,7 +34,7 @@ from sahel_extract.assemble.roles import (
     role_with_cue,
     settle_initiator,
 )
-from sahel_extract.assemble.tolls import incident_toll
+from sahel_extract.assemble.tolls import incident_toll, own_figures
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
 from sahel_extract.assemble.zones import Zones
 from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
@@ -292,21 +292,14 @@ class Assembler:
         return [], False
 
     @staticmethod
-    def _own_tolls(doc: Doc, tolls: list[Span], place: Span, listed: list[Span]) -> list[Span]:
+    def _own_tolls(doc: Doc, tolls: list[Span], sentences: list[Span], place: Span, listed: list[Span]) -> list[Span]:
         """The figures told of one place of a list: in a sentence that names it and no other member.
 
         "Attacks on X, Y and Z left twenty dead … In Y, eight were killed": Y's event is 8, X's and
         Z's have no figure; the shared toll is repeated on none (the news coders' convention).
         """
         ix: SpanIndex = doc.user_data["index"]
-        own = place_key(place)
-        others = {place_key(p) for p in listed} - {own}
-        kept = []
-        for toll in tolls:
-            named = {place_key(p) for p in ix.within("places", toll.sent)}
-            if own in named and not named & others:
-                kept.append(toll)
-        return kept
+        return own_figures(text_of(doc), tolls, sentences, lambda s: ix.within("places", s), place, listed)
 
     def _list_in(self, doc: Doc, sentence: Span, *, lead: bool) -> list[Span]:
         """Settlements listed in one sentence; a pair of names only in the lead."""
@@ -624,7 +617,7 @@ class Assembler:
         sides = self._sides(actors, cas_hits, fatalities, " ".join(span_text(s) for s in sentences))
         if shared is not None and only_place is not None:
             # the incident's figures tell what kind of attack it was; each place keeps its own only
-            own = self._own_tolls(doc, tolls, only_place, shared)
+            own = self._own_tolls(doc, tolls, sentences, only_place, shared)
             casualties, own_hits = self._casualties(own)
             fatalities, flags = self._fatalities(own_hits, self._in_headline(doc, own))
         acts = self._acts(doc, triggers) or triggers

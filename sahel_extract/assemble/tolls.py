@@ -16,9 +16,13 @@ statement. A figure an analyst coded as the incident's total wins outright.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
+from sahel_extract.assemble.incidents import place_key
 from sahel_extract.components.common import CasualtyHit
 
 PEOPLE, STATE, CIVILIANS, ATTACKERS = "people", "state", "civilians", "attackers"
@@ -190,3 +194,72 @@ def incident_toll(hits: Sequence[tuple[CasualtyHit, bool]]) -> tuple[int | None,
         del per_side[PEOPLE]  # "four rebel fighters … four of its fighters": one side's dead, told twice
     total = max(per_side.get(PEOPLE, 0), per_side.get(STATE, 0) + per_side.get(CIVILIANS, 0)) + per_side.get(ATTACKERS, 0)
     return total, sorted(set(flags))
+
+
+# Where one place's clause ends and the next begins: "14 were killed in X, and others were killed in Y"
+# (not the comma of a list: "attacks on X, Y, and Z")
+PLACE_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|et|while|whereas|but|mais|tandis que|alors que)\s+", re.IGNORECASE)
+LIST_REACH = 20  # a break this close before a member's name continues the list ("and the village of Z")
+
+
+def own_figures(
+    text: str,
+    figures: list[Span],
+    sentences: list[Span],
+    places_in: Callable[[Span], list[Span]],
+    place: Span,
+    listed: list[Span],
+) -> list[Span]:
+    """The figures told of one place of a list that the incident names: the news coders give each
+    place its own figure and repeat a shared toll on none.
+
+    A figure is the place's when its sentence names it and no other member ("In Y, eight were
+    killed"), when its clause does ("14 were killed in X, and others in Y"), or when its sentence
+    names no member and the last sentence before it that named one named this place alone
+    ("… before leaving Bosso. The witness saw at least ten bodies").
+    """
+    own = place_key(place)
+    members = {place_key(p) for p in listed}
+    others = members - {own}
+    kept = []
+    for figure in figures:
+        sentence = next((s for s in sentences if s.start <= figure.start < s.end), None)
+        if sentence is None:
+            continue
+        spans = [p for p in places_in(sentence) if place_key(p) in members]
+        named = {place_key(p) for p in spans}
+        if not named:
+            if _last_named(sentences, sentence, places_in, members) == own:
+                kept.append(figure)
+        elif own in named and not named & others:
+            kept.append(figure)
+        elif own in named:
+            start, end = _clause_of(text, sentence, figure, spans)
+            in_clause = {place_key(p) for p in spans if start <= p.start_char < end}
+            if own in in_clause and not in_clause & others:
+                kept.append(figure)
+    return kept
+
+
+def _last_named(sentences: list[Span], before: Span, places_in: Callable[[Span], list[Span]], members: set[str]) -> str | None:
+    """The one member the closest earlier sentence of the incident names; None past a sentence naming several."""
+    for sentence in sorted((s for s in sentences if s.start < before.start), key=lambda s: s.start, reverse=True):
+        named = {place_key(p) for p in places_in(sentence)} & members
+        if len(named) == 1:
+            return next(iter(named))
+        if named:
+            return None
+    return None
+
+
+def _clause_of(text: str, sentence: Span, figure: Span, spans: list[Span]) -> tuple[int, int]:
+    """The character range of the clause of a sentence that holds a figure."""
+    start, end = sentence.start_char, sentence.end_char
+    for match in PLACE_CLAUSE_BREAK.finditer(text, sentence.start_char, sentence.end_char):
+        if any(0 <= p.start_char - match.end() <= LIST_REACH for p in spans):
+            continue  # the list goes on
+        if match.end() <= figure.start_char:
+            start = match.end()
+        elif match.start() >= figure.end_char:
+            end = min(end, match.start())
+    return start, end
