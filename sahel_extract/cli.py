@@ -116,6 +116,7 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
+    acled = "acled"
 
 
 def printable(text: str) -> str:

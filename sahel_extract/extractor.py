@@ -31,7 +31,7 @@ from sahel_extract.limits import (
 )
 from sahel_extract.models import Article, Event
 from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
-from sahel_extract.readers import Located
+from sahel_extract.readers import Located, article_of_text
 from sahel_extract.resume import article_key
 
 __all__ = [
@@ -157,8 +157,14 @@ class Extractor:
             return article.lang
         return detect_lang(article.text)
 
-    def extract(self, article: Article) -> list[Event]:
-        """Events of one article, in document order."""
+    def extract(self, article: Article | str) -> list[Event]:
+        """Events of one article, in document order; a plain string is an article's text.
+
+        A string is read as the files are (a `date 2024-03-08` marker, front matter or HTML
+        included), so that a notebook user gets what the command line would give for it.
+        """
+        if isinstance(article, str):
+            article = article_of_text(article)
         return self.process(article).events
 
     def process(self, article: Article) -> Result:

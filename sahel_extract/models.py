@@ -140,6 +140,8 @@ class Event(BaseModel):
     event_id: str
     doc_id: str
     source: str
+    url: str | None = Field(default=None, description="The article's URL, when its input gave one.")
+    title: str | None = Field(default=None, description="The article's headline, when its input gave one.")
     published: str | None = None
     event_date: str | None = None
     date_precision: DatePrecision | None = None

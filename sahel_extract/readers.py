@@ -384,6 +384,17 @@ def iter_stream_articles(
 # Files and folders
 
 
+def article_of_text(text: str) -> Article:
+    """An article given as a string, read as stdin is: marker, front matter and HTML included.
+
+    Blank text is an article without events rather than an error: a library caller mapping
+    `extract` over a column of texts should not have to filter the empty cells first.
+    """
+    if not text.strip():
+        return Article(text=text)
+    return build_article(text, where="-", defaults=ArticleMeta(id=sha1_hex(text)), options=ReadOptions())
+
+
 def list_folder(root: Path) -> list[Path | InputError]:
     """Input files under `root`, sorted by relative POSIX path so that every run sees one order.
 
@@ -854,7 +865,7 @@ def html_paragraphs(root: LexborNode) -> list[str]:
 
 
 def html_meta(parser: LexborHTMLParser, root: LexborNode | None) -> ArticleMeta:
-    """Title, publication date and language from the page, each only if it is there."""
+    """Title, publication date, language and canonical URL from the page, each only if it is there."""
     title = node_text(parser.css_first("title"))
     if title is None:
         title = attribute(parser.css_first('meta[property="og:title"]'), "content")
@@ -863,7 +874,10 @@ def html_meta(parser: LexborHTMLParser, root: LexborNode | None) -> ArticleMeta:
     html_root = parser.root
     lang = attribute(html_root, "lang") if html_root is not None and html_root.tag == "html" else None
     published = html_published(parser, root)
-    return ArticleMeta(title=title, lang=lang).or_else(dated(published, "day", "html"))
+    url = attribute(parser.css_first('link[rel="canonical"]'), "href")
+    if url is None:
+        url = attribute(parser.css_first('meta[property="og:url"]'), "content")
+    return ArticleMeta(title=title, lang=lang, url=url).or_else(dated(published, "day", "html"))
 
 
 def html_published(parser: LexborHTMLParser, root: LexborNode | None) -> dt.date | None:

@@ -1,4 +1,4 @@
-"""Write events as JSON Lines, ACLED-style CSV or GeoJSON, and replace output files atomically.
+"""Write events as JSON Lines, flat CSV, ACLED CSV or GeoJSON, and replace output files atomically.
 
 Writers stream: each event is written as it comes, so memory stays flat however many articles
 go through (only the ids of unlocated events are kept for the GeoJSON trailer). The bytes
@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Literal, Protocol, TextIO
@@ -29,7 +29,7 @@ from sahel_extract.models import (
 )
 from sahel_extract.resume import OutputStream, check_target, os_reason
 
-OutputFormat = Literal["jsonl", "csv", "geojson"]
+OutputFormat = Literal["jsonl", "csv", "geojson", "acled"]
 FlatValue = str | int | float | None
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -63,6 +63,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "published",
     "date_text",
+    "url",
+    "title",
 )
 """ACLED's column names first, in ACLED's order, then what ties a row back to its article."""
 
@@ -103,6 +105,10 @@ def open_writer(fmt: OutputFormat, out: TextIO) -> EventWriter:
         return CsvWriter(out)
     if fmt == "geojson":
         return GeoJsonWriter(out)
+    if fmt == "acled":
+        from sahel_extract.acled import AcledWriter
+
+        return AcledWriter(out)
     raise ValueError(f"unknown output format {fmt!r}")
 
 
@@ -228,6 +234,8 @@ def flat_fields(event: Event) -> dict[str, FlatValue]:
         "doc_id": joined_sources(event, "doc_id") or event.doc_id,
         "published": event.published,
         "date_text": event.date_text,
+        "url": event.url,
+        "title": event.title,
     }
 
 
@@ -244,29 +252,33 @@ def joined_sources(event: Event, attribute: Literal["url", "doc_id"]) -> str | N
 
 
 def split_actors(
-    actors: list[ActorMention],
+    actors: list[ActorMention], naming: Callable[[ActorMention], str | None] | None = None
 ) -> tuple[ActorMention | None, ActorMention | None, list[str], list[str]]:
     """ACLED's actor1 / actor2 and the names associated with each side.
 
     actor1 is the first initiator (or, with none, the first actor); actor2 the first target
     that is not actor1. The other initiators and the associated actors join actor1's side,
-    the other targets actor2's; a name is listed once per event.
+    the other targets actor2's; a name (`naming`'s, by default `actor_name`'s) is listed once
+    per event.
     """
+    name_of = naming or actor_name
     initiators = [actor for actor in actors if actor.role == "initiator"]
     actor1 = initiators[0] if initiators else (actors[0] if actors else None)
     targets = [actor for actor in actors if actor.role == "target" and actor is not actor1]
     actor2 = targets[0] if targets else None
-    taken = {actor_name(actor) for actor in (actor1, actor2) if actor is not None}
+    taken = {name_of(actor) for actor in (actor1, actor2) if actor is not None}
     side1 = [a for a in actors if a is not actor1 and a.role in ("initiator", "associated")]
     side2 = [a for a in targets if a is not actor2]
-    return actor1, actor2, unique_names(side1, taken), unique_names(side2, taken)
+    return actor1, actor2, unique_names(side1, taken, name_of), unique_names(side2, taken, name_of)
 
 
-def unique_names(actors: list[ActorMention], taken: set[str | None]) -> list[str]:
+def unique_names(
+    actors: list[ActorMention], taken: set[str | None], naming: Callable[[ActorMention], str | None] | None = None
+) -> list[str]:
     """Names in first-mention order, each once, skipping those already in a main column."""
     names: list[str] = []
     for actor in actors:
-        name = actor_name(actor)
+        name = (naming or actor_name)(actor)
         if name is not None and name not in taken and name not in names:
             names.append(name)
     return names

@@ -29,6 +29,8 @@ SPEC_FIELD_ORDER = (
     "event_id",
     "doc_id",
     "source",
+    "url",
+    "title",
     "published",
     "event_date",
     "date_precision",
@@ -44,7 +46,8 @@ SPEC_FIELD_ORDER = (
     "confidence",
     "extractor",
 )
-"""SPEC §3's field order; a fixed order is part of byte-identical output."""
+"""SPEC §3's field order, with the article's `url` and `title` (issue #20) after its `source`;
+a fixed order is part of byte-identical output."""
 
 MERGED_FIELDS = ("sources",)
 """Fields only `merge` writes (after SPEC's): optional in the schema, absent from `extract` output."""

@@ -769,10 +769,14 @@ def reconcile(events: Sequence[Event]) -> Event:
     tolled = _report_of_source(reports, counted)
     event_type, sub_event_type = reconcile_type(reports)
     first = sources[0]
+    # the article the record's doc_id and source name also gives its URL and headline
+    lead = next((e for e in reports if any(s.event_id == first.event_id for s in sources_of(e))), reports[0])
     return Event(
         event_id=merged_event_id(sources),
         doc_id=first.doc_id,
         source=first.url or "-",
+        url=lead.url,
+        title=lead.title,
         published=first.published,
         event_date=dated.event_date,
         date_precision=dated.date_precision,
