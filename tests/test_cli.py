@@ -43,7 +43,7 @@ SAMPLE_NAMES = (
 CSV_HEADER = (
     "event_id,event_date,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
     "actor2,assoc_actor_2,inter2,interaction,country,iso,admin1,admin2,location,latitude,longitude,"
-    "geo_precision,fatalities,injured,abducted,flags,confidence,notes,source,doc_id,published,date_text"
+    "geo_precision,fatalities,injured,abducted,flags,confidence,notes,source,doc_id,published,date_text,url,title"
 )
 """Written out rather than imported: the column order is a contract with users' spreadsheets."""
 

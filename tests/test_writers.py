@@ -109,7 +109,7 @@ def test_jsonl_is_one_event_json_per_line() -> None:
     assert render("jsonl", events) == events[0].to_json() + "\n" + events[1].to_json() + "\n"
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "geojson"])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "geojson", "acled"])
 def test_output_is_deterministic(fmt: str) -> None:
     assert render(fmt, [make_event("a"), make_event("b")]) == render(fmt, [make_event("a"), make_event("b")])
 
@@ -138,7 +138,7 @@ CSV_HEADER = (
     "event_id,event_date,time_precision,event_type,sub_event_type,actor1,assoc_actor_1,inter1,"
     "actor2,assoc_actor_2,inter2,interaction,country,iso,admin1,admin2,location,latitude,"
     "longitude,geo_precision,fatalities,injured,abducted,flags,confidence,notes,source,doc_id,"
-    "published,date_text\n"
+    "published,date_text,url,title\n"
 )
 
 CSV_ROW = (
@@ -146,7 +146,7 @@ CSV_ROW = (
     "Wagner Group,Military Forces of Mali (2021-),8,28,Mali,ML,Kidal,Abeibara,Tinzaouatene,19.95,"
     "2.97,2,131,7,,claimed;disputed,0.8,"
     '"Fighting broke out near Tinzaouatene. The CSP said ""84"" died.",'
-    "fixtures/doc.txt,doc,2024-08-10,On July 27\n"
+    "fixtures/doc.txt,doc,2024-08-10,On July 27,,\n"
 )
 
 
