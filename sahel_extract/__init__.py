@@ -8,9 +8,10 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from sahel_extract.extractor import Extractor, ExtractorConfig, extract_partition
+    from sahel_extract.frames import to_dataframe
     from sahel_extract.models import Article, Event
 
-__all__ = ["Article", "Event", "Extractor", "ExtractorConfig", "__version__", "extract_partition"]
+__all__ = ["Article", "Event", "Extractor", "ExtractorConfig", "__version__", "extract_partition", "to_dataframe"]
 
 
 def __getattr__(name: str) -> Any:
@@ -19,6 +20,10 @@ def __getattr__(name: str) -> Any:
         from sahel_extract import extractor
 
         return getattr(extractor, name)
+    if name == "to_dataframe":
+        from sahel_extract.frames import to_dataframe
+
+        return to_dataframe
     if name in ("Article", "Event"):
         from sahel_extract import models
 

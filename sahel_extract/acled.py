@@ -194,14 +194,17 @@ def full_date(event: Event) -> tuple[dt.date | None, int | None]:
     value, precision = event.event_date, event.date_precision
     if value is None or precision is None:
         return None, None
+    return day_of(value), TIME_PRECISION[precision]
+
+
+def day_of(value: str) -> dt.date:
+    """The day ACLED writes for a date of the record: itself, a month's 15th, a year's 1 July."""
     parts = [int(part) for part in value.split("-")]
     if len(parts) == 3:
-        day = dt.date(parts[0], parts[1], parts[2])
-    elif len(parts) == 2:
-        day = dt.date(parts[0], parts[1], min(15, calendar.monthrange(parts[0], parts[1])[1]))
-    else:
-        day = dt.date(parts[0], 7, 1)
-    return day, TIME_PRECISION[precision]
+        return dt.date(parts[0], parts[1], parts[2])
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 15)
+    return dt.date(parts[0], 7, 1)
 
 
 def one_line(text: str) -> str:
@@ -225,7 +228,7 @@ def acled_row(event: Event) -> dict[str, FlatValue]:
         actor2 is not None and actor2.type == "Civilians"
         and disorder.startswith("Political violence") and event.event_type != "Battles"
     )
-    published = dt.date.fromisoformat(event.published) if event.published and len(event.published) == 10 else None
+    published = None if event.published is None else day_of(event.published)
     return {
         "event_id_cnty": event.event_id,
         "event_date": None if day is None else day.isoformat(),

@@ -117,6 +117,7 @@ class OutputFormat(StrEnum):
     csv = "csv"
     geojson = "geojson"
     acled = "acled"
+    parquet = "parquet"
 
 
 def printable(text: str) -> str:

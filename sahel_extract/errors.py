@@ -64,3 +64,16 @@ class OutputError(SahelExtractError):
 
     def __reduce__(self) -> tuple[type, tuple[str, str]]:
         return (type(self), (self.path, self.reason))
+
+
+class MissingExtraError(SahelExtractError):
+    """A feature needs an optional dependency that is not installed: says which extra brings it."""
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        super().__init__(f'{feature} needs {package}: pip install "sahel-extract[{extra}]"')
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        return (type(self), (self.feature, self.package, self.extra))

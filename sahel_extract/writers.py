@@ -29,7 +29,7 @@ from sahel_extract.models import (
 )
 from sahel_extract.resume import OutputStream, check_target, os_reason
 
-OutputFormat = Literal["jsonl", "csv", "geojson", "acled"]
+OutputFormat = Literal["jsonl", "csv", "geojson", "acled", "parquet"]
 FlatValue = str | int | float | None
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -109,6 +109,10 @@ def open_writer(fmt: OutputFormat, out: TextIO) -> EventWriter:
         from sahel_extract.acled import AcledWriter
 
         return AcledWriter(out)
+    if fmt == "parquet":
+        from sahel_extract.frames import ParquetWriter
+
+        return ParquetWriter(out)
     raise ValueError(f"unknown output format {fmt!r}")
 
 

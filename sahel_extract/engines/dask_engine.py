@@ -63,7 +63,7 @@ WINDOW_CHARS = 8_000_000
 """Article text per window. A window is sent as one task graph, and this keeps it under the
 10 MB at which distributed warns about a large graph."""
 
-OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "geojson", "acled")
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("jsonl", "csv", "geojson", "acled", "parquet")
 SHARD_NAME = "part-{number:05d}.{ext}"
 _SHARD_PATTERN = re.compile(r"part-(\d{5,})\.(jsonl|csv|geojson)")
 _GLOB_CHARS = re.compile(r"[*?\[]")
