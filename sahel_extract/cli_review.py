@@ -77,18 +77,23 @@ def diff_command(
         bool,
         typer.Option("--stat", help="Only the counts (one line; one JSON object with --json)."),
     ] = False,
+    offsets: Annotated[
+        bool,
+        typer.Option("--offsets", help="Also report evidence that only moved in the text (same sentences, other offsets)."),
+    ] = False,
 ) -> None:
     """Event-level diff of two outputs: added, removed and changed events.
 
-    Events are paired by event_id, then by overlapping evidence. Exit status: 0 when the files
-    hold the same events, 1 when they differ, 2 when a file cannot be read.
+    Events are paired by event_id, then by overlapping evidence; evidence is compared by its
+    sentences (by its offsets too with --offsets). Exit status: 0 when the files hold the same
+    events, 1 when they differ, 2 when a file cannot be read.
     """
     if old == new == "-":
         raise typer.BadParameter("'-' (stdin) can be given once")
     seen = _Seen()
     try:
         with _readable_twice(old) as old_path, _readable_twice(new) as new_path:
-            _show_diff(seen.watch(diff_events(old_path, new_path, include_unchanged=stat)), as_json=as_json, stat=stat)
+            _show_diff(seen.watch(diff_events(old_path, new_path, include_unchanged=stat, offsets=offsets)), as_json=as_json, stat=stat)
     except SahelExtractError as error:
         _fail(error)
     raise typer.Exit(EXIT_DIFFERENT if seen.different else EXIT_SAME)

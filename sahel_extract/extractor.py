@@ -21,6 +21,7 @@ from sahel_extract.components.common import ACTORS, DATES, PLACES, keep_text
 from sahel_extract.components.dates import DATELINE_DAY_KEY, PUBLISHED_KEY, PUBLISHED_PRECISION_KEY
 from sahel_extract.components.places import PlaceFinder
 from sahel_extract.errors import InputError
+from sahel_extract.ids import identify
 from sahel_extract.limits import (
     DEFAULT_MAX_CHARS,
     DEFAULT_TIMEOUT,
@@ -197,6 +198,7 @@ class Extractor:
             events = self._geonames_regions(lang, events)
         if truncated:
             events = [e.model_copy(update={"flags": sorted({*e.flags, "truncated"})}) for e in events]
+        events = identify(article, doc_id, events)  # stable ids from content, the article's url and title
         return Result(source=source, doc_id=doc_id, events=events, warning=warning, key=article_key(article, doc_id))
 
     def _geonames_regions(self, lang: str, events: list[Event]) -> list[Event]:

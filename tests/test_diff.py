@@ -87,7 +87,7 @@ ADDED_A2 = (
     '{"field":"event_type","old":null,"new":"Battles"},'
     '{"field":"sub_event_type","old":null,"new":"Armed clash"},'
     '{"field":"confidence","old":null,"new":0.8},'
-    '{"field":"evidence","old":null,"new":[200]}]}\n'
+    '{"field":"evidence","old":null,"new":["A hand-written sentence."]}]}\n'
 )
 REMOVED_A1 = (
     '{"kind":"removed","doc_id":"a","event_id_old":"a-1","event_id_new":null,"changes":['
@@ -95,7 +95,7 @@ REMOVED_A1 = (
     '{"field":"event_type","old":"Battles","new":null},'
     '{"field":"sub_event_type","old":"Armed clash","new":null},'
     '{"field":"confidence","old":0.8,"new":null},'
-    '{"field":"evidence","old":[100],"new":null}]}\n'
+    '{"field":"evidence","old":["A hand-written sentence."],"new":null}]}\n'
 )
 ADDED_X_AT_500 = (
     '{"kind":"added","doc_id":"a","event_id_old":null,"event_id_new":"x","changes":['
@@ -103,7 +103,7 @@ ADDED_X_AT_500 = (
     '{"field":"event_type","old":null,"new":"Battles"},'
     '{"field":"sub_event_type","old":null,"new":"Armed clash"},'
     '{"field":"confidence","old":null,"new":0.8},'
-    '{"field":"evidence","old":null,"new":[500]}]}\n'
+    '{"field":"evidence","old":null,"new":["A hand-written sentence."]}]}\n'
 )
 
 JSON_OUTPUT = {
@@ -120,10 +120,7 @@ JSON_OUTPUT = {
         '{"field":"fatalities","old":null,"new":5}]}\n'
     ),
     "id moved, nothing else": "",
-    "id moved, evidence shifted": (
-        '{"kind":"changed","doc_id":"a","event_id_old":"a-1","event_id_new":"x","changes":['
-        '{"field":"evidence","old":[100],"new":[110]}]}\n'
-    ),
+    "id moved, evidence shifted": "",  # the same sentence, 10 characters later: no change (see --offsets)
     "id moved, evidence elsewhere": REMOVED_A1 + ADDED_X_AT_500,
     "extractor differs": "",
 }
@@ -135,7 +132,7 @@ STAT_OUTPUT = {
     "changed": "2 events compared: 0 added, 0 removed, 1 changed, 1 unchanged\n",
     "id moved, same evidence, a field changed": ("2 events compared: 0 added, 0 removed, 1 changed, 1 unchanged\n"),
     "id moved, nothing else": "2 events compared: 0 added, 0 removed, 0 changed, 2 unchanged\n",
-    "id moved, evidence shifted": "2 events compared: 0 added, 0 removed, 1 changed, 1 unchanged\n",
+    "id moved, evidence shifted": "2 events compared: 0 added, 0 removed, 0 changed, 2 unchanged\n",
     "id moved, evidence elsewhere": ("3 events compared: 1 added, 1 removed, 0 changed, 1 unchanged\n"),
     "extractor differs": "1 events compared: 0 added, 0 removed, 0 changed, 1 unchanged\n",
 }
@@ -147,7 +144,7 @@ EXIT_CODE = {
     "changed": 1,
     "id moved, same evidence, a field changed": 1,
     "id moved, nothing else": 0,
-    "id moved, evidence shifted": 1,
+    "id moved, evidence shifted": 0,
     "id moved, evidence elsewhere": 1,
     "extractor differs": 0,
 }
@@ -158,6 +155,34 @@ def test_json_output(tmp_path: Path, name: str) -> None:
     result = run_diff(tmp_path, *SCENARIOS[name](), "--json")
     assert (result.stdout, result.stderr) == (JSON_OUTPUT[name], "")
     assert result.exit_code == EXIT_CODE[name]
+
+
+@pytest.mark.parametrize(
+    ("old_start", "new_start", "new_sentence", "flags", "expected"),
+    [
+        # evidence moved by an edit earlier in the text: a change only with --offsets
+        (100, 110, None, (), ""),
+        (100, 110, None, ("--offsets",), '{"field":"evidence","old":[100],"new":[110]}'),
+        # evidence reworded: a change either way, shown as its sentences by default
+        (
+            100, 100, "A sentence written again.", (),
+            '{"field":"evidence","old":["A hand-written sentence."],"new":["A sentence written again."]}',
+        ),
+        (100, 100, "A sentence written again.", ("--offsets",), ""),  # --offsets compares where, not what
+    ],
+)
+def test_evidence_is_compared_by_its_sentences_unless_offsets(
+    tmp_path: Path, old_start: int, new_start: int, new_sentence: str | None, flags: tuple[str, ...], expected: str
+) -> None:
+    old = event("a", 1, start=old_start)
+    sentence = new_sentence or "A hand-written sentence."
+    new = old.model_copy(update={"evidence": [Evidence(sentence=sentence, start=new_start, end=new_start + 40)]})
+    result = run_diff(tmp_path, [old], [new], "--json", *flags)
+    if not expected:
+        assert (result.stdout, result.exit_code) == ("", 0)
+        return
+    change = '{"kind":"changed","doc_id":"a","event_id_old":"a-1","event_id_new":"a-1","changes":[' + expected + "]}\n"
+    assert (result.stdout, result.exit_code) == (change, 1)
 
 
 @pytest.mark.parametrize("name", list(SCENARIOS))

@@ -661,8 +661,6 @@ class Assembler:
             event_id=event_id,
             doc_id=doc_id,
             source=article.source or "-",
-            url=article.url,
-            title=article.title,
             published=published_text(article),
             event_date=date_hit.value if date_hit else None,
             date_precision=date_hit.precision if date_hit and date_hit.value else None,

@@ -2,9 +2,11 @@
 
 Users rerun the extractor after a gazetteer or rule change and want to see which incidents moved,
 not which JSON bytes did. Events are paired per document: first by `event_id` (a stable hash of
-the document, the evidence offsets and the event's index), then, for events whose id changed
-because the evidence or the event order shifted, by the overlap of their evidence spans. A pair
-that differs in a compared field is "changed"; the rest is "added" or "removed".
+the document and the event's content: date, place, type, sides, ordinal among equals), then, for
+events whose id changed because that content did, by the overlap of their evidence spans. A pair
+that differs in a compared field is "changed"; the rest is "added" or "removed". Evidence is
+compared by its sentences: an edit earlier in the article moves every offset and changes nothing
+an analyst reads, so offsets count only when asked (`offsets=True`, `diff --offsets`).
 
 Memory stays proportional to the old file's compact records plus the differences found: the old
 file is indexed by document, the new file is streamed one document at a time (sahel-extract
@@ -92,15 +94,16 @@ class Difference(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class _Record:
-    """The compared fields but `evidence` (in COMPARED_FIELDS order), and the evidence spans."""
+    """The compared fields but `evidence` (in COMPARED_FIELDS order), the evidence spans, and the
+    evidence as compared (its sentences, or with `offsets` their start offsets)."""
 
     event_id: str
     values: tuple[_Stored, ...]
     spans: tuple[tuple[int, int], ...]
+    compared_evidence: _Stored
 
-    def evidence(self) -> tuple[int, ...]:
-        """The evidence as compared: sentence start offsets."""
-        return tuple(start for start, _ in self.spans)
+    def evidence(self) -> _Stored:
+        return self.compared_evidence
 
     def same_as(self, other: _Record) -> bool:
         return self.values == other.values and self.evidence() == other.evidence()
@@ -141,7 +144,9 @@ def _offset(obj: dict[str, Any], key: str, where: str) -> int:
     return value
 
 
-def _compact(record: dict[str, Any], keep: Callable[[_Stored], _Stored] = _as_is) -> tuple[str, _Record]:
+def _compact(
+    record: dict[str, Any], keep: Callable[[_Stored], _Stored] = _as_is, offsets: bool = False
+) -> tuple[str, _Record]:
     """Reduce one event to its doc_id and the values the diff compares (each passed to `keep`)."""
     doc_id = require_str(record, "doc_id")
     event_id = require_str(record, "event_id")
@@ -170,34 +175,39 @@ def _compact(record: dict[str, Any], keep: Callable[[_Stored], _Stored] = _as_is
         tuple(get_strings(record, "flags")),
         _scalar(record, "confidence"),
     )
-    return doc_id, _Record(event_id, tuple(keep(value) for value in values), spans)
+    compared = keep(
+        tuple(start for start, _ in spans) if offsets else tuple(get_str(item, "sentence") for item in evidence)
+    )
+    return doc_id, _Record(event_id, tuple(keep(value) for value in values), spans, compared)
 
 
 def _text(value: Scalar) -> str:
     return "" if value is None else str(value)
 
 
-def _read(path: PathLike, keep: Callable[[_Stored], _Stored] = _as_is) -> Iterator[tuple[str, _Record]]:
+def _read(
+    path: PathLike, keep: Callable[[_Stored], _Stored] = _as_is, offsets: bool = False
+) -> Iterator[tuple[str, _Record]]:
     for number, obj in iter_objects(path):
         try:
-            yield _compact(obj, keep)
+            yield _compact(obj, keep, offsets)
         except RecordError as exc:
             raise EventFileError(str(path), number, str(exc)) from exc
 
 
-def _index(path: PathLike) -> dict[str, list[_Record]]:
+def _index(path: PathLike, offsets: bool) -> dict[str, list[_Record]]:
     """All events by document, documents in order of first appearance."""
     index: dict[str, list[_Record]] = {}
-    for doc_id, record in _read(path, _Interner()):
+    for doc_id, record in _read(path, _Interner(), offsets):
         index.setdefault(doc_id, []).append(record)
     return index
 
 
-def _runs(path: PathLike) -> Iterator[tuple[str, list[_Record]]]:
+def _runs(path: PathLike, offsets: bool) -> Iterator[tuple[str, list[_Record]]]:
     """Consecutive events of one document, as (doc_id, events)."""
     current: str | None = None
     run: list[_Record] = []
-    for doc_id, record in _read(path):
+    for doc_id, record in _read(path, offsets=offsets):
         if doc_id != current:
             if current is not None:
                 yield current, run
@@ -354,29 +364,32 @@ def _differences(doc_id: str, entries: list[_Entry]) -> Iterator[Difference]:
 
 
 def _diff_streaming(
-    old_index: dict[str, list[_Record]], new_path: PathLike, include_unchanged: bool
+    old_index: dict[str, list[_Record]], new_path: PathLike, include_unchanged: bool, offsets: bool
 ) -> dict[str, list[_Entry]] | None:
     """Differences per document present in the new file; None when the new file is not grouped."""
     results: dict[str, list[_Entry]] = {}
-    for doc_id, run in _runs(new_path):
+    for doc_id, run in _runs(new_path, offsets):
         if doc_id in results:
             return None
         results[doc_id] = _diff_document(doc_id, old_index.get(doc_id, []), run, include_unchanged)
     return results
 
 
-def diff_events(old_path: PathLike, new_path: PathLike, *, include_unchanged: bool = False) -> Iterator[Difference]:
+def diff_events(
+    old_path: PathLike, new_path: PathLike, *, include_unchanged: bool = False, offsets: bool = False
+) -> Iterator[Difference]:
     """The differences from `old_path` to `new_path`, document by document.
 
     Documents come in the order of the old file, then documents only the new file has, in its
     order. Raises EventFileError (path, line, reason) on a file that cannot be read, a line that
     is not a JSON object, or an event without `event_id` / `doc_id`. With `include_unchanged`,
-    paired events without changes are yielded too (kind "unchanged"), for `render_stat`.
+    paired events without changes are yielded too (kind "unchanged"), for `render_stat`. With
+    `offsets`, evidence that moved in the text (same sentences, other offsets) is a change.
     """
-    old_index = _index(old_path)
-    results = _diff_streaming(old_index, new_path, include_unchanged)
+    old_index = _index(old_path, offsets)
+    results = _diff_streaming(old_index, new_path, include_unchanged, offsets)
     if results is None:
-        new_index = _index(new_path)
+        new_index = _index(new_path, offsets)
         results = {
             doc_id: _diff_document(doc_id, old_index.get(doc_id, []), events, include_unchanged)
             for doc_id, events in new_index.items()
