@@ -169,8 +169,9 @@ _SUFFIX_FORMATS: dict[str, OutputFormat] = {
     ".ndjson": OutputFormat.jsonl,
     ".csv": OutputFormat.csv,
     ".geojson": OutputFormat.geojson,
+    ".parquet": OutputFormat.parquet,
 }
-"""`-o NAME.csv` means CSV; another suffix (or none) means JSONL, the default. `.json` is refused
+"""`-o NAME.csv` means CSV (ACLED's format is CSV too: `--format acled` may name it so); another suffix (or none) means JSONL, the default. `.json` is refused
 without `--format`: a GeoJSON file and a JSON Lines file are both 'JSON'."""
 
 
@@ -367,7 +368,7 @@ def _choose_format(output: str | None, fmt: OutputFormat | None, engine: Engine)
         if suffix == ".json":
             raise fail(f"{output}: '.json' could be JSONL or GeoJSON: name it .jsonl or .geojson, or give --format", 2)
         return implied or OutputFormat.jsonl
-    if implied is not None and implied is not fmt:
+    if implied is not None and implied is not fmt and (implied, fmt) != (OutputFormat.csv, OutputFormat.acled):
         raise fail(f"{output}: the name says {implied.value} but --format says {fmt.value}", 2)
     return fmt
 
