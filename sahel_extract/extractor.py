@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import multiprocessing
-import signal
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +33,7 @@ from sahel_extract.models import Article, Event
 from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
 from sahel_extract.readers import Located, article_of_text
 from sahel_extract.resume import article_key
+from sahel_extract.workers import interrupt_between_items, ordered_map
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -224,8 +224,12 @@ class Extractor:
         """Per-article results in input order; an unreadable input becomes an error result.
 
         Each result's `source` is the item's location when it is a `Located` (as the readers
-        give it), so that error lines lead back to a file and line.
+        give it), so that error lines lead back to a file and line. A Ctrl-C while the caller
+        handles a result is raised when it asks for the next (see `interrupt_between_items`).
         """
+        yield from interrupt_between_items(self._results(items, jobs))
+
+    def _results(self, items: Iterable[Article | Located | InputError], jobs: int) -> Iterator[Result]:
         if jobs <= 1:
             for item in items:
                 yield self.safe_result(item)
@@ -235,8 +239,9 @@ class Extractor:
         # A forked worker inherits this extractor, pipelines already built, without pickling it;
         # a spawned one starts empty and builds its own from the config.
         source: Extractor | ExtractorConfig = self.config if spawn else self
-        with context.Pool(jobs, initializer=_init_worker, initargs=(source,)) as pool:
-            yield from pool.imap(_work, items, chunksize=16)
+        yield from ordered_map(
+            _work, items, jobs=jobs, lost=_lost, initializer=_init_worker, initargs=(source,), context=context
+        )
 
     def safe_result(self, item: Article | Located | InputError) -> Result:
         """One item's result, never an exception: the time limit and any failure become its error."""
@@ -270,15 +275,22 @@ _WORKER: dict[str, Extractor] = {}
 def _init_worker(source: Extractor | ExtractorConfig) -> None:
     """Set up the worker's extractor once (the only per-process state), built unless inherited.
 
-    Ctrl-C reaches every process of the terminal's group. The parent stops the pool and reports
-    the interruption; a worker that took it too would print its own traceback, one per worker.
+    Workers never see Ctrl-C (`workers.ordered_map` starts them with SIGINT ignored): the parent
+    stops them and reports the interruption once.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER["extractor"] = source if isinstance(source, Extractor) else Extractor(source)
 
 
 def _work(item: Article | Located | InputError) -> Result:
     return _WORKER["extractor"].safe_result(item)
+
+
+def _lost(item: Article | Located | InputError, reason: str) -> Result:
+    """The result of an item whose worker process died before answering (see `workers`)."""
+    if isinstance(item, InputError):
+        return Result(source=item.source, doc_id=None, error=item.reason)
+    article, where = (item.article, item.where) if isinstance(item, Located) else (item, item.source or "-")
+    return Result(source=where, doc_id=article.id, error=f"extraction failed: {reason}")
 
 
 def extract_partition(

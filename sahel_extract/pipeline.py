@@ -11,7 +11,6 @@ from typing import Any, cast
 import numpy as np
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
-from spacy.lang.fr.punctuation import ELISION, HYPHENS
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
@@ -112,6 +111,9 @@ def build_nlp(lang: str = "en", data_dir: Path | None = None, actors_file: Path 
         raise ValueError(f"unsupported language {lang!r} (supported: {', '.join(SUPPORTED_LANGS)})")
     nlp = spacy.blank(lang)
     if lang == "fr" and isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.token_match is not None:
+        # imported here: loading spaCy's French module takes ~2 s, which an English-only run never pays
+        from spacy.lang.fr.punctuation import ELISION, HYPHENS
+
         nlp.tokenizer.token_match = GatedTokenMatch(nlp.tokenizer.token_match, ELISION + HYPHENS)
     folder = str(data_dir) if data_dir else ""
     nlp.add_pipe("sahel_sentences", config={"data_dir": folder})

@@ -132,20 +132,21 @@ def _needs(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
     return _selective(candidates)
 
 
-def required_literals(source: str) -> tuple[str, ...] | None:
+def required_literals(source: str, tree: Any = None) -> tuple[str, ...] | None:
     """For a case-sensitive pattern: strings one of which is in every text it matches in.
 
     Strings holding another of the set are dropped (the shorter one is found wherever the
     longer is). None when no such set is known or it is too large to be worth testing.
+    `tree` is the source already parsed (`re._parser.parse(source, 0)`), if the caller has it.
     """
-    needs = _needs(list(_PARSER.parse(source, 0)))
+    needs = _needs(list(_PARSER.parse(source, 0) if tree is None else tree))
     if not needs:
         return None
     minimal = sorted(s for s in needs if not any(t != s and t in s for t in needs))
     return tuple(minimal) if len(minimal) <= MAX_NEEDS else None
 
 
-def factored(source: str, flags: int = 0) -> re.Pattern[str]:
+def factored(source: str, flags: int = 0, tree: Any = None) -> re.Pattern[str]:
     """`re.compile(source, flags)` with its alternations turned into tries: the same matches, faster.
 
     Python's engine tries an alternation's branches one by one at every position it reaches, so a
@@ -156,11 +157,12 @@ def factored(source: str, flags: int = 0) -> re.Pattern[str]:
     place (their first characters differ), never past one that starts otherwise, so the order in
     which the engine tries the alternatives at any position is unchanged, and with it every match
     and every group. Flags that compare characters loosely (IGNORECASE) are left alone.
+    `tree` is the source already parsed with `flags`, if the caller has it (it is not changed).
     """
     if flags & (re.IGNORECASE | re.LOCALE):
         return re.compile(source, flags)
     try:
-        return _compile_gated(source, _factor(_PARSER.parse(source, flags)), flags)
+        return _compile_gated(source, _factor(_PARSER.parse(source, flags) if tree is None else tree), flags)
     except (AttributeError, TypeError, ValueError):  # the re internals moved: the plain pattern is exact too
         return re.compile(source, flags)
 
@@ -295,16 +297,53 @@ class CaselessPattern:
 
     Every match is then re-read from the original text at the same offset, so callers get
     exactly the `re.Match` (groups in their original case) the plain IGNORECASE scan gives.
+
+    The three compiled forms are built on first use: compiling every rule of both languages
+    took as long as starting spaCy, while an article needs few of them (a rule whose literals
+    the text lacks never needs `fast`, one that never matches never needs `exact`).
     """
 
-    __slots__ = ("exact", "fast", "needs", "source")
+    __slots__ = ("_exact", "_fast", "_lowered", "_needs", "_tree", "source")
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.exact: re.Pattern[str] = re.compile(source, re.IGNORECASE)
-        lowered = _lowercase_literals(source)
-        self.fast: re.Pattern[str] = factored(lowered)
-        self.needs = required_literals(lowered)
+        self._exact: re.Pattern[str] | None = None
+        self._fast: re.Pattern[str] | None = None
+        self._needs: tuple[str, ...] | bool | None = False  # False: not computed yet
+        self._tree: Any = None  # the lowered source parsed for `needs`, kept for `fast`
+        self._lowered: str | None = None
+
+    @property
+    def exact(self) -> re.Pattern[str]:
+        """The rule as written, compiled with IGNORECASE."""
+        if self._exact is None:
+            self._exact = re.compile(self.source, re.IGNORECASE)
+        return self._exact
+
+    @property
+    def fast(self) -> re.Pattern[str]:
+        """The rule for the lowercased text, factored (see `factored`)."""
+        if self._fast is None:
+            self._fast = factored(self._lowered_source(), tree=self._parsed())
+            self._tree = None
+        return self._fast
+
+    @property
+    def needs(self) -> tuple[str, ...] | None:
+        """`required_literals` of the lowered rule."""
+        if self._needs is False:
+            self._needs = required_literals(self._lowered_source(), tree=self._parsed() if self._fast is None else None)
+        return self._needs  # type: ignore[return-value]
+
+    def _parsed(self) -> Any:
+        if self._tree is None:
+            self._tree = _PARSER.parse(self._lowered_source(), 0)
+        return self._tree
+
+    def _lowered_source(self) -> str:
+        if self._lowered is None:
+            self._lowered = _lowercase_literals(self.source)
+        return self._lowered
 
     def __reduce__(self) -> tuple[type[CaselessPattern], tuple[str]]:
         return CaselessPattern, (self.source,)  # `fast` is compiled from a tree: it has no source to pickle
