@@ -33,7 +33,7 @@ from sahel_extract.models import Article, Event
 from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
 from sahel_extract.readers import Located, article_of_text
 from sahel_extract.resume import article_key
-from sahel_extract.workers import interrupt_between_items, ordered_map
+from sahel_extract.workers import InterruptBetweenItems, ordered_map
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -225,9 +225,9 @@ class Extractor:
 
         Each result's `source` is the item's location when it is a `Located` (as the readers
         give it), so that error lines lead back to a file and line. A Ctrl-C while the caller
-        handles a result is raised when it asks for the next (see `interrupt_between_items`).
+        handles a result is raised when it asks for the next (see `InterruptBetweenItems`).
         """
-        yield from interrupt_between_items(self._results(items, jobs))
+        return InterruptBetweenItems(self._results(items, jobs))
 
     def _results(self, items: Iterable[Article | Located | InputError], jobs: int) -> Iterator[Result]:
         if jobs <= 1:

@@ -7,9 +7,10 @@ before the interrupt comes, or each prints a traceback. This pool has no thread 
 the parent talks to each worker over its own pipe and waits on all of them with
 `multiprocessing.connection.wait`, so stopping is killing processes, which cannot block.
 
-- Workers are started with SIGINT ignored (the disposition is inherited across `fork` and
-  `exec`), so a Ctrl-C, which the terminal sends to the whole process group, reaches only the
-  parent; no window exists in which a worker could take it.
+- Workers are started with SIGINT blocked (the mask is inherited across `fork` and `exec`)
+  and ignore it before unblocking it, so a Ctrl-C, which the terminal sends to the whole
+  process group, reaches only the parent; no window exists in which a worker could take it,
+  and none in which the parent could lose it.
 - Items go out in chunks, at most two per worker: the next is ready when it finishes one, and
   results waiting for an earlier chunk stay few, so memory is flat however long the input.
 - A worker that dies (killed by the OOM killer, a crash in C) costs only the item it was on,
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -92,9 +94,11 @@ def ordered_map(
     collected: dict[int, list[R]] = {}
     next_out = 0
     exhausted = False
+    wakeup = _Wakeup()
     try:
         for _ in range(max(1, jobs)):
-            workers.append(_start(ctx, func, initializer, initargs))
+            with _sigint_held():  # a Ctrl-C meanwhile is raised once the worker is in the list
+                workers.append(_start(ctx, func, initializer, initargs))
         while True:
             for worker in workers:
                 while not exhausted and len(worker.chunks) < CHUNKS_PER_WORKER:
@@ -112,13 +116,18 @@ def ordered_map(
             busy = [w for w in workers if w.chunks]
             if not busy:
                 return
-            for conn in wait([w.results for w in busy]):
+            waitables: list[Connection | int] = [*(w.results for w in busy), *wakeup.fds]
+            for conn in wait(waitables):
+                if conn in wakeup.fds:
+                    wakeup.drain()  # a signal came: Python runs its handler in this thread now
+                    continue
                 index = next(i for i, w in enumerate(workers) if w.results is conn)
                 worker = workers[index]
                 try:
                     number, result = worker.results.recv()
                 except (EOFError, OSError):  # the process died
-                    workers[index] = _replace(worker, ctx, func, initializer, initargs, lost, collected)
+                    with _sigint_held():
+                        workers[index] = _replace(worker, ctx, func, initializer, initargs, lost, collected)
                     continue
                 head = worker.chunks[0]
                 collected[number].append(result)
@@ -126,7 +135,41 @@ def ordered_map(
                 if head.answered == len(head.items):
                     worker.chunks.pop(0)
     finally:
+        wakeup.close()
         _stop(workers)
+
+
+class _Wakeup:
+    """A pipe the signal module writes to when any signal arrives, waited on with the workers.
+
+    A Ctrl-C delivered to another thread of this process (a progress bar's refresh thread, or
+    any thread while this one blocks SIGINT to start a worker) sets Python's flag but does not
+    interrupt this thread's wait: without this it would sleep on until a worker answered.
+    """
+
+    def __init__(self) -> None:
+        self.fds: list[int] = []
+        self._previous = -1
+        if threading.current_thread() is not threading.main_thread():
+            return
+        read, write = os.pipe()
+        os.set_blocking(read, False)
+        os.set_blocking(write, False)
+        self._previous = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+        self.fds = [read]
+        self._write = write
+
+    def drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            while os.read(self.fds[0], 512):
+                pass
+
+    def close(self) -> None:
+        if self.fds:
+            signal.set_wakeup_fd(self._previous)
+            os.close(self.fds[0])
+            os.close(self._write)
+            self.fds = []
 
 
 def _replace(
@@ -156,40 +199,60 @@ def _replace(
     return worker
 
 
-def interrupt_between_items(items: Iterator[T]) -> Iterator[T]:
-    """`items`, with a Ctrl-C that comes while the consumer handles one raised before the next.
+class InterruptBetweenItems(Iterator[T]):
+    """`items`, with a Ctrl-C that comes while the consumer works raised when it asks for more.
 
-    The consumer of results serialises and writes events; an interrupt raised inside pydantic's
-    serializer comes out as a `PydanticSerializationError` (a traceback and exit 1, not 130),
-    and one inside a write could tear a line. While an item is out, SIGINT only takes note (a
-    second one raises at once, for a consumer stuck in a write); producing the next item stays
-    interruptible anywhere. Only in the main thread, and only over Python's own SIGINT handler.
+    The consumer of results serialises and writes events, and draws a progress bar: an
+    interrupt raised inside pydantic's serializer comes out as a `PydanticSerializationError`
+    (a traceback and exit 1, not 130), one inside Rich's live display can swallow every later
+    message, one inside a write could tear a line. From its creation until the items are
+    exhausted or it is closed, SIGINT in the consumer only takes note, and the note is raised
+    at the next `next()`; producing an item stays interruptible anywhere. A second Ctrl-C
+    raises at once (a consumer stuck in a write). Only in the main thread, and only over
+    Python's own SIGINT handler.
     """
-    in_main = threading.current_thread() is threading.main_thread()
-    if not in_main or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield from items
-        return
-    pending = False
 
-    def note(signum: int, frame: object) -> None:
-        nonlocal pending
-        if pending:
+    def __init__(self, items: Iterator[T]) -> None:
+        self._items = items
+        self._pending = False
+        self._producing = False
+        self._installed = (
+            threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        )
+        if self._installed:
+            signal.signal(signal.SIGINT, self._on_sigint)
+
+    def __next__(self) -> T:
+        if self._pending:
+            self.close()
             raise KeyboardInterrupt
-        pending = True
+        self._producing = True
+        try:
+            return next(self._items)
+        except BaseException:  # the end, an interrupt, a failure: the handler goes back
+            self.close()
+            raise
+        finally:
+            self._producing = False
 
-    try:
-        for item in items:
-            signal.signal(signal.SIGINT, note)
-            try:
-                yield item
-            finally:
-                signal.signal(signal.SIGINT, signal.default_int_handler)
-            if pending:
-                raise KeyboardInterrupt
-    finally:
-        close = getattr(items, "close", None)
-        if close is not None:  # stop the workers now, not when the traceback lets go of them
+    def _on_sigint(self, signum: int, frame: object) -> None:
+        if self._producing or self._pending:
+            raise KeyboardInterrupt
+        self._pending = True
+
+    def close(self) -> None:
+        """Put Python's handler back and stop the items (the workers, when a pool makes them)."""
+        if self._installed and threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            self._installed = False
+        close = getattr(self._items, "close", None)
+        if close is not None:
             close()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):  # at interpreter exit the modules may be gone
+            self.close()
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[_Chunk[T]]:
@@ -200,10 +263,24 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[_Chunk[T]]:
         number += 1
 
 
+@contextlib.contextmanager
+def _sigint_held() -> Iterator[None]:
+    """SIGINT blocked in this thread meanwhile: a Ctrl-C waits, and a process started inherits
+    the block, so it can set SIGINT aside before it could take one (see `_serve`)."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, and no SIGINT to the group
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _start(
     ctx: BaseContext, func: Callable[[T], R], initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
 ) -> _Worker[T]:
-    """A worker process that never sees SIGINT: ignored before it starts, so it inherits that.
+    """A worker process that never sees SIGINT. Start it under `_sigint_held`.
 
     Tasks and results go through two one-way pipes, and the worker reads tasks in a thread of
     its own: a parent blocked sending a large chunk and a worker blocked sending its results
@@ -214,11 +291,7 @@ def _start(
     process = ctx.Process(  # type: ignore[attr-defined]
         target=_serve, args=(task_out, result_in, func, initializer, initargs), daemon=True
     )
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        process.start()
-    finally:
-        signal.signal(signal.SIGINT, previous)
+    process.start()
     task_out.close()
     result_in.close()
     return _Worker(process, task_in, result_out)
@@ -233,9 +306,13 @@ def _serve(
 ) -> None:
     """The worker's loop: a chunk in, its results out, until the task pipe closes.
 
-    The work runs in the main thread, where the per-article time limit can use SIGALRM.
+    The work runs in the main thread, where the per-article time limit can use SIGALRM. SIGINT
+    came blocked from the parent: set to be ignored before it is unblocked, a Ctrl-C that came
+    meanwhile is dropped, and none can ever reach the worker.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     inbox: queue.SimpleQueue[tuple[int, list[Any]] | None] = queue.SimpleQueue()
     threading.Thread(target=_receive, args=(tasks, inbox), daemon=True).start()
     if initializer is not None:
