@@ -249,6 +249,7 @@ class Extractor:
             return Result(source=item.source, doc_id=None, error=item.reason)
         article, where = (item.article, item.where) if isinstance(item, Located) else (item, item.source or "-")
         try:
+            self.nlp(self.language_of(article))  # a pipeline's first build is not the article's time
             with time_limit(self.config.timeout):
                 result = self.process(article)
         except ArticleTimeoutError:

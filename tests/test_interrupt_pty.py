@@ -26,6 +26,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals
 
 INTERRUPTS = 20
 INTERRUPTED = b"Error: interrupted; the output file was left untouched (use --resume to continue)\r\n"
+SETTINGS = ("-j", "2", "--timeout", "0")
+"""Two workers; no time limit, whose skips would depend on the load of a shared test machine."""
 EXIT_WITHIN = 3.0
 """Seconds from Ctrl-C to exit allowed on a loaded shared test machine (the aim is one)."""
 
@@ -89,7 +91,7 @@ class Terminal:
 def test_twenty_ctrl_c_at_a_terminal_then_resume_gives_the_same_bytes(tmp_path: Path) -> None:
     articles = corpus(tmp_path / "articles.jsonl", 1200)
     reference = tmp_path / "reference.jsonl"
-    subprocess.run(command(str(articles), "-j", "2", "-o", str(reference)), check=True, capture_output=True)
+    subprocess.run(command(str(articles), *SETTINGS, "-o", str(reference)), check=True, capture_output=True)
     out = tmp_path / "events.jsonl"
     manifest = tmp_path / "events.jsonl.partial.done"  # a line per article written
     rng = random.Random(21)
@@ -98,7 +100,7 @@ def test_twenty_ctrl_c_at_a_terminal_then_resume_gives_the_same_bytes(tmp_path: 
     for attempt in range(INTERRUPTS):
         progress = "--progress" if attempt % 2 else "--no-progress"  # the bar a user sees, every other run
         before = manifest.stat().st_size if manifest.exists() else -1
-        run = Terminal(command(str(articles), "-j", "2", "-o", str(out), "--resume", progress))
+        run = Terminal(command(str(articles), *SETTINGS, "-o", str(out), "--resume", progress))
         while (manifest.stat().st_size if manifest.exists() else -1) == before and run.wait(0.05) is None:
             pass  # until the workers have sent a result: interrupts during start-up are the CLI's
         run.read(rng.uniform(0.0, 1.5))
@@ -122,7 +124,7 @@ def test_twenty_ctrl_c_at_a_terminal_then_resume_gives_the_same_bytes(tmp_path: 
             assert run.output.endswith(INTERRUPTED) and run.output.count(b"\n") == 1, run.output
         else:  # the bar is erased; the message is the one line left
             assert run.output.count(INTERRUPTED) == 1, run.output
-    done = subprocess.run(command(str(articles), "-j", "2", "-o", str(out), "--resume"), capture_output=True)
+    done = subprocess.run(command(str(articles), *SETTINGS, "-o", str(out), "--resume"), capture_output=True)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == reference.read_bytes()
     print(f"Ctrl-C to exit, seconds: max {max(stops):.2f}, median {sorted(stops)[len(stops) // 2]:.2f}; runs finished first: {finished}")
