@@ -91,6 +91,8 @@ def _own_date(doc: Doc, incident: Incident) -> tuple[DateHit, Span] | None:
         hit: DateHit = payload(span, DATES)
         if DATELINE.search(text[max(0, span.start_char - 40) : span.start_char]):
             continue
+        if hit.background and hit.precision != "year":
+            continue  # "the fourth attack since Sunday": when a series began, not this incident's day
         if span.start < lead.end and hit.value is None and hit.rule not in UNANCHORED_RULES:
             return hit, span  # "On July 27" with no publication date: kept, unresolved
         if hit.precision in ("day", "week", "month") or (

@@ -39,7 +39,7 @@ class Incident:
         self.dates += dates
         self.place_keys.update(place_key(p) for p in places)
         for hit in (payload(d, DATES) for d in dates):
-            if hit.value:
+            if hit.value and not (hit.background and hit.precision != "year"):  # not "since Sunday"
                 self.days.add(hit.value)
                 self.periods.add(period(hit))
 

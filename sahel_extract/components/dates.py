@@ -265,6 +265,7 @@ YEAR_RULE: tuple[str, CaselessPattern, Resolver] = (
 )
 # Rules whose value is a day counted from the publication day: with a month-only publication
 # marker they can say no more than that month
+SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.I)
 DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})
 CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?\d{1,2}[:h.]\d{2}\b")
 """A clock time straight after a date ("17/6/2024 6:11", "16 September 2025 - 13:00"): a page's stamp."""
@@ -443,7 +444,10 @@ class DateFinder:
                     # "dimanche" in a paper known only by its month: that month is all it can say
                     resolved = _month(published.year, published.month)
                 prep = (match.groupdict().get("prep") or "").lower()
-                background = rule == "year" and prep in {"since", "by", "until", "depuis", "from"}
+                # "since 2015", "since Sunday", "depuis lundi": when a period began, never an incident's day
+                background = (rule == "year" and prep in {"since", "by", "until", "depuis", "from"}) or bool(
+                    SINCE_BEFORE.search(text, max(0, start - 12), start)
+                )
                 hit = DateHit(rule, resolved.value, resolved.precision, resolved.day, background, self._role(text, start, end))
                 attach(span, DATES, hit)
                 spans.append(span)
