@@ -36,6 +36,8 @@ SITE_BEFORE = CaselessPattern(
     r"\b(?:(?:town|village|hamlet|locality|settlement|ville|localité|hameau)\s+(?:of|de|d')|outskirts\s+of|"
     r"entrance\s+(?:to|of)|entrée\s+de|l'entrée\s+de|sortie\s+de)\s*$"
 )
+# a distance or bearing before "the town of X": X is a landmark, not the site
+MEASURED_FROM = re.compile(r"\b(?:km|kilom\w*|miles?|north|south|east|west|nord|sud|est|ouest)\b", re.I)
 # "the Karma gold mine", "the Boulkessi military camp": the name of the incident's site
 SITE_AFTER = re.compile(r"\s+(?:gold\s+mine|mine|mining\s+site|(?:military|army)\s+(?:base|camp|post))\b", re.I)
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
@@ -189,6 +191,7 @@ class _Candidate:
     role: int = ROLE_OWN  # the incident's own place, a road's end, or incidental ("a resident of Dori")
     named: bool = True  # False for "the capital", which yields to any town the text names
     route_start: bool = False  # "between X and Y": X, which yields to a town given as the incident's own
+    site: bool = False  # "the village of X", "le village de X": a settlement named as such, over a bare "in X"
 
     def rank(self, order: int) -> tuple[float, ...]:
         town = self.tier >= 2.5
@@ -196,7 +199,8 @@ class _Candidate:
         # bare country, which says as little as an incidental mention
         level = -ROLE_INCIDENTAL - (self.role == ROLE_INCIDENTAL) if self.tier == SPECIFICITY["country"] else -self.role
         return (
-            self.explicit, level, town and self.qualified, town, self.named, not self.route_start, town and self.locative,
+            self.explicit, level, town and self.qualified, town, self.named, not self.route_start, town and self.site,
+            town and self.locative,
             self.tier, -order,
         )
 
@@ -237,6 +241,9 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
             previous.role = max(previous.role, ROLE_ROUTE)  # "Gao's Tessit town", "Tera's Chatoumane": Gao qualifies
         candidate.named = hit.rule != "capital"
         candidate.route_start = candidate.role == ROLE_OWN and gazetteer.cues.starts_route(text, candidate.start)
+        window = text[max(0, candidate.start - 40) : candidate.start]
+        # not the town a distance is measured from ("65 km northeast of the town of Diffa")
+        candidate.site = bool(SITE_BEFORE.search(window)) and not MEASURED_FROM.search(window)
         previous = candidate
     # a road's first end is coded unless the text sets the incident in a named town or village
     # ("moving between Boni and Torodi, ambushed on the outskirts of the town of Kotogo")
@@ -413,7 +420,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
                 after = named
             elif other.start < span.start:
                 before = named
-    unit = after or before
+    unit = after or before or _sentence_town_region(span, gazetteer, context)
     if unit is not None:
         return unit, unit.country
     fallback = country or _main_country(context)
@@ -422,6 +429,23 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
     if region and found_country:
         return gazetteer.region(found_country, region), found_country
     return None, country
+
+
+def _sentence_town_region(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
+    """The region of the nearest town of the sentence the gazetteer knows: "arrested in Diafarabe
+    before taking them to the village of Mamba" puts Mamba in Diafarabe's region."""
+    sentence = span.sent
+    best: tuple[int, PlaceEntry] | None = None
+    for other in span.doc.spans[PLACES]:
+        if other.start < sentence.start or other.start >= sentence.end or other.start == span.start:
+            continue
+        entry = resolve(payload(other, PLACES), gazetteer, context)
+        if entry is None or entry.kind != "place" or not entry.admin1 or entry.settlement == "capital":
+            continue
+        gap = abs(other.start_char - span.start_char)
+        if best is None or gap < best[0]:
+            best = gap, entry
+    return None if best is None else gazetteer.region(best[1].country, best[1].admin1 or "")
 
 
 def _unplaced(span: Span, gazetteer: Gazetteer, context: Context, code: str | None = None) -> Location:
