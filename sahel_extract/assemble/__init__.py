@@ -21,7 +21,14 @@ from sahel_extract.assemble.dating import (
     split_roles,
 )
 from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
-from sahel_extract.assemble.location import Context, article_context, choose_location, name_capitals, place_roles
+from sahel_extract.assemble.location import (
+    Context,
+    article_context,
+    at_seat_of_power,
+    choose_location,
+    name_capitals,
+    place_roles,
+)
 from sahel_extract.assemble.roles import (
     FIRM_CUES,
     FORCES,
@@ -600,6 +607,7 @@ class Assembler:
         if not any(self._specific(p) for p in inc_places):
             inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
+        location, in_gazetteer = at_seat_of_power(location, in_gazetteer, sentences, mentioned, self.gazetteer, context)
         country = location.country_code if location else self._main_country(context)
         date_hit, date_span, defaulted = choose_date(doc, incident, article.published)
         if day_shift and date_hit is not None and date_hit.day is not None and date_hit.precision in ("day", "week"):

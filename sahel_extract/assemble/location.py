@@ -267,6 +267,45 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
     return best.build(), best.known
 
 
+def at_seat_of_power(
+    location: Location | None, in_gazetteer: bool, sentences: list[Span], places: list[Span], gazetteer: Gazetteer, context: Context,
+) -> tuple[Location | None, bool]:
+    """"after the overthrow of Bazoum in a military coup on July 26": a coup told without a town of
+    its own is coded at its country's capital (precision 3), as ACLED codes a national-level event.
+
+    Only for an incident placed no better than a region, or by a town of an earlier sentence: a coup
+    sentence that names a town keeps it.
+    """
+    cue = gazetteer.cues.seat_of_power
+    own = location is not None and any(s.start_char <= location.start < s.end_char for s in sentences)
+    if cue is None or (location is not None and own and location.precision < 3):
+        return location, in_gazetteer  # a town of the incident's own sentences
+    text = text_of(sentences[0].doc)
+    for sentence in sentences:
+        found = cue.search(text, sentence.start_char, sentence.end_char)
+        if found is None:
+            continue
+        if any(sentence.start <= p.start < sentence.end and _names_town(p, gazetteer, context) for p in places):
+            return location, in_gazetteer
+        code = location.country_code if location is not None and location.country_code else _main_country(context)
+        row = gazetteer.country(code) if code else None
+        seat = gazetteer.capital(code) if row is not None and row.sahel and code else None
+        if seat is None:
+            return location, in_gazetteer
+        country = gazetteer.country(seat.country)
+        return Location(
+            name=seat.name, country=country.name if country else None, country_code=seat.country, admin1=seat.admin1,
+            admin2=seat.admin2, latitude=round(seat.latitude, 5), longitude=round(seat.longitude, 5),
+            geonames_id=seat.geonames_id, precision=3, mention=found.group(0), start=found.start(), end=found.end(),
+        ), True
+    return location, in_gazetteer
+
+
+def _names_town(span: Span, gazetteer: Gazetteer, context: Context) -> bool:
+    entry = resolve(payload(span, PLACES), gazetteer, context)
+    return entry is None or entry.kind == "place"
+
+
 def _national(span: Span, gazetteer: Gazetteer, context: Context) -> Location | None:
     """A story placed only in its country is coded at the country's capital, precision 3, as ACLED
     codes a national-level event (the mention stays the country's name)."""

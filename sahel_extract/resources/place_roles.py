@@ -30,6 +30,8 @@ class PlaceRoles(BaseModel):
     route_before: dict[str, list[str]] = Field(default_factory=dict)
     capital: dict[str, list[str]] = Field(default_factory=dict)
     person_titles: dict[str, list[str]] = Field(default_factory=dict)
+    # acts done where power sits ("a coup"): with no place of their own, coded at the capital
+    seat_of_power: dict[str, list[str]] = Field(default_factory=dict)
     directions: dict[str, dict[str, Direction]] = Field(default_factory=dict)
     regions_by_direction: dict[str, dict[Direction, str]] = Field(default_factory=dict)
 
@@ -87,6 +89,8 @@ class RoleCues:
             if route else None
         )
         self.route_start = re.compile(rf"(?<![\w-])(?:{alternation(route)})\s+{article}{unit}$", re.I) if route else None
+        seat = roles.all_of("seat_of_power")
+        self.seat_of_power = re.compile(rf"(?<![\w-])(?:{alternation(seat)})(?![\w-])", re.I) if seat else None
         words = roles.direction_words()
         self.directions = words
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
