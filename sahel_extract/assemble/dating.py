@@ -65,6 +65,15 @@ def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tupl
     if preceding and first - preceding[-1].end < PRECEDING_CHARS:
         span = preceding[-1]
         return payload(span, DATES), span, False
+    # a day long past on which the incident's own sentences say it was reported ("announced his
+    # abduction in a video posted on 5 May 2021") dates background, not the article's news
+    reference = doc.user_data.get("reference_day")
+    own_said = [
+        s for s in ix.in_all(STATEMENTS, incident.sentences)
+        if payload(s, DATES).precision == "day" and reference is not None and historical(payload(s, DATES), reference)
+    ]
+    if own_said:
+        return payload(own_said[0], DATES), own_said[0], False
     # the news day needs a "now" to be recent against, and an incident with a named place or a
     # toll: an undated sentence about a whole region is commentary, not the day's news
     dated_article = published is not None or doc.user_data.get(DATELINE_DAY_KEY) is not None

@@ -274,6 +274,8 @@ AGENCY_AFTER = re.compile(r"\s*\([A-Z][A-Za-z/ ]{1,20}\)(?=\s*[-–—:]|\s+[A-Z
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 """"Thursday's attack": a date that names the incident, whatever word comes before it."""
 STAMP_WINDOW = 40
+STAMP_LINE = 160
+"""A line this short holding a stamp word is a stamp or caption line wherever the word stands."""
 STATEMENT_GAP = 45
 """Characters allowed between a statement word and its day: "the ministry said in the statement
 read out on public radio late Tuesday"; a clause opener or an incident noun in between ends it."""
@@ -293,6 +295,7 @@ class CuePatterns:
     statement_before: CaselessPattern
     statement_after: CaselessPattern
     stamp_line: CaselessPattern
+    caption_tail: CaselessPattern
     weekday_names: CaselessPattern
     relative_days: dict[str, int]
     anaphoric_days: dict[str, int]
@@ -367,6 +370,7 @@ class CuePatterns:
             ),
             statement_after=CaselessPattern(rf"^\s*,?\s*(?:{phrases(cues.statement_after)})\b"),
             stamp_line=CaselessPattern(rf"\b(?:{phrases(cues.stamp_before)})\b"),
+            caption_tail=CaselessPattern(rf"\b(?:{phrases(cues.caption_after)})\s*:"),
             weekday_names=CaselessPattern(rf"\b(?:{weekdays}|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\b"),
             relative_days=relative_days,
             anaphoric_days={k.lower(): v for k, v in cues.anaphoric_days.items()},
@@ -469,8 +473,8 @@ class DateFinder:
         line_end = len(text) if line_end < 0 else line_end
         before_on_line = text[line_start:start]
         if (
-            CLOCK_AFTER.match(text, end) or AGENCY_AFTER.match(text, end)
-            or self.cues.stamp_line.search(before_on_line[-STAMP_WINDOW:])
+            CLOCK_AFTER.match(text, end) or AGENCY_AFTER.match(text, end) or self._stamp_cue(before_on_line, line_end - line_start)
+            or self.cues.caption_tail.search(text[max(end, line_end - STAMP_WINDOW) : line_end])
         ):
             return "stamp"
         rest = before_on_line + " " + text[end:line_end]
@@ -486,6 +490,16 @@ class DateFinder:
         if self.cues.statement_after.search(text[end : end + 40]):
             return "statement"
         return "event"
+
+    def _stamp_cue(self, before_on_line: str, line_length: int) -> bool:
+        """A stamp or caption word shortly before the date ("Published: …", "A file picture taken on …"),
+        on a short line or near its start: in the middle of a long paragraph, "a video posted on
+        5 May 2021" tells when something was said, not when a page was stamped."""
+        window = before_on_line[-STAMP_WINDOW:]
+        found = self.cues.stamp_line.search(window)
+        if found is None:
+            return False
+        return line_length <= STAMP_LINE or len(before_on_line) - len(window) + found.start() <= STAMP_WINDOW
 
     def _rebase_on_statements(self, doc: Doc, spans: list[Span]) -> None:
         """"'…shellfire this afternoon,' the army said in a statement on Thursday": words like

@@ -28,6 +28,7 @@ class DateCues(BaseModel):
     clause_openers: list[Phrase] = []
     event_nouns: list[Phrase] = []
     stamp_before: list[Phrase] = []
+    caption_after: list[Phrase] = []
     night_before: list[Phrase] = []
     range_joiners: list[Phrase] = []
     relative_days: dict[Phrase, Annotated[int, Field(ge=0, le=7)]] = {}
