@@ -107,6 +107,16 @@ PHRASES = [
     ("fr", "Les rebelles ont pris la ville le week-end dernier.", "2024-03-10", False, "week-end", "2024-03-02", "day", "event"),
     ("fr", "Le village d'Ogossagou a été attaqué samedi 26 mars.", "2019-03-26", False, "samedi", "2019-03-23", "day", "event"),
     ("fr", "Crée le 03.01.2023 à 18h50 | Mis à jour le 03.01.2023 à 18h55", "2023-01-03", False, "03.01", "2023-01-03", "day", "stamp"),
+    # --- captions and stamps: a credit ends the caption line; a stamp word inside a paragraph is no stamp
+    ("en", "The president addresses supporters at a rally on 20 November 2020 in Ouagadougou. AFP PHOTO: John Doe/AFP", TUE, False, "20 November", "2020-11-20", "day", "stamp"),
+    ("en", "A file picture taken on July 16, 2012 shows fighters in Gao.", TUE, False, "July 16", "2012-07-16", "day", "stamp"),
+    ("en", "He announced his abduction in a video posted on social networks on 5 May 2021, two weeks after he disappeared near the river.", TUE, False, "5 May", "2021-05-05", "day", "statement"),
+    ("en", "Gunmen opened fire on worshippers in the village church, and although no one has taken credit for Sunday's shooting, officials blamed jihadists.", TUE, False, "Sunday", "2024-03-03", "day", "event"),
+    ("en", "Fighters destroyed 40 tankers on Sunday, a source close to the group said. File photo.", TUE, False, "Sunday", "2024-03-03", "day", "event"),
+    ("fr", "Le ministre accueille jeudi 29 février 2024 à Alger le chef rebelle. Photo : AFP/VNA |", TUE, False, "29 février", "2024-02-29", "day", "stamp"),
+    ("fr", "Crédit photo : le camp de Boni le 3 mars 2024", TUE, False, "3 mars", "2024-03-03", "day", "stamp"),
+    ("fr", "Lutte contre le terrorisme : l'armée annonce une vaste opération contre des réseaux terroristes Publié le samedi 2 mars 2024", TUE, False, "2 mars", "2024-03-02", "day", "stamp"),
+    ("fr", "Les jihadistes ont revendiqué l'attaque dans une longue vidéo, publiée sur les réseaux sociaux le 3 mars, où apparaissent les otages.", TUE, False, "3 mars", "2024-03-03", "day", "event"),
     # --- French: statement days ------------------------------------------------------------
     ("fr", "L'armée a annoncé dimanche que le poste avait été attaqué.", TUE, False, "dimanche", "2024-03-03", "day", "statement"),
     ("fr", "Cinq civils ont été tués, a déclaré lundi un élu local.", TUE, False, "lundi", "2024-03-04", "day", "statement"),

@@ -130,6 +130,22 @@ ROWS: dict[str, Row] = {
     "en_region_of_not_department": R("en", "Gunmen killed 12 villagers in the region of Tillaberi on Sunday.", "Tillaberi", "Tillaberi", 3),
     "en_neighbourhood_in_town": R("en", "Gunmen abducted a missionary in the neighbourhood of Abaradjou in Timbuktu on Sunday.", "Timbuktu", "Tombouctou", 1),
     "fr_quartier_de": R("fr", "Dimanche, des hommes armés ont enlevé un commerçant dans le quartier de Sikoro, à Gao.", "Gao", "Gao", 1),
+    # --- a settlement named as such, a village located by its sentence's town ------------------------------------------
+    "en_village_of_over_in": R("en", "After the raid on Boni, jihadists killed three herders in the village of Kanou on Sunday.", "Kanou", "Mopti", 3, False),
+    "fr_village_de_over_a": R("fr", "Après les violences de Djibo, des hommes armés ont tué un imam dimanche dans le village de Kologo.", "Kologo", "Sahel", 3, False),
+    "en_town_of_measured_from": R("en", "Gunmen ambushed soldiers on Sunday near Toumour, about 65 km northeast of the town of Diffa.", "Toumour", "Diffa", 2),
+    "fr_ville_de_measured_from": R("fr", "Dimanche, des jihadistes ont tué six soldats près de Toumour, à 65 km au nord-est de la ville de Diffa.", "Toumour", "Diffa", 2),
+    "en_village_by_sentence_town": R("en", "Soldiers arrested 20 men in Diafarabe on Monday before taking them to the village of Kanou, where they were killed.", "Kanou", "Mopti", 3, False),
+    "fr_village_by_sentence_town": R("fr", "Lundi, des soldats ont arrêté 20 hommes à Diafarabé avant de les conduire au village de Kanou, où ils ont été tués.", "Kanou", "Mopti", 3, False),
+    "en_border_town_route_end": R("en", "A bomb hit a patrol near Tera on Sunday, between Tera and the border town of Yatakala.", "Tera", "Tillaberi", 2),
+    "fr_ville_frontaliere_route_end": R("fr", "Dimanche, six soldats ont été tués par une mine près de Téra, entre Téra et la ville frontalière de Yatakala.", "Tera", "Tillaberi", 2),
+    # --- a coup with no town of its own is coded at the capital --------------------------------------------------------
+    "en_coup_capital": R("en", "Soldiers in Niger overthrew President Bazoum in a coup on Sunday.", "Niamey", "Niamey", 3),
+    "en_coup_after_background": R("en", "The junta in Burkina Faso has ruled since a coup on Sunday that ousted the president.", "Ouagadougou", "Centre", 3),
+    "fr_coup_capitale": R("fr", "Des militaires ont renversé le président du Burkina Faso lors d'un coup d'État dimanche.", "Ouagadougou", "Centre", 3),
+    "fr_putsch_capitale": R("fr", "Au Mali, un putsch a renversé dimanche le président de la transition.", "Bamako", "Bamako", 3),
+    "en_coup_town_kept": R("en", "Mutinous soldiers staged a coup at the Kati military camp on Sunday.", "Kati", "Koulikoro", 1),
+    "fr_coup_ville_gardee": R("fr", "Des militaires mutinés ont tué deux gardes dimanche au camp de Kati, au lendemain du coup d'État.", "Kati", "Koulikoro", 1),
     # --- quotes ---------------------------------------------------------------------------------------------------------
     "en_quote_resident": R("en", "\"We buried 20 people,\" a resident of Kaya said after gunmen attacked Barsalogho on Sunday.", "Barsalogho", "Centre-Nord", 1),
     "fr_quote_habitant": R("fr", "« Ils ont tué 20 personnes », a déclaré un habitant de Kaya après l'attaque de dimanche à Barsalogho.", "Barsalogho", "Centre-Nord", 1),

@@ -274,7 +274,11 @@ AGENCY_AFTER = re.compile(r"\s*\([A-Z][A-Za-z/ ]{1,20}\)(?=\s*[-–—:]|\s+[A-Z
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 """"Thursday's attack": a date that names the incident, whatever word comes before it."""
 STAMP_WINDOW = 40
-STAMP_LINE = 160
+STAMP_LINE = 80
+STAMP_START = 20
+STAMP_GAP = 6
+"""At most this between a stamp word and its date ("Publié le ", "Updated: "): the word stamps that date."""
+"""A stamp word this near the start of its line opens a stamp or caption ("Published: …", "A file picture taken on …")."""
 """A line this short holding a stamp word is a stamp or caption line wherever the word stands."""
 STATEMENT_GAP = 45
 """Characters allowed between a statement word and its day: "the ministry said in the statement
@@ -473,7 +477,8 @@ class DateFinder:
         line_end = len(text) if line_end < 0 else line_end
         before_on_line = text[line_start:start]
         if (
-            CLOCK_AFTER.match(text, end) or AGENCY_AFTER.match(text, end) or self._stamp_cue(before_on_line, line_end - line_start)
+            CLOCK_AFTER.match(text, end) or AGENCY_AFTER.match(text, end)
+            or (not POSSESSIVE_AFTER.match(text, end) and self._stamp_cue(before_on_line, line_end - line_start))
             or self.cues.caption_tail.search(text[max(end, line_end - STAMP_WINDOW) : line_end])
         ):
             return "stamp"
@@ -499,7 +504,8 @@ class DateFinder:
         found = self.cues.stamp_line.search(window)
         if found is None:
             return False
-        return line_length <= STAMP_LINE or len(before_on_line) - len(window) + found.start() <= STAMP_WINDOW
+        adjacent = len(window) - found.end() <= STAMP_GAP  # "… réseaux terroristes Publié le samedi 28 septembre"
+        return adjacent or line_length <= STAMP_LINE or len(before_on_line) - len(window) + found.start() <= STAMP_START
 
     def _rebase_on_statements(self, doc: Doc, spans: list[Span]) -> None:
         """"'…shellfire this afternoon,' the army said in a statement on Thursday": words like

@@ -72,7 +72,11 @@ class RoleCues:
     def __init__(self, roles: PlaceRoles, country_names: dict[str, str]) -> None:
         self.roles = roles
         article = r"(?:the\s+|la\s+|le\s+|les\s+|l'|l’)?"
-        unit = r"(?:(?:town|city|village|region|province|commune|department|ville|région|localité)\s+(?:of|de|du|d')\s*)?"
+        # "the town of", "the border town of", "la ville frontalière de": a settlement word, one epithet allowed
+        unit = (
+            r"(?:(?:[^\W\d_]+\s+)?(?:town|city|village|region|province|commune|department|ville|région|localité)"
+            r"(?:\s+[^\W\d_]+)?\s+(?:of|de|du|d')\s*)?"
+        )
         before = roles.all_of("incidental_before")
         self.before = re.compile(rf"(?<![\w-])(?:{alternation(before)})\s*{article}{unit}$", re.I) if before else None
         after = roles.all_of("incidental_after")
@@ -83,7 +87,7 @@ class RoleCues:
         # the incident's own ("moving between Boni and Torodi, ambushed outside Kotogo")
         self.route = (
             re.compile(
-                rf"(?<![\w-])(?:{alternation(route)})\s+{article}(?:{unit}[^.;:]{{1,60}}?\s+(?:and|et|to|à)\s+{unit}|[\w'’]+-)$",
+                rf"(?<![\w-])(?:{alternation(route)})\s+{article}(?:{unit}[^.;:]{{1,60}}?\s+(?:and|et|to|à)\s+{article}{unit}|[\w'’]+-)$",
                 re.I,
             )
             if route else None
