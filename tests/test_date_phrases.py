@@ -166,6 +166,16 @@ INCIDENTS = [
     # "that day" with no day told before it says nothing: the publication week, not null
     ("en", "Gunmen opened fire on a canoe near Konna, injuring one, after the arrest of four suspects that day.",
      TUE, False, "2024-03-02", "week"),
+    # a bare weekday after a full date written with that weekday is that date, not the last such weekday
+    ("en", "Protests over the election turned violent on Friday, March 1. Police fired live rounds at protesters in Bamako "
+     "on Friday, killing 11.", "2024-03-11", False, "2024-03-01", "day"),
+    ("fr", "Des manifestations ont éclaté le vendredi 1er mars. Vendredi, la police a tiré à balles réelles sur les "
+     "manifestants à Bamako, tuant 11 personnes.", "2024-03-11", False, "2024-03-01", "day"),
+    # a historical day the incident's own sentence says it was announced on dates it, not the article's news day
+    ("en", "The journalist announced his abduction in a video posted on social networks on 5 May 2021, saying he had been "
+     "kidnapped in Gao by jihadists. Two hostages were freed in Niamey on Monday.", "2024-03-05", False, "2021-05-05", "day"),
+    ("fr", "Le journaliste avait annoncé son enlèvement dans une vidéo diffusée le 5 mai 2021, affirmant avoir été "
+     "enlevé à Gao par des jihadistes. Deux otages ont été libérés lundi à Niamey.", "2024-03-05", False, "2021-05-05", "day"),
     # a month-only publication marker: "dimanche" is all of that month
     ("fr", "Des hommes armés ont tué cinq civils dimanche à Djibo.", "2024-10-31", True, "2024-10", "month"),
 ]

@@ -274,6 +274,7 @@ AGENCY_AFTER = re.compile(r"\s*\([A-Z][A-Za-z/ ]{1,20}\)(?=\s*[-–—:]|\s+[A-Z
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 """"Thursday's attack": a date that names the incident, whatever word comes before it."""
 STAMP_WINDOW = 40
+WEEKDAY_IN = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b", re.I)
 STAMP_LINE = 80
 STAMP_START = 20
 STAMP_GAP = 6
@@ -466,6 +467,7 @@ class DateFinder:
             self._years_from_context(doc, spans)
         elif not by_month:
             self._rebase_on_statements(doc, spans)
+            self._weekdays_named_before(doc, spans)
         doc.spans[DATES] = self._anaphoric(doc, spans, taken, published)
         return doc
 
@@ -506,6 +508,27 @@ class DateFinder:
             return False
         adjacent = len(window) - found.end() <= STAMP_GAP  # "… réseaux terroristes Publié le samedi 28 septembre"
         return adjacent or line_length <= STAMP_LINE or len(before_on_line) - len(window) + found.start() <= STAMP_START
+
+    @staticmethod
+    def _weekdays_named_before(doc: Doc, spans: list[Span]) -> None:
+        """"unrest on Friday, July 10 … Clashes broke out on Friday": a bare weekday after a full date
+        written with that weekday, a week or two before the one publication gives, is that date."""
+        text = text_of(doc)
+        named: list[DateHit] = []
+        for span in spans:
+            hit: DateHit = payload(span, DATES)
+            if hit.role != "event" or hit.precision != "day" or hit.day is None:
+                continue
+            if hit.rule in ("day_month_year", "month_day_year") and WEEKDAY_IN.search(text[span.start_char : span.end_char]):
+                named.append(hit)
+            elif hit.rule == "weekday" and named:
+                earlier = next(
+                    (n for n in reversed(named) if n.day is not None and n.day.weekday() == hit.day.weekday()
+                     and 0 < (hit.day - n.day).days <= 14),
+                    None,
+                )
+                if earlier is not None and earlier.day is not None:
+                    attach(span, DATES, replace(hit, value=earlier.day.isoformat(), day=earlier.day))
 
     def _rebase_on_statements(self, doc: Doc, spans: list[Span]) -> None:
         """"'…shellfire this afternoon,' the army said in a statement on Thursday": words like
