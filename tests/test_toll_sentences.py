@@ -172,6 +172,7 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
         "six people", 6,
     ),
     ("The initial toll of the ambush near Boni on 3 March is nine dead. AFP reports 10 dead.", None, 10),
+    ("On 3 March, ten people were arrested and one killed by soldiers at the market of Niono.", None, 1),
     (
         "Army says 8 soldiers died\n\nThe number of soldiers who died in an attack on Wednesday near Nara has increased "
         "to eight. On Wednesday, the army had said that four soldiers were killed in the attack.",
@@ -315,6 +316,7 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
         None, 600,
     ),
     ("Le bilan initial de l'embuscade du 3 mars près de Boni est de neuf morts. L'AFP fait état de 10 morts.", None, 10),
+    ("Le 3 mars, plus d'une dizaine de personnes ont été arrêtées et une abattue à la foire de Niono.", None, 1),
     (
         "L'armée annonce 8 soldats tués\n\nLe nombre de soldats tués lors de l'attaque de mercredi près de Nara est "
         "passé à huit. Mercredi, l'armée avait annoncé que quatre soldats avaient été tués.",

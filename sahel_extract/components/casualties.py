@@ -126,7 +126,8 @@ _NOUNS = r"(?!(?:majority|number|total|lot|few|dozen|handful|group|couple|series
 _NO_FIGURE = r"(?:\d|two|three|four|five|six|seven|eight|nine|ten|several|many|some|few)\b"
 _ONE_KIND = (
     r"killed|shot dead|shot and killed|murdered|executed|beheaded|assassinated|lynched to death|stabbed to death|"
-    r"beaten to death|wounded|injured|abducted|kidnapped|arrested|dead|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné"
+    r"beaten to death|wounded|injured|abducted|kidnapped|arrested|dead|tué|tuée|blessé|blessée|enlevé|enlevée|exécuté|assassiné|"
+    r"abattu|abattue"
 )
 # Named victims after a killing verb: "killed a herder", "killed and buried a herder", "killed by execution a youth"
 _SINGLE_VERBS = (
@@ -259,8 +260,19 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
         "single_victim",
         CaselessPattern(
             rf"\b(?:(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>{_NOUNS})|(?P<pronoun>he|she)\s+)"
+            # a short relative clause between: "un homme qui tentait de fuir a été abattu"
+            r"(?:(?:who|qui)\s+[^.;,\n]{1,40}?\s+)?"
             r"(?:was|has been|had been|got|a été|est)\s+"
             rf"(?:(?:reportedly|also|later|allegedly|subsequently|then)\s+)?(?:found\s+)?(?P<kind>{_ONE_KIND})\b"
+        ),
+    ),
+    # "ten people were arrested and one killed", "plus d'une dizaine ont été arrêtées et une abattue":
+    # one more victim after another fate
+    (
+        "and_one_killed",
+        CaselessPattern(
+            r"\b(?:and|et)\s+(?P<count>one|un|une)\s+(?:(?:was|a été)\s+)?"
+            r"(?P<kind>killed|shot dead|tué|tuée|abattu|abattue)\b"
         ),
     ),
     # "les FDS ont perdu 4 hommes": French only, with the victims a fighting noun (not "20 motos")
@@ -361,7 +373,7 @@ def _released(match: re.Match[str], text: str) -> bool:
 
 _ARTICLES = frozenset({"a", "an", "un", "une"})
 _LISTED = re.compile(rf",\s+({COUNT}|an?|une?)\b", re.I)  # the middle sides of a list of figures
-ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed", "body_found", "act_of_one"})
+ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed", "body_found", "act_of_one", "and_one_killed"})
 TWO_VICTIM_RULES = frozenset({"pair_victims"})
 
 
