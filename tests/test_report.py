@@ -192,8 +192,22 @@ def test_an_article_edited_since_the_extraction_is_not_used(tmp_path: Path, arti
     assert stats.articles_found == 0
 
 
-def test_the_records_source_path_is_read_when_no_articles_are_given(tmp_path: Path, article_dir: Path) -> None:
-    source = str(article_dir / "djibo.txt")
+@pytest.mark.parametrize("jsonl", [False, True])
+def test_the_records_source_path_is_read_when_no_articles_are_given(
+    tmp_path: Path, article_dir: Path, jsonl: bool
+) -> None:
+    if jsonl:  # a JSON Lines article file: extract names the source `file:line`
+        lines = tmp_path / "articles.jsonl"
+        lines.write_text(
+            json.dumps({"id": "other", "text": "Nothing happened."})
+            + "\n"
+            + json.dumps({"id": "djibo", "text": ARTICLE})
+            + "\n",
+            encoding="utf-8",
+        )
+        source = f"{lines}:2"
+    else:
+        source = str(article_dir / "djibo.txt")
     events = write_events(tmp_path / "e.jsonl", [article_event(source=source)])
     page, stats = build_report(events)
     assert stats.articles_found == 1

@@ -77,7 +77,6 @@ class Record:
     """
 
     event: Event
-    line: int
     url: str | None
     title: str | None
 
@@ -100,7 +99,6 @@ def read_records(path: PathLike) -> list[Record]:
         records.append(
             Record(
                 event=event,
-                line=number,
                 url=url if isinstance(url, str) and url else None,
                 title=title if isinstance(title, str) and title else None,
             )
@@ -133,10 +131,11 @@ class ArticleFinder:
 
     def find(self, event: Event) -> Article | None:
         found = self._matching(event)
-        if found is None and event.source not in self._read_sources:
-            self._read_sources.add(event.source)
+        if found is None:
             source = _source_path(event.source)
-            if source is not None:
+            # each file once: the records of a JSON Lines file all name it, as `file:line`
+            if source is not None and source not in self._read_sources:
+                self._read_sources.add(source)
                 self._load([source])
                 found = self._matching(event)
         return found
@@ -622,8 +621,7 @@ def build_report(
     page = _render(
         title=title or f"Events of {Path(str(events_path)).name}",
         source=str(events_path),
-        events=events,
-        docs=docs,
+        data={"events": events, "docs": docs},
         plain=[record.event for record in records],
         map_view=_map_view(located),
         diff=diff,
@@ -657,19 +655,19 @@ def _render(
     *,
     title: str,
     source: str,
-    events: list[dict[str, Any]],
-    docs: list[dict[str, Any]],
+    data: dict[str, Any],
     plain: list[Event],
     map_view: dict[str, Any],
     diff: dict[str, Any] | None,
     stats: ReportStats,
 ) -> str:
+    """The page; `data` (events and documents as the script reads them) travels as JSON."""
     script = _asset("report.js")
     if "</script" in script.lower():
         raise ValueError("report.js must not contain a closing script tag")
+    events = data["events"]
     data = {
-        "events": events,
-        "docs": docs,
+        **data,
         "diff_kinds": {str(k): v for k, v in (diff["kinds"] if diff else {}).items()},
         "dots": map_view["dots"],
         "types": {kind: list(subs) for kind, subs in SUB_EVENT_TYPES.items()},
@@ -681,8 +679,6 @@ def _render(
     return template.render(
         title=title,
         source=source,
-        events=events,
-        docs=docs,
         choices=_choices(plain),
         timeline=_timeline_view(plain),
         map=map_view,
