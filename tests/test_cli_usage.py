@@ -404,3 +404,30 @@ def test_piped_table_folds_long_cells_instead_of_cutting_them() -> None:
     cells = " ".join(line.split("│")[4].strip() for line in result.stdout.splitlines() if line.count("│") == 5)
     assert "; Group for the Support of Islam and Muslims; Group for Support of Islam and Muslims;" in cells
     assert "…" not in result.stdout
+
+
+# ---------------------------------------------------------------------------------------------
+# item 7: help text and completion
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        # square brackets in help are text, not Rich markup
+        (["extract", "--help"], "pip install 'sahel-"),
+        (["extract", "--help"], "extract[dask]'"),
+        # shell completion is offered
+        (["--help"], "--install-completion"),
+        (["--help"], "--show-completion"),
+    ],
+)
+def test_help_shows(args: list[str], shown: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert shown in result.stdout
+
+
+def test_no_command_prints_help_on_stderr() -> None:
+    result = run()
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("Usage: sahel-extract [OPTIONS] COMMAND [ARGS]...\n")
