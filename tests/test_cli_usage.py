@@ -64,7 +64,7 @@ BAD_OPTIONS = [
     (["extract", "--published", "last Sunday", "-"], f"Error: Invalid value for '--published': 'last Sunday' is not a date (YYYY-MM-DD) {HELP}"),
     (["extract", "--published", "2024-13-01", "-"], f"Error: Invalid value for '--published': '2024-13-01' is not a date (YYYY-MM-DD) {HELP}"),
     # an unknown format, an unknown option, numbers out of range
-    (["extract", "--format", "xml", "-"], f"Error: Invalid value for '--format' / '-f': 'xml' is not one of 'jsonl', 'csv', 'geojson'. {HELP}"),
+    (["extract", "--format", "xml", "-"], f"Error: Invalid value for '--format' / '-f': 'xml' is not one of 'jsonl', 'csv', 'geojson', 'acled', 'parquet'. {HELP}"),
     (["extract", "--bogus", "-"], f"Error: No such option: --bogus (Possible options: --jobs, --verbose) {HELP}"),
     (["extract", "--jobs", "-1", "-"], f"Error: Invalid value for '--jobs' / '-j': Input should be greater than or equal to 0 {HELP}"),
     (["extract", "--min-confidence", "2", "-"], f"Error: Invalid value for '--min-confidence': Input should be less than or equal to 1 {HELP}"),
