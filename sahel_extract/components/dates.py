@@ -265,6 +265,7 @@ YEAR_RULE: tuple[str, CaselessPattern, Resolver] = (
 )
 # Rules whose value is a day counted from the publication day: with a month-only publication
 # marker they can say no more than that month
+STAMP_LINE = 160  # a date alone on its line (with a weekday and a clock at most) is a stamp
 SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.I)
 DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})
 CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?\d{1,2}[:h.]\d{2}\b")
@@ -484,10 +485,11 @@ class DateFinder:
             or self.cues.caption_tail.search(text[max(end, line_end - STAMP_WINDOW) : line_end])
         ):
             return "stamp"
-        rest = before_on_line + " " + text[end:line_end]
-        rest = self.cues.weekday_names.exact.sub(" ", CLOCK_AFTER.sub(" ", rest))
-        if not WORD.search(rest):
-            return "stamp"  # "December 15, 2024" or "Thu | Apr 25, 2024" alone on its line
+        if line_end - line_start <= STAMP_LINE:  # a longer line holds words: reading it all is quadratic
+            rest = before_on_line + " " + text[end:line_end]
+            rest = self.cues.weekday_names.exact.sub(" ", CLOCK_AFTER.sub(" ", rest))
+            if not WORD.search(rest):
+                return "stamp"  # "December 15, 2024" or "Thu | Apr 25, 2024" alone on its line
         if POSSESSIVE_AFTER.match(text, end):
             return "event"
         if self.cues.deadline.search(text[max(0, start - 20) : start]):
