@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -98,8 +100,16 @@ def _interrupted_after(results: object, seconds: float) -> object:
 
 
 def test_workers_ignore_sigint() -> None:
-    got = list(ordered_map(sigint_disposition, range(4), jobs=2, lost=lost, chunksize=1))
-    assert got == [int(signal.SIG_IGN)] * 4
+    # in a fresh interpreter, as the CLI runs: the test process's own SIGINT state depends on the
+    # tests that ran before it (Dask, the pty tests, asyncio loops)
+    script = (
+        "import signal, sys; sys.path.insert(0, 'tests')\n"
+        "from test_workers import lost, sigint_disposition\n"
+        "from sahel_extract.workers import ordered_map\n"
+        "print(list(ordered_map(sigint_disposition, range(4), jobs=2, lost=lost, chunksize=1)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.stdout.strip() == str([int(signal.SIG_IGN)] * 4), done.stderr
 
 
 def sigint_disposition(_n: int) -> int:
