@@ -23,7 +23,6 @@ seconds), so that the same input still gives the same bytes.
 from __future__ import annotations
 
 import calendar
-import csv
 import datetime as dt
 import re
 from typing import TextIO
@@ -32,9 +31,9 @@ from sahel_extract.models import ActorMention, Event
 from sahel_extract.writers import (
     ASSOCIATED_SEPARATOR,
     TIME_PRECISION,
+    CsvWriter,
     FlatValue,
     actor_name,
-    csv_cell,
     inter_code,
     interaction_code,
     joined_sources,
@@ -264,17 +263,8 @@ def acled_row(event: Event) -> dict[str, FlatValue]:
     }
 
 
-class AcledWriter:
+class AcledWriter(CsvWriter):
     """ACLED rows as CSV, streamed like the flat CSV (header first, one row per event)."""
 
     def __init__(self, out: TextIO) -> None:
-        self._out = out
-        self._csv = csv.writer(out, lineterminator="\n")
-        self._csv.writerow(ACLED_COLUMNS)
-
-    def write(self, event: Event) -> None:
-        row = acled_row(event)
-        self._csv.writerow(csv_cell(row[column]) for column in ACLED_COLUMNS)
-
-    def close(self) -> None:
-        self._out.flush()
+        super().__init__(out, ACLED_COLUMNS, acled_row)

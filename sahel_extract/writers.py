@@ -14,7 +14,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Literal, Protocol, TextIO
@@ -130,16 +130,26 @@ class JsonlWriter:
 
 
 class CsvWriter:
-    """ACLED-style rows, so the output loads next to ACLED exports in the same tools."""
+    """ACLED-style rows, so the output loads next to ACLED exports in the same tools.
 
-    def __init__(self, out: TextIO) -> None:
+    The columns and the row of an event are parameters: the ACLED export is this writer too.
+    """
+
+    def __init__(
+        self,
+        out: TextIO,
+        columns: Sequence[str] = CSV_COLUMNS,
+        row_of: Callable[[Event], Mapping[str, FlatValue]] | None = None,
+    ) -> None:
         self._out = out
+        self._columns = columns
+        self._row_of = flat_fields if row_of is None else row_of
         self._csv = csv.writer(out, lineterminator="\n")
-        self._csv.writerow(CSV_COLUMNS)
+        self._csv.writerow(columns)
 
     def write(self, event: Event) -> None:
-        row = flat_fields(event)
-        self._csv.writerow(csv_cell(row[column]) for column in CSV_COLUMNS)
+        row = self._row_of(event)
+        self._csv.writerow(csv_cell(row[column]) for column in self._columns)
 
     def close(self) -> None:
         self._out.flush()
