@@ -321,22 +321,29 @@ class Assembler:
                 runs.append([place])
         runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
         runs = [r for r in runs if not UNITS_AFTER.match(text, r[-1].end_char)]  # "the Tillaberi and Dosso regions"
-        # mostly known names; in a later sentence's act ("operations were undertaken at …") one will do
-        runs = [r for r in runs if (2 if lead else len(r)) * sum(bool(payload(p, PLACES).key) for p in r) >= len(r)]
+
+        def known_enough(run: list[Span]) -> bool:
+            """Mostly known names; in a later sentence's act ("operations were undertaken at …") one will do."""
+            known = sum(bool(payload(p, PLACES).key) for p in run)
+            return 2 * known >= len(run) if lead else known >= 1
+
+        def examples(run: list[Span]) -> bool:
+            return bool(EXAMPLES_BEFORE.search(text[max(0, run[0].start_char - 20) : run[0].start_char]))
+
+        runs = [r for r in runs if known_enough(r)]
         listed = [r for r in runs if len(r) >= MIN_LIST]
         if not (lead and doc.user_data["brief"]):
             # news: "protests were reported across the country, notably in X, Y and Z" gives examples,
             # and "following the abductions in X, Y and Z" recalls earlier incidents: no targets
             if PRIOR_START.match(span_text(sentence)):
                 return []
-            listed = [r for r in listed if not EXAMPLES_BEFORE.search(text[max(0, r[0].start_char - 20) : r[0].start_char])]
+            listed = [r for r in listed if not examples(r)]
         # a pair counts only as the sentence's first places: "protested in X over the attacks in Y and Z"
         first = runs[:1] if lead and named and runs and runs[0][0] is named[0] else []
         pairs = [
             r for r in first
             if len(r) == 2 and PAIR_SEPARATOR.fullmatch(text[r[0].end_char : r[1].start_char])
-            and not self._in_parenthesis(text, r[0])
-            and not EXAMPLES_BEFORE.search(text[max(0, r[0].start_char - 20) : r[0].start_char])
+            and not self._in_parenthesis(text, r[0]) and not examples(r)
         ]
         return (listed or pairs or [[]])[0]
 
