@@ -122,10 +122,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     "fr_03_offensive_fds_djibo": {
         "actors": "expected ['Burkina Faso forces', 'Unidentified armed group', 'VDP'], got ['Burkina Faso forces', 'VDP']",
     },
-    "fr_04_massacre_dargol": {
-        "no_spurious": "unexpected event 1: Violence against civilians at None on 2024-12-13, killed 70, flags []",
-        "actors": "expected ['Civilians', 'ISSP'], got ['Civilians', 'Unidentified armed group']",
-    },
     "fr_05_frappe_drone_niafunke": {
         "actors": "expected ['Civilians', 'FAMa'], got ['Civilians', 'FAMa', 'Unidentified armed group']",
         "killed": "expected 11, got 14",

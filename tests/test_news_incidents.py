@@ -194,3 +194,101 @@ def test_what_sets_incidents_together_or_apart(
     events = [e for e in run(extractor, text, lang) if "historical" not in e.flags and "aggregate" not in e.flags]
     assert [e.location.name if e.location else None for e in events] == expected
 
+
+
+def told(events: list[Event]) -> list[tuple[str | None, str | None, int | None]]:
+    """Place, date and toll of the events that are the article's news (not background)."""
+    return [
+        (e.location.name if e.location else None, e.event_date, e.fatalities)
+        for e in events if not {"historical", "aggregate"} & set(e.flags)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        # a toll given again days later ("bringing the death toll to 28") retells the ambush
+        (
+            "Gunmen ambushed an army patrol near Tongo Tongo on Monday, killing 17 soldiers, security sources said. "
+            "Eleven other soldiers were reported missing. " + FILLER_EN + " "
+            "On Wednesday, a source said the bodies of the missing soldiers had been found, bringing the death toll "
+            "to 28.",
+            "en",
+            dt.date(2024, 3, 7),
+            [("Tongo Tongo", "2024-03-04", 28)],
+        ),
+        # "le bilan s'est alourdi" on a statement day, "un précédent bilan": no incident of their own
+        (
+            "Des hommes armés ont attaqué samedi le village d'Ogossagou, dans le centre du Mali, tuant des dizaines "
+            "de civils. " + FILLER_FR + " Mardi, le bilan s'est encore alourdi et fait état de 45 morts. "
+            "Un précédent bilan, annoncé dimanche par la télévision publique, faisait état de 30 morts.",
+            "fr",
+            dt.date(2024, 3, 6),
+            [("Ogossagou", "2024-03-02", 45)],
+        ),
+        # a claim made the next day points back at the attack ("The attack was claimed on Friday")
+        (
+            "Gunmen killed 14 villagers in Dargol on Thursday, officials said. " + FILLER_EN + " "
+            "The attack was claimed on Friday by the Islamic State Sahel Province in a statement.",
+            "en",
+            dt.date(2024, 3, 9),
+            [("Dargol", "2024-03-07", 14)],
+        ),
+        (
+            "Quatorze villageois ont été tués jeudi à Dargol par des hommes armés, selon les autorités. " + FILLER_FR + " "
+            "L'attaque a été revendiquée vendredi soir par l'État islamique au Sahel.",
+            "fr",
+            dt.date(2024, 3, 9),
+            [("Dargol", "2024-03-07", 14)],
+        ),
+        # a lead in the present perfect that tells its day is news, not a situation: it retells the
+        # attack the details place
+        (
+            "NIAMEY, Niger – Boko Haram has carried out deadly attacks Friday in Niger, even as the armies of the "
+            "region mobilise. The toll was heavy: four soldiers and a civilian were killed, the minister said. "
+            "According to the minister, the group attacked the town of Bosso, where the fighting lasted hours.",
+            "en",
+            dt.date(2024, 3, 9),
+            [("Bosso", "2024-03-08", 5)],
+        ),
+    ],
+)
+def test_an_incident_told_again_is_one_event(
+    extractor: Extractor, text: str, lang: str, published: dt.date, expected: list[tuple[str, str, int | None]]
+) -> None:
+    events = extractor.extract(Article(id="t", text=text, published=published, lang=lang))
+    assert told(events) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a caption closed by its photo credit is no story text, and the dateline after it is still one
+        (
+            "Unrest threatens the prime minister's tour\n\n"
+            "The prime minister speaks at a forum in Abuja on May 8, 2024. AFP PHOTO/JOHN DOE\n\n"
+            "TIMBUKTU, Mali: The Malian army exchanged gunfire with separatist rebels on Saturday, officials said.\n\n"
+            "The clash broke out near the governor's office in Kidal, a UN official said.",
+            "en",
+            ["Kidal"],
+        ),
+        # a caption closed by a bracketed credit
+        (
+            "Protesters block a French convoy\n\n"
+            "The convoy is heading to Gao, a hub of the French operation [File: John Doe/Reuters]\n\n"
+            "Two protesters were killed on Saturday when the convoy was blocked in Tera, officials said.",
+            "en",
+            ["Tera"],
+        ),
+        # "New Delhi, July 19:": a city and a date closed by a colon is a dateline
+        (
+            "New Delhi, March 8: Two Indian workers were shot dead by gunmen in Niger's Dosso region, the embassy "
+            "said.\n\nThe workers were employed at a construction site in Dosso. The attack took place on March 5.",
+            "en",
+            ["Dosso"],
+        ),
+    ],
+)
+def test_captions_and_datelines_tell_no_incident(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 9), lang=lang))
+    assert [name for name, _date, _killed in told(events)] == expected

@@ -20,7 +20,17 @@ from sahel_extract.assemble.dating import (
     reference_day,
     split_roles,
 )
-from sahel_extract.assemble.incidents import Areas, Incident, fold_accounts, fold_headlines, place_key
+from sahel_extract.assemble.incidents import (
+    Areas,
+    Incident,
+    dated_lead,
+    fold_accounts,
+    fold_headlines,
+    fold_toll_updates,
+    place_key,
+    tells_toll_again,
+    toll_reports,
+)
 from sahel_extract.assemble.location import (
     Context,
     article_context,
@@ -173,6 +183,16 @@ GENERIC_NAMES = {
 }
 
 
+def opens_by_pointing_back(incident: Incident) -> bool:
+    """"L'attaque a été revendiquée vendredi", "The ambush was claimed on Friday": a sentence of the
+    account opens by pointing back at an incident told before."""
+    for sentence in incident.sentences:
+        found = ANAPHORA.search(span_text(sentence).lstrip(" \t\n«“\"")[:40])
+        if found is not None and found.start() == 0:
+            return True
+    return False
+
+
 class SpanIndex:
     """Spans of one document by group, found per sentence by bisection rather than a scan.
 
@@ -244,9 +264,12 @@ class Assembler:
         ix.add(STATEMENTS, statement_dates)
         incidents = fold_headlines(self._incidents(doc, places, triggers), zones)
         if not doc.user_data["brief"]:
+            kinds = self._kinds_of_acts(doc)
             incidents = fold_accounts(
-                incidents, self._kinds_of_acts(doc), self._areas_of(doc), self._told_with(doc), self._leads(zones, incidents)
+                incidents, kinds, self._areas_of(doc), self._told_with(doc), self._leads(zones, incidents),
+                opens_by_pointing_back,
             )
+            incidents = fold_toll_updates(incidents, toll_reports(doc), kinds, self._leads(zones, incidents))
         events = []
         index = 0
         for incident in incidents:
@@ -405,6 +428,16 @@ class Assembler:
             s_places = [p for p, role in zip(named, place_roles(named, self.gazetteer), strict=True) if role != ROLE_INCIDENTAL]
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
+            if not s_places and index not in triggered and not doc.user_data["brief"] and tells_toll_again(
+                [payload(c, CASUALTIES) for c in ix.within(CASUALTIES, sentence)]
+            ):
+                # "bringing the death toll to 28" paragraphs later retells the story's incident
+                # (`fold_toll_updates`), and is no incident for the sentences after it to continue
+                current = Incident()
+                current.add(sentence, s_places, s_dates)
+                incidents.append(current)
+                current, last_index = None, index
+                continue
             if (
                 current is not None
                 and zones.in_headline(sentence) == zones.in_headline(current.sentences[-1])  # a headline stands apart
@@ -412,7 +445,11 @@ class Assembler:
             ):
                 current.add(sentence, s_places, s_dates)
             else:
-                earlier = self._same_incident(incidents, s_places, s_dates)
+                # a body sentence retells the body's incident before a headline's
+                told = incidents if zones.in_headline(sentence) else sorted(
+                    incidents, key=lambda i: all(zones.in_headline(s) for s in i.sentences)
+                )
+                earlier = self._same_incident(told, s_places, s_dates)
                 if earlier is not None:
                     # "the events at Tinzaouatene" paragraphs later: the same incident, told again
                     earlier.add(sentence, s_places, s_dates)
@@ -458,8 +495,10 @@ class Assembler:
 
         def related(account: Incident, incident: Incident, leads: bool) -> bool:
             lead = span_text(account.sentences[0])
-            if BACKGROUND.search(lead):
-                return False  # "the region has seen frequent fighting": a situation, not this incident
+            if BACKGROUND.search(lead) and not dated_lead(account):
+                # "the region has seen frequent fighting": a situation, not this incident ("Boko Haram
+                # has carried out deadly attacks Friday" is news: it tells its day)
+                return False
             if account.sentences[0].start < incident.sentences[0].start and ANOTHER.search(span_text(incident.sentences[0])):
                 return False  # "four gendarmes were killed in another attack": not the one told before
             if account.days & incident.days or ANAPHORA.search(lead):

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from sahel_extract.components.common import DATES, PLACES, DateHit, payload, span_text
+from sahel_extract.components.common import CASUALTIES, DATES, PLACES, CasualtyHit, DateHit, payload, span_text
 
 if TYPE_CHECKING:
+    from sahel_extract.assemble import SpanIndex
     from sahel_extract.assemble.zones import Zones
 
 
@@ -74,6 +75,18 @@ def days_agree(a: Incident, b: Incident) -> bool:
     )
 
 
+TOLD_WITHIN_DAYS = 7  # how long after an incident a claim or report pointing back at it may come
+
+
+def told_after(account: Incident, incident: Incident) -> bool:
+    """Every day the account tells falls on or within a week after a day of the incident."""
+    mine = [lo for lo, hi in account.periods if lo == hi and lo != dt.date.min]
+    theirs = [lo for lo, hi in incident.periods if lo == hi and lo != dt.date.min]
+    return bool(mine) and bool(theirs) and all(
+        any(0 <= (day - their).days <= TOLD_WITHIN_DAYS for their in theirs) for day in mine
+    )
+
+
 def places_agree(a: Incident, b: Incident) -> bool:
     return not a.place_keys or not b.place_keys or bool(a.place_keys & b.place_keys)
 
@@ -116,6 +129,7 @@ def fold_accounts(
     areas: Callable[[Incident], Areas],
     related: Callable[[Incident, Incident, bool], bool],
     lead: Callable[[Incident], bool],
+    refers_back: Callable[[Incident], bool] | None = None,
 ) -> list[Incident]:
     """An account that names no settlement is the story's incident at one, told again.
 
@@ -127,6 +141,8 @@ def fold_accounts(
     test: a day in common, or told next to it, or referring back to it; the story's lead, which
     news writes before the details that name the village, may retell an incident told after it).
     Unplaced accounts of one kind and day with nowhere to go are one incident among themselves.
+    An account that opens by pointing back ("L'attaque a été revendiquée vendredi", `refers_back`)
+    may tell a later day than the incident's: the day it was claimed or reported, within a week.
     """
     placed = [i for i in incidents if i.place_keys]
     kept: list[Incident] = []
@@ -135,9 +151,10 @@ def fold_accounts(
             kept.append(incident)
             continue
         mine = kinds(incident)
+        back = refers_back is not None and refers_back(incident)
         target = next(
             (t for t in placed + [k for k in kept if not k.place_keys]
-             if t is not incident and days_agree(incident, t) and mine & kinds(t)
+             if t is not incident and (days_agree(incident, t) or (back and told_after(incident, t))) and mine & kinds(t)
              and areas_agree(areas(incident), areas(t)) and related(incident, t, lead(incident))),
             None,
         )
@@ -145,4 +162,65 @@ def fold_accounts(
             kept.append(incident)
         else:
             target.absorb(incident)
+    return kept
+
+
+def dated_lead(incident: Incident) -> bool:
+    """Does the incident's first sentence tell a day or week of its own (not "since Sunday")?"""
+    lead = incident.sentences[0]
+    return any(
+        lead.start <= d.start < lead.end and payload(d, DATES).value and not payload(d, DATES).background
+        and payload(d, DATES).precision in ("day", "week")
+        for d in incident.dates
+    )
+
+
+def toll_reports(doc: Doc) -> Callable[[Incident], bool]:
+    """Does an incident tell only a toll given again: no act, and every figure a stated, revised or
+    earlier toll ("le bilan s'est alourdi", "an earlier toll of 136")?"""
+    ix: SpanIndex = doc.user_data["index"]
+
+    def reports(incident: Incident) -> bool:
+        if ix.in_all("triggers", incident.sentences):
+            return False
+        return tells_toll_again([payload(c, CASUALTIES) for c in ix.in_all(CASUALTIES, incident.sentences)])
+
+    return reports
+
+
+def tells_toll_again(hits: list[CasualtyHit]) -> bool:
+    """Figures that give a toll again ("bringing the death toll to 28", "un précédent bilan de 136
+    morts"): one stated, revised or earlier toll at least, and every count of dead one of those."""
+    if not any(h.toll or h.earlier or h.current for h in hits):
+        return False
+    return all(h.toll or h.earlier or h.current for h in hits if h.kind == "killed")
+
+
+def fold_toll_updates(
+    incidents: list[Incident],
+    reports_toll: Callable[[Incident], bool],
+    kinds: Callable[[Incident], frozenset[str]],
+    lead: Callable[[Incident], bool],
+) -> list[Incident]:
+    """A toll update retells the story's incident, whatever day it is told on.
+
+    "Mardi, le bilan s'est alourdi à 160 morts", "an earlier toll put the dead at 136", "Update
+    May 15: the toll rose": an account that tells only a revised or earlier figure (no act, no
+    settlement of its own) is the story's incident told again on a statement day, not a new
+    incident of that day. It joins the story's lead when the lead tells violence, else the first
+    placed incident that does; its day stays out of the incident's days (the day the toll was
+    given is not the day of the attack).
+    """
+    violent = [i for i in incidents if "violence" in kinds(i)]
+    target = next((i for i in violent if lead(i)), None) or next((i for i in violent if i.place_keys), None)
+    if target is None:
+        return incidents
+    kept: list[Incident] = []
+    for incident in incidents:
+        if incident is not target and not incident.place_keys and reports_toll(incident):
+            target.sentences = sorted(
+                target.sentences + [s for s in incident.sentences if not target.has(s)], key=lambda s: s.start
+            )
+            continue
+        kept.append(incident)
     return kept

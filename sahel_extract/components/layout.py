@@ -44,7 +44,8 @@ _DATE = (
 )
 # "NIAMEY (Reuters) -", "OUAGADOUGOU, Burkina Faso, Nov 3 (AP) —", "BAMAKO, 12 mars (AFP) -": a city
 # in capitals; "Ouagadougou [Burkina Faso], May 4 (ANI/Xinhua):": a city with an agency in brackets;
-# "24 Feb. (EUROPA PRESS) –": a date and an agency; "Djibo, 17 septembre 2024 —": a city and a date.
+# "24 Feb. (EUROPA PRESS) –": a date and an agency; "Djibo, 17 septembre 2024 —", "New Delhi, July 19:":
+# a city and a date.
 DATELINE_RE = re.compile(
     rf"^\s*(?:"
     rf"[A-Z][A-Z'’.-]{{2,}}(?:[ -][A-Z][A-Z'’.-]+){{0,3}}(?:\s*\[[^\]\n]{{2,40}}\])?(?:,\s*[A-Z][\w'’ -]{{2,30}}?)?"
@@ -52,9 +53,11 @@ DATELINE_RE = re.compile(
     rf"|[A-Z][\w'’-]{{2,}}(?: [A-Z][\w'’-]+){{0,2}}(?:\s*\[[^\]\n]{{2,40}}\])?(?:,\s*[A-Z][\w'’ -]{{2,30}}?)?"
     rf"(?:,?\s*{_DATE})?\s*{_AGENCY}"
     rf"|{_DATE}\s*{_AGENCY}"
-    rf"|[A-Z][\w'’-]{{2,}}(?: [A-Z][\w'’-]+){{0,2}},\s*{_DATE}(?=\s*[-–—])"
+    rf"|[A-Z][\w'’-]{{2,}}(?: [A-Z][\w'’-]+){{0,2}},\s*{_DATE}(?=\s*[-–—:])"
     rf")\s*(?:[-–—:]+(?:\s|$)|(?<=\))\s+(?=[A-Z«“\"]))"
 )
+# "[File: Benoit Tessier/Reuters]", "(Photo: Name/AFP)": a photographer and agency closing a caption
+CREDIT_TAIL = re.compile(r"[\[(](?:[A-Za-z]{2,12}\s*:\s*)?[^\[\]()\n]{2,60}/\s*[A-Za-z][^\[\]()\n/]{1,30}[\])]\s*$")
 BYLINE_WORDS = 8
 WRAPPED_SHARE = 0.3  # share of lines running on that marks hard-wrapped copy
 SUBHEAD_WORDS = 20  # a longer line without a full stop in the body is a truncated paragraph, not a subhead
@@ -145,6 +148,7 @@ class LayoutFinder:
         text = text_of(doc)
         spans: list[Span] = []
         in_body = False
+        caption_end = 0  # the end of the caption line being read, when one is
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
         for sentence in doc.sents:
             raw = text[sentence.start_char : sentence.end_char]
@@ -153,6 +157,11 @@ class LayoutFinder:
                 continue
             start = sentence.start_char + len(raw) - len(raw.lstrip())
             whole_line = _line_start(text, start) and _line_end(text, start + len(line))
+            if start < caption_end or (_line_start(text, start) and self._caption_line(text, start)):
+                # "Minister X speaks in Abuja on May 8. AFP PHOTO/…": the caption's sentences before its credit
+                caption_end = max(caption_end, _end_of_line(text, start))
+                spans.append(Span(doc, sentence.start, sentence.end, label="caption"))
+                continue
             dateline = None if in_body else DATELINE_RE.match(line)
             if dateline is not None:
                 spans.append(self._dateline(doc, sentence, start + dateline.end(), dates))
@@ -169,6 +178,17 @@ class LayoutFinder:
             in_body = True
         doc.spans[LAYOUT] = spans
         return doc
+
+    def _caption_line(self, text: str, start: int) -> bool:
+        """A line of several sentences that is a caption: it closes on a photo credit ("AFP PHOTO/NAME",
+        "[File: Name/Reuters]") rather than a full stop, and is caption-short."""
+        line = text[start : _end_of_line(text, start)].strip()
+        if len(line.split()) > CAPTION_WORDS or (TERMINATED.search(line) and not CREDIT_TAIL.search(line)):
+            return False
+        if CREDIT_TAIL.search(line):
+            return True
+        tail = fold(line[max(0, line.rfind(".") + 1) :])  # the words after the last full stop
+        return bool(tail.strip()) and bool(self.cues.caption.search(tail))
 
     def _kind(self, line: str, sentence: Span, dates: list[Span]) -> str | None:
         folded = fold(line)
@@ -205,6 +225,11 @@ class LayoutFinder:
                 if hit.precision == "day" and hit.day is not None:
                     doc.user_data[DATELINE_DAY] = hit.day
         return span
+
+
+def _end_of_line(text: str, at: int) -> int:
+    after = text.find("\n", at)
+    return after if after >= 0 else len(text)
 
 
 def _line_start(text: str, at: int) -> bool:
