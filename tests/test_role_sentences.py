@@ -132,6 +132,19 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('en-rioters-clashed-with-police', 'en', 'On 2 March 2024, rioters clashed with police in Kayes and burned tyres.', 'Riots', (('Rioters', INI), ('FAMa', TGT)), ()),
     ('fr-emeute-soutien-putschistes', 'fr', 'Le 2 mars 2024, des manifestants ont incendié le siège du parti au pouvoir à Niamey pour soutenir les militaires putschistes.', 'Riots', (('Rioters', INI),), ('Niger forces',)),
     ('fr-police-disperse-manifestants', 'fr', 'Le 2 mars 2024, la police a dispersé à coups de gaz lacrymogène des manifestants qui bloquaient la route à Kayes.', 'Protests', (('Protesters', INI), ('FAMa', TGT)), ()),
+    # a weapon word says which "strike"; a bare "attack" is told how by the incident's remote weapons
+    ('en-drone-kamikaze-strikes', 'en', 'On 2 March 2024, drone kamikaze strikes hit an army convoy near Aguelhok.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('FAMa', TGT)), ('Protesters',)),
+    ('en-precision-strike-camp-occupied-by', 'en', 'On 2 March 2024, a precision strike hit a camp occupied by the Africa Corps in Aguelhok.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('Africa Corps', TGT)), ('Protesters',)),
+    ('en-labour-strike-stays-protest', 'en', 'Teachers went on strike in Gao on 2 March 2024 to demand their unpaid wages.', 'Protests', (('Protesters', INI),), ()),
+    ('en-terrorist-shellfire', 'en', 'Two civilians were killed by terrorist shellfire in Timbuktu on 2 March 2024.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('Civilians', TGT)), ()),
+    ('en-claimed-attack-then-explosive', 'en', 'The Islamic State group claimed an attack on a French army convoy near Indelimane on 2 March 2024. The group said it detonated an explosive device that disabled one vehicle, killing one soldier.', 'Explosions/Remote violence', (('ISSP', INI), ('French forces', TGT)), ('FAMa',)),
+    ('en-attack-on-camp-told-as-rockets', 'en', 'An attack on the MINUSMA camp in Kidal killed a soldier and two civilians on 2 March 2024. The camp was hit by more than 30 rockets and shells.', 'Explosions/Remote violence', (('Unidentified armed group', INI), ('MINUSMA', TGT)), ('FAMa',)),
+    ('en-attack-with-ambush-stays-battle', 'en', 'Militants attacked a MINUSMA convoy near Aguelhok on 2 March 2024. A mine exploded under a truck and the attackers then ambushed the convoy, killing two peacekeepers.', 'Battles', (('Unidentified armed group', INI), ('MINUSMA', TGT)), ()),
+    ('fr-frappes-avec-precision', 'fr', "Le 27 septembre 2024, des leaders d'un groupe armé terroriste ont été surpris en réunion et frappés avec précision à 30 km au nord de Gossi.", 'Explosions/Remote violence', (('FAMa', INI), ('Unidentified armed group', TGT)), ()),
+    ('fr-drones-kamikazes', 'fr', "Le 2 mars 2024, des drones kamikazes ont frappé un convoi de l'armée près de Tessit.", 'Explosions/Remote violence', (('Unidentified armed group', INI), ('FAMa', TGT)), ('Protesters',)),
+    ('fr-greve-reste-manifestation', 'fr', 'Le 2 mars 2024, les enseignants sont en grève à Gao pour réclamer leurs salaires.', 'Protests', (('Protesters', INI),), ()),
+    ('fr-volonte-manifeste-pas-une-manifestation', 'fr', 'Le 3 mars 2024, des jihadistes ont tué cinq civils à Kaya, dans une volonté manifeste de terroriser la population.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Protesters',)),
+    ('fr-attaque-dite-par-les-obus', 'fr', "L'attaque contre le camp de la MINUSMA à Tessalit a tué un soldat le 2 mars 2024. Le camp a essuyé des tirs d'obus.", 'Explosions/Remote violence', (('Unidentified armed group', INI), ('MINUSMA', TGT)), ('FAMa',)),
 ]
 # fmt: on
 

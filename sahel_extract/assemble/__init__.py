@@ -47,12 +47,13 @@ from sahel_extract.assemble.roles import (
     drop_qualified_generics,
     force_first,
     forces_meeting_crowd,
+    foreign_soldiers,
     not_a_party,
     role_with_cue,
     settle_initiator,
 )
 from sahel_extract.assemble.tolls import incident_toll, own_figures
-from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify
+from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify, told_how
 from sahel_extract.assemble.zones import Zones
 from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
 from sahel_extract.components.common import (
@@ -675,7 +676,7 @@ class Assembler:
             casualties, own_hits = self._casualties(own)
             fatalities, flags = self._fatalities(own_hits, self._in_headline(doc, own))
         acts = self._acts(doc, triggers) or triggers
-        lead = [payload(t, TRIGGERS) for t in self._lead_triggers(doc, sentences, acts)] or ([implied] if implied else [])
+        lead = [payload(t, TRIGGERS) for t in told_how(self._lead_triggers(doc, sentences, acts), acts)] or ([implied] if implied else [])
         event_type, sub_type = classify(lead, sides, [payload(t, TRIGGERS) for t in acts])
         if event_type in ("Protests", "Riots"):
             actors = self._crowd(actors, "Protesters" if event_type == "Protests" else "Rioters")
@@ -856,6 +857,8 @@ class Assembler:
     ) -> list[ActorMention]:
         mentions: list[ActorMention] = []
         seen: dict[str, int] = {}
+        unnamed_forces: set[str] = set()  # state forces told only as "soldiers", "the military"
+        named: set[str] = set()
         cues: dict[str, str] = {}
         ix: SpanIndex = doc.user_data["index"]
         text = text_of(doc)
@@ -885,6 +888,7 @@ class Assembler:
                 if resolved is None:
                     continue
                 name, full, acled, kind = resolved
+                (unnamed_forces if hit.generic and hit.name == "state_forces" else named).add(name)
                 victim = bool(victim_spans) and any(c.start_char <= span.start_char < c.end_char for c in victim_spans)
                 if name in seen:
                     # a later mention changes the role only by a count of dead (target) or a claim ("X
@@ -918,6 +922,7 @@ class Assembler:
                         role=role, mention=span_text(span), start=span.start_char, end=span.end_char,
                     )
                 )
+        mentions = foreign_soldiers(mentions, unnamed_forces - named, [payload(t, TRIGGERS).event_type for t in triggers])
         named_armed = any(m.name != "Unidentified armed group" and m.type in ARMED_TYPES - {"State forces", "External/Other forces"} for m in mentions)
         if named_armed:
             mentions = [m for m in mentions if m.name != "Unidentified armed group"]

@@ -24,7 +24,7 @@ ROLE_LANGS = ("en", "fr")
 ROLE_KEYS = (
     "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
     "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
-    "crowd_force",
+    "crowd_force", "bare_acts", "held_by",
 )
 
 
@@ -95,6 +95,9 @@ DEFENDED_AFTER = CaselessPattern(
 CONTEXT_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["context_before"]) + r"\b[^.;:!?,]{0,45}$")
 NO_CLAIM = CaselessPattern(r"\b" + _alternation(CUES["no_claim"]) + r"\b")
 CROWD_FORCE = CaselessPattern(r"\b" + _alternation(CUES["crowd_force"]))
+HELD_BY_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["held_by"]) + r"\s+(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+)
 
 ASSOCIATED_BEFORE = CaselessPattern(
     r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
@@ -179,6 +182,8 @@ def strong_role(actor: Span, sentence: Span) -> tuple[str, str] | None:
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
     if ASSOCIATED_BEFORE.search(before):
         return "associated", "associated"
+    if HELD_BY_BEFORE.search(before):
+        return "target", "owner"  # "a camp occupied by the Africa Corps": who holds what was hit
     agent = BY_BEFORE.search(before) or AGENT_BEFORE.search(before)
     if agent is not None and not SOURCE_BEFORE.search(before[: agent.start()]):
         return "initiator", "by"  # "carried out by several hundred X fighters", not "reported by X"
@@ -352,3 +357,25 @@ def forces_meeting_crowd(actors: list[ActorMention], sentences: list[Span]) -> l
         if sentence is None or CROWD_FORCE.search(text[sentence.start_char : sentence.end_char]):
             kept.append(actor)
     return kept
+
+
+# foreign armies and missions that field soldiers of their own: "a soldier" in their story is
+# theirs; Russian mercenaries fight beside the national army, and the joint forces (G5 Sahel,
+# MNJTF) are national contingents, whose soldiers are the host's or a neighbour's army
+OWN_SOLDIERS_FORCES = frozenset({"French forces", "MINUSMA", "US forces", "Task Force Takuba", "AFISMA", "EUTM Mali"})
+
+
+def foreign_soldiers(actors: list[ActorMention], unnamed: set[str], kinds: list[str]) -> list[ActorMention]:
+    """"Attack on UN barracks kills soldier", "killing one soldier" after "a French army convoy":
+    a soldier told by no country, hit in an attack that hit a named foreign army or mission, is one
+    of that force's, not the host country's army (which the text never names).
+
+    Only in a story of violence (`kinds`, the event types of its action words) with no crowd: a
+    withdrawal, a handover or an agreement is between the foreign force and "the military" of the
+    host, and a force facing protesters is told by the crowd's words.
+    """
+    if not unnamed or not any(a.name in OWN_SOLDIERS_FORCES and a.mention and a.role == "target" for a in actors):
+        return actors
+    if not set(kinds) & set(VIOLENT_TYPES) or set(kinds) & {"Protests", "Riots"}:
+        return actors
+    return [a for a in actors if a.name not in unnamed or a.type != "State forces" or a.role != "target"]

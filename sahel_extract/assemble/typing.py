@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sahel_extract.components.common import TriggerHit
+from spacy.tokens import Span
+
+from sahel_extract.assemble.roles import CUES
+from sahel_extract.components.common import TRIGGERS, TriggerHit, payload, span_text
 
 ARMED_TYPES = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
 REMOTE_ORDER = (
@@ -20,6 +23,30 @@ REMOTE_ORDER = (
     "Shelling/artillery/missile attack",
 )
 GROUND_RULES = {"attack", "ambush", "clash", "military_operation", "territory_taken", "territory_regained"}
+BARE_ACTS = frozenset(" ".join(p.lower().split()) for p in CUES["bare_acts"])
+# the remote weapons an attacker uses; air strikes are mostly another side's answer ("the army
+# responded with air strikes"), which does not make the attack remote
+ATTACKER_WEAPONS = frozenset({"shelling", "ied", "suicide_bomb", "grenade"})
+
+
+def told_how(lead: list[Span], acts: list[Span]) -> list[Span]:
+    """The lead's triggers, or the remote weapons of an incident whose lead only says "attack".
+
+    "Attack on UN camp kills soldier … the camp was hit by rockets", "the group claimed the attack
+    … it detonated an explosive device": when every other action word of the incident is a bare
+    "attack", "killed" or a remote weapon (no gunfire, ambush, raid, looting), the weapons tell how
+    it was done, and ACLED codes the incident as remote violence.
+    """
+    if not lead or not all(_bare(t) for t in lead):
+        return lead
+    weapons = [t for t in acts if t.label_ in ATTACKER_WEAPONS]
+    if not weapons or not all(_bare(t) or payload(t, TRIGGERS).remote for t in acts):
+        return lead
+    return weapons
+
+
+def _bare(trigger: Span) -> bool:
+    return " ".join(span_text(trigger).lower().split()) in BARE_ACTS
 
 
 @dataclass(frozen=True, slots=True)
