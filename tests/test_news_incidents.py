@@ -292,3 +292,49 @@ def test_an_incident_told_again_is_one_event(
 def test_captions_and_datelines_tell_no_incident(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 9), lang=lang))
     assert [name for name, _date, _killed in told(events)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # targets named after what was hit at each ("the prison of X, the post of Y and a patrol in Z")
+        (
+            "Nine members of the security forces were killed on Thursday in three simultaneous attacks in western "
+            "Niger, the government said. The assailants attacked the prison of Ouallam, the security post of the "
+            "refugee camp of Mangaize, and a patrol in Banibangou, a spokesman said. " + FILLER_EN,
+            "en",
+            ["Ouallam", "Mangaize", "Banibangou"],
+        ),
+        (
+            "Neuf membres des forces de sécurité ont été tués jeudi au cours de trois attaques simultanées dans "
+            "l'ouest du Niger. Les assaillants ont attaqué la prison de Ouallam, le poste de sécurité du camp de "
+            "réfugiés de Mangaïzé, ainsi qu'une patrouille à Banibangou, a précisé un porte-parole. " + FILLER_FR,
+            "fr",
+            ["Ouallam", "Mangaize", "Banibangou"],
+        ),
+        # people named by their office at a place are no targets of their own
+        (
+            "Soldiers abducted three notables in Ouahigouya on Sunday, including the chief of Solle, the deputy mayor "
+            "of Ouahigouya and the imam of Banh, residents said. " + FILLER_EN,
+            "en",
+            ["Ouahigouya"],
+        ),
+        # mutinies told as "à X, ainsi qu'à Y et Z": one event per place
+        (
+            "Des soldats se sont mutinés dimanche dans plusieurs casernes du Burkina Faso. Des mutineries ont "
+            "également eu lieu à la base aérienne de Ouagadougou, ainsi qu’à Kaya et Ouahigouya. " + FILLER_FR,
+            "fr",
+            ["Ouagadougou", "Kaya", "Ouahigouya"],
+        ),
+        # "tombés dans un guet-apens" is an ambush: its own incident, four days after another
+        (
+            "Cinq gardes ont été tués le 1er mars dans l'attaque de leur camp à Banibangou. Quatre jours plus tard, "
+            "cinq véhicules de l'armée sont tombés dans un guet-apens près de Sanam. Six soldats ont trouvé la "
+            "mort. " + FILLER_FR,
+            "fr",
+            ["Banibangou", "Sanam"],
+        ),
+    ],
+)
+def test_targets_and_acts_of_news_lists(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    assert [name for name, _date, _killed in told(run(extractor, text, lang))] == expected

@@ -73,7 +73,7 @@ from sahel_extract.components.common import (
 )
 from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidence, Location
 from sahel_extract.resources.actors import ActorTable
-from sahel_extract.resources.place_roles import ROLE_INCIDENTAL
+from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, alternation
 from sahel_extract.resources.places import Gazetteer
 
 ANAPHORA = CaselessPattern(
@@ -139,7 +139,20 @@ BACKGROUND = CaselessPattern(
     r"\brecurr(?:ent|ing)\b|\brécurrent|\brépétée?s\b|"
     r"\ba connu\b|\bont connu\b"
 )
-LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi que)\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
+LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi qu(?:e|['’]))\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
+
+
+def target_separator(nouns: list[str]) -> re.Pattern[str]:
+    """"la prison de Ouallam, le poste de sécurité du camp de Mangaïzé, ainsi qu'une patrouille à Bani
+    Bangou": between two targets of one act, what was hit at the second (`target_nouns` of
+    place_roles.yaml) and no punctuation but the comma that opens it."""
+    words = alternation(nouns) or r"(?!)"
+    return re.compile(
+        r"\s*,\s*(?:and\s+|et\s+|ainsi qu(?:e\s+|['’]))?(?:the|a|an|its|le|la|les|l['’]|un|une|des|du|son|sa|ses)\s*"
+        rf"(?:[^\W\d_]+\s+)?(?:{words})(?:\s+[\w'’-]+){{0,6}}?\s+(?:of|in|at|near|de|du|d['’]|à|des|près de)\s*",
+        re.I,
+    )
+
 CROWDS = frozenset({"Protesters", "Rioters"})  # the actors that make a gathering a protest
 GATHERING = re.compile(r"gather(?:ed|ing)|(?:se sont |s['’]est )?rassembl\w*", re.I)  # people met: a protest only with a crowd
 PRIOR_START = re.compile(r"\W*(?:after|following|since|suite (?:à|aux?)|à la suite d|après|depuis)\b", re.I)
@@ -231,6 +244,7 @@ class Assembler:
         # the kinds of entry (place, admin1 …) a gazetteer key names, asked of every mention: at
         # most one set per key of the gazetteer
         self._kinds: dict[str, frozenset[str]] = {}
+        self._targets_between = target_separator(gazetteer.roles.all_of("target_nouns"))
 
     def __call__(
         self, doc: Doc, article: Article, doc_id: str, *, include_aggregates: bool = False
@@ -339,7 +353,8 @@ class Assembler:
         text = text_of(doc)
         runs: list[list[Span]] = []
         for place in named:
-            if runs and LIST_SEPARATOR.fullmatch(text[runs[-1][-1].end_char : place.start_char]):
+            between = text[runs[-1][-1].end_char : place.start_char] if runs else ""
+            if runs and (LIST_SEPARATOR.fullmatch(between) or self._targets_between.fullmatch(between)):
                 runs[-1].append(place)
             else:
                 runs.append([place])

@@ -32,6 +32,9 @@ class PlaceRoles(BaseModel):
     person_titles: dict[str, list[str]] = Field(default_factory=dict)
     # acts done where power sits ("a coup"): with no place of their own, coded at the capital
     seat_of_power: dict[str, list[str]] = Field(default_factory=dict)
+    # what an attack hits at a place, naming it after ("the prison of X, the post of Y and a patrol
+    # in Z"): such words between names keep a list of targets going
+    target_nouns: dict[str, list[str]] = Field(default_factory=dict)
     directions: dict[str, dict[str, Direction]] = Field(default_factory=dict)
     regions_by_direction: dict[str, dict[Direction, str]] = Field(default_factory=dict)
 
