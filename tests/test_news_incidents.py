@@ -338,3 +338,42 @@ def test_captions_and_datelines_tell_no_incident(extractor: Extractor, text: str
 )
 def test_targets_and_acts_of_news_lists(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
     assert [name for name, _date, _killed in told(run(extractor, text, lang))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an undated lead is the news; an attack recalled in August 2018 is background, not its date
+        (
+            "A convoy carrying employees of a gold mining firm fell victim to an ambush near Boungou, leaving 37 "
+            "dead and 60 injured, the regional governor said. The total number of casualties is not yet known. "
+            + FILLER_EN + " A convoy of the same firm was attacked in August 2018 not far from the same mine.",
+            "en",
+            [("Boungou", "2024-03-03", 37)],
+        ),
+        (
+            "Un convoi transportant des employés d'une société minière est tombé dans une embuscade près de Boungou, "
+            "faisant 37 morts et 60 blessés, selon le gouverneur. Le bilan exact n'est pas encore connu. "
+            + FILLER_FR + " Un convoi de la même société avait été attaqué en août 2018 non loin de la même mine.",
+            "fr",
+            [("Boungou", "2024-03-03", 37)],
+        ),
+        # "hundreds have been killed": a vague count with no act, place or day starts no incident
+        (
+            "Gunmen killed 24 soldiers in an attack on an army base in Koutougou on Monday, the army said. "
+            + FILLER_EN + " Some 150,000 people have fled the region and hundreds have been killed.",
+            "en",
+            [("Koutougou", "2024-03-04", 24)],
+        ),
+        (
+            "Vingt-quatre soldats ont été tués lundi lors d'une attaque contre une base de l'armée à Koutougou. "
+            + FILLER_FR + " Quelque 150 000 personnes ont fui la région et des centaines ont été tuées.",
+            "fr",
+            [("Koutougou", "2024-03-04", 24)],
+        ),
+    ],
+)
+def test_background_and_running_totals_stay_apart(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str, int | None]]
+) -> None:
+    assert told(run(extractor, text, lang)) == expected

@@ -27,6 +27,7 @@ from sahel_extract.assemble.incidents import (
     fold_accounts,
     fold_headlines,
     fold_toll_updates,
+    past_only,
     place_key,
     tells_toll_again,
     toll_reports,
@@ -444,9 +445,10 @@ class Assembler:
             s_places = [p for p, role in zip(named, place_roles(named, self.gazetteer), strict=True) if role != ROLE_INCIDENTAL]
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
-            if not s_places and index not in triggered and not doc.user_data["brief"] and tells_toll_again(
-                [payload(c, CASUALTIES) for c in ix.within(CASUALTIES, sentence)]
-            ):
+            s_tolls = ix.within(CASUALTIES, sentence) if index in tolled else []
+            if not s_places and s_tolls and not doc.user_data["brief"] and tells_toll_again(
+                [payload(c, CASUALTIES) for c in s_tolls]
+            ) and all(any(c.start <= t.start < c.end for c in s_tolls) for t in ix.within("triggers", sentence)):
                 # "bringing the death toll to 28" paragraphs later retells the story's incident
                 # (`fold_toll_updates`), and is no incident for the sentences after it to continue
                 current = Incident()
@@ -470,6 +472,13 @@ class Assembler:
                     # "the events at Tinzaouatene" paragraphs later: the same incident, told again
                     earlier.add(sentence, s_places, s_dates)
                     current = earlier
+                elif not s_places and not s_dates and s_tolls and not doc.user_data["brief"] and all(
+                    payload(c, CASUALTIES).vague for c in s_tolls
+                ) and all(any(c.start <= t.start < c.end for c in s_tolls) for t in ix.within("triggers", sentence)):
+                    # "hundreds have been killed": a vague count with no act, place or day of its own
+                    # adds to the incident it follows, and starts none
+                    current, last_index = None, index
+                    continue
                 else:
                     current = Incident()
                     current.add(sentence, s_places, s_dates)
@@ -517,6 +526,8 @@ class Assembler:
                 return False
             if account.sentences[0].start < incident.sentences[0].start and ANOTHER.search(span_text(incident.sentences[0])):
                 return False  # "four gendarmes were killed in another attack": not the one told before
+            if past_only(account, incident, doc.user_data["reference_day"]):
+                return False  # "a convoy was attacked in August 2018 near the same mine": background, not the news
             if account.days & incident.days or ANAPHORA.search(lead):
                 return True
             theirs = indices(incident)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
+from sahel_extract.assemble.dating import historical
 from sahel_extract.components.common import CASUALTIES, DATES, PLACES, CasualtyHit, DateHit, payload, span_text
 
 if TYPE_CHECKING:
@@ -175,15 +176,31 @@ def dated_lead(incident: Incident) -> bool:
     )
 
 
+def past_only(account: Incident, incident: Incident, reference: dt.date | None) -> bool:
+    """One side, told after the other, tells days all long before the article's "now", and the
+    other tells none: an incident recalled from the past is not the undated news told before it (a
+    story whose own news is long past tells it first)."""
+    for dated, undated in ((account, incident), (incident, account)):
+        if dated.sentences[0].start < undated.sentences[0].start:
+            continue
+        hits = [payload(d, DATES) for d in dated.dates]
+        told = [h for h in hits if h.value and not h.background]  # not "since 2015"
+        if told and not undated.days and all(historical(h, reference) for h in told):
+            return True
+    return False
+
+
 def toll_reports(doc: Doc) -> Callable[[Incident], bool]:
     """Does an incident tell only a toll given again: no act, and every figure a stated, revised or
     earlier toll ("le bilan s'est alourdi", "an earlier toll of 136")?"""
     ix: SpanIndex = doc.user_data["index"]
 
     def reports(incident: Incident) -> bool:
-        if ix.in_all("triggers", incident.sentences):
+        tolls = ix.in_all(CASUALTIES, incident.sentences)
+        # an action word inside a figure ("20 people had been wounded") tells no act of its own
+        if not all(any(c.start <= t.start < c.end for c in tolls) for t in ix.in_all("triggers", incident.sentences)):
             return False
-        return tells_toll_again([payload(c, CASUALTIES) for c in ix.in_all(CASUALTIES, incident.sentences)])
+        return tells_toll_again([payload(c, CASUALTIES) for c in tolls])
 
     return reports
 
