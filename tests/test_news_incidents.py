@@ -377,3 +377,26 @@ def test_background_and_running_totals_stay_apart(
     extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str, int | None]]
 ) -> None:
     assert told(run(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a figure told the next day with no act of its own retells the attack
+        (
+            "Gunmen attacked an army post in Boulkessi on Saturday, killing four soldiers, the army said. "
+            + FILLER_EN + " On Sunday, a health official said another soldier had died of his wounds in hospital.",
+            "en",
+            ["Boulkessi"],
+        ),
+        # a denial of victims tells no incident
+        (
+            "Des hommes armés ont attaqué samedi la prison de Ouallam, selon le ministère. " + FILLER_FR + " "
+            "Aucune victime n'est à déplorer parmi les détenus, a précisé une source pénitentiaire.",
+            "fr",
+            ["Ouallam"],
+        ),
+    ],
+)
+def test_bare_figures_and_denials_start_no_incident(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    assert [name for name, _date, _killed in told(run(extractor, text, lang))] == expected

@@ -785,8 +785,8 @@ class Assembler:
             return False
         if any(not payload(d, DATES).background for d in incident.dates):
             return True
-        if any(not payload(c, CASUALTIES).vague for c in tolls):
-            return True
+        if any(not payload(c, CASUALTIES).vague and payload(c, CASUALTIES).best > 0 for c in tolls):
+            return True  # "aucune victime", "no casualties" report nothing
         return any(self._specific_or_region(p) for p in mentioned)
 
     def _preceding_places(self, doc: Doc, lead: Span, places: list[Span]) -> list[Span]:

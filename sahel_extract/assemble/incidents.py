@@ -190,17 +190,20 @@ def past_only(account: Incident, incident: Incident, reference: dt.date | None) 
     return False
 
 
-def toll_reports(doc: Doc) -> Callable[[Incident], bool]:
-    """Does an incident tell only a toll given again: no act, and every figure a stated, revised or
-    earlier toll ("le bilan s'est alourdi", "an earlier toll of 136")?"""
+def toll_reports(doc: Doc) -> Callable[[Incident], str | None]:
+    """What an incident that tells no act (no action word outside its figures: "20 people had been
+    wounded" is a figure) says of the dead: "again" when every figure is a stated, revised or earlier
+    toll ("le bilan s'est alourdi", "an earlier toll of 136"), "figures" for other figures ("one of
+    the two had died of his wounds"), None when it tells an act or no figure."""
     ix: SpanIndex = doc.user_data["index"]
 
-    def reports(incident: Incident) -> bool:
-        tolls = ix.in_all(CASUALTIES, incident.sentences)
-        # an action word inside a figure ("20 people had been wounded") tells no act of its own
-        if not all(any(c.start <= t.start < c.end for c in tolls) for t in ix.in_all("triggers", incident.sentences)):
-            return False
-        return tells_toll_again([payload(c, CASUALTIES) for c in tolls])
+    def reports(incident: Incident) -> str | None:
+        tolls = [c for c in ix.in_all(CASUALTIES, incident.sentences) if payload(c, CASUALTIES).best > 0]
+        if not tolls or not all(
+            any(c.start <= t.start < c.end for c in tolls) for t in ix.in_all("triggers", incident.sentences)
+        ):
+            return None
+        return "again" if tells_toll_again([payload(c, CASUALTIES) for c in tolls]) else "figures"
 
     return reports
 
@@ -215,7 +218,7 @@ def tells_toll_again(hits: list[CasualtyHit]) -> bool:
 
 def fold_toll_updates(
     incidents: list[Incident],
-    reports_toll: Callable[[Incident], bool],
+    reports_toll: Callable[[Incident], str | None],
     kinds: Callable[[Incident], frozenset[str]],
     lead: Callable[[Incident], bool],
 ) -> list[Incident]:
@@ -224,7 +227,8 @@ def fold_toll_updates(
     "Mardi, le bilan s'est alourdi à 160 morts", "an earlier toll put the dead at 136", "Update
     May 15: the toll rose": an account that tells only a revised or earlier figure (no act, no
     settlement of its own) is the story's incident told again on a statement day, not a new
-    incident of that day. It joins the story's lead when the lead tells violence, else the first
+    incident of that day; so is a bare figure told within a week after the incident ("On Sunday,
+    one of the wounded died"). It joins the story's lead when the lead tells violence, else the first
     placed incident that does; its day stays out of the incident's days (the day the toll was
     given is not the day of the attack).
     """
@@ -234,7 +238,8 @@ def fold_toll_updates(
         return incidents
     kept: list[Incident] = []
     for incident in incidents:
-        if incident is not target and not incident.place_keys and reports_toll(incident):
+        told = reports_toll(incident) if incident is not target and not incident.place_keys else None
+        if told == "again" or (told == "figures" and told_after(incident, target)):
             target.sentences = sorted(
                 target.sentences + [s for s in incident.sentences if not target.has(s)], key=lambda s: s.start
             )
