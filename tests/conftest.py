@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,24 @@ SHARED = ROOT.parent / "shared"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite fixtures/golden/*.jsonl from the current output")
+
+
+_CACHE: list[str] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled rules and phrase tables go to a cache of the run's own, which the commands the
+    tests start inherit: a test run neither reads a stale user cache nor fills it (hypothesis
+    compiles hundreds of throw-away rules). One set by hand (`SAHEL_EXTRACT_CACHE`) is kept."""
+    if "SAHEL_EXTRACT_CACHE" not in os.environ:
+        _CACHE.append(tempfile.mkdtemp(prefix="sahel-extract-test-cache-"))
+        os.environ["SAHEL_EXTRACT_CACHE"] = _CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for folder in _CACHE:
+        os.environ.pop("SAHEL_EXTRACT_CACHE", None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

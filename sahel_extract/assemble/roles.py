@@ -41,9 +41,10 @@ def _load_cues() -> dict[str, list[str]]:
 
 
 def _alternation(phrases: Iterable[str]) -> str:
-    """Longest first, apostrophes of either kind, spaces as any run of blanks."""
+    """Longest first (alphabetical within a length, so that the rule's text is the same in every
+    run: its compiled form is cached), apostrophes of either kind, spaces as any run of blanks."""
     parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         escaped = re.sub(r"['’]", "['’]", re.escape(phrase)).replace(r"\ ", r"\s+")
         parts.append(escaped)
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"

@@ -9,13 +9,15 @@ altogether when the text lacks every literal that any match of the rule must con
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from spacy.tokens import Doc
 
+from sahel_extract import cache
 from sahel_extract.components.common import text_of
 
 # The standard library's own regex parser and compiler: the only exact reading of a pattern's
@@ -137,13 +139,25 @@ def required_literals(source: str, tree: Any = None) -> tuple[str, ...] | None:
 
     Strings holding another of the set are dropped (the shorter one is found wherever the
     longer is). None when no such set is known or it is too large to be worth testing.
-    `tree` is the source already parsed (`re._parser.parse(source, 0)`), if the caller has it.
+    `tree` is the source already parsed (`re._parser.parse(source, 0)`), if the caller has it;
+    without it the answer comes from the cache when an earlier run computed it.
     """
-    needs = _needs(list(_PARSER.parse(source, 0) if tree is None else tree))
+    if tree is None:
+        return _cached_needs("needs", source, lambda: _required_literals(_PARSER.parse(source, 0)))
+    return _required_literals(tree)
+
+
+def _required_literals(tree: Any) -> tuple[str, ...] | None:
+    needs = _needs(list(tree))
     if not needs:
         return None
     minimal = sorted(s for s in needs if not any(t != s and t in s for t in needs))
     return tuple(minimal) if len(minimal) <= MAX_NEEDS else None
+
+
+Code = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+"""A compiled pattern as `_sre.compile` takes it after the source: flags, code, groups, and the
+group index both ways. Plain data: it is what the cache keeps of a compiled rule."""
 
 
 def factored(source: str, flags: int = 0, tree: Any = None) -> re.Pattern[str]:
@@ -157,24 +171,40 @@ def factored(source: str, flags: int = 0, tree: Any = None) -> re.Pattern[str]:
     place (their first characters differ), never past one that starts otherwise, so the order in
     which the engine tries the alternatives at any position is unchanged, and with it every match
     and every group. Flags that compare characters loosely (IGNORECASE) are left alone.
-    `tree` is the source already parsed with `flags`, if the caller has it (it is not changed).
+    `tree` is the source already parsed with `flags`, if the caller has it (it is not changed);
+    without it the compiled code comes from the cache when an earlier run built it.
     """
     if flags & (re.IGNORECASE | re.LOCALE):
         return re.compile(source, flags)
+    if tree is None:
+        return _cached_pattern("factored", source, flags, lambda: (source, _factored_code(source, flags, None)))
+    return _compiled(source, flags, _factored_code(source, flags, tree))
+
+
+def _factored_code(source: str, flags: int, tree: Any) -> Code | None:
+    """The factored pattern's code; None when the re internals moved (`re.compile` is then used)."""
     try:
-        return _compile_gated(source, _factor(_PARSER.parse(source, flags) if tree is None else tree), flags)
-    except (AttributeError, TypeError, ValueError):  # the re internals moved: the plain pattern is exact too
-        return re.compile(source, flags)
+        return _gated_code(_factor(_PARSER.parse(source, flags) if tree is None else tree), flags)
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
-def _compile_gated(source: str, tree: Any, flags: int) -> re.Pattern[str]:
+def _plain_code(source: str, flags: int) -> Code | None:
+    """What `re.compile(source, flags)` compiles, as `re._compiler.compile` does it."""
+    tree = _PARSER.parse(source, flags)
+    try:
+        return _code_of(tree, flags, _COMPILER._code(tree, flags))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _gated_code(tree: Any, flags: int) -> Code:
     """`re._compiler.compile(tree)`, told which characters a match can start with.
 
     The engine skips to a possible first character in C when the compiler finds a literal or a set
     at the start of the pattern, but a rule starting with `\b` or an optional word shows it none and
     is attempted at every position. The set computed by `_first` is handed to the same info block
-    the compiler writes for `[abc]…`; the pattern itself is compiled unchanged. The source is kept
-    as the pattern's text, so it pickles (as the plain, equivalent pattern).
+    the compiler writes for `[abc]…`; the pattern itself is compiled unchanged.
     """
     flags |= tree.state.flags
     probe = tree
@@ -186,12 +216,63 @@ def _compile_gated(source: str, tree: Any, flags: int) -> re.Pattern[str]:
     _COMPILER._compile_info(code, probe, flags)
     _COMPILER._compile(code, tree.data, flags)
     code.append(_OPS.SUCCESS)
-    groups = tree.state.groupdict
+    return _code_of(tree, flags, code)
+
+
+def _code_of(tree: Any, flags: int, code: list[int]) -> Code:
+    groups: dict[str, int] = dict(tree.state.groupdict)
     index: list[str | None] = [None] * tree.state.groups
     for name, number in groups.items():
         index[number] = name
-    compiled: re.Pattern[str] = _SRE.compile(source, flags, code, tree.state.groups - 1, groups, tuple(index))
+    # plain ints: the compiler's opcodes are an int subclass, which the cache cannot write
+    return int(flags | tree.state.flags), list(map(int, code)), tree.state.groups - 1, groups, tuple(index)
+
+
+def _compiled(source: str, flags: int, code: Code | None) -> re.Pattern[str]:
+    """The pattern object for compiled `code` (`re.compile` when there is none). The source is
+    kept as the pattern's text, so it pickles (as the plain, equivalent pattern)."""
+    if code is None:
+        return re.compile(source, flags)
+    compiled: re.Pattern[str] = _SRE.compile(source, *code)
     return compiled
+
+
+def _cached_pattern(
+    kind: str, source: str, flags: int, build: Callable[[], tuple[str, Code | None]]
+) -> re.Pattern[str]:
+    """The pattern `build()` gives (its text and code) for the rule `source`, from the code an
+    earlier run kept when there is one.
+
+    `_sre.compile` checks the code it is given and refuses what it cannot run: a damaged entry
+    is rebuilt, never run.
+    """
+    folder, key = _cache_place(kind, f"{flags}:{source}")
+    found = cache.load(folder, key)
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str) and found[1] is not None:
+        with contextlib.suppress(RuntimeError, TypeError, ValueError, OverflowError):
+            return _compiled(found[0], flags, found[1])
+    text, code = build()
+    cache.store(folder, key, (text, code))
+    return _compiled(text, flags, code)
+
+
+def _cached_needs(kind: str, source: str, build: Callable[[], tuple[str, ...] | None]) -> tuple[str, ...] | None:
+    """`build()` (a rule's required literals), or what it gave in an earlier run."""
+    folder, key = _cache_place(kind, source)
+    found = cache.load(folder, key)
+    if isinstance(found, tuple) and len(found) == 1:
+        needs = found[0]
+        if needs is None or (isinstance(needs, tuple) and all(isinstance(n, str) for n in needs)):
+            return needs
+    needs = build()
+    cache.store(folder, key, (needs,))
+    return needs
+
+
+def _cache_place(kind: str, source: str) -> tuple[str, str]:
+    """The cache folder and key of a rule's entry: what this module's code and Python's version
+    compile a source to is fixed (`sahel_extract.cache`)."""
+    return cache.fingerprint("regex", __file__), cache.digest(kind, source)
 
 
 _UNKNOWN: tuple[None, bool] = (None, False)
@@ -317,14 +398,17 @@ class CaselessPattern:
     def exact(self) -> re.Pattern[str]:
         """The rule as written, compiled with IGNORECASE."""
         if self._exact is None:
-            self._exact = re.compile(self.source, re.IGNORECASE)
+            source = self.source
+            self._exact = _cached_pattern("exact", source, re.IGNORECASE, lambda: (source, _plain_code(source, re.IGNORECASE)))
         return self._exact
 
     @property
     def fast(self) -> re.Pattern[str]:
         """The rule for the lowercased text, factored (see `factored`)."""
         if self._fast is None:
-            self._fast = factored(self._lowered_source(), tree=self._parsed())
+            self._fast = _cached_pattern(
+                "fast", self.source, 0, lambda: (self._lowered_source(), _factored_code(self._lowered_source(), 0, self._parsed()))
+            )
             self._tree = None
         return self._fast
 
@@ -332,7 +416,7 @@ class CaselessPattern:
     def needs(self) -> tuple[str, ...] | None:
         """`required_literals` of the lowered rule."""
         if self._needs is False:
-            self._needs = required_literals(self._lowered_source(), tree=self._parsed() if self._fast is None else None)
+            self._needs = _cached_needs("caseless-needs", self.source, lambda: _required_literals(self._parsed()))
         return self._needs  # type: ignore[return-value]
 
     def _parsed(self) -> Any:

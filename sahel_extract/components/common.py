@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+from spacy.about import __version__ as spacy_version
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from sahel_extract import cache, text
 from sahel_extract.text import fold
 
 PLACES = "sahel_places"
@@ -138,11 +141,30 @@ def is_acronym(phrase: str) -> bool:
     return bool(letters) and not any(c.islower() for c in letters)
 
 
+PhraseTable = list[tuple[str, list[tuple[int, ...]]]]
+"""(label, phrases) for one matcher, each phrase as its tokens' LOWER or ORTH hashes."""
+
+
 def build_phrase_set(nlp: Language, entries: Iterable[tuple[str, str]]) -> PhraseSet:
-    """Compile (label, phrase) pairs; acronyms (no lowercase letter) match case-sensitively."""
-    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-    pset = PhraseSet(lower=lower, exact=exact)
+    """Compile (label, phrase) pairs; acronyms (no lowercase letter) match case-sensitively.
+
+    Tokenising the phrases was most of the pipeline's build: the token hashes the matchers hold
+    are kept in the cache (`sahel_extract.cache`), keyed by the phrases and the language.
+    """
+    entries = list(entries)
+    folder = cache.fingerprint("phrases", __file__, text.__file__, versions=(spacy_version,))
+    key = cache.digest(str(nlp.lang), repr(entries))
+    tables = cache.load(folder, key)
+    if tables is not None:
+        with contextlib.suppress(TypeError, ValueError):  # an entry of another shape: built anew
+            return _phrase_set(nlp, tables)
+    tables = _phrase_tables(nlp, entries)
+    cache.store(folder, key, tables)
+    return _phrase_set(nlp, tables)
+
+
+def _phrase_tables(nlp: Language, entries: list[tuple[str, str]]) -> tuple[PhraseTable, PhraseTable]:
+    """The lowercase matcher's table and the case-sensitive one's, labels and phrases sorted."""
     by_label_lower: dict[str, set[str]] = {}
     by_label_exact: dict[str, set[str]] = {}
     for label, phrase in entries:
@@ -150,10 +172,23 @@ def build_phrase_set(nlp: Language, entries: Iterable[tuple[str, str]]) -> Phras
             by_label_exact.setdefault(label, set()).add(phrase.strip())
         else:
             by_label_lower.setdefault(label, set()).update(phrase_variants(phrase))
-    for table, matcher in ((by_label_lower, lower), (by_label_exact, exact)):
-        for label in sorted(table):
-            forms = sorted(table[label])
-            matcher.add(label, [nlp.make_doc(form) for form in forms])
+    lower = [(label, [tuple(t.lower for t in nlp.make_doc(form)) for form in sorted(by_label_lower[label])])
+             for label in sorted(by_label_lower)]
+    exact = [(label, [tuple(t.orth for t in nlp.make_doc(form)) for form in sorted(by_label_exact[label])])
+             for label in sorted(by_label_exact)]
+    return lower, exact
+
+
+def _phrase_set(nlp: Language, tables: tuple[PhraseTable, PhraseTable]) -> PhraseSet:
+    """Matchers holding the tables' phrases, as `PhraseMatcher.add` takes them (hash sequences)."""
+    lower_table, exact_table = tables
+    pset = PhraseSet(lower=PhraseMatcher(nlp.vocab, attr="LOWER"), exact=PhraseMatcher(nlp.vocab, attr="ORTH"))
+    for table, matcher in ((lower_table, pset.lower), (exact_table, pset.exact)):
+        for label, phrases in table:
+            if not isinstance(label, str):
+                raise TypeError(f"label {label!r}")
+            # `add` takes a phrase as a Doc or as the hashes it would read from one (spaCy's own unpickling)
+            matcher.add(label, cast(Any, [phrase for phrase in phrases if phrase]))
             pset.labels[nlp.vocab.strings[label]] = label
     return pset
 

@@ -289,8 +289,12 @@ WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def phrases(words: Iterable[str]) -> str:
-    """An alternation of literal phrases, longest first, whose spaces match any run of spaces."""
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    """An alternation of literal phrases, longest first, whose spaces match any run of spaces.
+
+    Phrases of one length can never match at the same place, so their order changes no match; it
+    is alphabetical so that the rule's text is the same in every run (its compiled form is cached).
+    """
+    ordered = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) or r"(?!x)x"
 
 
