@@ -7,6 +7,7 @@ import hashlib
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Literal
 
@@ -230,6 +231,12 @@ class Extractor:
         return InterruptBetweenItems(self._results(items, jobs))
 
     def _results(self, items: Iterable[Article | Located | InputError], jobs: int) -> Iterator[Result]:
+        if jobs > 1:
+            # one article has nothing to share out: starting workers would only delay its events
+            ahead = iter(items)
+            first = list(islice(ahead, 2))
+            items = chain(first, ahead)
+            jobs = jobs if len(first) > 1 else 1
         if jobs <= 1:
             for item in items:
                 yield self.safe_result(item)
