@@ -316,10 +316,12 @@ def test_serial(battery: Battery, serial_run: tuple[bytes, list[str], int]) -> N
     check(battery, *serial_run)
 
 
+@pytest.mark.slow  # the battery again with workers: the serial run stays in the quick suite
 def test_two_workers(battery: Battery) -> None:
     check(battery, *battery.run("-j2"))
 
 
+@pytest.mark.slow
 def test_output_file(battery: Battery, tmp_path: Path) -> None:
     output = tmp_path / "events.jsonl"
     stdout, stderr, code = battery.run("-j2", "-o", str(output))

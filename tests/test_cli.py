@@ -143,6 +143,7 @@ def test_extract_is_byte_identical_across_runs(folder_run: Result) -> None:
     assert again.stdout_bytes == folder_run.stdout_bytes
 
 
+@pytest.mark.slow  # the fixture folder in two fresh processes
 def test_extract_is_byte_identical_in_a_fresh_process(folder_run: Result) -> None:
     """Another process has another string-hash seed: set iteration order must not leak into the output."""
     done = run_module("extract", str(ARTICLES), env_extra={"PYTHONHASHSEED": "12345"})

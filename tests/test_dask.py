@@ -128,6 +128,7 @@ def references(extractor: Extractor, corpora: dict[str, list[str]]) -> dict[str,
 # On the cluster
 
 
+@pytest.mark.slow  # every test of a cluster, or of the 3,000-article reference run, is slow
 @pytest.mark.parametrize(
     ("corpus", "partition_size"),
     [
@@ -163,11 +164,13 @@ def test_merged_output_is_the_local_run(
     assert summary.partitions == math.ceil(reference.results / partition_size)
 
 
+@pytest.mark.slow
 def test_the_generated_corpus_has_its_bad_lines(references: dict[str, LocalRun]) -> None:
     reference = references["generated"]
     assert (reference.results, reference.failures) == (GENERATED_ARTICLES + len(BAD_LINES), len(BAD_LINES))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "fmt",
     [
@@ -181,6 +184,7 @@ def test_other_formats_match_the_local_writers(fmt: str, scheduler: str, extract
     assert output.read_text(encoding="utf-8") == local_run(extractor, [str(ARTICLES)], fmt).output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "keep",
     [
@@ -197,6 +201,7 @@ def test_filters_drop_what_the_cli_drops(
     assert output.read_text(encoding="utf-8") == local_run(extractor, [str(ARTICLES)], keep=keep).output
 
 
+@pytest.mark.slow
 def test_shards_concatenate_to_the_merged_output(
     scheduler: str, references: dict[str, LocalRun], tmp_path: Path
 ) -> None:
@@ -214,6 +219,7 @@ def test_shards_concatenate_to_the_merged_output(
     assert (folder / "notes.txt").exists()
 
 
+@pytest.mark.slow
 def test_broken_data_files_fail_the_run_with_their_path(scheduler: str, tmp_path: Path) -> None:
     config = ExtractorConfig(data_dir=tmp_path)
     with pytest.raises(DataFileError, match=str(tmp_path)):
@@ -221,6 +227,7 @@ def test_broken_data_files_fail_the_run_with_their_path(scheduler: str, tmp_path
     assert not (tmp_path / "events.jsonl").exists()
 
 
+@pytest.mark.slow
 def test_the_generic_entry_point_runs_on_a_bag(scheduler: str, references: dict[str, LocalRun]) -> None:
     """`extract_partition` is a generator, and Dask cannot send a generator back, hence `list`."""
     import dask.bag as db
@@ -234,6 +241,7 @@ def test_the_generic_entry_point_runs_on_a_bag(scheduler: str, references: dict[
     assert lines == references["fixtures"].output
 
 
+@pytest.mark.slow
 def test_without_a_scheduler_it_starts_its_own_cluster(references: dict[str, LocalRun], tmp_path: Path) -> None:
     output = tmp_path / "events.jsonl"
     summary: DaskRunSummary = run_dask([str(ARTICLES)], CONFIG, output=str(output), n_workers=1)
@@ -247,6 +255,7 @@ def test_without_a_scheduler_it_starts_its_own_cluster(references: dict[str, Loc
 # On a local Spark session, when pyspark is installed
 
 
+@pytest.mark.slow
 def test_spark_recipe_matches_the_local_run(references: dict[str, LocalRun]) -> None:
     pytest.importorskip("pyspark")
     from pyspark.sql import SparkSession

@@ -320,6 +320,7 @@ def extended(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
     return load_gazetteer(output)
 
 
+@pytest.mark.slow  # reads the shared GeoNames dumps
 @pytest.mark.parametrize(
     ("mention", "country", "admin1", "admin2"),
     [

@@ -58,7 +58,8 @@ def _rows(fmt: str, output: str) -> list[dict[str, object]]:
     return [{key: (value or None) for key, value in row.items()} for row in rows]
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv", "geojson", "acled"])
+# each row is a whole run: the quick suite keeps JSONL, the slow one checks every writer
+@pytest.mark.parametrize("fmt", ["jsonl", *(pytest.param(f, marks=pytest.mark.slow) for f in ("csv", "geojson", "acled"))])
 @pytest.mark.parametrize(("name", "content", "url", "title"), INPUTS)
 def test_url_and_title_reach_every_format(
     tmp_path: Path, fmt: str, name: str, content: str, url: str | None, title: str | None

@@ -56,6 +56,7 @@ def reference(articles: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes
     return out.read_bytes()
 
 
+@pytest.mark.slow  # whole-folder runs, interrupted and resumed
 def test_interrupted_run_leaves_no_output_and_resume_completes_it(articles: Path, reference: bytes, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
     done = interrupt_after_first_events([str(articles), "-o", str(out)], tmp_path / "events.jsonl.partial")
@@ -68,6 +69,7 @@ def test_interrupted_run_leaves_no_output_and_resume_completes_it(articles: Path
     assert not (tmp_path / "events.jsonl.partial").exists()
 
 
+@pytest.mark.slow
 def test_interrupted_rerun_leaves_the_previous_output_untouched(articles: Path, reference: bytes, tmp_path: Path) -> None:
     out = tmp_path / "events.jsonl"
     out.write_bytes(reference)
@@ -76,6 +78,7 @@ def test_interrupted_rerun_leaves_the_previous_output_untouched(articles: Path, 
     assert out.read_bytes() == reference
 
 
+@pytest.mark.slow
 def test_resume_of_a_finished_run_adds_only_new_articles(articles: Path, tmp_path: Path) -> None:
     first = corpus(tmp_path / "first.jsonl", 40)
     out = tmp_path / "events.jsonl"

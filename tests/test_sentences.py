@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -53,6 +54,7 @@ _PIECES = ("Word", "word", ".", "!", "?", "...", "\n\n", "\n", " ", "\u201c", "\
            "U.S.", "3.5", "\u3002", "\u203c", "Mr.", "-", "\n\n\n")
 
 
+@pytest.mark.slow  # 300 generated texts, two languages
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=4), max_size=40).map("".join))
 def test_any_text_splits_as_spacy_splits_it(text: str) -> None:

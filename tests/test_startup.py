@@ -63,15 +63,24 @@ def extractor_with_fake_pool(extractor: Extractor, monkeypatch: pytest.MonkeyPat
         (["extract", "-", "-f", "jsonl", "--gazetteer", "{tmp}/missing-folder"], 2),  # the build fails
     ],
 )
-def test_the_collector_runs_again_after_start_up(tmp_path: Path, args: list[str], code: int) -> None:
-    """`extract` pauses the collector while it builds the pipeline, then freezes what it built
-    and turns the collector back on, whether the build worked or not."""
-    frozen = gc.get_freeze_count()
+def test_the_collector_runs_again_after_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int
+) -> None:
+    """`extract` pauses the collector while it builds the pipeline, freezes what it built and
+    turns the collector back on, whether the build worked or not; the command's end unfreezes
+    it (here, in the test's process, the pipeline then becomes garbage like any other)."""
+    seen: list[tuple[bool, int]] = []
+    unfreeze = gc.unfreeze
+
+    def watched_unfreeze() -> None:
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        unfreeze()
+
+    monkeypatch.setattr(gc, "unfreeze", watched_unfreeze)
     try:
         result = CliRunner().invoke(app, [a.format(tmp=tmp_path) for a in args], input=TEXT)
-        assert result.exit_code == code, result.stderr
-        assert gc.isenabled()
-        assert gc.get_freeze_count() > frozen
     finally:
-        gc.unfreeze()
         gc.enable()
+    assert result.exit_code == code, result.stderr
+    assert len(seen) == 1 and seen[0][0] and seen[0][1] > 0  # enabled, and something was frozen
+    assert gc.isenabled() and gc.get_freeze_count() == 0
