@@ -11,8 +11,9 @@ article that runs past the time limit. Whatever the engine or output, the second
 - no line at all for the hostile but readable inputs (punctuation runs, URL runs, `&amp;` soup);
 - exit code 1.
 
-It runs under `-j1`, `-j2`, `-j2 -o FILE` and `--engine dask` (marked slow, skipped without
-Dask), each as a user's shell runs it: `python -m sahel_extract` in a subprocess.
+It runs under `-j1`, `-j2`, `-j2 -o FILE` and `--engine dask` (skipped without Dask), each as
+a user's shell runs it: `python -m sahel_extract` in a subprocess. The whole battery is marked
+slow: `pytest -m "not slow"` leaves it out.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from pathlib import Path
 import pytest
 
 from sahel_extract.readers import LINK_REASON
+
+pytestmark = pytest.mark.slow  # a dozen whole-folder runs as subprocesses
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "fixtures" / "articles"
@@ -316,12 +319,10 @@ def test_serial(battery: Battery, serial_run: tuple[bytes, list[str], int]) -> N
     check(battery, *serial_run)
 
 
-@pytest.mark.slow  # the battery again with workers: the serial run stays in the quick suite
 def test_two_workers(battery: Battery) -> None:
     check(battery, *battery.run("-j2"))
 
 
-@pytest.mark.slow
 def test_output_file(battery: Battery, tmp_path: Path) -> None:
     output = tmp_path / "events.jsonl"
     stdout, stderr, code = battery.run("-j2", "-o", str(output))
@@ -330,7 +331,6 @@ def test_output_file(battery: Battery, tmp_path: Path) -> None:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["events.jsonl", "events.jsonl.done"]
 
 
-@pytest.mark.slow
 def test_dask(battery: Battery) -> None:
     pytest.importorskip("dask.bag")
     pytest.importorskip("distributed")

@@ -346,6 +346,7 @@ def test_villages_from_the_real_dumps(
         assert found[0].admin2 == admin2
 
 
+@pytest.mark.slow  # reads the shared GeoNames dumps
 def test_real_dumps_add_thousands_of_places(extended: Gazetteer) -> None:
     added = sum(1 for e in extended.entries if e.source == "geonames-dump")
     assert added > 30_000

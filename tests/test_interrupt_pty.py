@@ -88,11 +88,6 @@ class Terminal:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="known race (issue 21): in a full CI run one interrupt in twenty ended the run by the signal "
-    "itself (exit -2) instead of exit 130; passes alone and on a quiet machine",
-)
 def test_twenty_ctrl_c_at_a_terminal_then_resume_gives_the_same_bytes(tmp_path: Path) -> None:
     articles = corpus(tmp_path / "articles.jsonl", 1200)
     reference = tmp_path / "reference.jsonl"

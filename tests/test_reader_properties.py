@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -183,6 +184,7 @@ def test_jsonl_on_stdin(lines: list[bytes]) -> None:
         check_item(item, "-")
 
 
+@pytest.mark.slow  # the longest generated inputs
 @READER_SETTINGS
 @given(data=st.one_of(front_matter_articles(), json_documents(), st.binary(max_size=300)))
 def test_text_on_stdin(data: bytes) -> None:
@@ -191,6 +193,7 @@ def test_text_on_stdin(data: bytes) -> None:
     check_item(items[0], "-")
 
 
+@pytest.mark.slow
 @READER_SETTINGS
 @given(data=front_matter_articles(), suffix=st.sampled_from((".md", ".txt")))
 @example(data=b"---\ntitle: " + b"[" * 10_000 + b"]" * 10_000 + b"\n---\nBody.", suffix=".md")

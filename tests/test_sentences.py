@@ -45,6 +45,7 @@ def check(text: str) -> None:
         assert ours(nlp, text) == reference(nlp, text), (lang, text)
 
 
+@pytest.mark.slow  # every fixture article, two languages
 def test_fixture_articles_split_as_spacy_splits_them() -> None:
     for path in sorted(FIXTURES.glob("*.txt")):
         check(path.read_text(encoding="utf-8"))
