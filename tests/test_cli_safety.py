@@ -231,10 +231,13 @@ def test_ctrl_c_once_the_output_is_written_changes_nothing(tmp_path: Path) -> No
 @pytest.mark.parametrize("args", [["-o", "{tmp}/events.jsonl"], ["-f", "jsonl"]])
 def test_the_interrupt_handler_is_back_when_the_command_ends(tmp_path: Path, args: list[str]) -> None:
     """In a caller's own process (here, the test's), Ctrl-C works again once `extract` is over."""
-    before = signal.getsignal(signal.SIGINT)
-    result = run("extract", str(ARTICLE), "-j", "1", *(a.format(tmp=tmp_path) for a in args))
-    assert result.exit_code == 0, result.stderr
-    assert signal.getsignal(signal.SIGINT) is before is signal.default_int_handler
+    earlier = signal.signal(signal.SIGINT, signal.default_int_handler)  # whatever an earlier test left
+    try:
+        result = run("extract", str(ARTICLE), "-j", "1", *(a.format(tmp=tmp_path) for a in args))
+        assert result.exit_code == 0, result.stderr
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, earlier)
 
 
 # ---------------------------------------------------------------------------------------------
