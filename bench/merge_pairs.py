@@ -15,7 +15,9 @@ using the scorer's own functions, imported at run time from `../shared/tools/`.
   article (the gold sometimes has two same-day events at one place in one article);
 - precision: over every two reports joined in one merged record whose events both have a gold
   partner, the share whose gold partners agree on place and day (a day inside a gold week or
-  month agrees with it).
+  month agrees with it). A join whose gold partner has no date ("last week") cannot be shown
+  to differ in day: it is counted apart (`joined_gold_undated`); `precision_strict` counts it
+  as wrong.
 
 Without `--merged`, the predictions are merged in process with `sahel_extract.review.merge`.
 With `--oracle`, the gold events themselves are turned into event records and merged: the
@@ -264,11 +266,15 @@ def measure(pred_path: pathlib.Path | None, merged_path: pathlib.Path | None) ->
     }
     joined = right = unverifiable = 0
     wrong: list[str] = []
+    undated: list[str] = []
     for ids in records:
         for x, y in itertools.combinations(ids, 2):
             gx, gy = gold_of.get(x), gold_of.get(y)
             if gx is None or gy is None:
                 unverifiable += 1
+                continue
+            if not (gx.raw.get("date") and gy.raw.get("date")):
+                undated.append(f"{gx.key} {gx.raw.get('date')} + {gy.key} {gy.raw.get('date')} {gx.raw.get('place')}")
                 continue
             joined += 1
             if score.place_ok(gx.view, gy.view) and same_day(score, gx, gy):
@@ -298,8 +304,11 @@ def measure(pred_path: pathlib.Path | None, merged_path: pathlib.Path | None) ->
         "joined_pairs": joined,
         "precision": _ratio(right, joined),
         "joined_unverifiable": unverifiable,
+        "joined_gold_undated": len(undated),
+        "precision_strict": _ratio(right, joined + len(undated)),
         "missed": missed,
         "wrong": wrong,
+        "gold_undated": undated,
     }
 
 

@@ -43,7 +43,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sahel_extract.errors import EventFileError
-from sahel_extract.models import ActorMention, DatePrecision, Event, EventType, Evidence, Flag, Source
+from sahel_extract.models import ActorMention, DatePrecision, Event, EventType, Evidence, Flag, Location, Source
 from sahel_extract.writers import EventWriter
 
 # ---------------------------------------------------------------------------------------------
@@ -159,7 +159,8 @@ SortKey = tuple[str, int, str, str, str]
 class Report:
     """One input record as matching sees it, computed once.
 
-    `exact_place` is a named place (precision 1 or 2); otherwise the report places the incident
+    `exact_place` is a named place (precision 1 or 2, or a village the gazetteer lacks, matched by
+    name only since its coordinates are its region's); otherwise the report places the incident
     only in an area, `admin1` (or the whole country when that is empty). `coords` are kept only
     when they locate the place itself (gazetteer rows), not a region a text placed a village in.
     """
@@ -223,8 +224,8 @@ def report_of(index: int, key: SortKey, event: Event) -> Report:
     location = event.location
     span = day_span(event.event_date, event.date_precision)
     mergeable = location is not None and span is not None and "aggregate" not in event.flags and key[0] != NO_COUNTRY
-    exact_place = location is not None and location.precision in (1, 2)
     listed = "not_in_gazetteer" not in event.flags
+    exact_place = location is not None and (location.precision in (1, 2) or (not listed and names_a_place(location)))
     coords = None
     if location is not None and listed and location.latitude is not None and location.longitude is not None:
         coords = (location.latitude, location.longitude)
@@ -254,6 +255,14 @@ def report_of(index: int, key: SortKey, event: Event) -> Report:
         initiators=initiators,
         named=named,
     )
+
+
+def names_a_place(location: Location) -> bool:
+    """Whether a location names a place finer than its region: a village the gazetteer lacks is
+    written at precision 3 with its region's coordinates ("the village of X in the Mopti region"),
+    yet it is a village, to be matched by its name, not an area any village of the region fits."""
+    name = normalise(location.name)
+    return bool(name) and name not in {normalise(unit) for unit in (location.admin1, location.admin2, location.country)}
 
 
 def _generic_actor(name: str, actor_type: str) -> bool:
