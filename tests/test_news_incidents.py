@@ -400,3 +400,28 @@ def test_background_and_running_totals_stay_apart(
 )
 def test_bare_figures_and_denials_start_no_incident(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
     assert [name for name, _date, _killed in told(run(extractor, text, lang))] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a protest at places of its own, told in a story of a handover, is its own event per place
+        (
+            "French troops handed over their base in Gao to the Malian army on Monday, the army said. "
+            "The announcement came shortly after activists in Gao and Bamako staged protests against the French "
+            "presence. " + FILLER_EN,
+            "en",
+            [("Gao", "Strategic developments"), ("Gao", "Protests"), ("Bamako", "Protests")],
+        ),
+        (
+            "Les soldats français ont remis lundi leur base de Gao à l'armée malienne, selon l'état-major. "
+            "L'annonce intervient peu après que des militants à Gao et à Bamako ont manifesté pour exiger le départ "
+            "des forces françaises. " + FILLER_FR,
+            "fr",
+            [("Gao", "Strategic developments"), ("Gao", "Protests"), ("Bamako", "Protests")],
+        ),
+    ],
+)
+def test_a_protest_is_its_own_incident(extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str]]) -> None:
+    events = [e for e in run(extractor, text, lang) if not {"historical", "aggregate"} & set(e.flags)]
+    assert [(e.location.name if e.location else None, e.event_type) for e in events] == expected

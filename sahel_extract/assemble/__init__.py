@@ -438,6 +438,7 @@ class Assembler:
         starts = [s.start for s in sentences]
         triggered = {bisect.bisect_right(starts, t.start) - 1 for t in ix.all("triggers")}
         tolled = {bisect.bisect_right(starts, c.start) - 1 for c in ix.all(CASUALTIES)}
+        protests: set[int] = set()  # the incidents a protest started apart from another act (by id)
         for index in sorted(triggered | tolled):
             sentence = sentences[index]
             # "evacuated to Niamey", "a resident of Dori said": such a place tells no incident of its own
@@ -446,6 +447,17 @@ class Assembler:
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
             s_tolls = ix.within(CASUALTIES, sentence) if index in tolled else []
+            # "activists in Gao and Bamako staged protests" inside a story of violence or a handover:
+            # a protest at places of its own is its own incident (one per place, day and sides), not
+            # a detail of another act
+            s_acts = ix.within("triggers", sentence)
+            s_kinds = [KIND_OF_TYPE[payload(t, TRIGGERS).event_type] for t in s_acts]
+            # the sentence's first act is a protest ("staged protests demanding the departure of …"),
+            # not people gathered where an attack struck, and no act of violence is told with it
+            protest_only = (
+                not doc.user_data["brief"] and bool(s_places) and bool(s_kinds) and s_kinds[0] == "unrest"
+                and "violence" not in s_kinds and not GATHERING.fullmatch(span_text(s_acts[0]))
+            )
             if not s_places and s_tolls and not doc.user_data["brief"] and tells_toll_again(
                 [payload(c, CASUALTIES) for c in s_tolls]
             ) and all(any(c.start <= t.start < c.end for c in s_tolls) for t in ix.within("triggers", sentence)):
@@ -459,6 +471,7 @@ class Assembler:
             if (
                 current is not None
                 and zones.in_headline(sentence) == zones.in_headline(current.sentences[-1])  # a headline stands apart
+                and not (protest_only and not self._unrest_in(doc, current))
                 and self._continues(current, sentence, s_places, s_dates, gap, index in triggered)
             ):
                 current.add(sentence, s_places, s_dates)
@@ -467,6 +480,8 @@ class Assembler:
                 told = incidents if zones.in_headline(sentence) else sorted(
                     incidents, key=lambda i: all(zones.in_headline(s) for s in i.sentences)
                 )
+                if protest_only:
+                    told = [i for i in told if self._unrest_in(doc, i)]
                 earlier = self._same_incident(told, s_places, s_dates)
                 if earlier is not None:
                     # "the events at Tinzaouatene" paragraphs later: the same incident, told again
@@ -483,11 +498,19 @@ class Assembler:
                     current = Incident()
                     current.add(sentence, s_places, s_dates)
                     incidents.append(current)
+                    if protest_only:
+                        protests.add(id(current))
             last_index = index
-        incidents = self._merge_retold(incidents)
+        incidents = self._merge_retold(incidents, frozenset(protests))
         if doc.user_data.get("brief") and len(incidents) == 1:
             self._whole_note(doc, incidents[0], places)
         return incidents
+
+    @staticmethod
+    def _unrest_in(doc: Doc, incident: Incident) -> bool:
+        """Does the incident tell a protest or riot among its acts?"""
+        ix: SpanIndex = doc.user_data["index"]
+        return any(KIND_OF_TYPE[payload(t, TRIGGERS).event_type] == "unrest" for t in ix.in_all("triggers", incident.sentences))
 
     @staticmethod
     def _kinds_of_acts(doc: Doc) -> Callable[[Incident], frozenset[str]]:
@@ -584,11 +607,15 @@ class Assembler:
             incident.add(sentence, ix.within("specific", sentence), ix.within(DATES, sentence))
         incident.sentences.sort(key=lambda s: s.start)
 
-    def _merge_retold(self, incidents: list[Incident]) -> list[Incident]:
-        """Fold a later incident into an earlier one at the same named place and day (or no day)."""
+    def _merge_retold(self, incidents: list[Incident], protests: frozenset[int] = frozenset()) -> list[Incident]:
+        """Fold a later incident into an earlier one at the same named place and day (or no day).
+
+        A protest set apart from the story's other act (`protests`, by id) stays apart from it.
+        """
         merged: list[Incident] = []
         for incident in incidents:
-            target = self._same_incident(merged, incident.places, incident.dates)
+            alike = [m for m in merged if (id(m) in protests) == (id(incident) in protests)]
+            target = self._same_incident(alike, incident.places, incident.dates)
             if target is None:
                 merged.append(incident)
                 continue
