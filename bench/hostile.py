@@ -56,7 +56,7 @@ def article(n: int) -> str:
 
 def html_entities(n: int) -> str:
     """What the HTML reader makes of a page of `&amp;`: the text it would extract."""
-    from sahel_extract.readers import reduce_html
+    from sahel_extract.pages import reduce_html
 
     page = "<html><body><p>" + "&amp;" * n + "</p></body></html>"
     return reduce_html(page).text[:n]

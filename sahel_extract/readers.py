@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import BinaryIO, TextIO, cast, overload
 
 import yaml
-from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from sahel_extract.errors import InputError
 from sahel_extract.models import Article
+from sahel_extract.pages import html_too_nested, looks_like_html, read_page
 
 DEFAULT_MAX_BYTES = 50_000_000
 """Larger inputs are refused: SPEC §5 names a 50 MB file as the largest we must survive."""
@@ -77,92 +77,7 @@ _DATE_MARKER = re.compile(
 )
 _FRONT_MATTER_OPEN = re.compile(r"\A\s*---[ \t]*\r?\n(?=[A-Za-z_][\w-]*[ \t]*:)")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)\s*", re.MULTILINE)
-_LOOKS_LIKE_HTML = re.compile(r"\A\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
-_ISO_DAY = re.compile(r"\A\s*(\d{4})-(\d{2})-(\d{2})")
 _ISO_MONTH = re.compile(r"\A(\d{4})-(\d{2})\Z")
-
-_HTML_SKIPPED_TAGS = frozenset(
-    {
-        "-comment",
-        "aside",
-        "button",
-        "canvas",
-        "embed",
-        "figcaption",
-        "footer",
-        "form",
-        "head",
-        "header",
-        "iframe",
-        "nav",
-        "noscript",
-        "object",
-        "script",
-        "select",
-        "style",
-        "svg",
-        "template",
-        "textarea",
-    }
-)
-"""Page furniture, not article prose: menus, bylines blocks, captions, code and widgets."""
-
-_HTML_BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "blockquote",
-        "body",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "html",
-        "li",
-        "main",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "td",
-        "th",
-        "tr",
-        "ul",
-    }
-)
-"""Elements that end a paragraph; the text between two of them becomes one paragraph."""
-
-_HTML_NESTING_TAG = re.compile(
-    r"<(/?)(?:(address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset"
-    r"|figcaption|figure|footer|header|hgroup|main|menu|nav|ol|section|summary|ul)"
-    r"|dd|dt|h[1-6]|li)(?=[\s/>])",
-    re.IGNORECASE,
-)
-"""Start tags whose tree-building step scans the stack of open elements (HTML §13.2.6.4.7).
-
-The first group nests (an unclosed `<div>` stays open); the others only pay for the scan.
-"""
-
-MAX_HTML_NESTING_COST = 1_000_000_000
-"""About three seconds of parsing: real pages are 1,000 times below, soup of 30,000 unclosed
-`<div>` tags above. Lexbor, like every spec parser, is quadratic in the nesting depth."""
-
-_HTML_PUBLISHED_SELECTORS = (
-    ('meta[property="article:published_time"]', "content"),
-    ('meta[itemprop="datePublished"]', "content"),
-    ('meta[name="date"]', "content"),
-)
 
 
 @dataclass(frozen=True)
@@ -196,14 +111,6 @@ class ArticleMeta:
         """Keep every field this one has; take the others from `other`."""
         missing = {f.name: getattr(other, f.name) for f in fields(self) if getattr(self, f.name) is None}
         return replace(self, **missing)
-
-
-@dataclass(frozen=True)
-class HtmlArticle:
-    """What an HTML page reduces to: its prose and what its head says about it."""
-
-    text: str
-    meta: ArticleMeta
 
 
 # ---------------------------------------------------------------------------------------------
@@ -557,8 +464,11 @@ def build_article(
     if is_html or looks_like_html(body):
         if html_too_nested(body):
             raise InputError(where, "HTML nested too deeply to parse")
-        reduced = reduce_html(body)
-        body, html_meta = reduced.text, reduced.meta
+        page = read_page(body)
+        body = page.text
+        html_meta = ArticleMeta(title=page.title, lang=page.lang, url=page.url).or_else(
+            dated(page.published, "day", "html")
+        )
     if not body.strip():
         raise InputError(where, "no article text")
     meta = (
@@ -769,154 +679,6 @@ def normalize_lang(lang: str | None) -> str | None:
         return None
     primary = lang.strip().replace("_", "-").split("-")[0].lower()
     return primary or None
-
-
-# ---------------------------------------------------------------------------------------------
-# HTML
-
-
-def looks_like_html(text: str) -> bool:
-    """A text input is HTML when it opens like a page, whatever its file name says."""
-    return _LOOKS_LIKE_HTML.match(text) is not None
-
-
-def html_too_nested(html: str) -> bool:
-    """Whether parsing would take unreasonably long; most pages are cleared by counting `<`."""
-    tags = html.count("<")
-    if tags * tags // 2 <= MAX_HTML_NESTING_COST:
-        return False
-    return html_nesting_cost(html) > MAX_HTML_NESTING_COST
-
-
-def html_nesting_cost(html: str) -> int:
-    """Estimate the parser's work on the stack of open elements, before parsing.
-
-    Each start tag of `_HTML_NESTING_TAG` costs the current nesting depth; the depth is an
-    upper bound, since the parser may close elements implicitly. A batch must not hang for
-    minutes on one file of garbage (SPEC §5), so `build_article` refuses what costs too much.
-    The scan itself runs at some 30 MB/s, hence the cheap bound in `html_too_nested` first.
-    """
-    depth = cost = 0
-    for match in _HTML_NESTING_TAG.finditer(html):
-        closing, nesting = match.group(1), match.group(2)
-        if closing:
-            if nesting:
-                depth = max(depth - 1, 0)
-            continue
-        cost += depth
-        if nesting:
-            depth += 1
-    return cost
-
-
-def reduce_html(html: str) -> HtmlArticle:
-    """Reduce a page to its article prose: one paragraph per block, blank lines between.
-
-    The main content is the largest `<article>`, else `<main>`, else `<body>`; menus, headers,
-    footers, asides, forms, scripts and captions are skipped. Lexbor parses any soup the way a
-    browser would, so broken markup degrades the text instead of raising.
-    """
-    parser = LexborHTMLParser(html)
-    root = content_root(parser)
-    paragraphs = [] if root is None else html_paragraphs(root)
-    return HtmlArticle(text="\n\n".join(paragraphs), meta=html_meta(parser, root))
-
-
-def content_root(parser: LexborHTMLParser) -> LexborNode | None:
-    """Prefer the article element: pages wrap it in navigation and related-story lists."""
-    articles = parser.css("article")
-    if articles:
-        return max(articles, key=lambda node: len(node.text(deep=True)))
-    main = parser.css_first("main")
-    if main is not None:
-        return main
-    return parser.body if parser.body is not None else parser.root
-
-
-def html_paragraphs(root: LexborNode) -> list[str]:
-    """Walk the tree with an explicit stack: soup can nest 100,000 tags deep, past recursion."""
-    paragraphs: list[str] = []
-    pending: list[str] = []
-
-    def flush() -> None:
-        paragraph = " ".join("".join(pending).split())
-        pending.clear()
-        if paragraph:
-            paragraphs.append(paragraph)
-
-    stack: list[LexborNode | None] = [root]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            flush()
-            continue
-        if node.is_text_node:
-            pending.append(node.text_content or "")
-            continue
-        tag = node.tag or ""
-        if tag in _HTML_SKIPPED_TAGS or not node.is_element_node:
-            continue
-        if tag == "br" or tag in _HTML_BLOCK_TAGS:
-            flush()
-            stack.append(None)
-        stack.extend(reversed(list(node.iter(include_text=True))))
-    flush()
-    return paragraphs
-
-
-def html_meta(parser: LexborHTMLParser, root: LexborNode | None) -> ArticleMeta:
-    """Title, publication date, language and canonical URL from the page, each only if it is there."""
-    title = node_text(parser.css_first("title"))
-    if title is None:
-        title = attribute(parser.css_first('meta[property="og:title"]'), "content")
-    if title is None and root is not None:
-        title = node_text(root.css_first("h1"))
-    html_root = parser.root
-    lang = attribute(html_root, "lang") if html_root is not None and html_root.tag == "html" else None
-    published = html_published(parser, root)
-    url = attribute(parser.css_first('link[rel="canonical"]'), "href")
-    if url is None:
-        url = attribute(parser.css_first('meta[property="og:url"]'), "content")
-    return ArticleMeta(title=title, lang=lang, url=url).or_else(dated(published, "day", "html"))
-
-
-def html_published(parser: LexborHTMLParser, root: LexborNode | None) -> dt.date | None:
-    """Publication metadata first, then the first `<time datetime>` of the article, then any."""
-    candidates = [attribute(parser.css_first(selector), name) for selector, name in _HTML_PUBLISHED_SELECTORS]
-    if root is not None:
-        candidates.append(attribute(root.css_first("time[datetime]"), "datetime"))
-    candidates.append(attribute(parser.css_first("time[datetime]"), "datetime"))
-    for candidate in candidates:
-        published = loose_iso_day(candidate)
-        if published is not None:
-            return published
-    return None
-
-
-def loose_iso_day(value: str | None) -> dt.date | None:
-    """The day of an ISO timestamp as written (its local date); junk in pages is ignored."""
-    match = _ISO_DAY.match(value or "")
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
-
-
-def node_text(node: LexborNode | None) -> str | None:
-    """Whitespace-collapsed text of a node, or None when it is absent or blank."""
-    if node is None:
-        return None
-    return " ".join(node.text(deep=True).split()) or None
-
-
-def attribute(node: LexborNode | None, name: str) -> str | None:
-    """A stripped attribute value, or None when the node or the value is missing or blank."""
-    if node is None:
-        return None
-    value = node.attributes.get(name)
-    return (value.strip() or None) if value else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,13 +12,11 @@ import pytest
 
 from sahel_extract.errors import InputError
 from sahel_extract.models import Article
+from sahel_extract.pages import html_nesting_cost, html_too_nested, reduce_html
 from sahel_extract.readers import (
-    html_nesting_cost,
-    html_too_nested,
     iter_articles,
     normalize_lang,
     parse_date_value,
-    reduce_html,
     split_date_marker,
 )
 
@@ -255,9 +253,10 @@ def test_caller_fallbacks(
 def test_good_html_article(tmp_path: Path) -> None:
     article = read_article(write(tmp_path, "story.html", GOOD_HTML))
     assert article.text == (
+        "Gunmen attack village\n\n"  # the headline opens the text, as in a text article
         "Gunmen attacked a village near Mopti on Sunday.\n\n"
         "Twelve civilians were killed, officials said.\n\n"
-        "First item\n\nSecond item"
+        "- First item\n\n- Second item"
     )
     assert (article.title, article.published, article.lang) == ("Gunmen attack village", dt.date(2024, 8, 10), "en")
     assert (article.id, article.source) == ("story", str(tmp_path / "story.html"))
@@ -292,7 +291,7 @@ def test_good_html_article(tmp_path: Path) -> None:
 )
 def test_reduce_html(html: str, text: str, title: str | None, published: dt.date | None) -> None:
     reduced = reduce_html(html)
-    assert (reduced.text, reduced.meta.title, reduced.meta.published) == (text, title, published)
+    assert (reduced.text, reduced.title, reduced.published) == (text, title, published)
 
 
 @pytest.mark.parametrize(
