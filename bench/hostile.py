@@ -56,10 +56,10 @@ def article(n: int) -> str:
 
 def html_entities(n: int) -> str:
     """What the HTML reader makes of a page of `&amp;`: the text it would extract."""
-    from sahel_extract.pages import reduce_html
+    from sahel_extract.pages import read_page
 
     page = "<html><body><p>" + "&amp;" * n + "</p></body></html>"
-    return reduce_html(page).text[:n]
+    return read_page(page).text[:n]
 
 
 SHAPES: dict[str, Callable[[int], str]] = {
