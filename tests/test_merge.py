@@ -557,3 +557,11 @@ def test_news_pairwise_figures_with_perfect_extraction() -> None:
     figures: dict[str, Any] = module.measure(None, None)
     assert figures["recall"] == figures["ceiling"]  # every pair a merge may keep together
     assert figures["precision"] >= 0.95
+
+
+@pytest.mark.parametrize(("label", "events", "expected"), CASES, ids=[label for label, _, _ in CASES])
+def test_merging_merged_output_changes_nothing(label: str, events: list[Event], expected: list[list[str]]) -> None:
+    """An archive merged last month and merged again with nothing new keeps its bytes: a merged
+    record matches as its reports did (its `sources` name every article it holds)."""
+    once = list(merge_events(events))
+    assert [record.to_json() for record in merge_events(once)] == [record.to_json() for record in once]

@@ -18,7 +18,8 @@ How (each step is a small function below):
 4. Each incident becomes one record (`reconcile`): the most precise place and date, the latest
    toll unless sources disagree, the union of actors and evidence, and one `Source` per report.
 
-Sorting before matching makes the output independent of the input order, byte for byte.
+Sorting before matching makes the output independent of the input order, byte for byte; writing
+the records in the order they would be sorted in makes merging merged output change nothing.
 """
 
 from __future__ import annotations
@@ -212,11 +213,19 @@ def day_span(event_date: str | None, precision: DatePrecision | None) -> tuple[i
 
 
 def sort_key(event: Event, line: str) -> SortKey:
-    """Country, first day, document, event, then the canonical bytes: a total order on content."""
+    """Country, first day, document, event, then the canonical bytes: a total order on content.
+
+    A merged record is known by its first source (document, then event id), not by its hashed
+    event id: the output is written in this order, so merging merged output again reads it back
+    in the order it was written and writes the same bytes.
+    """
     location = event.location
     country = (location.country_code or location.country or NO_COUNTRY) if location else NO_COUNTRY
     span = day_span(event.event_date, event.date_precision)
-    return (country, span[0] if span else NO_DAY, event.doc_id, event.event_id, line)
+    doc_id, event_id = (
+        min((s.doc_id, s.event_id) for s in event.sources) if event.sources else (event.doc_id, event.event_id)
+    )
+    return (country, span[0] if span else NO_DAY, doc_id, event_id, line)
 
 
 def report_of(index: int, key: SortKey, event: Event) -> Report:
@@ -490,7 +499,7 @@ def _read_run(path: str) -> Iterator[SortKey]:
 
 @dataclass
 class Incident:
-    """Reports joined so far; `key` (its first report's) orders the output."""
+    """Reports joined so far; `key` (its first report's) ranks it among equal candidates."""
 
     ident: int
     members: list[Report]
@@ -525,7 +534,8 @@ class Window:
     unplaced: dict[str, set[int]] = field(default_factory=dict)
     """Reports without coordinates of their own, by region: found by name similarity only."""
     pending: list[Report] = field(default_factory=list)
-    done: list[tuple[SortKey, int, Incident]] = field(default_factory=list)
+    done: list[tuple[SortKey, int, Event]] = field(default_factory=list)
+    """Records of closed incidents, by their own sort key (`ready` writes them in that order)."""
 
     # -- adding reports
 
@@ -607,14 +617,12 @@ class Window:
 
     def keep_apart(self, report: Report) -> None:
         """A record that cannot be matched (no place, no usable date, an aggregate) stays alone."""
-        heapq.heappush(
-            self.done,
-            (
-                report.key,
-                report.index,
-                Incident(report.index, [report], set(report.docs), report.start, report.end, report.key),
-            ),
-        )
+        self._finished(report.index, [report])
+
+    def _finished(self, ident: int, members: list[Report]) -> None:
+        """Reconcile a closed incident; its record waits in `done` for its turn in the output."""
+        record = reconcile([member.event for member in members])
+        heapq.heappush(self.done, (sort_key(record, ""), ident, record))
 
     def advance(self, day: int) -> None:
         """Reports from `day` on are all that is left: decide what they cannot change, close
@@ -638,20 +646,26 @@ class Window:
                 bucket.discard(member.index)
                 if not bucket:
                     del table[key]
-        heapq.heappush(self.done, (incident.key, incident.ident, incident))
+        self._finished(incident.ident, incident.members)
 
-    def finish(self) -> Iterator[Incident]:
+    def finish(self) -> Iterator[Event]:
         """Decide and close everything: the country's last report has gone by."""
         self.advance(NO_DAY + 2)
-        yield from self.ready()
+        yield from self.ready(None)
 
-    def ready(self) -> Iterator[Incident]:
-        """Closed incidents that no open one precedes, in output order."""
-        bound = min((i.key for i in self.incidents.values()), default=None)
-        waiting = min((report.key for report in self.pending), default=None)
-        if waiting is not None and (bound is None or waiting < bound):
-            bound = waiting
-        while self.done and (bound is None or self.done[0][0] < bound):
+    def ready(self, day: int | None) -> Iterator[Event]:
+        """Records no later one can precede, in output order, when reports from `day` on are
+        all that is left to read (None: none is).
+
+        A record's first day is never before its incident's first report's, so a record that
+        starts before every open incident, every undecided report and `day` has its place.
+        """
+        starts = [incident.start for incident in self.incidents.values()]
+        starts += [report.start for report in self.pending]
+        if day is not None:
+            starts.append(day)
+        bound = min(starts, default=None)
+        while self.done and (bound is None or self.done[0][0][1] < bound):
             yield heapq.heappop(self.done)[2]
 
     # -- index keys
@@ -699,8 +713,8 @@ def _best_pair_first(item: tuple[tuple[int, int], float]) -> tuple[float, tuple[
     return (-score, pair)
 
 
-def sweep(records: Iterable[SortedRecord], options: MergeOptions) -> Iterator[list[Report]]:
-    """Group sorted records into incidents, yielded in the order of their first report."""
+def sweep(records: Iterable[SortedRecord], options: MergeOptions) -> Iterator[Event]:
+    """Group sorted records into incidents and yield their records in sort-key order."""
     window = Window(options)
     country: str | None = None
     day: int | None = None
@@ -712,11 +726,11 @@ def sweep(records: Iterable[SortedRecord], options: MergeOptions) -> Iterator[li
                 window.add_day(batch)
                 batch = []
             if report.country != country:
-                yield from (incident.members for incident in window.finish())
+                yield from window.finish()
                 window, country = Window(options), report.country
             day = report.start
             window.advance(day)
-            yield from (incident.members for incident in window.ready())
+            yield from window.ready(day)
         if not report.mergeable:
             window.keep_apart(report)
         elif report.exact_place and report.exact_day:
@@ -725,7 +739,7 @@ def sweep(records: Iterable[SortedRecord], options: MergeOptions) -> Iterator[li
             window.pending.append(report)
     if batch:
         window.add_day(batch)
-    yield from (incident.members for incident in window.finish())
+    yield from window.finish()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -938,8 +952,7 @@ def reconcile_flags(reports: Sequence[Event], dated: Event, placed: Event, dispu
 
 def merge_sorted(records: Iterable[SortedRecord], options: MergeOptions) -> Iterator[Event]:
     """Merged records of an already sorted stream (`Spool.drain`)."""
-    for members in sweep(records, options):
-        yield reconcile([member.event for member in members])
+    yield from sweep(records, options)
 
 
 def merge_events(events: Iterable[Event], options: MergeOptions | None = None) -> Iterator[Event]:
