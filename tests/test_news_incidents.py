@@ -389,6 +389,20 @@ def test_background_and_running_totals_stay_apart(
             "en",
             ["Boulkessi"],
         ),
+        # an account of the lead told days later (bodies found, a claim) is no incident of that day
+        (
+            "Soldiers executed at least 20 civilians in Mamba on Monday, a rights group said. " + FILLER_EN + " "
+            "Around 30 men had been arrested in the area. Their decapitated bodies were found in two mass graves on "
+            "Wednesday, the group added.",
+            "en",
+            ["Mamba"],
+        ),
+        (
+            "Des soldats ont exécuté lundi au moins 20 civils à Mamba, selon une organisation de défense des droits "
+            "humains. " + FILLER_FR + " Mercredi, un groupe rebelle a affirmé avoir visé l'armée dans la zone.",
+            "fr",
+            ["Mamba"],
+        ),
         # a denial of victims tells no incident
         (
             "Des hommes armés ont attaqué samedi la prison de Ouallam, selon le ministère. " + FILLER_FR + " "

@@ -142,8 +142,9 @@ def fold_accounts(
     test: a day in common, or told next to it, or referring back to it; the story's lead, which
     news writes before the details that name the village, may retell an incident told after it).
     Unplaced accounts of one kind and day with nowhere to go are one incident among themselves.
-    An account that opens by pointing back ("L'attaque a été revendiquée vendredi", `refers_back`)
-    may tell a later day than the incident's: the day it was claimed or reported, within a week.
+    An account that opens by pointing back ("L'attaque a été revendiquée vendredi", `refers_back`),
+    or that retells the story's lead, may tell a later day than the incident's: the day it was
+    claimed, reported or its dead found, within a week.
     """
     placed = [i for i in incidents if i.place_keys]
     kept: list[Incident] = []
@@ -155,7 +156,8 @@ def fold_accounts(
         back = refers_back is not None and refers_back(incident)
         target = next(
             (t for t in placed + [k for k in kept if not k.place_keys]
-             if t is not incident and (days_agree(incident, t) or (back and told_after(incident, t))) and mine & kinds(t)
+             if t is not incident and (days_agree(incident, t) or ((back or lead(t)) and told_after(incident, t)))
+             and mine & kinds(t)
              and areas_agree(areas(incident), areas(t)) and related(incident, t, lead(incident))),
             None,
         )
