@@ -24,7 +24,7 @@ ROLE_LANGS = ("en", "fr")
 ROLE_KEYS = (
     "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
     "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
-    "crowd_force", "bare_acts", "held_by",
+    "crowd_force", "bare_acts", "held_by", "bystander_after", "bystander_before", "examples_before",
 )
 
 
@@ -96,6 +96,18 @@ DEFENDED_AFTER = CaselessPattern(
 CONTEXT_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["context_before"]) + r"\b[^.;:!?,]{0,45}$")
 NO_CLAIM = CaselessPattern(r"\b" + _alternation(CUES["no_claim"]) + r"\b")
 CROWD_FORCE = CaselessPattern(r"\b" + _alternation(CUES["crowd_force"]))
+BYSTANDER_AFTER = CaselessPattern(
+    r"^(?:\s*\([^)]{1,40}\))?\s*,?\s*(?:[\w'’-]+\s+){0,2}?" + _alternation(CUES["bystander_after"]) + r"\b"
+)
+BYSTANDER_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["bystander_before"]) + r"\s+(?:[\w'’,-]+\s+){0,3}?(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+)
+# the cue ends its own clause ("These groups, including"): the list after it may run over commas
+# and "and" up to the name
+ACTS_LATER = CaselessPattern(r"\b" + _alternation(CUES["active_after"]) + r"\b")
+EXAMPLES_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["examples_before"]) + r"\s*,?\s+(?:[^.;:!?()]{0,80}(?:,|\band\b|\bet\b)\s+)?(?:[\w'’-]+\s+){0,2}(?:l['’]|d['’])?$"
+)
 HELD_BY_BEFORE = CaselessPattern(
     r"\b" + _alternation(CUES["held_by"]) + r"\s+(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
 )
@@ -219,6 +231,12 @@ def not_a_party(text: str, sentence: Span, span: Span) -> bool:
     wide = text[max(sentence.start_char, span.start_char - 60) : span.start_char]
     if AFFILIATION_BEFORE.search(wide) or CONTEXT_BEFORE.search(before):
         return True
+    if (BYSTANDER_AFTER.search(after[:60]) or BYSTANDER_BEFORE.search(wide)) and not ACTS_LATER.search(after[:45]):
+        # "the army was deployed afterwards", "plan to deploy troops": responders and plans; but
+        # "soldiers who arrived at the scene killed three assailants" did act
+        return True
+    if EXAMPLES_BEFORE.search(text[max(sentence.start_char, span.start_char - 120) : span.start_char]):
+        return True  # "groups such as JNIM", "These groups, including ISIS-Sahel, Boko Haram and …"
     if SPEAKER_BEFORE.search(before):
         return True
     agent = BY_BEFORE.search(wide) or AGENT_BEFORE.search(wide)
