@@ -146,6 +146,27 @@ ROWS: dict[str, Row] = {
     "fr_putsch_capitale": R("fr", "Au Mali, un putsch a renversé dimanche le président de la transition.", "Bamako", "Bamako", 3),
     "en_coup_town_kept": R("en", "Mutinous soldiers staged a coup at the Kati military camp on Sunday.", "Kati", "Koulikoro", 1),
     "fr_coup_ville_gardee": R("fr", "Des militaires mutinés ont tué deux gardes dimanche au camp de Kati, au lendemain du coup d'État.", "Kati", "Koulikoro", 1),
+    # --- woods: a forest is a place, coded at the settlement named beside it --------------------------------------------
+    "fr_foret_de": R("fr", "Jeudi, l'armée a détruit une base terroriste dans la forêt de Kobala, dans la région de la Boucle du Mouhoun.", "Kobala", "Boucle du Mouhoun", 3, False),
+    "en_forest_of": R("en", "On Thursday, the air force struck a militant camp in the forest of Nadiabonli in eastern Burkina Faso.", "Nadiabonli", "Est", 3, False),
+    "en_forest_after_name": R("en", "Soldiers dismantled a militant base in the Sambisa-Kolo forest on Thursday, in the Mopti region.", "Sambisa-Kolo", "Mopti", 3, False),
+    "en_forest_near_town": R("en", "A bomb hit an army truck in the Tiwal forest near Boni on Thursday, killing two soldiers.", "Boni", "Mopti", 2),
+    "fr_foret_pres_de": R("fr", "Jeudi, une mine a touché un camion militaire dans la forêt de Tiwal, près de Boni, tuant deux soldats.", "Boni", "Mopti", 2),
+    "en_forest_area_of": R("en", "Militants burned a truck on Thursday near the forest of Tiwal, area of Boni.", "Boni", "Mopti", 2),
+    "fr_foret_then_town": R("fr", "Jeudi, l'armée a détruit une base terroriste et neutralisé plusieurs terroristes dans la forêt de Kobala, dans la région du Nord, et à Gourcy.", "Kobala", "Nord", 2, False),
+    # --- a village named with its people ------------------------------------------------------------------------------------
+    "fr_village_peuple": R("fr", "Situé dans le cercle de Niono, le village bozo Sirabougou a été attaqué jeudi par des hommes armés.", "Sirabougou", "Segou", 2, False),
+    "fr_village_peuple_de": R("fr", "Jeudi, des chasseurs ont incendié le village peul de Diongoni, dans le cercle de Macina.", "Diongoni", "Segou", 2, False),
+    "en_village_people": R("en", "Hunters burned the Fulani village of Diongoni in the Macina district on Thursday.", "Diongoni", "Segou", 2, False),
+    # --- destinations a few words on: where someone was going is not where it happened ---------------------------------
+    "fr_se_rendait_a": R("fr", "Alors qu'il se rendait comme chaque jeudi à Macina, le chef du village de Kolongo a été enlevé.", "Kolongo", "Segou", 1),
+    "fr_en_direction_de": R("fr", "Jeudi, des hommes armés ont intercepté à Boulkessi un car en direction de Mondoro.", "Boulkessi", "Mopti", 1),
+    "fr_a_destination_de": R("fr", "Un camion à destination de Gao a sauté sur une mine jeudi près d'Ansongo.", "Ansongo", "Gao", 2),
+    "en_travelling_to": R("en", "Two traders from the village of Kolongo were killed on Thursday while travelling to the Macina market.", "Kolongo", "Segou", 1),
+    "en_way_back_over_home": R("en", "A resident of Kaya was beaten by soldiers on Thursday on his way back to Kongoussi.", "Kongoussi", "Centre-Nord", 1),
+    "en_country_destination_no_split": R("en", "Jihadists ambushed an army convoy near Menaka on Thursday. The convoy was traveling towards Niger, the group said.", "Menaka", "Menaka", 2),
+    # --- curated villages ------------------------------------------------------------------------------------------------------
+    "fr_doubalma": R("fr", "Mercredi, une cinquantaine de terroristes ont tendu une embuscade près de Doubalma à une patrouille.", "Doubalma", "Dosso", 2),
     # --- quotes ---------------------------------------------------------------------------------------------------------
     "en_quote_resident": R("en", "\"We buried 20 people,\" a resident of Kaya said after gunmen attacked Barsalogho on Sunday.", "Barsalogho", "Centre-Nord", 1),
     "fr_quote_habitant": R("fr", "« Ils ont tué 20 personnes », a déclaré un habitant de Kaya après l'attaque de dimanche à Barsalogho.", "Barsalogho", "Centre-Nord", 1),

@@ -27,8 +27,8 @@ PHRASE_BREAK = CaselessPattern(r"[.;:!?()]|\b(?:near|close to|not far from|outsk
 # a qualifier ("the mayor of X", "X residents", "coming from X")
 LOCATIVE_BEFORE = CaselessPattern(
     r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|including|notably|such as|notamment|dont|y compris|"
-    r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|vicinity|outskirts)\s+of|"
-    r"à|au|aux|dans|près de|entre|et|vers|(?:village|ville|localité|commune|zone|hameau|campement)\s+d[e'u])"
+    r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|forest|vicinity|outskirts)\s+of|"
+    r"à|au|aux|dans|près de|entre|et|vers|(?:village|ville|localité|commune|zone|hameau|campement|forêt)\s+d[e'u])"
     r"\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[a-zé]+\s+)?|\bd')$"
 )
 # "the town of X", "the outskirts of X", "le village de X": the incident's own settlement, named as such
@@ -40,8 +40,17 @@ SITE_BEFORE = CaselessPattern(
 MEASURED_FROM = re.compile(r"\b(?:km|kilom\w*|miles?|north|south|east|west|nord|sud|est|ouest)\b", re.I)
 # "the Karma gold mine", "the Boulkessi military camp": the name of the incident's site
 SITE_AFTER = re.compile(r"\s+(?:gold\s+mine|mine|mining\s+site|(?:military|army)\s+(?:base|camp|post))\b", re.I)
+# "the forest of X", "la forêt de X", "the X forest": a wood, coded at the settlement named beside it
+FOREST_BEFORE = re.compile(r"\b(?:forest|forêt)\s+(?:of|de|d')\s*$", re.I)
+FOREST_AFTER = re.compile(r"\s+forest\b", re.I)
+# "the Foulsare forest near Douna", "the forest of X, area of Y": the settlement a wood is located by
+BESIDE = re.compile(
+    r"\s*,?\s*(?:near|close to|not far from|(?:in\s+)?(?:the\s+)?area\s+of|près\s+de|non\s+loin\s+de|"
+    r"(?:aux\s+)?environs\s+de|(?:dans\s+)?(?:la\s+)?zone\s+de)\s+(?:the\s+)?(?:(?:town|village|commune|ville)\s+(?:of|de|d')\s*)?$",
+    re.I,
+)
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
-NAMED_RULES = EXPLICIT | {"named_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
+NAMED_RULES = EXPLICIT | {"named_settlement", "people_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
 # "the region of X", "la région de X", "X region": a region named as such
 REGION_BEFORE = re.compile(r"\b(?:region|région)\s+(?:of|de|du|d')\s*$", re.I)
 REGION_AFTER = re.compile(r"\s+region\b", re.I)
@@ -192,12 +201,14 @@ class _Candidate:
     named: bool = True  # False for "the capital", which yields to any town the text names
     route_start: bool = False  # "between X and Y": X, which yields to a town given as the incident's own
     site: bool = False  # "the village of X", "le village de X": a settlement named as such, over a bare "in X"
-
+    destination: bool = False  # "on his way to X": incidental, yet above a source's or a home town
     def rank(self, order: int) -> tuple[float, ...]:
         town = self.tier >= 2.5
         # an incidental town ("the mayor of Djibo") loses to the incident's own region but not to a
         # bare country, which says as little as an incidental mention
-        level = -ROLE_INCIDENTAL - (self.role == ROLE_INCIDENTAL) if self.tier == SPECIFICITY["country"] else -self.role
+        level: float = -ROLE_INCIDENTAL - (self.role == ROLE_INCIDENTAL) if self.tier == SPECIFICITY["country"] else -self.role
+        if self.destination and self.role == ROLE_INCIDENTAL:
+            level += 0.5  # where someone was going: below the incident's own and a road's, above a home town
         return (
             self.explicit, level, town and self.qualified, town, self.named, not self.route_start, town and self.site,
             town and self.locative,
@@ -244,6 +255,7 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         window = text[max(0, candidate.start - 40) : candidate.start]
         # not the town a distance is measured from ("65 km northeast of the town of Diffa")
         candidate.site = bool(SITE_BEFORE.search(window)) and not MEASURED_FROM.search(window)
+        candidate.destination = role == ROLE_INCIDENTAL and gazetteer.cues.goes_to(text, candidate.start)
         previous = candidate
     # a road's first end is coded unless the text sets the incident in a named town or village
     # ("moving between Boni and Torodi, ambushed on the outskirts of the town of Kotogo")
@@ -251,6 +263,13 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         for candidate in candidates:
             candidate.route_start = False
     order, best = max(enumerate(candidates), key=lambda c: c[1].rank(c[0]))
+    wood = FOREST_AFTER.match(text, best.end)
+    if wood or FOREST_BEFORE.search(text, max(0, best.start - 12), best.start):
+        gap = wood.end() if wood else best.end
+        beside = next((i for i, c in enumerate(candidates) if i > order and c.tier >= 2.5 and c.role != ROLE_INCIDENTAL
+                       and BESIDE.fullmatch(text, gap, c.start)), None)
+        if beside is not None:
+            order, best = beside, candidates[beside]
     if not best.known:
         # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
         # lacks keeps its name and takes the region and coordinates of the known settlement named

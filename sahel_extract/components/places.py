@@ -53,6 +53,20 @@ LAST_WORD = re.compile(r"\s(\S+)$")
 # whitespace, "(", "]" or nothing, none of which a word character is, so giving a word back
 # letter by letter never made a match and only cost the engine its retries.
 CAP = r"[A-Z][\w'’-]*+(?:\s(?:[A-Z][\w'’-]*+|N'[\w-]++))*"
+# Peoples: capitalised words that follow a place name without being part of it ("the Kidal Islamic
+# positions", "the Naye Dogon community"; hyphenated names such as Siman-Bambara are kept whole), and
+# what a village is said to be of before its name ("le village bozo X")
+PEOPLES = frozenset({
+    "dogon", "dogons", "fulani", "fulanis", "peul", "peuls", "peulh", "peulhs", "bambara", "bambaras", "tuareg",
+    "tuaregs", "touareg", "touaregs", "mossi", "arab", "arabs", "arabe", "arabes", "songhai", "songhay",
+    "bella", "dozo", "dozos", "koglweogo", "christian", "christians", "muslim", "muslims", "jihadist", "jihadists",
+    "foulse", "foulses", "kurumba", "gourmantche", "gourmantches", "haoussa", "hausa", "djerma", "zarma", "kanuri",
+    "malian", "malians", "burkinabe", "burkinabes", "nigerien", "nigeriens", "nigerian", "nigerians", "french",
+    "chadian", "chadians", "mauritanian", "mauritanians", "algerian", "algerians", "ivorian", "ivorians",
+})
+# "le village bozo Tientienbougou", "un hameau peul de X": a settlement word, a people, then the name
+# (the peoples who name villages in the press; "bozo" is no name part, a Bozo village is)
+VILLAGE_PEOPLES = "|".join(sorted(PEOPLES | {"bozo", "bozos"}, key=len, reverse=True))
 # Compiled by `factored`: alternations as tries and the possible first characters told to the engine
 # (the same matches as `re.compile`, found with far fewer attempts)
 UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -60,7 +74,7 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren_admin", factored(rf"(?<![\w'’-])(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
     # "Sikende village", "Kobou town", "the Blabrine military base", "the Karma gold mine"
     ("settlement_named", factored(
-        rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area|"
+        rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area|forest|"
         rf"(?:military|army|gold)\s+(?:base|camp|post|outpost|mine|site))\b"
     )),
     # "the village of Ndiakan", "the locality of X", "le village de X"
@@ -68,10 +82,13 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "named_settlement",
         factored(
             rf"\b(?:village|town|hamlet|locality|localities|commune|municipality|settlement|area|"
-            rf"villages|towns|site|camp|mine|market|localité|commune rurale|hameau|neighbourhood|neighborhood|quartier)\s+(?:of|de|d'|du)\s*"
+            rf"villages|towns|site|camp|mine|market|forest|localité|commune rurale|hameau|forêt|neighbourhood|neighborhood|quartier)\s+(?:of|de|d'|du)\s*"
             rf"(?P<name>{CAP})"
         ),
     ),
+    ("people_settlement", factored(
+        rf"\b(?:village|villages|hameau|campement|hamlet)\s+(?:{VILLAGE_PEOPLES})\s+(?:de\s+|d'|of\s+)?(?P<name>{CAP})"
+    )),
     # "(coded as Pensa at geoprecision 2)", "Garou [Garou-Leye]": the name the place is coded under
     ("coded_as", factored(rf"{CODED}(?P<name>{CAP})")),
     ("bracket_alias", factored(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
@@ -101,17 +118,8 @@ NOT_PLACE_WORDS = {
     "afrique", "ouest", "nord", "sud", "est", "centre", "northeast", "northwest", "southeast", "southwest",
     "nordest", "nordouest", "sudest", "sudouest",
 }
+NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | PEOPLES)
 
-# Capitalised words that follow a place name without being part of it: "the Kidal Islamic
-# positions", "the Naye Dogon community" (hyphenated names such as Siman-Bambara are kept whole)
-NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | {
-    "dogon", "dogons", "fulani", "fulanis", "peul", "peuls", "peulh", "peulhs", "bambara", "bambaras", "tuareg",
-    "tuaregs", "touareg", "touaregs", "mossi", "arab", "arabs", "arabe", "arabes", "songhai", "songhay",
-    "bella", "dozo", "dozos", "koglweogo", "christian", "christians", "muslim", "muslims", "jihadist", "jihadists",
-    "foulse", "foulses", "kurumba", "gourmantche", "gourmantches", "haoussa", "hausa", "djerma", "zarma", "kanuri",
-    "malian", "malians", "burkinabe", "burkinabes", "nigerien", "nigeriens", "nigerian", "nigerians", "french",
-    "chadian", "chadians", "mauritanian", "mauritanians", "algerian", "algerians", "ivorian", "ivorians",
-})
 # Words that end a name even when capitalised (a title-case headline); other stop words may be part of
 # a name mid-sentence ("Bouyagui Were", "Tin Am")
 FUNCTION_WORDS = frozenset(

@@ -27,6 +27,8 @@ class PlaceRoles(BaseModel):
     zones: dict[str, list[str]] = Field(default_factory=dict)
     incidental_before: dict[str, list[str]] = Field(default_factory=dict)
     incidental_after: dict[str, list[str]] = Field(default_factory=dict)
+    # a journey's verb: the place it goes to, a few words on ("se rendait comme chaque jour à X")
+    destination_before: dict[str, list[str]] = Field(default_factory=dict)
     route_before: dict[str, list[str]] = Field(default_factory=dict)
     capital: dict[str, list[str]] = Field(default_factory=dict)
     person_titles: dict[str, list[str]] = Field(default_factory=dict)
@@ -82,6 +84,17 @@ class RoleCues:
         )
         before = roles.all_of("incidental_before")
         self.before = re.compile(rf"(?<![\w-])(?:{alternation(before)})\s*{article}{unit}$", re.I) if before else None
+        # "alors qu'il se rendait comme à son habitude à X", "en direction de X", "heading back to X":
+        # where the victims were going, a few words after the verb, not where the incident happened
+        journey = roles.all_of("destination_before")
+        self.destination = (
+            re.compile(
+                rf"(?<![\w-])(?:{alternation(journey)})(?:\s+[^\W\d_][\w'’]*){{0,4}}?\s+"
+                rf"(?:à|au|aux|vers|de|du|d'|d’|to|for|towards?)\s*{article}{unit}$",
+                re.I,
+            )
+            if journey else None
+        )
         after = roles.all_of("incidental_after")
         self.after = re.compile(rf"\s*(?:'s\s+|’s\s+)?(?:{alternation(after)})(?![\w-])", re.I) if after else None
         route = roles.all_of("route_before")
@@ -118,11 +131,21 @@ class RoleCues:
             found = self.before.search(window)
             if found and not (found.group(0).lower().startswith("from") and DISTANCE_FROM.search(window)):
                 return ROLE_INCIDENTAL
+        if self.goes_to(text, start):
+            return ROLE_INCIDENTAL
         if self.after is not None and self.after.match(text, end, end + 30):
             return ROLE_INCIDENTAL
         if self.route is not None and self.route.search(window):
             return ROLE_ROUTE
         return ROLE_OWN
+
+    def goes_to(self, text: str, start: int) -> bool:
+        """"se rendait comme à son habitude à X", "on his way back to X": X is where someone was going.
+
+        Incidental (no incident of its own starts there) but, where nothing better is named, ranked
+        above a source's or a victim's home town ("a resident of Reo … on his way back to Ouagadougou").
+        """
+        return self.destination is not None and bool(self.destination.search(text, max(0, start - 45), start))
 
     def starts_route(self, text: str, start: int) -> bool:
         """"between X and …", "the axis X-…": X, the first end of a road."""
