@@ -439,3 +439,33 @@ def test_bare_figures_and_denials_start_no_incident(extractor: Extractor, text: 
 def test_a_protest_is_its_own_incident(extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str]]) -> None:
     events = [e for e in run(extractor, text, lang) if not {"historical", "aggregate"} & set(e.flags)]
     assert [(e.location.name if e.location else None, e.event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a dated teaser line does not join (and date) the undated standfirst, which retells the attack
+        (
+            "Gunmen kill volunteers in central Burkina Faso\n\n"
+            "Deadly attack in Centre-Nord region on an auxiliary force leaves at least 12 people dead, local "
+            "sources say.\n\nNew attack is the fourth in Burkina Faso since Friday.\n\nMarch 6, 2024\n\n"
+            "At least 12 people, most of them volunteers, have been killed in northern Burkina Faso in a new attack, "
+            "residents said.\n\nThe attack took place on Monday at Kaya, residents told AFP. " + FILLER_EN + "\n\n"
+            "Nine civilians were killed in the north on Saturday and Sunday in attacks\n",
+            "en",
+            [("Kaya", "2024-03-04", 12)],
+        ),
+        (
+            "Des hommes armés tuent des volontaires dans le centre du Burkina\n\n"
+            "Une attaque meurtrière dans la région du Centre-Nord contre des supplétifs de l'armée a fait au moins "
+            "12 morts, selon des sources locales.\n\nL'attaque a eu lieu lundi à Kaya, ont indiqué des habitants. "
+            + FILLER_FR + "\n\nNeuf civils tués samedi et dimanche dans le nord lors d'attaques\n",
+            "fr",
+            [("Kaya", "2024-03-04", 12)],
+        ),
+    ],
+)
+def test_a_dated_teaser_does_not_date_the_lead(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str, int | None]]
+) -> None:
+    assert told(run(extractor, text, lang)) == expected

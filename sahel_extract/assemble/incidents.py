@@ -108,7 +108,12 @@ def fold_headlines(incidents: list[Incident], zones: Zones) -> list[Incident]:
             continue
         # a headline's place the body never names ("Say" in "Forces Say 8 Soldiers Died") tells nothing apart
         heading = Incident(place_keys=incident.place_keys & told, days=incident.days)
-        target = next((b for b in body if places_agree(heading, b) and days_agree(heading, b)), None)
+        # a dated headline ("nine killed on Monday and Tuesday") tells the day of the body incident it
+        # restates: an undated one may be another incident, and would take the headline's days
+        target = next(
+            (b for b in body if places_agree(heading, b) and days_agree(heading, b) and (b.days or not heading.days)),
+            None,
+        )
         if target is not None:
             # after the body's sentences: the body's first sentence stays the lead (type, actors)
             target.sentences += [s for s in incident.sentences if not target.has(s)]
