@@ -444,6 +444,15 @@ def test_a_protest_is_its_own_incident(extractor: Extractor, text: str, lang: st
 @pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
+        # an account opening on the background ("has been beset by attacks") that goes on to the
+        # incident's own day retells it
+        (
+            "Gunmen kidnapped an aid worker in Gao on Monday afternoon, the security ministry said. " + FILLER_EN
+            + "\n\nThe desert nation has been beset by attacks from armed groups this year. A diplomatic source said "
+            "Paris was aware of reports of a kidnapping on Monday.",
+            "en",
+            [("Gao", "2024-03-04", None)],
+        ),
         # a dated teaser line does not join (and date) the undated standfirst, which retells the attack
         (
             "Gunmen kill volunteers in central Burkina Faso\n\n"

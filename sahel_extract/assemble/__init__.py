@@ -543,9 +543,10 @@ class Assembler:
 
         def related(account: Incident, incident: Incident, leads: bool) -> bool:
             lead = span_text(account.sentences[0])
-            if BACKGROUND.search(lead) and not dated_lead(account):
+            if BACKGROUND.search(lead) and not dated_lead(account) and not account.days & incident.days:
                 # "the region has seen frequent fighting": a situation, not this incident ("Boko Haram
-                # has carried out deadly attacks Friday" is news: it tells its day)
+                # has carried out deadly attacks Friday" is news: it tells its day, as does an account
+                # that goes on to the incident's own day)
                 return False
             if account.sentences[0].start < incident.sentences[0].start and ANOTHER.search(span_text(incident.sentences[0])):
                 return False  # "four gendarmes were killed in another attack": not the one told before
