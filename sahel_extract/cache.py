@@ -29,8 +29,10 @@ import functools
 import hashlib
 import marshal
 import os
+import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +110,10 @@ def store(folder: str, key: str, value: Any) -> None:
     target = root / folder
     try:
         data = marshal.dumps(value)
-        target.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not target.is_dir():
+            root.mkdir(parents=True, exist_ok=True, mode=0o700)
+            target.mkdir(exist_ok=True, mode=0o700)
+            _prune(root, folder)
         handle, temporary = tempfile.mkstemp(dir=target, prefix=f".{key}.", suffix=".tmp")
     except (OSError, ValueError):  # read-only home, no space, or a value marshal cannot write
         return
@@ -119,3 +124,21 @@ def store(folder: str, key: str, value: Any) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+STALE_DAYS = 30
+"""A folder of entries of the same kind but another version or code, untouched this long, goes."""
+
+
+def _prune(root: Path, folder: str) -> None:
+    """Remove stale folders of `folder`'s kind, when a new one is started (an upgrade, an edit).
+
+    A folder's time is that of its last new entry: another installed version that only reads
+    its folder may lose it, and then builds it again, once.
+    """
+    kind = folder.rsplit("-", 1)[0]
+    cutoff = time.time() - STALE_DAYS * 86_400
+    for other in root.glob(f"{kind}-*"):
+        with contextlib.suppress(OSError):
+            if other.name != folder and other.is_dir() and other.stat().st_mtime < cutoff:
+                shutil.rmtree(other, ignore_errors=True)

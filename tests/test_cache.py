@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import marshal
 import multiprocessing
+import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -128,8 +130,6 @@ def test_a_value_marshal_cannot_write_is_not_stored(folder: Path) -> None:
 
 def _write_many(args: tuple[str, int]) -> None:
     setting, seed = args
-    import os
-
     os.environ["SAHEL_EXTRACT_CACHE"] = setting
     for round_ in range(40):
         cache.store("shared", "key", [seed * 1000 + round_] * 20_000)
@@ -165,6 +165,31 @@ def test_folder_names_change_with_the_code_that_builds_the_entries(tmp_path: Pat
     }
     assert len(names) == 4
     assert cache.fingerprint("regex", str(one)) == cache.fingerprint("regex", str(one))
+
+
+@pytest.mark.parametrize(
+    ("name", "age_days", "kept"),
+    [
+        ("regex-0ld", 40, False),  # the same kind, another version, long unused: removed
+        ("regex-recent", 10, True),  # the same kind, used lately (another installed version)
+        ("phrases-0ld", 40, True),  # another kind
+        ("regexes-0ld", 40, True),  # a name that only starts like the kind
+        ("notes.txt", 40, True),  # not a folder of entries
+    ],
+)
+def test_a_new_folder_removes_stale_ones_of_its_kind(folder: Path, name: str, age_days: int, kept: bool) -> None:
+    other = folder / name
+    folder.mkdir()
+    if name.endswith(".txt"):
+        other.write_text("x")
+    else:
+        other.mkdir()
+        (other / "key.marshal").write_bytes(marshal.dumps(1))
+    then = time.time() - age_days * 86_400
+    os.utime(other, (then, then))
+    cache.store("regex-new", "key", 1)
+    assert other.exists() == kept
+    assert cache.load("regex-new", "key") == 1
 
 
 # --- compiled rules -------------------------------------------------------------------------------
