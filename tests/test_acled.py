@@ -205,6 +205,7 @@ def fixture_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow  # the fixture folder extracted, then pandas imported
 def test_the_fixtures_load_in_pandas_with_typed_dates(fixture_rows: Path) -> None:
     pandas = pytest.importorskip("pandas")
     frame = pandas.read_csv(fixture_rows, parse_dates=["event_date"])

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from sahel_extract.cli import app
@@ -38,6 +39,7 @@ def move_place(folder: Path, name: str, lat: float, lon: float) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+@pytest.mark.slow  # the fixture folder extracted with two gazetteers
 def test_diff_lists_exactly_the_events_whose_place_moved(tmp_path: Path) -> None:
     before = extract(tmp_path / "before.jsonl")
     located = [e for e in before if (e.get("location") or {}).get("name") == "Boulkessi"]
@@ -59,6 +61,7 @@ def test_diff_lists_exactly_the_events_whose_place_moved(tmp_path: Path) -> None
         assert new.get("location.latitude") == 14.9
 
 
+@pytest.mark.slow
 def test_diff_of_two_identical_runs_is_empty(tmp_path: Path) -> None:
     extract(tmp_path / "a.jsonl")
     extract(tmp_path / "b.jsonl")

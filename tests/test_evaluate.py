@@ -478,6 +478,7 @@ def pred_events(draw: st.DrawFn) -> dict[str, Any]:
 DOCS = st.sampled_from(["a", "b", "c"])
 
 
+@pytest.mark.slow  # 300 generated gold/prediction pairs through the scorer
 @needs_scorer
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(

@@ -127,6 +127,7 @@ def extract_here(*args: str) -> bytes:
     return result.stdout_bytes
 
 
+@pytest.mark.slow  # whole runs in subprocesses
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_output_file_keeps_repeated_articles_as_stdout_does(tmp_path: Path, jobs: str) -> None:
     """Only articles written before this run are skipped, never a repeat of one written by it."""
@@ -141,6 +142,7 @@ def test_output_file_keeps_repeated_articles_as_stdout_does(tmp_path: Path, jobs
     assert len(manifest[1:]) == 120
 
 
+@pytest.mark.slow
 def test_resume_skips_each_repeat_once(tmp_path: Path) -> None:
     """A finished run resumed with the same input adds nothing; with more copies, only the extra ones."""
     out = tmp_path / "events.jsonl"
