@@ -478,3 +478,25 @@ def test_a_dated_teaser_does_not_date_the_lead(
     extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str, int | None]]
 ) -> None:
     assert told(run(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # a toll over "two separate operations" is a total of two incidents, the toll of neither
+        (
+            "Niger's army said it killed at least 34 militants in two separate operations last week in the Tillaberi "
+            "and Dosso regions. " + FILLER_EN + " The first, on Monday near Ouallam, killed 22 militants. The second, "
+            "on Wednesday near Mangaize, killed 12.",
+            "en",
+        ),
+        (
+            "Les forces nigériennes ont tué au moins 34 terroristes lors de deux opérations distinctes menées la semaine "
+            "dernière dans les régions de Tillabéri et de Dosso. " + FILLER_FR + " La première, lundi près de Ouallam, "
+            "a fait 22 morts parmi les assaillants. La seconde, mercredi près de Mangaïzé, en a fait 12.",
+            "fr",
+        ),
+    ],
+)
+def test_a_total_of_two_operations_is_no_event_toll(extractor: Extractor, text: str, lang: str) -> None:
+    assert 34 not in [killed for _name, _date, killed in told(run(extractor, text, lang))]
