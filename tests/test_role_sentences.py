@@ -157,6 +157,13 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('fr-premiers-elements-arrives', 'fr', "Le 2 mars 2024, des hommes armés ont tué huit civils à Kpendjal. Les blessés ont été pris en charge par les premiers éléments de l'armée arrivés sur les lieux.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Togo forces',)),
     ('fr-armee-devrait-mener', 'fr', "Le 2 mars 2024, des jihadistes ont tué 12 villageois près de Tillia. L'armée devrait mener des opérations de ratissage dans la zone.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Niger forces',)),
     ('fr-groupes-dont-liste', 'fr', "Le 2 mars 2024, des hommes armés ont tué deux orpailleurs près de Dosso. Ces groupes, dont l'EIGS, Boko Haram et des groupes liés à al-Qaïda, profitent de la porosité des frontières.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('ISSP', 'ISWAP/Boko Haram', 'JNIM')),
+    # names the table lacked: Mossi villagers as a militia, Donzo hunters, ISWAP as a "province", "the Tuaregs"
+    ('en-mossi-ethnic-group-attacked', 'en', 'On 1 January 2019, Yirgou villagers, who largely belong to the Mossi ethnic group, attacked a nearby camp of Fulani herders, killing seven people.', 'Violence against civilians', (('Mossi militia', INI), ('Civilians', TGT)), ('Unidentified armed group',)),
+    ('en-ethnic-donzos-killed', 'en', 'On 11 August 2021, militants killed five ethnic Donzos near Silama.', 'Battles', (('Unidentified armed group', INI), ('Dozo militia', TGT)), ()),
+    ('en-west-africa-province', 'en', 'Fighters of the West Africa Province killed 30 soldiers in an attack on a military base in Toumour on 9 March 2019.', 'Battles', (('ISWAP/Boko Haram', INI), ('Niger forces', TGT)), ()),
+    ('en-repelled-the-tuaregs', 'en', 'On 18 November 2012, MUJAO fighters repelled the Tuaregs from Gao after a day of fighting.', 'Battles', (('MUJAO', INI), ('MNLA', TGT)), ()),
+    ('fr-donzos-tues', 'fr', 'Le 2 mars 2024, des jihadistes ont tué sept donzos près de Djenné.', 'Battles', (('Unidentified armed group', INI), ('Dozo militia', TGT)), ()),
+    ('fr-villageois-mossi', 'fr', 'Le 1er janvier 2019, des villageois mossi ont attaqué un campement peul près de Yirgou, tuant sept personnes.', 'Violence against civilians', (('Mossi militia', INI), ('Civilians', TGT)), ()),
 ]
 # fmt: on
 
