@@ -164,6 +164,15 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('en-repelled-the-tuaregs', 'en', 'On 18 November 2012, MUJAO fighters repelled the Tuaregs from Gao after a day of fighting.', 'Battles', (('MUJAO', INI), ('MNLA', TGT)), ()),
     ('fr-donzos-tues', 'fr', 'Le 2 mars 2024, des jihadistes ont tué sept donzos près de Djenné.', 'Battles', (('Unidentified armed group', INI), ('Dozo militia', TGT)), ()),
     ('fr-villageois-mossi', 'fr', 'Le 1er janvier 2019, des villageois mossi ont attaqué un campement peul près de Yirgou, tuant sept personnes.', 'Violence against civilians', (('Mossi militia', INI), ('Civilians', TGT)), ()),
+    # a force accused of helping, pressing the attackers, or a crowd's grievance is no party
+    ('en-accused-of-providing-support', 'en', 'Gunmen killed 42 soldiers in Tessit on 7 August 2022. Officials accused the French troops of providing support to the militants.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ('French forces',)),
+    ('en-army-alleged-that', 'en', 'On 7 August 2022, the army alleged that attackers who killed 42 soldiers in Tessit had external support.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ()),
+    ('en-cornered-by-operations-by', 'en', 'Gunmen cornered by the security forces killed 21 villagers in Libiri on 12 December 2024.', 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Niger forces',)),
+    ('en-protest-against-french-forces', 'en', 'On 2 March 2024, hundreds of protesters marched in Bamako against the French troops.', 'Protests', (('Protesters', INI),), ('French forces',)),
+    ('en-peacekeepers-dispersed-crowd', 'en', 'On 2 March 2024, UN peacekeepers fired tear gas to disperse protesters who had gathered at the MINUSMA camp in Kidal.', 'Protests', (('Protesters', INI), ('MINUSMA', TGT)), ()),
+    ('fr-accuse-de-soutenir', 'fr', "Le 7 août 2022, des assaillants ont tué 42 soldats à Tessit. Les autorités ont accusé l'armée française de soutenir les terroristes.", 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ('French forces',)),
+    ('fr-traques-par-l-armee', 'fr', "Le 2 mars 2024, des terroristes traqués par l'armée ont tué neuf villageois près de Kaya.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Burkina Faso forces',)),
+    ('fr-manifestation-contre-barkhane', 'fr', 'Le 2 mars 2024, des habitants de Kidal ont manifesté pour exiger le départ de la force Barkhane.', 'Protests', (('Protesters', INI),), ('French forces',)),
 ]
 # fmt: on
 

@@ -25,6 +25,7 @@ ROLE_KEYS = (
     "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
     "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
     "crowd_force", "bare_acts", "held_by", "bystander_after", "bystander_before", "examples_before",
+    "support_after", "pressed_by",
 )
 
 
@@ -104,6 +105,11 @@ BYSTANDER_BEFORE = CaselessPattern(
 )
 # the cue ends its own clause ("These groups, including"): the list after it may run over commas
 # and "and" up to the name
+PRESSED_BY_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["pressed_by"]) + r"\b[^.;:!?]{0,40}?\b(?:by|from|par)\s+"
+    r"(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+)
+SUPPORT_AFTER = CaselessPattern(r"^\s*" + _alternation(CUES["support_after"]) + r"\b")
 ACTS_LATER = CaselessPattern(r"\b" + _alternation(CUES["active_after"]) + r"\b")
 EXAMPLES_BEFORE = CaselessPattern(
     r"\b" + _alternation(CUES["examples_before"]) + r"\s*,?\s+(?:[^.;:!?()]{0,80}(?:,|\band\b|\bet\b)\s+)?(?:[\w'’-]+\s+){0,2}(?:l['’]|d['’])?$"
@@ -235,6 +241,10 @@ def not_a_party(text: str, sentence: Span, span: Span) -> bool:
         # "the army was deployed afterwards", "plan to deploy troops": responders and plans; but
         # "soldiers who arrived at the scene killed three assailants" did act
         return True
+    if SUPPORT_AFTER.search(after) or PRESSED_BY_BEFORE.search(wide):
+        # "accused the French troops of providing support to militants", "criminals cornered by
+        # security forces launched attacks": a force accused of help, or pressing the attackers
+        return True
     if EXAMPLES_BEFORE.search(text[max(sentence.start_char, span.start_char - 120) : span.start_char]):
         return True  # "groups such as JNIM", "These groups, including ISIS-Sahel, Boko Haram and …"
     if SPEAKER_BEFORE.search(before):
@@ -359,7 +369,7 @@ def force_first(actors: list[ActorMention]) -> list[ActorMention]:
 
 
 def forces_meeting_crowd(actors: list[ActorMention], sentences: list[Span]) -> list[ActorMention]:
-    """A state force is a party to a protest or riot only where it meets the crowd.
+    """A state or foreign force is a party to a protest or riot only where it meets the crowd.
 
     "Protesters demonstrated against foreign troops", "marched to demand news of men seized by the
     military", "came out to support the mutinous soldiers": the force is the crowd's grievance,
@@ -369,7 +379,7 @@ def forces_meeting_crowd(actors: list[ActorMention], sentences: list[Span]) -> l
     text = text_of(sentences[0].doc) if sentences else ""
     kept = []
     for actor in actors:
-        if actor.type != "State forces" or not actor.mention:
+        if actor.type not in FORCES or not actor.mention:
             kept.append(actor)
             continue
         sentence = next((s for s in sentences if s.start_char <= actor.start < s.end_char), None)
