@@ -117,6 +117,12 @@ PHRASES = [
     ("fr", "Crédit photo : le camp de Boni le 3 mars 2024", TUE, False, "3 mars", "2024-03-03", "day", "stamp"),
     ("fr", "Lutte contre le terrorisme : l'armée annonce une vaste opération contre des réseaux terroristes Publié le samedi 2 mars 2024", TUE, False, "2 mars", "2024-03-02", "day", "stamp"),
     ("fr", "Les jihadistes ont revendiqué l'attaque dans une longue vidéo, publiée sur les réseaux sociaux le 3 mars, où apparaissent les otages.", TUE, False, "3 mars", "2024-03-03", "day", "event"),
+    # --- an incident named after "came a day after": the eve of the day just told ---------------
+    ("en", "Rockets hit the camp on Sunday. The assault came a day after an attack on a bar in Bamako.", TUE, False, "came a day after", "2024-03-02", "day", "event"),
+    ("en", "Gunmen struck Boni on 3 March. It came two days after an ambush near Hombori.", TUE, False, "came two days after", "2024-03-01", "day", "event"),
+    ("en", "The attack came a day after an assault on a camp in Bamba.", TUE, False, "came a day after", None, None, "event"),
+    ("fr", "Des roquettes ont visé le camp dimanche. L'assaut intervient un jour après une attaque à Bamako.", TUE, False, "intervient un jour", "2024-03-02", "day", "event"),
+    ("fr", "L'attaque survient deux jours après une embuscade près de Hombori, le 3 mars.", TUE, False, "survient deux jours", None, None, "event"),
     # --- French: statement days ------------------------------------------------------------
     ("fr", "L'armée a annoncé dimanche que le poste avait été attaqué.", TUE, False, "dimanche", "2024-03-03", "day", "statement"),
     ("fr", "Cinq civils ont été tués, a déclaré lundi un élu local.", TUE, False, "lundi", "2024-03-04", "day", "statement"),
@@ -176,6 +182,13 @@ INCIDENTS = [
      "kidnapped in Gao by jihadists. Two hostages were freed in Niamey on Monday.", "2024-03-05", False, "2021-05-05", "day"),
     ("fr", "Le journaliste avait annoncé son enlèvement dans une vidéo diffusée le 5 mai 2021, affirmant avoir été "
      "enlevé à Gao par des jihadistes. Deux otages ont été libérés lundi à Niamey.", "2024-03-05", False, "2021-05-05", "day"),
+    # a past month of a later sentence yields to the recent day told just before the incident's lead
+    ("en", "Islamists drove the rebels from Menaka on Monday, a security source said.\n\nFighters of the group took "
+     "control of the camp in Menaka after a small clash. Their alliance with the rebels fell apart in June.",
+     "2024-11-19", False, "2024-11-18", "day"),
+    # "came a day after": the incident named next is the eve of the day told before
+    ("en", "Rockets hit the UN camp in Kidal on Sunday, killing three. The assault came a day after an attack on a "
+     "restaurant in Bamako in which five people were killed.", TUE, False, "2024-03-03", "day"),
     # a month-only publication marker: "dimanche" is all of that month
     ("fr", "Des hommes armés ont tué cinq civils dimanche à Djibo.", "2024-10-31", True, "2024-10", "month"),
 ]

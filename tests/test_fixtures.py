@@ -100,7 +100,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Unidentified armed group']",
     },
     "en_18_background_markala": {
-        "date": "expected '2025-10-18' (day), got '2025-10-20' (day)",
         "flags": "expected ⊇ ['historical'], got [] (+1 more)",
     },
     "en_19_commentary_mali_outlook": {

@@ -36,6 +36,7 @@ PRECEDING_CHARS = 120
 
 # "OUAGADOUGOU, Oct 9 —": the filing date, not the incident's
 DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
+WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 YEAR_RANGE = CaselessPattern(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$")
 
 
@@ -57,17 +58,24 @@ def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tupl
     Returns the hit, the span it came from (None when defaulted) and whether it was defaulted.
     """
     own = _own_date(doc, incident)
-    if own is not None:
-        return own[0], own[1], False
     ix: SpanIndex = doc.user_data["index"]
     first = incident.sentences[0].start
     preceding = [d for d in ix.all(DATES) if d.start < first and payload(d, DATES).precision in ("day", "week")]
-    if preceding and first - preceding[-1].end < PRECEDING_CHARS:
-        span = preceding[-1]
-        return payload(span, DATES), span, False
+    near = preceding[-1] if preceding and first - preceding[-1].end < PRECEDING_CHARS else None
+    reference = doc.user_data.get("reference_day")
+    if own is not None and near is not None and own[1].start >= incident.sentences[0].end and reference is not None:
+        # "drove the rebels from Menaka on Monday. Fighters … took control of Menaka. … Their alliance
+        # fell apart in June": a past month of a later sentence yields to the recent day told just before
+        # (only a date written without its year: "in September 2022" is history told on purpose)
+        past = own[0].precision != "year" and not WRITTEN_YEAR.search(own[1].text) and historical(own[0], reference)
+        if past and not historical(payload(near, DATES), reference):
+            return payload(near, DATES), near, False
+    if own is not None:
+        return own[0], own[1], False
+    if near is not None:
+        return payload(near, DATES), near, False
     # a day long past on which the incident's own sentences say it was reported ("announced his
     # abduction in a video posted on 5 May 2021") dates background, not the article's news
-    reference = doc.user_data.get("reference_day")
     own_said = [
         s for s in ix.in_all(STATEMENTS, incident.sentences)
         if payload(s, DATES).precision == "day" and reference is not None and historical(payload(s, DATES), reference)
@@ -96,7 +104,7 @@ def _own_date(doc: Doc, incident: Incident) -> tuple[DateHit, Span] | None:
     lead = incident.sentences[0]
     text = text_of(doc)
     chosen: tuple[DateHit, Span] | None = None
-    for span in incident.dates:
+    for span in sorted(incident.dates, key=lambda s: s.start):  # absorbed accounts append theirs after
         hit: DateHit = payload(span, DATES)
         if DATELINE.search(text[max(0, span.start_char - 40) : span.start_char]):
             continue

@@ -309,6 +309,7 @@ class CuePatterns:
     weekday_names: CaselessPattern
     relative_days: dict[str, int]
     anaphoric_days: dict[str, int]
+    anchored: frozenset[str]  # anaphoric phrases that say nothing without a day told before them
     anaphoric_months: dict[str, int]
     month_anaphoric: CaselessPattern
     deadline: CaselessPattern
@@ -383,7 +384,8 @@ class CuePatterns:
             caption_tail=CaselessPattern(rf"\b(?:{phrases(cues.caption_after)})\s*:"),
             weekday_names=CaselessPattern(rf"\b(?:{weekdays}|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\b"),
             relative_days=relative_days,
-            anaphoric_days={k.lower(): v for k, v in cues.anaphoric_days.items()},
+            anaphoric_days={k.lower(): v for k, v in cues.anaphoric_days.items()} | {k.lower(): -v for k, v in cues.eve_of_next.items()},
+            anchored=frozenset(k.lower() for k in cues.eve_of_next),
             anaphoric_months={k.lower(): v for k, v in cues.anaphoric_months.items()},
             month_anaphoric=CaselessPattern(rf"\b(?P<rel>{phrases(cues.anaphoric_months)})\b"),
             deadline=CaselessPattern(rf"\b(?:{phrases(cues.deadline_before)})\s+$"),
@@ -391,7 +393,7 @@ class CuePatterns:
             periods=periods,
             last_words=last_words,
             anaphoric=CaselessPattern(
-                rf"\b(?P<rel>{phrases(cues.anaphoric_days)})\b(?!\s*(?:{phrases(cues.anaphoric_blockers)})(?:\s|\b))"
+                rf"\b(?P<rel>{phrases([*cues.anaphoric_days, *cues.eve_of_next])})\b(?!\s*(?:{phrases(cues.anaphoric_blockers)})(?:\s|\b))"
             ),
             rules=rules,
         )
@@ -598,7 +600,11 @@ class DateFinder:
             said = " ".join(match.group("rel").lower().split())
             offset = self.cues.anaphoric_days[said]
             rule = "same_day" if offset == 0 else ("next_day" if offset > 0 else "day_before")
-            hit = resolve_anaphoric(offset, rule, before[-1] if before else None, published)
+            if said in self.cues.anchored:
+                # "The attack came a day after …": the attack is the story's own, dated by its first day
+                hit = resolve_anaphoric(offset, rule, before[0], published) if before else DateHit(rule, None, None, None)
+            else:
+                hit = resolve_anaphoric(offset, rule, before[-1] if before else None, published)
             hit = replace(hit, role=self._role(text, start, end))
             span = Span(doc, span.start, span.end, label=hit.rule)
             attach(span, DATES, hit)

@@ -33,6 +33,9 @@ class DateCues(BaseModel):
     range_joiners: list[Phrase] = []
     relative_days: dict[Phrase, Annotated[int, Field(ge=0, le=7)]] = {}
     anaphoric_days: dict[Phrase, Annotated[int, Field(ge=-7, le=7)]] = {}
+    # "The assault came a day after an attack in Bamako": the place named next had its incident this
+    # many days before the day just told; with no day told before, nothing
+    eve_of_next: dict[Phrase, Annotated[int, Field(ge=1, le=7)]] = {}
     anaphoric_blockers: list[Phrase] = []
     anaphoric_months: dict[Phrase, Annotated[int, Field(ge=-12, le=12)]] = {}
     deadline_before: list[Phrase] = []
