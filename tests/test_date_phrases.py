@@ -117,6 +117,11 @@ PHRASES = [
     ("fr", "Crédit photo : le camp de Boni le 3 mars 2024", TUE, False, "3 mars", "2024-03-03", "day", "stamp"),
     ("fr", "Lutte contre le terrorisme : l'armée annonce une vaste opération contre des réseaux terroristes Publié le samedi 2 mars 2024", TUE, False, "2 mars", "2024-03-02", "day", "stamp"),
     ("fr", "Les jihadistes ont revendiqué l'attaque dans une longue vidéo, publiée sur les réseaux sociaux le 3 mars, où apparaissent les otages.", TUE, False, "3 mars", "2024-03-03", "day", "event"),
+    # --- days counted on from the day just told ---------------------------------------------------
+    ("fr", "Cinq gardes ont été tués le 2 mars à Bourkou. Quatre jours plus tard, un convoi est tombé dans une embuscade.", "2024-03-10", False, "Quatre jours", "2024-03-06", "day", "event"),
+    ("fr", "Le camp a été attaqué le 1er mars. Le surlendemain, des renforts ont été pris pour cible.", TUE, False, "surlendemain", "2024-03-03", "day", "event"),
+    ("en", "Gunmen attacked the post on 1 March. Three days later, a convoy hit a mine near Djibo.", TUE, False, "Three days later", "2024-03-04", "day", "event"),
+    ("en", "Militants raided Boni on 26 February. A week later, they returned.", TUE, False, "A week later", "2024-03-04", "day", "event"),
     # --- an incident named after "came a day after": the eve of the day just told ---------------
     ("en", "Rockets hit the camp on Sunday. The assault came a day after an attack on a bar in Bamako.", TUE, False, "came a day after", "2024-03-02", "day", "event"),
     ("en", "Gunmen struck Boni on 3 March. It came two days after an ambush near Hombori.", TUE, False, "came two days after", "2024-03-01", "day", "event"),

@@ -143,6 +143,7 @@ ROWS: dict[str, Row] = {
     "en_coup_capital": R("en", "Soldiers in Niger overthrew President Bazoum in a coup on Sunday.", "Niamey", "Niamey", 3),
     "en_coup_after_background": R("en", "The junta in Burkina Faso has ruled since a coup on Sunday that ousted the president.", "Ouagadougou", "Centre", 3),
     "fr_coup_capitale": R("fr", "Des militaires ont renversé le président du Burkina Faso lors d'un coup d'État dimanche.", "Ouagadougou", "Centre", 3),
+    "fr_empares_du_pouvoir": R("fr", "Des militaires se sont emparés du pouvoir dimanche au Niger en renversant le président Bazoum.", "Niamey", "Niamey", 3),
     "fr_putsch_capitale": R("fr", "Au Mali, un putsch a renversé dimanche le président de la transition.", "Bamako", "Bamako", 3),
     "en_coup_town_kept": R("en", "Mutinous soldiers staged a coup at the Kati military camp on Sunday.", "Kati", "Koulikoro", 1),
     "fr_coup_ville_gardee": R("fr", "Des militaires mutinés ont tué deux gardes dimanche au camp de Kati, au lendemain du coup d'État.", "Kati", "Koulikoro", 1),
