@@ -161,7 +161,7 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('en-mossi-ethnic-group-attacked', 'en', 'On 1 January 2019, Yirgou villagers, who largely belong to the Mossi ethnic group, attacked a nearby camp of Fulani herders, killing seven people.', 'Violence against civilians', (('Mossi militia', INI), ('Civilians', TGT)), ('Unidentified armed group',)),
     ('en-ethnic-donzos-killed', 'en', 'On 11 August 2021, militants killed five ethnic Donzos near Silama.', 'Battles', (('Unidentified armed group', INI), ('Dozo militia', TGT)), ()),
     ('en-west-africa-province', 'en', 'Fighters of the West Africa Province killed 30 soldiers in an attack on a military base in Toumour on 9 March 2019.', 'Battles', (('ISWAP/Boko Haram', INI), ('Niger forces', TGT)), ()),
-    ('en-repelled-the-tuaregs', 'en', 'On 18 November 2012, MUJAO fighters repelled the Tuaregs from Gao after a day of fighting.', 'Battles', (('MUJAO', INI), ('MNLA', TGT)), ()),
+    ('en-repelled-the-tuaregs', 'en', 'On 18 November 2012, MUJAO fighters repelled the Tuaregs from Gao after a day of fighting.', 'Battles', (('MNLA', INI), ('MUJAO', TGT)), ()),
     ('fr-donzos-tues', 'fr', 'Le 2 mars 2024, des jihadistes ont tué sept donzos près de Djenné.', 'Battles', (('Unidentified armed group', INI), ('Dozo militia', TGT)), ()),
     ('fr-villageois-mossi', 'fr', 'Le 1er janvier 2019, des villageois mossi ont attaqué un campement peul près de Yirgou, tuant sept personnes.', 'Violence against civilians', (('Mossi militia', INI), ('Civilians', TGT)), ()),
     # a force accused of helping, pressing the attackers, or a crowd's grievance is no party
@@ -173,6 +173,12 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('fr-accuse-de-soutenir', 'fr', "Le 7 août 2022, des assaillants ont tué 42 soldats à Tessit. Les autorités ont accusé l'armée française de soutenir les terroristes.", 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ('French forces',)),
     ('fr-traques-par-l-armee', 'fr', "Le 2 mars 2024, des terroristes traqués par l'armée ont tué neuf villageois près de Kaya.", 'Violence against civilians', (('Unidentified armed group', INI), ('Civilians', TGT)), ('Burkina Faso forces',)),
     ('fr-manifestation-contre-barkhane', 'fr', 'Le 2 mars 2024, des habitants de Kidal ont manifesté pour exiger le départ de la force Barkhane.', 'Protests', (('Protesters', INI),), ('French forces',)),
+    # the members of a group act as the group; the one fought off had attacked
+    ('en-members-of-affiliate-killed', 'en', 'Members of a Daesh affiliate in Mali killed about 30 civilians in an attack on Talataye on 2 March 2024.', 'Violence against civilians', (('ISSP', INI), ('Civilians', TGT)), ()),
+    ('en-killed-members-of-vdp', 'en', 'On 2 March 2024, gunmen killed three members of the VDP near Djibo.', 'Battles', (('Unidentified armed group', INI), ('VDP', TGT)), ()),
+    ('en-army-repelled-militants', 'en', 'On 2 March 2024, the army repelled JNIM militants near Djibo, killing ten.', 'Battles', (('JNIM', INI), ('Burkina Faso forces', TGT)), ()),
+    ('fr-elements-de-l-eigs-ont-tue', 'fr', "Le 2 mars 2024, des éléments de l'EIGS ont tué 14 civils près de Ménaka.", 'Violence against civilians', (('ISSP', INI), ('Civilians', TGT)), ()),
+    ('fr-armee-a-repousse-les-assaillants-du-jnim', 'fr', 'Le 2 mars 2024, l\'armée a repoussé le JNIM près de Boni, tuant dix assaillants.', 'Battles', (('JNIM', INI), ('FAMa', TGT)), ()),
 ]
 # fmt: on
 

@@ -25,7 +25,7 @@ ROLE_KEYS = (
     "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
     "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
     "crowd_force", "bare_acts", "held_by", "bystander_after", "bystander_before", "examples_before",
-    "support_after", "pressed_by",
+    "support_after", "pressed_by", "member_nouns",
 )
 
 
@@ -105,6 +105,16 @@ BYSTANDER_BEFORE = CaselessPattern(
 )
 # the cue ends its own clause ("These groups, including"): the list after it may run over commas
 # and "and" up to the name
+# "repelled the Tuaregs", "a repoussé les assaillants": the one fought off is the attacker
+FOUGHT_OFF_BEFORE = CaselessPattern(
+    r"\b" + _alternation(CUES["defended_after"]) + r"\s+(?:the\s+|an?\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+)
+# the members open the clause ("Members of a Daesh affiliate killed", "Some elements of MUJAO shot"),
+# not a list of the hit ("14 soldiers and members of the VDP were wounded")
+MEMBERS_OF_BEFORE = CaselessPattern(
+    r"(?:\A\s*|[.,;:—–]\s*|\b(?:some|several|the|des|les|plusieurs|quelques|certains)\s+)" + _alternation(CUES["member_nouns"]) + r"\s+(?:of|from|de|du|des|d['’])\s*"
+    r"(?:the\s+|a\s+|an\s+|la\s+|le\s+|les\s+|l['’]|une?\s+)?$"
+)
 PRESSED_BY_BEFORE = CaselessPattern(
     r"\b" + _alternation(CUES["pressed_by"]) + r"\b[^.;:!?]{0,40}?\b(?:by|from|par)\s+"
     r"(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
@@ -178,10 +188,13 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None, *, for
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
     if DEFENDED_AFTER.search(after):
         return "target", "defended"  # "the army repelled a JNIM attack": it was the one attacked
+    if FOUGHT_OFF_BEFORE.search(before):
+        return "initiator", "fought_off"  # "MUJAO repelled the Tuaregs from Gao": they had attacked
     if OWNER_OF_TARGET.search(after):
         return "target", "owner"  # "Malian army post attacked": the army owns what was hit
-    if TARGET_BEFORE.search(before):
-        return "target", "object"
+    whole = actor.start_char - sentence.start_char <= 60  # `before` starts where the sentence does
+    if TARGET_BEFORE.search(before) and not MEMBERS_OF_BEFORE.search(before if whole else "…" + before):
+        return "target", "object"  # but "members of a Daesh affiliate killed": the members' group
     if PASSIVE_AFTER.search(after):
         return "target", "passive"
     if ACTIVE_AFTER.search(after):
