@@ -23,7 +23,7 @@ from sahel_extract.readers import iter_articles
 EDITED = [
     "en_02_convoy_ambush_dori.txt",
     "en_14_historical_ouallam.txt",
-    "en_17_retold_toll_dinangourou.txt",
+    "en_16_ied_tera.txt",
     "en_18_background_markala.txt",
     "fr_09_bilan_alourdi_tillia.txt",
     "fr_10_contexte_dablo.txt",
