@@ -179,6 +179,8 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('en-army-repelled-militants', 'en', 'On 2 March 2024, the army repelled JNIM militants near Djibo, killing ten.', 'Battles', (('JNIM', INI), ('Burkina Faso forces', TGT)), ()),
     ('fr-elements-de-l-eigs-ont-tue', 'fr', "Le 2 mars 2024, des éléments de l'EIGS ont tué 14 civils près de Ménaka.", 'Violence against civilians', (('ISSP', INI), ('Civilians', TGT)), ()),
     ('fr-armee-a-repousse-les-assaillants-du-jnim', 'fr', 'Le 2 mars 2024, l\'armée a repoussé le JNIM près de Boni, tuant dix assaillants.', 'Battles', (('JNIM', INI), ('FAMa', TGT)), ()),
+    ('en-desert-platform-is-no-coalition', 'en', 'On 2 March 2024, gunmen attacked the operational desert platform of the Malian army near Gao, killing two soldiers.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ('Platform',)),
+    ('en-platform-coalition-named', 'en', 'On 2 March 2024, fighters of the Platform coalition clashed with JNIM militants near Anefis.', 'Battles', (('Platform', INI), ('JNIM', TGT)), ()),
 ]
 # fmt: on
 

@@ -39,12 +39,21 @@ class ActorFinder:
         for actor in table.actors:
             for phrases in actor.aliases.values():
                 entries.extend((actor.name, p) for p in phrases)
-            entries.append((actor.name, actor.name))
+            if not self._common_word_name(actor.name, actor.aliases):
+                entries.append((actor.name, actor.name))
         for family in GENERIC_FAMILIES:
             for lang in ("en", "fr"):
                 entries.extend((GENERIC_PREFIX + family, p) for p in table.generic.phrases(family, lang))
         entries.extend(self._national_forces(table, countries))
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)
+
+    @staticmethod
+    def _common_word_name(name: str, aliases: dict[str, list[str]]) -> bool:
+        """A one-word name in ordinary letters ("Platform") that the actor's own aliases leave out:
+        the table names the coalition only in longer forms ("the Platform coalition"), because the
+        bare word matches any "platform" ("the Operational Desert Platform of Gao")."""
+        phrases = {p.lower() for values in aliases.values() for p in values}
+        return " " not in name and not name.isupper() and bool(phrases) and name.lower() not in phrases
 
     @staticmethod
     def _national_forces(table: ActorTable, countries: list[CountryRow]) -> list[tuple[str, str]]:
