@@ -117,6 +117,14 @@ PHRASES = [
     ("fr", "Crédit photo : le camp de Boni le 3 mars 2024", TUE, False, "3 mars", "2024-03-03", "day", "stamp"),
     ("fr", "Lutte contre le terrorisme : l'armée annonce une vaste opération contre des réseaux terroristes Publié le samedi 2 mars 2024", TUE, False, "2 mars", "2024-03-02", "day", "stamp"),
     ("fr", "Les jihadistes ont revendiqué l'attaque dans une longue vidéo, publiée sur les réseaux sociaux le 3 mars, où apparaissent les otages.", TUE, False, "3 mars", "2024-03-03", "day", "event"),
+    # --- a quote's "this morning" with no day for its statement: the story's news day ------------
+    ("en", "The last French troops left Mali on Monday.\n\n\u201cThe base was handed over to the army this morning,\u201d the army said in a statement.", TUE, False, "this morning", "2024-03-04", "day", "event"),
+    ("en", "The last French troops left Mali on Monday.\n\n\u201cWe crossed the border. The base was handed over this morning,\u201d the army said.", TUE, False, "this morning", "2024-03-04", "day", "event"),
+    ("fr", "Les derniers soldats français ont quitté le Mali lundi.\n\n« La base a été remise à l'armée ce matin », a indiqué l'état-major.", TUE, False, "ce matin", "2024-03-04", "day", "event"),
+    # a quoted "yesterday" keeps the paper's day; a later day told after the news day leaves the quote's day unknown
+    ("en", "A body was found late Monday.\n\n\u201cHe was kidnapped the day before yesterday,\u201d a spokesman said.", TUE, False, "yesterday", "2024-03-03", "day", "event"),
+    ("en", "The convoy reached Tera on Sunday and protesters blocked it on Monday.\n\n\u201cThis morning they stopped the trucks,\u201d he said.", TUE, False, "This morning", "2024-03-05", "day", "event"),
+    ("en", "Gunmen attacked the post this morning, the mayor said.", TUE, False, "this morning", "2024-03-05", "day", "event"),
     # --- days counted on from the day just told ---------------------------------------------------
     ("fr", "Cinq gardes ont été tués le 2 mars à Bourkou. Quatre jours plus tard, un convoi est tombé dans une embuscade.", "2024-03-10", False, "Quatre jours", "2024-03-06", "day", "event"),
     ("fr", "Le camp a été attaqué le 1er mars. Le surlendemain, des renforts ont été pris pour cible.", TUE, False, "surlendemain", "2024-03-03", "day", "event"),

@@ -415,6 +415,25 @@ def resolve_anaphoric(offset: int, rule: str, previous: DateHit | None, publishe
     return DateHit(rule, day.isoformat(), "day", day)
 
 
+QUOTE_NEWS_DAYS = 3
+"""How long before publication a story's news day may be for a quote's "today" to mean it."""
+QUOTE_REACH = 600
+"""How far back a quotation's opening mark is looked for (a paragraph's worth: no quadratic reading)."""
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` lies inside a quotation opened earlier in its paragraph (a quote runs over sentences)."""
+    depth = 0
+    for char in text[max(text.rfind("\n", 0, at) + 1, at - QUOTE_REACH) : at]:
+        if char in "“«":
+            depth = 1
+        elif char in "”»":
+            depth = 0
+        elif char == '"':
+            depth = 1 - depth
+    return depth > 0
+
+
 def year_for(month: int, day: int, weekday: int | None, anchor: int) -> int | None:
     """The year of a date told without one, in an article with no publication date.
 
@@ -542,7 +561,20 @@ class DateFinder:
         """"'…shellfire this afternoon,' the army said in a statement on Thursday": words like
         "today" inside a dated statement count from the statement's day, not from publication."""
         said = [s for s in spans if payload(s, DATES).role == "statement" and payload(s, DATES).precision == "day"]
-        if not said:
+        # a quote's "this morning" with no day for its statement: the day of the story's news, when
+        # the story told one shortly before publication ("left Mali on Monday … 'handed over this
+        # morning,' the army said" in Tuesday's paper)
+        published: dt.date | None = doc.user_data.get(PUBLISHED_KEY)
+        told = [
+            h.day for h in (payload(s, DATES) for s in spans)
+            if h.role == "event" and h.precision == "day" and h.day is not None and h.rule != "relative_day"
+        ]
+        news = told[0] if told else None
+        if news is not None and (
+            published is None or not 0 < (published - news).days <= QUOTE_NEWS_DAYS or any(news < d <= published for d in told)
+        ):
+            news = None  # an older news day, or a later day told after it: the quote's day is not known
+        if not said and news is None:
             return
         text = text_of(doc)
         for span in spans:
@@ -551,10 +583,12 @@ class DateFinder:
                 continue
             sentence = span.sent
             statement = next((s for s in said if sentence.start <= s.start < sentence.end), None)
-            if statement is None:
-                continue
             offset = self.cues.relative_days[" ".join(text[span.start_char : span.end_char].lower().split())]
-            base = payload(statement, DATES).day
+            base: dt.date | None = payload(statement, DATES).day if statement is not None else None
+            if base is None and offset == 0 and news is not None and _quoted(text, span.start_char):
+                base = news  # only "today", "this morning": a quoted "yesterday" keeps the paper's day
+            if base is None:
+                continue
             day = base - dt.timedelta(days=offset)
             attach(span, DATES, replace(hit, value=day.isoformat(), day=day))
 
