@@ -181,6 +181,8 @@ ROWS: list[tuple[str, str, str, str, Pairs, tuple[str, ...]]] = [
     ('fr-armee-a-repousse-les-assaillants-du-jnim', 'fr', 'Le 2 mars 2024, l\'armée a repoussé le JNIM près de Boni, tuant dix assaillants.', 'Battles', (('JNIM', INI), ('FAMa', TGT)), ()),
     ('en-desert-platform-is-no-coalition', 'en', 'On 2 March 2024, gunmen attacked the operational desert platform of the Malian army near Gao, killing two soldiers.', 'Battles', (('Unidentified armed group', INI), ('FAMa', TGT)), ('Platform',)),
     ('en-platform-coalition-named', 'en', 'On 2 March 2024, fighters of the Platform coalition clashed with JNIM militants near Anefis.', 'Battles', (('Platform', INI), ('JNIM', TGT)), ()),
+    ('en-country-army-volunteers', 'en', 'Five Burkina Faso army volunteers were killed in an attack near Gnangdin on 2 March 2024.', 'Battles', (('Unidentified armed group', INI), ('VDP', TGT)), ('Burkina Faso forces',)),
+    ('en-volunteers-supporting-the-army', 'en', 'On 2 March 2024, suspected militants attacked local volunteers supporting the Burkina Faso army near Boala, killing 12.', 'Battles', (('Unidentified armed group', INI),), ('Burkina Faso forces',)),
 ]
 # fmt: on
 
