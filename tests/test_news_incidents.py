@@ -500,3 +500,31 @@ def test_a_dated_teaser_does_not_date_the_lead(
 )
 def test_a_total_of_two_operations_is_no_event_toll(extractor: Extractor, text: str, lang: str) -> None:
     assert 34 not in [killed for _name, _date, killed in told(run(extractor, text, lang))]
+
+
+CAPTION_COUP_EN = (
+    "Soldiers stand guard in Niamey, Niger, 27 July 2023. Mutinous soldiers claimed to have overthrown the "
+    "president in a televised address on 26 July evening. EPA-EFE/JOHN DOE\n\n"
+    "The guard staged the coup on Wednesday and detained the president. Its leader said soldiers seized power "
+    "because of insecurity. "
+)
+CAPTION_COUP_FR = (
+    "Des soldats montent la garde à Niamey, au Niger, le 27 juillet 2023. Des militaires ont affirmé avoir renversé "
+    "le président lors d'une allocution télévisée le 26 juillet au soir. EPA-EFE/JOHN DOE\n\n"
+    "La garde a mené le putsch mercredi et arrêté le président. Son chef a dit que les militaires ont pris le "
+    "pouvoir à cause de l'insécurité. "
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the neighbours' military governments a coup leader speaks of are no place of his coup
+        (CAPTION_COUP_EN + "He also criticized the military governments in Burkina Faso and Mali over the war.", "en", ["Niamey"]),
+        (CAPTION_COUP_EN + "He also criticized the junta in Mali over the war.", "en", ["Niamey"]),
+        (CAPTION_COUP_FR + "Il a aussi critiqué les juntes du Burkina Faso et du Mali dans la lutte contre les jihadistes.", "fr", ["Niamey"]),
+    ],
+)
+def test_governments_named_in_passing_place_no_coup(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2023, 7, 28), lang=lang))
+    assert [e.location.name if e.location else None for e in events] == expected
