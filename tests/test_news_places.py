@@ -145,6 +145,14 @@ ROWS: dict[str, Row] = {
     "fr_coup_capitale": R("fr", "Des militaires ont renversé le président du Burkina Faso lors d'un coup d'État dimanche.", "Ouagadougou", "Centre", 3),
     "fr_empares_du_pouvoir": R("fr", "Des militaires se sont emparés du pouvoir dimanche au Niger en renversant le président Bazoum.", "Niamey", "Niamey", 3),
     "fr_putsch_capitale": R("fr", "Au Mali, un putsch a renversé dimanche le président de la transition.", "Bamako", "Bamako", 3),
+    # the institutions a crowd marches on stand in the capital; a seat in a person's title places nothing there
+    "en_marched_on_parliament": R("en", "Police fired live rounds on Friday at anti-government protesters in Mali who had marched on parliament.", "Bamako", "Bamako", 3),
+    "fr_assemblee_nationale": R("fr", "Vendredi, la police burkinabè a dispersé des manifestants qui marchaient sur l'Assemblée nationale.", "Ouagadougou", "Centre", 3),
+    "en_presidential_palace": R("en", "Hundreds of soldiers' wives gathered outside the presidential palace in Niger on Friday to demand news of their husbands.", "Niamey", "Niamey", 3),
+    "en_member_of_parliament_trap": R("en", "A member of parliament was kidnapped by gunmen in central Mali on Friday.", "Mopti", "Mopti", 3),
+    "en_parliament_member_trap": R("en", "Gunmen abducted a Malian parliament member in central Mali on Friday.", "Mopti", "Mopti", 3),
+    "fr_president_assemblee_trap": R("fr", "Des hommes armés ont enlevé vendredi le président de l'Assemblée nationale dans le centre du Mali.", "Mopti", "Mopti", 3),
+    "fr_parlement_ville_gardee": R("fr", "Vendredi, des manifestants ont marché sur le siège du parlement régional à Gao.", "Gao", "Gao", 1),
     "en_coup_town_kept": R("en", "Mutinous soldiers staged a coup at the Kati military camp on Sunday.", "Kati", "Koulikoro", 1),
     "fr_coup_ville_gardee": R("fr", "Des militaires mutinés ont tué deux gardes dimanche au camp de Kati, au lendemain du coup d'État.", "Kati", "Koulikoro", 1),
     # --- woods: a forest is a place, coded at the settlement named beside it --------------------------------------------

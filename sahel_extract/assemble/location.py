@@ -295,13 +295,12 @@ def at_seat_of_power(
     Only for an incident placed no better than a region, or by a town of an earlier sentence: a coup
     sentence that names a town keeps it.
     """
-    cue = gazetteer.cues.seat_of_power
     own = location is not None and any(s.start_char <= location.start < s.end_char for s in sentences)
-    if cue is None or (location is not None and own and location.precision < 3):
+    if gazetteer.cues.seat_of_power is None or (location is not None and own and location.precision < 3):
         return location, in_gazetteer  # a town of the incident's own sentences
     text = text_of(sentences[0].doc)
     for sentence in sentences:
-        found = cue.search(text, sentence.start_char, sentence.end_char)
+        found = gazetteer.cues.seat_in(text, sentence.start_char, sentence.end_char)
         if found is None:
             continue
         if any(sentence.start <= p.start < sentence.end and _names_town(p, gazetteer, context) for p in places):

@@ -34,6 +34,10 @@ class PlaceRoles(BaseModel):
     person_titles: dict[str, list[str]] = Field(default_factory=dict)
     # acts done where power sits ("a coup"): with no place of their own, coded at the capital
     seat_of_power: dict[str, list[str]] = Field(default_factory=dict)
+    # who holds a seat ("a member of parliament", "le président de l'Assemblée nationale"): a
+    # person's title, which places nothing at the capital
+    seat_titles_before: dict[str, list[str]] = Field(default_factory=dict)
+    seat_titles_after: dict[str, list[str]] = Field(default_factory=dict)
     # what an attack hits at a place, naming it after ("the prison of X, the post of Y and a patrol
     # in Z"): such words between names keep a list of targets going
     target_nouns: dict[str, list[str]] = Field(default_factory=dict)
@@ -111,6 +115,11 @@ class RoleCues:
         self.route_start = re.compile(rf"(?<![\w-])(?:{alternation(route)})\s+{article}{unit}$", re.I) if route else None
         seat = roles.all_of("seat_of_power")
         self.seat_of_power = re.compile(rf"(?<![\w-])(?:{alternation(seat)})(?![\w-])", re.I) if seat else None
+        titles_before, titles_after = roles.all_of("seat_titles_before"), roles.all_of("seat_titles_after")
+        self.seat_title_before = (
+            re.compile(rf"(?<![\w-])(?:{alternation(titles_before)})\s*{article}$", re.I) if titles_before else None
+        )
+        self.seat_title_after = re.compile(rf"\s+(?:{alternation(titles_after)})(?![\w-])", re.I) if titles_after else None
         words = roles.direction_words()
         self.directions = words
         alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -146,6 +155,18 @@ class RoleCues:
         above a source's or a victim's home town ("a resident of Reo … on his way back to Ouagadougou").
         """
         return self.destination is not None and bool(self.destination.search(text, max(0, start - 45), start))
+
+    def seat_in(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The first act or institution of power in `text[start:end]` ("a coup", "marched on parliament"),
+        skipping a seat named in a person's title ("a member of parliament", "parliament speaker")."""
+        if self.seat_of_power is None:
+            return None
+        for found in self.seat_of_power.finditer(text, start, end):
+            before = self.seat_title_before is not None and self.seat_title_before.search(text, max(0, found.start() - 40), found.start())
+            after = self.seat_title_after is not None and self.seat_title_after.match(text, found.end())
+            if not before and not after:
+                return found
+        return None
 
     def starts_route(self, text: str, start: int) -> bool:
         """"between X and …", "the axis X-…": X, the first end of a road."""
