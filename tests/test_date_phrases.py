@@ -84,6 +84,21 @@ PHRASES = [
     # --- English: no publication date ----------------------------------------------------
     ("en", "On June 12, 2025, an ambush killed ten soldiers. The next day, June 13, a convoy was hit.", None, False, "June 13", "2025-06-13", "day", "event"),
     ("en", "Gunmen attacked the post on Sunday.", None, False, "Sunday", None, None, "event"),
+    # a year-less day with its weekday takes the first year of that weekday after a period the story says began
+    ("en", "Gunmen raided the town on Saturday, December 12, killing 20. It was first attacked in February 2015. Since then, "
+     "thousands have fled.", None, False, "December 12", "2020-12-12", "day", "event"),
+    ("en", "Jihadist violence has driven thousands from the district since 2015. Gunmen raided the town on Saturday, "
+     "December 12, killing 20.", None, False, "December 12", "2020-12-12", "day", "event"),
+    # trap: a year told without a period running from it is the anchor itself
+    ("en", "Gunmen raided the town on Saturday, December 12, killing 20. It was first attacked in February 2015, when "
+     "thousands fled.", None, False, "December 12", "2015-12-12", "day", "event"),
+    ("fr", "Des assaillants ont attaqué la commune dans la nuit du samedi 12 au dimanche 13 décembre. Elle avait été "
+     "attaquée une première fois en février 2015. Depuis, la région vit sous état d'urgence.", None, False, "12",
+     "2020-12-12", "day", "event"),
+    ("fr", "Depuis 2015, les violences jihadistes ont chassé des milliers d'habitants. Des assaillants ont attaqué la "
+     "commune le samedi 12 décembre.", None, False, "12", "2020-12-12", "day", "event"),
+    ("fr", "Des assaillants ont attaqué la commune dans la nuit du samedi 12 au dimanche 13 décembre. Elle avait été "
+     "attaquée une première fois en février 2015, à la veille des élections.", None, False, "12", "2015-12-12", "day", "event"),
     # --- English: a paper known only by its month -----------------------------------------
     ("en", "Gunmen attacked the village on Sunday.", "2024-07-31", True, "Sunday", "2024-07", "month", "event"),
     ("en", "Jihadists raided the market yesterday.", "2024-07-31", True, "yesterday", "2024-07", "month", "event"),

@@ -267,6 +267,7 @@ YEAR_RULE: tuple[str, CaselessPattern, Resolver] = (
 # marker they can say no more than that month
 STAMP_LINE = 160  # a date alone on its line (with a weekday and a clock at most) is a stamp
 SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.I)
+SINCE_OPENING = re.compile(r"(?:since|depuis)\b", re.I)  # a year rule's span holds its "since 2015"
 DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})
 CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?\d{1,2}[:h.]\d{2}\b")
 """A clock time straight after a date ("17/6/2024 6:11", "16 September 2025 - 13:00"): a page's stamp."""
@@ -306,6 +307,7 @@ class CuePatterns:
     statement_after: CaselessPattern
     stamp_line: CaselessPattern
     caption_tail: CaselessPattern
+    period_start: CaselessPattern
     weekday_names: CaselessPattern
     relative_days: dict[str, int]
     anaphoric_days: dict[str, int]
@@ -382,6 +384,7 @@ class CuePatterns:
             statement_after=CaselessPattern(rf"^\s*,?\s*(?:{phrases(cues.statement_after)})\b"),
             stamp_line=CaselessPattern(rf"\b(?:{phrases(cues.stamp_before)})\b"),
             caption_tail=CaselessPattern(rf"\b(?:{phrases(cues.caption_after)})\s*:"),
+            period_start=CaselessPattern(rf"^[\s.,;:]*(?:{phrases(cues.period_start_after)})\b"),
             weekday_names=CaselessPattern(rf"\b(?:{weekdays}|mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim)\b"),
             relative_days=relative_days,
             anaphoric_days={k.lower(): v for k, v in cues.anaphoric_days.items()} | {k.lower(): -v for k, v in cues.eve_of_next.items()},
@@ -592,13 +595,13 @@ class DateFinder:
             day = base - dt.timedelta(days=offset)
             attach(span, DATES, replace(hit, value=day.isoformat(), day=day))
 
-    @staticmethod
-    def _years_from_context(doc: Doc, spans: list[Span]) -> None:
+    def _years_from_context(self, doc: Doc, spans: list[Span]) -> None:
         """With no publication date, "June 13" takes the year of the full date told before it."""
         text = text_of(doc)
         anchor: int | None = None
         years = [payload(s, DATES).day.year for s in spans if payload(s, DATES).day is not None and payload(s, DATES).role != "stamp"]
         latest = max(years) if years else None
+        floor = self._after_periods_begun(text, spans)
         patterns = {rule: pattern for rule, pattern, _resolver in FIXED_RULES}
         for span in spans:
             hit: DateHit = payload(span, DATES)
@@ -616,10 +619,24 @@ class DateFinder:
             base = anchor if anchor is not None else (latest if weekday is not None else None)
             if base is None:
                 continue
+            if weekday is not None and floor is not None:
+                base = max(base, floor)  # "samedi 12 décembre" after "since 2015": a Saturday after 2015
             year = year_for(month, day, weekday, base)
             d = _safe_date(year, month, day) if year is not None else None
             if d is not None:
                 attach(span, DATES, replace(hit, value=d.isoformat(), precision="day", day=d))
+
+    def _after_periods_begun(self, text: str, spans: list[Span]) -> int | None:
+        """The first year the story's "now" can be: the year after the latest start of a period running
+        to it ("since 2015", "depuis mars 2015", "in February 2015. Since then, …")."""
+        begun = [
+            hit.day.year for span, hit in ((s, payload(s, DATES)) for s in spans)
+            if hit.day is not None and hit.role != "stamp"
+            and (SINCE_BEFORE.search(text, max(0, span.start_char - 12), span.start_char)
+                 or SINCE_OPENING.match(text, span.start_char)
+                 or self.cues.period_start.search(text[span.end_char : span.end_char + 30]))
+        ]
+        return max(begun) + 1 if begun else None
 
     def _anaphoric(self, doc: Doc, spans: list[Span], taken: list[tuple[int, int]], published: dt.date | None) -> list[Span]:
         """Add "the day before" / "le lendemain", resolved against the dates found before them."""

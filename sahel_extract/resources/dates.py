@@ -29,6 +29,8 @@ class DateCues(BaseModel):
     event_nouns: list[Phrase] = []
     stamp_before: list[Phrase] = []
     caption_after: list[Phrase] = []
+    # "in February 2015. Since then, …": the date opens a period that runs to the article's "now"
+    period_start_after: list[Phrase] = []
     night_before: list[Phrase] = []
     range_joiners: list[Phrase] = []
     relative_days: dict[Phrase, Annotated[int, Field(ge=0, le=7)]] = {}
