@@ -528,3 +528,41 @@ CAPTION_COUP_FR = (
 def test_governments_named_in_passing_place_no_coup(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2023, 7, 28), lang=lang))
     assert [e.location.name if e.location else None for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # two pairs of villages in one sentence, each attacked by its own group: four events, each with
+        # its pair's attackers
+        (
+            "Rights groups say armed groups killed dozens of civilians in central Mali in January. "
+            "The group documented two attacks by JNIM on the villages of Ndiakan and Sogodou, in the Mopti region, "
+            "on January 27, and two attacks by Dozo militias on the villages of Kalabougou and Tiemagou, "
+            "in the Segou region, in early January. " + FILLER_EN,
+            "en",
+            [("Ndiakan", "JNIM"), ("Sogodou", "JNIM"), ("Kalabougou", "Dozo militia"), ("Tiemagou", "Dozo militia")],
+        ),
+        (
+            "Des groupes armés ont tué des dizaines de civils dans le centre du Mali en janvier, selon une ONG. "
+            "L'ONG a documenté deux attaques menées par le GSIM contre les villages de Ndiakan et de Sogodou, dans la "
+            "région de Mopti, le 27 janvier, et deux attaques menées par des milices dozos contre les villages de "
+            "Kalabougou et de Tiemagou, dans la région de Ségou, au début du mois de janvier. " + FILLER_FR,
+            "fr",
+            [("Ndiakan", "JNIM"), ("Sogodou", "JNIM"), ("Kalabougou", "Dozo militia"), ("Tiemagou", "Dozo militia")],
+        ),
+        # trap: one pair of villages attacked by one group keeps the story's attackers whatever the clause
+        (
+            "JNIM fighters attacked two villages in central Mali on Sunday, residents said. "
+            "The militants stormed the villages of Ndiakan and Sogodou before dawn, burning homes. " + FILLER_EN,
+            "en",
+            [("Ndiakan", "JNIM"), ("Sogodou", "JNIM")],
+        ),
+    ],
+)
+def test_each_pair_of_a_sentence_of_pairs_has_its_attackers(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str]]
+) -> None:
+    events = run(extractor, text, lang)
+    got = [(e.location.name if e.location else None, next((a.name for a in e.actors if a.role == "initiator"), None)) for e in events]
+    assert got == expected

@@ -204,6 +204,31 @@ LISTS: dict[str, tuple[str, str, list[tuple[str, str | None]]]] = {
         "en", "On Monday, militants attacked army posts in Douentza, Koro, Thy and Niono.",
         [("Douentza", "Mopti"), ("Koro", "Mopti"), ("Thy", "Segou"), ("Niono", "Segou")],
     ),
+    # a pair whose second name repeats the first's preposition, or follows a plural settlement word
+    "fr_paire_villages_de": (
+        "fr", "Lundi, des jihadistes ont attaqué les villages de Sebba et de Kwarsongo, tuant des dizaines de civils.",
+        [("Sebba", "Sahel"), ("Kwarsongo", "Sahel")],
+    ),
+    "fr_paire_elidee": (
+        "fr", "Lundi, des jihadistes ont attaqué les villages d'Arbinda et d'Ouarokuy, tuant une dizaine de civils.",
+        [("Arbinda", "Sahel"), ("Ouarokuy", "Sahel")],
+    ),
+    "en_pair_villages_of": (
+        "en", "On Monday, gunmen attacked the villages of Kodyel and Bilgawa, killing a dozen civilians.",
+        [("Kodyel", "Est"), ("Bilgawa", "Est")],
+    ),
+    # traps: a person after "and" repeats no preposition; "the regions of X and Y" are units, not targets
+    "en_pair_not_a_person": (
+        "en", "The mayor of Djibo and Moussa Diallo said gunmen killed three people in Djibo on Monday.", [("Djibo", "Sahel")],
+    ),
+    "fr_paire_pas_une_personne": (
+        "fr", "Des hommes armés ont tué trois civils lundi à Djibo et Amadou Barry, un élu local, a condamné l'attaque.",
+        [("Djibo", "Sahel")],
+    ),
+    "fr_regions_de_x_et_de_y": (
+        "fr", "Les forces de sécurité ont tué 20 terroristes lundi dans les régions de Dosso et de Tillabéri.",
+        [("Tillaberi", "Tillaberi")],
+    ),
     "en_no_list_name_after_comma": ("en", "Gunmen killed three people in Djibo, Moussa Diallo said on Monday.", [("Djibo", "Sahel")]),
 }
 

@@ -346,6 +346,13 @@ _WITNESS_FR = (
     "incendié le marché avant de quitter la ville, selon un habitant. Il dit avoir vu au moins dix corps dans les rues."
     + _AFTER_FR
 )
+# a figure told right at each place ("21 … in Libiri and 18 in Kokorou"): each its own, brief or not
+_EACH_EN = "On 3 March, gunmen killed 21 people in Djibo and 18 in Kaya, the ministry said."
+_EACH_FR = "Le 3 mars, 21 personnes ont été tuées à Djibo et 18 autres à Kaya, selon le ministère."
+_EACH_NEWS_EN = "Gunmen kill 39 in Burkina Faso\n\nOn 3 March, 21 people were killed in Djibo and 18 in Kaya, the ministry said." + _AFTER_EN
+_EACH_NEWS_FR = "39 morts au Burkina Faso\n\nLe 3 mars, des hommes armés ont fait 21 morts à Djibo et 18 à Kaya." + _AFTER_FR
+# trap: the second figure says its own fate ("18 wounded"): no death told at Kaya
+_WOUNDED_EN = "On 3 March, 21 people were killed in Djibo and 18 wounded in Kaya, the ministry said." + _AFTER_EN
 LISTED: list[tuple[str, str, str, int | None]] = [
     # a clause of its own names one place: its figure is that place's; the list's toll is no one's
     ("en", _CLAUSES_EN, "Kaya", 14),
@@ -359,6 +366,16 @@ LISTED: list[tuple[str, str, str, int | None]] = [
     ("en", _WITNESS_EN, "Kaya", None),
     ("fr", _WITNESS_FR, "Djibo", 10),
     ("fr", _WITNESS_FR, "Kaya", None),
+    ("en", _EACH_EN, "Djibo", 21),
+    ("en", _EACH_EN, "Kaya", 18),
+    ("fr", _EACH_FR, "Djibo", 21),
+    ("fr", _EACH_FR, "Kaya", 18),
+    ("en", _EACH_NEWS_EN, "Djibo", 21),
+    ("en", _EACH_NEWS_EN, "Kaya", 18),
+    ("fr", _EACH_NEWS_FR, "Djibo", 21),
+    ("fr", _EACH_NEWS_FR, "Kaya", 18),
+    ("en", _WOUNDED_EN, "Djibo", 21),
+    ("en", _WOUNDED_EN, "Kaya", None),
 ]
 
 

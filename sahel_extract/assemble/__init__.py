@@ -53,7 +53,7 @@ from sahel_extract.assemble.roles import (
     role_with_cue,
     settle_initiator,
 )
-from sahel_extract.assemble.tolls import incident_toll, own_figures
+from sahel_extract.assemble.tolls import incident_toll, own_figures, place_of_figure
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify, told_how
 from sahel_extract.assemble.zones import Zones
 from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
@@ -157,12 +157,24 @@ def target_separator(nouns: list[str]) -> re.Pattern[str]:
 CROWDS = frozenset({"Protesters", "Rioters"})  # the actors that make a gathering a protest
 GATHERING = re.compile(r"gather(?:ed|ing)|(?:se sont |s['’]est )?rassembl\w*", re.I)  # people met: a protest only with a crowd
 PRIOR_START = re.compile(r"\W*(?:after|following|since|suite (?:à|aux?)|à la suite d|après|depuis)\b", re.I)
+HOLDING_UNIT_AFTER = re.compile(r"\s+(?:commune|municipality|cercle|circle|department|département|district)\b", re.I)
+UNITS_BEFORE = re.compile(  # "les régions occidentales de Dosso et de Tillabéri", "the regions of Mopti and Segou"
+    r"\b(?:regions|provinces|districts|departments|circles|régions|départements|cercles)(?:\s+[^\W\d_]+){0,2}?\s+"
+    r"(?:of|de|du|d['’])\s*$",
+    re.I,
+)
 UNITS_AFTER = re.compile(r"\s+(?:regions|provinces|districts|departments|circles|régions|provinces|départements|cercles)\b", re.I)
 MIN_LIST = 3  # a list of three or more names is a list of targets
-LISTED_RULES = frozenset({"list_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
-# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya"), not
-# "Douentza, Mopti" (a place and its region) nor "between Konna and Fatoma" (a road between them)
-PAIR_SEPARATOR = re.compile(r"\s*(?:and|et|as well as|ainsi que)\s+(?:in\s+|à\s+|at\s+|the village of\s+)?", re.I)
+LISTED_RULES = frozenset({"list_member", "pair_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
+SETTLEMENT_RULES = frozenset({"pair_member", "named_settlement"})  # unknown names a settlement word introduces
+# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya", "d'Ogota
+# et d'Ouembe", "21 killed in Libiri and 18 in Kokorou"), not "Douentza, Mopti" (a place and its
+# region) nor "between Konna and Fatoma" (a road between them)
+PAIR_SEPARATOR = re.compile(
+    r"\s*(?:and|et|as well as|ainsi que)\s+(?:\d+(?:\s+[^\W\d_]+){0,2}?\s+(?:in|at|à)\s+|in\s+|à\s+|at\s+|of\s+|de\s+|"
+    r"du\s+|d['’]|the village of\s+)?",
+    re.I,
+)
 BETWEEN_BEFORE = CaselessPattern(
     r"\b(?:between|entre|axis|axe|road|route|linking|connecting|connects|links|reliant|relie|to|towards|vers)\s+(?:the\s+|les\s+)?(?:(?:towns?|villages?|localities|localités|cities|villes)\s+(?:of\s+|de\s+)?)?$"
 )
@@ -293,12 +305,17 @@ class Assembler:
             in_list, from_lead = self._place_list(doc, incident)
             listed: list[Span | None] = list(in_list) or [None]
             # news coders give each place of a list only its own figure; the notes' coders the list's
-            shared = in_list if len(in_list) > 1 and not (from_lead and doc.user_data["brief"]) else None
+            # (a figure told at each place, "21 killed in Libiri and 18 in Kokorou", is its own in both)
+            shared = in_list if len(in_list) > 1 and (
+                not (from_lead and doc.user_data["brief"]) or self._figure_at_each(doc, incident, in_list)
+            ) else None
+            clauses = self._pair_clauses(doc, in_list)
             # "clashed over two days": ACLED codes one event per day of fighting
             days = self._days_of_fighting(doc, incident) if listed == [None] else 1
             for only_place, shift in ((p, d) for p in listed for d in range(days)):
+                clause = clauses.get(only_place.start_char) if only_place is not None else None
                 event = self._event(
-                    doc, article, doc_id, incident, places, triggers, context, index, only_place, shift, shared
+                    doc, article, doc_id, incident, places, triggers, context, index, only_place, shift, shared, clause
                 )
                 index += 1
                 if event is None:
@@ -338,6 +355,38 @@ class Assembler:
         return [], False
 
     @staticmethod
+    def _pair_clauses(doc: Doc, listed: list[Span]) -> dict[int, Span]:
+        """"attacks by JNIM on the villages of A and B, and attacks by Dozo militias on the villages of C
+        and D": each pair of a sentence of pairs has its own clause, up to its second name, whose
+        attackers are its own (by the place's start)."""
+        text = text_of(doc)
+        if len(listed) < 4 or len(listed) % 2 or not all(
+            PAIR_SEPARATOR.fullmatch(text[a.end_char : b.start_char]) for a, b in zip(listed[::2], listed[1::2], strict=True)
+        ):
+            return {}
+        clauses: dict[int, Span] = {}
+        start = listed[0].sent.start_char
+        for first, second in zip(listed[::2], listed[1::2], strict=True):
+            clause = doc.char_span(start, second.end_char, alignment_mode="expand")
+            if clause is not None:
+                clauses[first.start_char] = clauses[second.start_char] = clause
+            start = second.end_char
+        return clauses
+
+    @staticmethod
+    def _figure_at_each(doc: Doc, incident: Incident, listed: list[Span]) -> bool:
+        """Is a figure told right at each place of the list ("21 killed in Libiri and 18 in Kokorou")?"""
+        ix: SpanIndex = doc.user_data["index"]
+        text = text_of(doc)
+        starts = {p.start_char for p in listed}
+        told_at = set()
+        for sentence in incident.sentences:
+            members = [p for p in ix.within("places", sentence) if p.start_char in starts]
+            for figure in ix.within(CASUALTIES, sentence):
+                told_at.add(place_of_figure(text, figure, members))
+        return {place_key(p) for p in listed} <= told_at
+
+    @staticmethod
     def _own_tolls(doc: Doc, tolls: list[Span], sentences: list[Span], place: Span, listed: list[Span]) -> list[Span]:
         """The figures told of one place of a list: in a sentence that names it and no other member.
 
@@ -355,16 +404,31 @@ class Assembler:
         runs: list[list[Span]] = []
         for place in named:
             between = text[runs[-1][-1].end_char : place.start_char] if runs else ""
-            if runs and (LIST_SEPARATOR.fullmatch(between) or self._targets_between.fullmatch(between)):
+            if runs and place_key(place) in {place_key(p) for p in runs[-1]}:
+                continue  # "the villages of X and Y, in Y the attack was repelled": Y once
+            if runs and between.startswith(",") and HOLDING_UNIT_AFTER.match(text, place.end_char):
+                continue  # "the villages of X and Y, Sangha Commune": the commune holding them
+            if runs and (
+                LIST_SEPARATOR.fullmatch(between) or PAIR_SEPARATOR.fullmatch(between)
+                or self._targets_between.fullmatch(between)
+            ):
                 runs[-1].append(place)
             else:
                 runs.append([place])
         runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
-        runs = [r for r in runs if not UNITS_AFTER.match(text, r[-1].end_char)]  # "the Tillaberi and Dosso regions"
+        runs = [
+            r for r in runs  # "the Tillaberi and Dosso regions", "the regions of Tillaberi and Dosso"
+            if not UNITS_AFTER.match(text, r[-1].end_char) and not UNITS_BEFORE.search(text, max(0, r[0].start_char - 40), r[0].start_char)
+        ]
+
+        # news names a story's villages by a settlement word ("the villages of X and Y"); the notes'
+        # coders write one note per village for hamlets the gazetteer lacks
+        settled = SETTLEMENT_RULES if not doc.user_data["brief"] else frozenset()
 
         def known_enough(run: list[Span]) -> bool:
-            """Mostly known names; in a later sentence's act ("operations were undertaken at …") one will do."""
-            known = sum(bool(payload(p, PLACES).key) for p in run)
+            """Mostly known names (in news, or names a settlement word introduces: "the villages of X
+            and Y"); in a later sentence's act ("operations were undertaken at …") one will do."""
+            known = sum(bool(payload(p, PLACES).key) or payload(p, PLACES).rule in settled for p in run)
             return 2 * known >= len(run) if lead else known >= 1
 
         def examples(run: list[Span]) -> bool:
@@ -378,14 +442,20 @@ class Assembler:
             if PRIOR_START.match(span_text(sentence)):
                 return []
             listed = [r for r in listed if not examples(r)]
-        # a pair counts only as the sentence's first places: "protested in X over the attacks in Y and Z"
+        if listed:
+            return listed[0]
+
+        def pair(run: list[Span]) -> bool:
+            return (
+                len(run) == 2 and bool(PAIR_SEPARATOR.fullmatch(text[run[0].end_char : run[1].start_char]))
+                and not self._in_parenthesis(text, run[0]) and not examples(run)
+            )
+
+        # a pair counts only as the sentence's first places: "protested in X over the attacks in Y and Z";
+        # "attacks on the villages of A and B …, and on the villages of C and D": every run a pair, all count
         first = runs[:1] if lead and named and runs and runs[0][0] is named[0] else []
-        pairs = [
-            r for r in first
-            if len(r) == 2 and PAIR_SEPARATOR.fullmatch(text[r[0].end_char : r[1].start_char])
-            and not self._in_parenthesis(text, r[0]) and not examples(r)
-        ]
-        return (listed or pairs or [[]])[0]
+        pairs = runs if first and all(pair(r) for r in runs) else [r for r in first if pair(r)]
+        return [p for r in pairs for p in r]
 
     @staticmethod
     def _in_parenthesis(text: str, span: Span) -> bool:
@@ -692,6 +762,7 @@ class Assembler:
         only_place: Span | None = None,
         day_shift: int = 0,
         shared: list[Span] | None = None,
+        clause: Span | None = None,
     ) -> Event | None:
         sentences = incident.sentences
         ix: SpanIndex = doc.user_data["index"]
@@ -716,7 +787,10 @@ class Assembler:
             day_of = date_hit.day + dt.timedelta(days=-day_shift if defaulted else day_shift)
             date_hit = dataclasses.replace(date_hit, value=day_of.isoformat(), day=day_of)
         day = date_hit.day if date_hit else None
-        actors = self._actors(doc, sentences, triggers, country, day)
+        # one pair of a sentence of pairs: the attackers its clause names, when it names any
+        actors = (clause is not None and self._actors(doc, [clause], triggers, country, day)) or self._actors(
+            doc, sentences, triggers, country, day
+        )
         casualties, cas_hits = self._casualties(tolls)
         if doc.user_data.get("brief") and date_hit is not None and date_hit.precision == "day" and not defaulted:
             # a brief dated to the day tells one incident: its "in total" is that incident's toll

@@ -50,7 +50,7 @@ BESIDE = re.compile(
     re.I,
 )
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
-NAMED_RULES = EXPLICIT | {"named_settlement", "people_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown"}
+NAMED_RULES = EXPLICIT | {"named_settlement", "people_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown", "pair_member"}
 # "the region of X", "la région de X", "X region": a region named as such
 REGION_BEFORE = re.compile(r"\b(?:region|région)\s+(?:of|de|du|d')\s*$", re.I)
 REGION_AFTER = re.compile(r"\s+region\b", re.I)

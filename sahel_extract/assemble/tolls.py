@@ -199,6 +199,7 @@ def incident_toll(hits: Sequence[tuple[CasualtyHit, bool]]) -> tuple[int | None,
 # Where one place's clause ends and the next begins: "14 were killed in X, and others were killed in Y"
 # (not the comma of a list: "attacks on X, Y, and Z")
 PLACE_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|et|while|whereas|but|mais|tandis que|alors que)\s+", re.IGNORECASE)
+FIGURE_AT = re.compile(r"\s+(?:in|at|à)\s+", re.IGNORECASE)  # between a figure and the place it is told at
 LIST_REACH = 20  # a break this close before a member's name continues the list ("and the village of Z")
 
 
@@ -233,12 +234,26 @@ def own_figures(
                 kept.append(figure)
         elif own in named and not named & others:
             kept.append(figure)
+        elif (told_at := place_of_figure(text, figure, spans)) is not None:
+            if told_at == own:
+                kept.append(figure)
         elif own in named:
             start, end = _clause_of(text, sentence, figure, spans)
             in_clause = {place_key(p) for p in spans if start <= p.start_char < end}
             if own in in_clause and not in_clause & others:
                 kept.append(figure)
     return kept
+
+
+def place_of_figure(text: str, figure: Span, spans: list[Span]) -> str | None:
+    """The member a figure is told at, right after it: "21 people were killed in Libiri and 18 in
+    Kokorou", "21 morts à Libiri et 18 à Kokorou" give each place its own figure."""
+    after = next((p for p in spans if p.start_char >= figure.start_char), None)
+    if after is None:
+        return None
+    if after.start_char < figure.end_char or FIGURE_AT.fullmatch(text, figure.end_char, after.start_char):
+        return place_key(after)
+    return None
 
 
 def _last_named(sentences: list[Span], before: Span, places_in: Callable[[Span], list[Span]], members: set[str]) -> str | None:

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation
-from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, text_of
+from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload, text_of
 from sahel_extract.components.dates import MONTHS
 from sahel_extract.components.numbers import COUNT, NUMBER_WORD, Count, parse_count
 from sahel_extract.resources.loader import data_file, default_data_dir
@@ -404,9 +404,30 @@ class CasualtyFinder:
                     attach(span, CASUALTIES, part)
                     spans.append(span)
                 taken[start:end] = b"\x01" * (end - start)
+        spans += self._elided(doc, text, spans, taken)
         spans.sort(key=lambda s: s.start)
         doc.spans[CASUALTIES] = spans
         return doc
+
+    @staticmethod
+    def _elided(doc: Doc, text: str, spans: list[Span], taken: bytearray) -> list[Span]:
+        """"21 people were killed in Libiri and 18 in Kokorou", "21 morts à Libiri et 18 à Kokorou":
+        the second place's figure leaves its victims and fate unsaid; they are the first figure's.
+        ("21 killed in Libiri and 18 wounded", "and 18 others were arrested" say their own.)"""
+        found = []
+        for span in spans:
+            step = ELIDED_NEXT.match(text, span.end_char)
+            if step is None or taken[step.start("count")]:
+                continue
+            count = parse_count(step.group("count"))
+            span_next = doc.char_span(step.start("figure"), step.end("figure"), label=span.label_, alignment_mode="expand")
+            if count is None or span_next is None:
+                continue
+            attach(span_next, CASUALTIES, dataclasses.replace(
+                payload(span, CASUALTIES), best=count.best, low=count.low, high=count.high, vague=count.vague, toll=False,
+            ))
+            found.append(span_next)
+        return found
 
     def _per_side(self, match: re.Match[str], hit: CasualtyHit) -> list[tuple[tuple[int, int], CasualtyHit]]:
         """"killed 84 Wagner soldiers as well as 47 Malian soldiers": one record per side."""
@@ -562,6 +583,11 @@ class CasualtyFinder:
         )
 
 
+# after a figure's place, the next place's bare figure: "… killed in Libiri and 18 in Kokorou"
+ELIDED_NEXT = re.compile(
+    rf"[^\S\n]+(?i:in|at|à)[^\S\n]+[A-Z][\w'’-]*(?:[^\S\n][A-Z][\w'’-]*){{0,2}},?[^\S\n]+(?i:and|et)[^\S\n]+"
+    rf"(?P<figure>(?P<count>(?i:{COUNT}))(?:[^\S\n]+(?i:others?|autres))?)[^\S\n]+(?i:in|at|à)[^\S\n]+[A-Z]"
+)
 CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\btandis que\b|\balors que\b|\bmais\b", re.I)
 
 

@@ -130,6 +130,15 @@ POSSESSIVE_ENDS = ("'s", "’s", "‘s")
 # the next name of an enumeration: ", Y", ", and Y", " and Y", " et Y"
 LIST_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s*,\s*$")
 LIST_NEXT = re.compile(rf"(?:\s*,\s*(?:(?P<and>and|et)\s+)?|\s+(?P<and2>and|et)\s+)(?P<name>{CAP})")
+# "les villages d'Ogota et d'Ouembe", "à Djibo et à Titao", "the villages of X and Y": the second name
+# of a pair that repeats the first's preposition, or follows a plural settlement word, is a place too
+PAIR_BEFORE = re.compile(
+    r"(?:\b(?P<plural>villages|localities|localités|communities|communautés|hameaux|hamlets|towns|villes|communes|"
+    r"settlements)\s+)?(?:\b(?P<prep>de|du|of|in|at|à)\s+|\b(?P<elided>d)['’])$",
+    re.I,
+)
+PAIR_NEXT = re.compile(rf"\s+(?:and|et)\s+(?:(?P<prep>de|du|of|in|at|à)\s+|(?P<elided>d)['’])?(?P<name>{CAP})")
+SAME_PREPOSITION = {"du": "de", "d": "de"}  # "de Kalala et d'Ouembe": one preposition, elided or not
 TAMASHEQ_PREFIXES = frozenset({"Tin", "In", "Ti", "Ine", "I"})
 PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
 AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
@@ -188,6 +197,7 @@ class PlaceFinder:
         spans = self.explicit(doc, spans)
         spans = self.not_outlets(doc, spans)
         spans += self.list_members(doc, spans)
+        spans += self.pair_members(doc, spans)
         spans += self.capitals(doc, spans)
         spans.sort(key=lambda s: (s.start, s.end))
         doc.spans[PLACES] = spans
@@ -247,6 +257,34 @@ class PlaceFinder:
                     continue
                 attach(member, PLACES, PlaceHit(rule="list_member", key="", precision_cue=max(2, self.cue(doc, member))))
                 found.append(member)
+        return found
+
+    def pair_members(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"contre les villages d'Ogota et d'Ouembe", "à Djibo et à Titao", "the villages of X and Y":
+        the unknown second name of a pair is a place when it repeats the first name's preposition or
+        the first follows a plural settlement word. "the mayor of Djibo and Moussa Diallo", "in Djibo
+        and Amadou said" repeat none: no place."""
+        text = text_of(doc)
+        by_start = {s.start_char for s in spans}
+        found: list[Span] = []
+        for span in spans:
+            intro = PAIR_BEFORE.search(text, max(0, span.start_char - 30), span.start_char)
+            step = PAIR_NEXT.match(text, span.end_char) if intro is not None else None
+            if intro is None or step is None or step.start("name") in by_start:
+                continue
+            if not (step.group("prep") or step.group("elided") or intro.group("plural")):
+                continue
+            if (step.group("prep") or step.group("elided")) and preposition(step) != preposition(intro):
+                continue
+            start = step.start("name")
+            name, end = self._trim(step.group("name"), start)
+            if not self._list_name(name):
+                continue
+            member = doc.char_span(start, end, label="UNKNOWN", alignment_mode="contract")
+            if member is None or len(member) == 0:
+                continue
+            attach(member, PLACES, PlaceHit(rule="pair_member", key="", precision_cue=max(2, self.cue(doc, member))))
+            found.append(member)
         return found
 
     def _list_name(self, name: str) -> bool:
@@ -539,6 +577,12 @@ class PlaceFinder:
         if not match or CODED_START.match(match.group(1)):
             return ()
         return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
+
+
+def preposition(match: re.Match[str]) -> str:
+    """The preposition before a name, elided or not, as one word: "d'", "du" and "de" are "de"."""
+    word = (match.group("prep") or match.group("elided") or "").lower()
+    return SAME_PREPOSITION.get(word, word)
 
 
 @Language.factory(PLACES, default_config={"data_dir": ""})
