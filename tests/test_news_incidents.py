@@ -566,3 +566,60 @@ def test_each_pair_of_a_sentence_of_pairs_has_its_attackers(
     events = run(extractor, text, lang)
     got = [(e.location.name if e.location else None, next((a.name for a in e.actors if a.role == "initiator"), None)) for e in events]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # where the sources speak from, where a statement was released and where survivors got back to
+        # base are no places of the ambush: one event, at the village its account names
+        (
+            "Plus d'une dizaine de soldats ont été tués mardi dans une embuscade dans la région de Tillabéri, "
+            "a-t-on appris de sources sécuritaires à Niamey. Selon ces sources, la patrouille est tombée dans une "
+            "embuscade près de Tongo Tongo. Vingt-deux soldats ont rejoint la base à Ouallam avec trois véhicules. "
+            "Aucun communiqué officiel n'a été publié à Niamey sur cette attaque. " + FILLER_FR,
+            "fr",
+            [("Tongo Tongo", 10)],
+        ),
+        (
+            "More than ten soldiers were killed on Tuesday in an ambush in the Tillaberi region, security sources "
+            "in Niamey said. According to these sources, the patrol was ambushed near Tongo Tongo. Twenty-two "
+            "soldiers returned to base in Ouallam with three vehicles. No statement released in Niamey has "
+            "mentioned the attack. " + FILLER_EN,
+            "en",
+            [("Tongo Tongo", 10)],
+        ),
+    ],
+)
+def test_a_source_seat_or_a_return_to_base_tells_no_incident(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert placed(run(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "not_parties"),
+    [
+        # a reminder of the setting ("rappelle-t-on", "it should be recalled") names the groups of the
+        # region, not the ambush's attackers, and tells no incident of its own
+        (
+            "Des assaillants ont tué dix soldats nigériens mardi soir dans une embuscade près d'Ayorou, selon des "
+            "sources sécuritaires. Les survivants sont rentrés dans la soirée. La région de Tillabéri, rappelle-t-on, "
+            "abrite depuis 2015 des groupes proches d'Al-Qaïda au Maghreb islamique (Aqmi) qui mènent des attaques "
+            "meurtrières. " + FILLER_FR,
+            "fr",
+            {"AQIM"},
+        ),
+        (
+            "Assailants killed ten Nigerien soldiers in an ambush near Ayorou on Tuesday evening, security sources "
+            "said. The survivors returned in the evening. The Tillaberi region, it should be recalled, hosts groups "
+            "linked to al-Qaeda in the Islamic Maghreb (AQIM) that carry out deadly attacks. " + FILLER_EN,
+            "en",
+            {"AQIM"},
+        ),
+    ],
+)
+def test_a_reminder_of_the_setting_names_no_party(extractor: Extractor, text: str, lang: str, not_parties: set[str]) -> None:
+    events = run(extractor, text, lang)
+    assert [(e.location.name if e.location else None) for e in events] == ["Ayorou"]
+    assert not {a.name for a in events[0].actors} & not_parties

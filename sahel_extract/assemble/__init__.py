@@ -138,7 +138,10 @@ BACKGROUND = CaselessPattern(
     r"\bfrequent(?:ly)?\b|"
     r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
     r"\brecurr(?:ent|ing)\b|\brécurrent|\brépétée?s\b|"
-    r"\ba connu\b|\bont connu\b"
+    r"\ba connu\b|\bont connu\b|"
+    # a reminder of the setting: "La partie nord du Mali, rappelle-t-on, abrite …", "it should be recalled that …"
+    r"\brappelle-t-on\b|\bfaut-il rappeler\b|\bil convient de rappeler\b|\bpour rappel\b|\bit should be recalled\b|"
+    r"\bit will be recalled\b|\bit is worth recalling\b"
 )
 LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi qu(?:e|['’]))\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
 
