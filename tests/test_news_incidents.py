@@ -623,3 +623,42 @@ def test_a_reminder_of_the_setting_names_no_party(extractor: Extractor, text: st
     events = run(extractor, text, lang)
     assert [(e.location.name if e.location else None) for e in events] == ["Ayorou"]
     assert not {a.name for a in events[0].actors} & not_parties
+
+
+COUP_THEN_MUTINIES_FR = (
+    "Burkina : les putschistes annoncent la destitution du président\n\n"
+    "Les militaires ont annoncé lundi la destitution du président et la suspension de la Constitution. Dans une "
+    "déclaration lue à la télévision nationale, leur porte-parole a justifié la prise du pouvoir par l'incapacité "
+    "du gouvernement à enrayer les attaques terroristes. Des soldats s'étaient mutinés dimanche dans plusieurs "
+    "casernes. Des mutineries ont également eu lieu à Kaya, Ouahigouya et Dori. " + FILLER_FR
+)
+COUP_THEN_MUTINIES_EN = (
+    "Burkina soldiers announce removal of president\n\n"
+    "The soldiers announced on Monday that they had removed the president and suspended the constitution. In a "
+    "statement read on national television, their spokesman said they seized power because the government had "
+    "failed to stop terrorist attacks. Soldiers had mutinied on Sunday in several barracks. Mutinies also broke "
+    "out in Kaya, Ouahigouya and Dori. " + FILLER_EN
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a coup told before a later sentence lists mutinies elsewhere: the coup at the capital, then one
+        # event per listed town
+        (COUP_THEN_MUTINIES_FR, "fr", ["Ouagadougou", "Kaya", "Ouahigouya", "Dori"]),
+        (COUP_THEN_MUTINIES_EN, "en", ["Ouagadougou", "Kaya", "Ouahigouya", "Dori"]),
+        # trap: attacks told before their list are the list's events, with no event of their own
+        (
+            "Des hommes armés ont attaqué dimanche plusieurs postes de l'armée dans le nord du Burkina Faso, selon "
+            "des sources sécuritaires. Les assauts ont visé des positions à Djibo, Arbinda et Gorom-Gorom, a précisé "
+            "un officier. " + FILLER_FR,
+            "fr",
+            ["Djibo", "Arbinda", "Gorom-Gorom"],
+        ),
+    ],
+)
+def test_a_coup_told_before_a_list_is_its_own_event(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    events = [e for e in extractor.extract(Article(id="t", text=text, published=dt.date(2022, 1, 25), lang=lang))
+              if "historical" not in e.flags]
+    assert [e.location.name if e.location else None for e in events] == expected

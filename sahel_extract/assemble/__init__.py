@@ -307,6 +307,15 @@ class Assembler:
             # "attacks on Zon, Pongono and Bana": one event per place of a list, as ACLED codes them
             in_list, from_lead = self._place_list(doc, incident)
             listed: list[Span | None] = list(in_list) or [None]
+            head = self._seat_head(doc, incident) if in_list else None
+            if head is not None:
+                # the coup the story opens with is an event of its own, besides the list told after it; the
+                # "terrorist attacks" its leaders cite as their motive name no party of it
+                event = self._event(doc, article, doc_id, head, places, triggers, context, index)
+                index += 1
+                if event is not None and ("aggregate" not in event.flags or include_aggregates):
+                    actors = [a for a in event.actors if a.name != GENERIC_NAMES["unidentified"][0]]
+                    events.append(event.model_copy(update={"actors": actors}))
             # news coders give each place of a list only its own figure; the notes' coders the list's
             # (a figure told at each place, "21 killed in Libiri and 18 in Kokorou", is its own in both)
             shared = in_list if len(in_list) > 1 and (
@@ -356,6 +365,27 @@ class Assembler:
             if not doc.user_data["zones"].in_headline(sentence):  # a headline may name the province
                 named.update(place_key(p) for p in ix.within("specific", sentence))
         return [], False
+
+    def _seat_head(self, doc: Doc, incident: Incident) -> Incident | None:
+        """"Les putschistes ont annoncé la destitution du président … Des mutineries ont eu lieu à X, Y et
+        Z": the sentences before the first that names a town, when they tell an act at the seat of power
+        (a coup, place_roles.yaml `seat_of_power`) and a later sentence lists other places, are an
+        incident of their own: the coup at the capital, the list's acts at their places."""
+        ix: SpanIndex = doc.user_data["index"]
+        zones: Zones = doc.user_data["zones"]
+        text = text_of(doc)
+        head: list[Span] = []
+        for sentence in incident.sentences:
+            if ix.within("specific", sentence):
+                break
+            if not zones.in_headline(sentence):
+                head.append(sentence)
+        if not any(self.gazetteer.cues.seat_in(text, s.start_char, s.end_char) for s in head):
+            return None
+        part = Incident()
+        for sentence in head:
+            part.add(sentence, [], ix.within(DATES, sentence))
+        return part
 
     @staticmethod
     def _pair_clauses(doc: Doc, listed: list[Span]) -> dict[int, Span]:
