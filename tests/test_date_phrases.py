@@ -217,6 +217,22 @@ INCIDENTS = [
     # "came a day after": the incident named next is the eve of the day told before
     ("en", "Rockets hit the UN camp in Kidal on Sunday, killing three. The assault came a day after an attack on a "
      "restaurant in Bamako in which five people were killed.", TUE, False, "2024-03-03", "day"),
+    # an undated lead goes on with the month and year its paragraph's sentence before opened with, not with a
+    # date of a later sentence the incident took in
+    ("en", "The French army left Mali in 2022.\n\nIn August 2020, what little order remained in Bamako collapsed. Racked by "
+     "protests in the capital, army units overthrew the president. Less than a year later, rifts among the coup leaders "
+     "brought another coup.\n\nRussia has moved closer to the junta since.\n\nSuch a plan first required the expulsion of "
+     "the UN mission, which Bamako requested in June 2023, days before Wagner's mutiny.", "2024-09-10", False, "2020-08", "month"),
+    ("fr", "L'armée française a quitté le Mali en 2022.\n\nEn août 2020, le peu d'ordre qui restait à Bamako s'est effondré. "
+     "Secouées par des manifestations dans la capitale, des unités de l'armée ont renversé le président. Moins d'un an plus "
+     "tard, des divisions entre les putschistes ont amené un autre coup d'État.\n\nLa Russie s'est rapprochée de la junte "
+     "depuis.\n\nCe plan exigeait d'abord le départ de la mission de l'ONU, que Bamako a demandé en juin 2023, quelques "
+     "jours avant la mutinerie de Wagner.", "2024-09-10", False, "2020-08", "month"),
+    # trap: the lead's own day is its date
+    ("en", "In August 2020, what little order remained in Bamako collapsed. Racked by protests in the capital, army units "
+     "overthrew the president on 18 August 2020. Less than a year later, rifts among the coup leaders brought another "
+     "coup.\n\nRussia has moved closer to the junta since.\n\nSuch a plan first required the expulsion of the UN mission, "
+     "which Bamako requested in June 2023, days before Wagner's mutiny.", "2024-09-10", False, "2020-08-18", "day"),
     # a month-only publication marker: "dimanche" is all of that month
     ("fr", "Des hommes armés ont tué cinq civils dimanche à Djibo.", "2024-10-31", True, "2024-10", "month"),
 ]

@@ -70,6 +70,13 @@ def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tupl
         past = own[0].precision != "year" and not WRITTEN_YEAR.search(own[1].text) and historical(own[0], reference)
         if past and not historical(payload(near, DATES), reference):
             return payload(near, DATES), near, False
+    if own is None or own[1].start >= incident.sentences[0].end:
+        # "In August 2020, stability in Bamako disappeared. Racked by protests, units overthrew the
+        # president. … which Bamako requested in June 2023": an undated lead goes on with the month
+        # and year the sentence before it opened with, not a date of a later sentence nor the news day
+        framing = _framing_month(doc, incident)
+        if framing is not None:
+            return payload(framing, DATES), framing, False
     if own is not None:
         return own[0], own[1], False
     if near is not None:
@@ -97,6 +104,26 @@ def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tupl
         return None, None, False
     middle = published - dt.timedelta(days=3)
     return DateHit("publication_week", middle.isoformat(), "week", middle), None, True
+
+
+def _framing_month(doc: Doc, incident: Incident) -> Span | None:
+    """The month written with its year ("In August 2020,") that opens the sentence right before the
+    incident's lead, in the same paragraph."""
+    sentences = doc.user_data["sentences"]
+    lead = incident.sentences[0]
+    index = next((i for i, s in enumerate(sentences) if s.start == lead.start), 0)
+    if index == 0:
+        return None
+    before = sentences[index - 1]
+    text = text_of(doc)
+    if "\n" in text[before.start_char : lead.start_char]:
+        return None
+    ix: SpanIndex = doc.user_data["index"]
+    dates = ix.within(DATES, before)
+    if not dates or payload(dates[0], DATES).precision != "month" or not WRITTEN_YEAR.search(dates[0].text):
+        return None
+    opening = text[before.start_char : dates[0].start_char]
+    return dates[0] if len(opening.split()) <= 2 else None
 
 
 def _own_date(doc: Doc, incident: Incident) -> tuple[DateHit, Span] | None:
