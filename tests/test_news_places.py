@@ -270,6 +270,29 @@ def test_news_place(extractors: dict[str, Extractor], row_id: str) -> None:
     assert _event(extractors[row.lang], row) == expected
 
 
+# An unlisted place's country: a country listed after a border cue shares it ("near the border with Togo and
+# Ghana" names neither as where the place is); the story's country stands (language, text, country code)
+COUNTRY_ROWS = [
+    ("en", "The volunteers of Burkina Faso are recruited in their own villages. Four of them were killed on Thursday in the "
+     "village of Kobadi, near the border with Togo and Ghana.", "BF"),
+    ("fr", "Les volontaires du Burkina Faso sont recrutés dans leurs villages. Quatre d'entre eux ont été tués jeudi dans le "
+     "village de Kobadi, près de la frontière avec le Togo et le Ghana.", "BF"),
+    # traps: a country the place is said to be in
+    ("en", "The volunteers of Burkina Faso are recruited in their own villages. Four of them were killed on Thursday in the "
+     "village of Kobadi, near the border with Togo, in Ghana.", "GH"),
+    ("fr", "Les volontaires du Burkina Faso sont recrutés dans leurs villages. Quatre d'entre eux ont été tués jeudi dans le "
+     "village de Kobadi, près de la frontière avec le Togo, au Ghana.", "GH"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "country"), COUNTRY_ROWS)
+def test_unlisted_place_country(extractors: dict[str, Extractor], lang: str, text: str, country: str) -> None:
+    events = extractors[lang].extract(Article(id="t", text=text, published=dt.date(2024, 3, 5), lang=lang))
+    assert len(events) == 1
+    assert events[0].location is not None
+    assert (events[0].location.name, events[0].location.country_code) == ("Kobadi", country)
+
+
 # A broken cue file fails at load, naming the file and the field
 BROKEN_ROLES = {
     "unknown_top_key": ("roles: {}\ncues: []\n", "cues"),

@@ -54,9 +54,9 @@ NAMED_RULES = EXPLICIT | {"named_settlement", "people_settlement", "settlement_n
 # "the region of X", "la région de X", "X region": a region named as such
 REGION_BEFORE = re.compile(r"\b(?:region|région)\s+(?:of|de|du|d')\s*$", re.I)
 REGION_AFTER = re.compile(r"\s+region\b", re.I)
-# between two names of one list: "X, Y and Z", "X et Y"
+# between two names of one list: "X, Y and Z", "X et Y", "le Togo et le Ghana"
 POSSESSIVE_GAP = re.compile(r"['’]s\s+")
-LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|et|or|ou))\s*")
+LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|et|or|ou))\s*(?:(?:the|le|la|les)\s+|l['’])?")
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
 
 
@@ -459,8 +459,11 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
     country: str | None = None
     after: PlaceEntry | None = None
     before: PlaceEntry | None = None
-    for other in span.doc.spans[PLACES]:
-        if other.start < sentence.start or other.start >= sentence.end or other.start == span.start:
+    own = [p for p in span.doc.spans[PLACES] if sentence.start <= p.start < sentence.end]
+    # a list shares its first member's role: "near the border with Togo and Ghana" names neither as the place's
+    roles = {p.start: role for p, role in zip(own, place_roles(own, gazetteer), strict=True)}
+    for other in own:
+        if other.start == span.start:
             continue
         hit: PlaceHit = payload(other, PLACES)
         entries = gazetteer.lookup_key(hit.key) if hit.key else []
@@ -469,7 +472,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
             code = next(e.country for e in entries if e.kind == "country")
             sahel = (row := gazetteer.country(code)) is not None and row.sahel
             # not "near the border with Togo", nor a foreign power ("Russia's attempt in Azawad")
-            if sahel and gazetteer.cues.role(text, other.start_char, other.end_char) != ROLE_INCIDENTAL:
+            if sahel and roles[other.start] != ROLE_INCIDENTAL:
                 country = country or code
         elif kinds & {"admin1", "admin2"} and (hit.rule == "admin_designated" or kinds <= {"admin1", "admin2"}):
             named = next(e for e in entries if e.kind in ("admin1", "admin2"))
