@@ -434,6 +434,30 @@ def test_bare_figures_and_denials_start_no_incident(extractor: Extractor, text: 
             "fr",
             [("Gao", "Strategic developments"), ("Gao", "Protests"), ("Bamako", "Protests")],
         ),
+        # "Gao and the capital, Bamako": the capital is the second place of the pair; the departure the
+        # crowd demands names no party; the attack recalled at "Gao's Tessit town" is Tessit's, not Gao's
+        (
+            "French troops handed over their base in Gao to the Malian army on Monday, the army said. "
+            "The announcement came shortly after activists in Gao and the capital, Bamako, staged protests demanding "
+            "the departure of French forces. They accused the French of helping the militants who killed 42 soldiers "
+            "in Gao's Tessit town on 7 February. " + FILLER_EN,
+            "en",
+            [("Gao", "Strategic developments"), ("Gao", "Protests"), ("Bamako", "Protests"), ("Tessit", "Battles")],
+        ),
+        (
+            "Les soldats français ont remis lundi leur base de Gao à l'armée malienne, selon l'état-major. "
+            "L'annonce intervient peu après que des militants à Gao et dans la capitale, Bamako, ont manifesté en "
+            "exigeant le départ des forces françaises. " + FILLER_FR,
+            "fr",
+            [("Gao", "Strategic developments"), ("Gao", "Protests"), ("Bamako", "Protests")],
+        ),
+        # trap: a capital named with a distance is no second place of a pair
+        (
+            "French troops handed over their base in Gao, 1,200 km from the capital, Bamako, to the Malian army on "
+            "Monday, the army said. " + FILLER_EN,
+            "en",
+            [("Gao", "Strategic developments")],
+        ),
     ],
 )
 def test_a_protest_is_its_own_incident(extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str]]) -> None:

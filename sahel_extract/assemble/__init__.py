@@ -39,6 +39,7 @@ from sahel_extract.assemble.location import (
     choose_location,
     name_capitals,
     place_roles,
+    qualifies_next,
 )
 from sahel_extract.assemble.roles import (
     FIRM_CUES,
@@ -143,7 +144,7 @@ BACKGROUND = CaselessPattern(
     r"\brappelle-t-on\b|\bfaut-il rappeler\b|\bil convient de rappeler\b|\bpour rappel\b|\bit should be recalled\b|"
     r"\bit will be recalled\b|\bit is worth recalling\b"
 )
-LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi qu(?:e|['’]))\s*(?:in\s+|à\s+|the village of\s+)?", re.I)
+LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi qu(?:e|['’]))\s*(?:in\s+|à\s+|the village of\s+|the capital,?\s+|(?:dans\s+)?la capitale,?\s+)?", re.I)
 
 
 def target_separator(nouns: list[str]) -> re.Pattern[str]:
@@ -175,7 +176,7 @@ SETTLEMENT_RULES = frozenset({"pair_member", "named_settlement"})  # unknown nam
 # region) nor "between Konna and Fatoma" (a road between them)
 PAIR_SEPARATOR = re.compile(
     r"\s*(?:and|et|as well as|ainsi que)\s+(?:\d+(?:\s+[^\W\d_]+){0,2}?\s+(?:in|at|à)\s+|in\s+|à\s+|at\s+|of\s+|de\s+|"
-    r"du\s+|d['’]|the village of\s+)?",
+    r"du\s+|d['’]|the village of\s+|the capital,?\s+|(?:dans\s+)?la capitale,?\s+)?",
     re.I,
 )
 BETWEEN_BEFORE = CaselessPattern(
@@ -546,7 +547,10 @@ class Assembler:
             sentence = sentences[index]
             # "evacuated to Niamey", "a resident of Dori said": such a place tells no incident of its own
             named = ix.within("specific", sentence)
-            s_places = [p for p, role in zip(named, place_roles(named, self.gazetteer), strict=True) if role != ROLE_INCIDENTAL]
+            s_places = [
+                p for i, (p, role) in enumerate(zip(named, place_roles(named, self.gazetteer), strict=True))
+                if role != ROLE_INCIDENTAL and not qualifies_next(named, i)
+            ]
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
             s_tolls = ix.within(CASUALTIES, sentence) if index in tolled else []

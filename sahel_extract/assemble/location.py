@@ -231,6 +231,14 @@ def place_roles(spans: list[Span], gazetteer: Gazetteer) -> list[int]:
     return roles
 
 
+def qualifies_next(spans: list[Span], index: int) -> bool:
+    """"Gao's Tessit town", "Tera's Chatoumane": the first name qualifies the next one (its region),
+    and tells no place of the sentence's own."""
+    if index + 1 >= len(spans):
+        return False
+    return POSSESSIVE_GAP.fullmatch(text_of(spans[index].doc), spans[index].end_char, spans[index + 1].start_char) is not None
+
+
 def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
     """The most precise place among the incident's mentions; (location, in_gazetteer)."""
     if not spans:
