@@ -689,7 +689,10 @@ def iter_jsonl_file(path: Path, source: str, options: ReadOptions) -> Iterator[L
     """Open a `.jsonl` file and stream it; a binary file is one error, not one per 'line'."""
     try:
         with path.open("rb") as handle:
-            head = handle.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+            # read, not peek: peek returns one buffer's worth, which is the file system's block
+            # size (often 4096), so a NUL past it went unseen and each line became an error
+            head = handle.read(_SNIFF_BYTES)
+            handle.seek(0)
             if b"\x00" in head:
                 yield InputError(source, "binary file (not text)")
                 return

@@ -163,6 +163,7 @@ def test_json_files(tmp_path_factory: Any, document: bytes) -> None:
 
 @READER_SETTINGS
 @given(lines=st.lists(json_documents(), min_size=1, max_size=8))
+@example(lines=[b'{"text": "x", "id": ' + b"9" * 5000 + b"}", b"\x00"])  # a NUL past the first 4096 bytes
 def test_jsonl_files_give_one_item_per_line(tmp_path_factory: Any, lines: list[bytes]) -> None:
     lines = [line.replace(b"\n", b" ").replace(b"\r", b" ") for line in lines]
     path = write(tmp_path_factory.mktemp("jsonl"), "feed.jsonl", b"\n".join(lines) + b"\n")
