@@ -171,8 +171,8 @@ UNITS_AFTER = re.compile(r"\s+(?:regions|provinces|districts|departments|circles
 MIN_LIST = 3  # a list of three or more names is a list of targets
 LISTED_RULES = frozenset({"list_member", "pair_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
 SETTLEMENT_RULES = frozenset({"pair_member", "named_settlement"})  # unknown names a settlement word introduces
-# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya", "d'Ogota
-# et d'Ouembe", "21 killed in Libiri and 18 in Kokorou"), not "Douentza, Mopti" (a place and its
+# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya", "d'Kerena
+# et d'Sambou", "21 killed in Dara and 18 in Wendou"), not "Douentza, Mopti" (a place and its
 # region) nor "between Konna and Fatoma" (a road between them)
 PAIR_SEPARATOR = re.compile(
     r"\s*(?:and|et|as well as|ainsi que)\s+(?:\d+(?:\s+[^\W\d_]+){0,2}?\s+(?:in|at|à)\s+|in\s+|à\s+|at\s+|of\s+|de\s+|"
@@ -318,7 +318,7 @@ class Assembler:
                     actors = [a for a in event.actors if a.name != GENERIC_NAMES["unidentified"][0]]
                     events.append(event.model_copy(update={"actors": actors}))
             # news coders give each place of a list only its own figure; the notes' coders the list's
-            # (a figure told at each place, "21 killed in Libiri and 18 in Kokorou", is its own in both)
+            # (a figure told at each place, "21 killed in Dara and 18 in Wendou", is its own in both)
             shared = in_list if len(in_list) > 1 and (
                 not (from_lead and doc.user_data["brief"]) or self._figure_at_each(doc, incident, in_list)
             ) else None
@@ -409,7 +409,7 @@ class Assembler:
 
     @staticmethod
     def _figure_at_each(doc: Doc, incident: Incident, listed: list[Span]) -> bool:
-        """Is a figure told right at each place of the list ("21 killed in Libiri and 18 in Kokorou")?"""
+        """Is a figure told right at each place of the list ("21 killed in Dara and 18 in Wendou")?"""
         ix: SpanIndex = doc.user_data["index"]
         text = text_of(doc)
         starts = {p.start_char for p in listed}

@@ -246,8 +246,8 @@ def own_figures(
 
 
 def place_of_figure(text: str, figure: Span, spans: list[Span]) -> str | None:
-    """The member a figure is told at, right after it: "21 people were killed in Libiri and 18 in
-    Kokorou", "21 morts à Libiri et 18 à Kokorou" give each place its own figure."""
+    """The member a figure is told at, right after it: "21 people were killed in Dara and 18 in
+    Wendou", "21 morts à Dara et 18 à Wendou" give each place its own figure."""
     after = next((p for p in spans if p.start_char >= figure.start_char), None)
     if after is None:
         return None

@@ -411,9 +411,9 @@ class CasualtyFinder:
 
     @staticmethod
     def _elided(doc: Doc, text: str, spans: list[Span], taken: bytearray) -> list[Span]:
-        """"21 people were killed in Libiri and 18 in Kokorou", "21 morts à Libiri et 18 à Kokorou":
+        """"21 people were killed in Dara and 18 in Wendou", "21 morts à Dara et 18 à Wendou":
         the second place's figure leaves its victims and fate unsaid; they are the first figure's.
-        ("21 killed in Libiri and 18 wounded", "and 18 others were arrested" say their own.)"""
+        ("21 killed in Dara and 18 wounded", "and 18 others were arrested" say their own.)"""
         found = []
         for span in spans:
             step = ELIDED_NEXT.match(text, span.end_char)
@@ -583,7 +583,7 @@ class CasualtyFinder:
         )
 
 
-# after a figure's place, the next place's bare figure: "… killed in Libiri and 18 in Kokorou"
+# after a figure's place, the next place's bare figure: "… killed in Dara and 18 in Wendou"
 ELIDED_NEXT = re.compile(
     rf"[^\S\n]+(?i:in|at|à)[^\S\n]+[A-Z][\w'’-]*(?:[^\S\n][A-Z][\w'’-]*){{0,2}},?[^\S\n]+(?i:and|et)[^\S\n]+"
     rf"(?P<figure>(?P<count>(?i:{COUNT}))(?:[^\S\n]+(?i:others?|autres))?)[^\S\n]+(?i:in|at|à)[^\S\n]+[A-Z]"
