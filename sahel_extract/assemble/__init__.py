@@ -144,7 +144,10 @@ BACKGROUND = CaselessPattern(
     r"\brappelle-t-on\b|\bfaut-il rappeler\b|\bil convient de rappeler\b|\bpour rappel\b|\bit should be recalled\b|"
     r"\bit will be recalled\b|\bit is worth recalling\b"
 )
-LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi qu(?:e|['’]))\s*(?:in\s+|à\s+|the village of\s+|the capital,?\s+|(?:dans\s+)?la capitale,?\s+)?", re.I)
+CAPITAL_INTRO = r"the capital,?\s+|(?:dans\s+)?la capitale,?\s+"  # "Gao and the capital, Bamako": Bamako is the member
+LIST_SEPARATOR = re.compile(
+    rf"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi qu(?:e|['’]))\s*(?:in\s+|à\s+|the village of\s+|{CAPITAL_INTRO})?", re.I
+)
 
 
 def target_separator(nouns: list[str]) -> re.Pattern[str]:
@@ -171,12 +174,12 @@ UNITS_AFTER = re.compile(r"\s+(?:regions|provinces|districts|departments|circles
 MIN_LIST = 3  # a list of three or more names is a list of targets
 LISTED_RULES = frozenset({"list_member", "pair_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
 SETTLEMENT_RULES = frozenset({"pair_member", "named_settlement"})  # unknown names a settlement word introduces
-# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya", "d'Kerena
-# et d'Sambou", "21 killed in Dara and 18 in Wendou"), not "Douentza, Mopti" (a place and its
+# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya", "d'Amadia
+# et d'Ouroka", "21 killed in Dara and 18 in Wendou"), not "Douentza, Mopti" (a place and its
 # region) nor "between Konna and Fatoma" (a road between them)
 PAIR_SEPARATOR = re.compile(
     r"\s*(?:and|et|as well as|ainsi que)\s+(?:\d+(?:\s+[^\W\d_]+){0,2}?\s+(?:in|at|à)\s+|in\s+|à\s+|at\s+|of\s+|de\s+|"
-    r"du\s+|d['’]|the village of\s+|the capital,?\s+|(?:dans\s+)?la capitale,?\s+)?",
+    rf"du\s+|d['’]|the village of\s+|{CAPITAL_INTRO})?",
     re.I,
 )
 BETWEEN_BEFORE = CaselessPattern(

@@ -130,7 +130,7 @@ POSSESSIVE_ENDS = ("'s", "’s", "‘s")
 # the next name of an enumeration: ", Y", ", and Y", " and Y", " et Y"
 LIST_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s*,\s*$")
 LIST_NEXT = re.compile(rf"(?:\s*,\s*(?:(?P<and>and|et)\s+)?|\s+(?P<and2>and|et)\s+)(?P<name>{CAP})")
-# "les villages d'Kerena et d'Sambou", "à Djibo et à Titao", "the villages of X and Y": the second name
+# "les villages d'Amadia et d'Ouroka", "à Djibo et à Titao", "the villages of X and Y": the second name
 # of a pair that repeats the first's preposition, or follows a plural settlement word, is a place too
 PAIR_BEFORE = re.compile(
     r"(?:\b(?P<plural>villages|localities|localités|communities|communautés|hameaux|hamlets|towns|villes|communes|"
@@ -138,7 +138,7 @@ PAIR_BEFORE = re.compile(
     re.I,
 )
 PAIR_NEXT = re.compile(rf"\s+(?:and|et)\s+(?:(?P<prep>de|du|of|in|at|à)\s+|(?P<elided>d)['’])?(?P<name>{CAP})")
-SAME_PREPOSITION = {"du": "de", "d": "de"}  # "de Kalala et d'Sambou": one preposition, elided or not
+SAME_PREPOSITION = {"du": "de", "d": "de"}  # "de Kalala et d'Ouroka": one preposition, elided or not
 TAMASHEQ_PREFIXES = frozenset({"Tin", "In", "Ti", "Ine", "I"})
 PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
 AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
@@ -260,7 +260,7 @@ class PlaceFinder:
         return found
 
     def pair_members(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """"contre les villages d'Kerena et d'Sambou", "à Djibo et à Titao", "the villages of X and Y":
+        """"contre les villages d'Amadia et d'Ouroka", "à Djibo et à Titao", "the villages of X and Y":
         the unknown second name of a pair is a place when it repeats the first name's preposition or
         the first follows a plural settlement word. "the mayor of Djibo and Moussa Diallo", "in Djibo
         and Amadou said" repeat none: no place."""
