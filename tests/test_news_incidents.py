@@ -686,3 +686,45 @@ def test_a_coup_told_before_a_list_is_its_own_event(extractor: Extractor, text: 
     events = [e for e in extractor.extract(Article(id="t", text=text, published=dt.date(2022, 1, 25), lang=lang))
               if "historical" not in e.flags]
     assert [e.location.name if e.location else None for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a coup told on the news day before a sentence names a town: the coup at the capital, the town's
+        # acts an event of their own
+        (
+            "Mutinous soldiers detained the president on Tuesday in an apparent coup, officials said. The soldiers "
+            "had first fired into the air at the army camp in Kaya, where the mutiny began, a resident said. " + FILLER_EN,
+            "en",
+            (["Ouagadougou", "Kaya"], "Strategic developments"),
+        ),
+        (
+            "Des soldats mutins ont arrêté le président mardi lors d'une apparente tentative de coup d'État, selon des "
+            "responsables. Les soldats avaient d'abord tiré en l'air dans le camp militaire de Kaya, où la mutinerie a "
+            "commencé, selon un habitant. " + FILLER_FR,
+            "fr",
+            (["Ouagadougou", "Kaya"], "Strategic developments"),
+        ),
+        # trap: a past coup in the lead is background; the attack at the town is the one event of the day
+        (
+            "Burkina Faso, whose army seized power in a coup in 2022, has struggled against jihadists. Militants "
+            "attacked an army post in Kaya on Tuesday, killing five soldiers, security sources said. " + FILLER_EN,
+            "en",
+            (["Kaya"], "Battles"),
+        ),
+        (
+            "Le Burkina Faso, dont l'armée a pris le pouvoir lors d'un coup d'État en 2022, peine à contenir les "
+            "jihadistes. Des hommes armés ont attaqué mardi un poste de l'armée à Kaya, tuant cinq soldats, selon des "
+            "sources sécuritaires. " + FILLER_FR,
+            "fr",
+            (["Kaya"], "Battles"),
+        ),
+    ],
+)
+def test_a_coup_of_the_day_is_its_own_event_apart_from_a_town(
+    extractor: Extractor, text: str, lang: str, expected: tuple[list[str], str]
+) -> None:
+    events = [e for e in extractor.extract(Article(id="t", text=text, published=dt.date(2022, 1, 26), lang=lang))
+              if "historical" not in e.flags and e.event_date and e.event_date.startswith("2022-01")]
+    assert ([e.location.name if e.location else None for e in events], events[0].event_type) == expected

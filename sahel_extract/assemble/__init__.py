@@ -311,7 +311,11 @@ class Assembler:
             # "attacks on Zon, Pongono and Bana": one event per place of a list, as ACLED codes them
             in_list, from_lead = self._place_list(doc, incident)
             listed: list[Span | None] = list(in_list) or [None]
-            head = self._seat_head(doc, incident) if in_list else None
+            head = self._seat_head(doc, incident, own_town=not in_list) if in_list or not doc.user_data["brief"] else None
+            if head is not None and not in_list:
+                # "Rioting soldiers detained the president in an apparent coup … the soldiers came from the
+                # camp at Kati": the coup is at the capital, the town's acts an incident of their own
+                incident = self._without(doc, incident, head)
             if head is not None:
                 # the coup the story opens with is an event of its own, besides the list told after it; the
                 # "terrorist attacks" its leaders cite as their motive name no party of it
@@ -319,7 +323,14 @@ class Assembler:
                 index += 1
                 if event is not None and ("aggregate" not in event.flags or include_aggregates):
                     actors = [a for a in event.actors if a.name != GENERIC_NAMES["unidentified"][0]]
-                    events.append(event.model_copy(update={"actors": actors}))
+                    update: dict[str, object] = {"actors": actors}
+                    if event.event_type != "Strategic developments":
+                        # "rioting soldiers detained the president in a coup": the takeover, not a riot
+                        update = {
+                            "actors": [a for a in actors if a.name not in CROWDS],
+                            "event_type": "Strategic developments", "sub_event_type": "Change to group/activity",
+                        }
+                    events.append(event.model_copy(update=update))
             # news coders give each place of a list only its own figure; the notes' coders the list's
             # (a figure told at each place, "21 killed in Dara and 18 in Wendou", is its own in both)
             shared = in_list if len(in_list) > 1 and (
@@ -370,26 +381,56 @@ class Assembler:
                 named.update(place_key(p) for p in ix.within("specific", sentence))
         return [], False
 
-    def _seat_head(self, doc: Doc, incident: Incident) -> Incident | None:
+    def _seat_head(self, doc: Doc, incident: Incident, *, own_town: bool = False) -> Incident | None:
         """"Les putschistes ont annoncé la destitution du président … Des mutineries ont eu lieu à X, Y et
         Z": the sentences before the first that names a town, when they tell an act at the seat of power
         (a coup, place_roles.yaml `seat_of_power`) and a later sentence lists other places, are an
-        incident of their own: the coup at the capital, the list's acts at their places."""
+        incident of their own: the coup at the capital, the list's acts at their places.
+
+        `own_town`: with no list, only when a later sentence of the incident names a town of its own
+        (not the capital the coup is coded at) and the coup sentence tells the news day, not a past coup.
+        """
         ix: SpanIndex = doc.user_data["index"]
         zones: Zones = doc.user_data["zones"]
         text = text_of(doc)
         head: list[Span] = []
+        town: list[Span] = []
         for sentence in incident.sentences:
-            if ix.within("specific", sentence):
+            if town := ix.within("specific", sentence):
                 break
             if not zones.in_headline(sentence):
                 head.append(sentence)
         if not any(self.gazetteer.cues.seat_in(text, s.start_char, s.end_char) for s in head):
             return None
+        if own_town and not self._town_after_coup(doc, head, town):
+            return None
         part = Incident()
         for sentence in head:
             part.add(sentence, [], ix.within(DATES, sentence))
         return part
+
+    def _town_after_coup(self, doc: Doc, head: list[Span], town: list[Span]) -> bool:
+        """Does the coup of `head` stand apart from the town a later sentence names: a town other than
+        a capital, and a coup told on a day of the news (not "since the 2012 coup")?"""
+        capital = any(e.settlement == "capital" for p in town for e in self.gazetteer.lookup_key(payload(p, PLACES).key))
+        if not head or not town or capital:
+            return False
+        ix: SpanIndex = doc.user_data["index"]
+        reference = doc.user_data["reference_day"]
+        days = [payload(d, DATES) for d in ix.in_all(DATES, head)]
+        return any(
+            hit.day is not None and hit.precision == "day" and not historical(hit, reference) for hit in days
+        )
+
+    @staticmethod
+    def _without(doc: Doc, incident: Incident, part: Incident) -> Incident:
+        """The incident less the sentences of one of its parts."""
+        ix: SpanIndex = doc.user_data["index"]
+        rest = Incident()
+        for sentence in incident.sentences:
+            if not part.has(sentence):
+                rest.add(sentence, ix.within("specific", sentence), ix.within(DATES, sentence))
+        return rest
 
     @staticmethod
     def _pair_clauses(doc: Doc, listed: list[Span]) -> dict[int, Span]:
