@@ -728,3 +728,55 @@ def test_a_coup_of_the_day_is_its_own_event_apart_from_a_town(
     events = [e for e in extractor.extract(Article(id="t", text=text, published=dt.date(2022, 1, 26), lang=lang))
               if "historical" not in e.flags and e.event_date and e.event_date.startswith("2022-01")]
     assert ([e.location.name if e.location else None for e in events], events[0].event_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # short stories (no filler: every sentence counts); a name grown from a known word is a person's after a
+        # person's noun or an inverted speech verb, or with a person's noun in apposition; a speaker's or villager's home town is no incident place either
+        (
+            "Des hommes armés ont tué cinq éleveurs dimanche à Seytenga. Puis ils ont abattu un célèbre marabout, "
+            "Djibo Zerbo, et toute sa famille.",
+            "fr",
+            [("Seytenga", 5)],
+        ),
+        (
+            "Des hommes armés ont tué cinq éleveurs dimanche à Seytenga. \"Ils ont tiré sur les gens\", témoigne "
+            "Djibo Zerbo, un cultivateur de 60 ans.",
+            "fr",
+            [("Seytenga", 5)],
+        ),
+        (
+            "Gunmen killed five herders in Seytenga on Sunday. \"They came at night,\" army spokesman Djibo Zerbo told "
+            "reporters after soldiers were attacked.",
+            "en",
+            [("Seytenga", 5)],
+        ),
+        (
+            "Gunmen killed five herders in Seytenga on Sunday. \"They shot at everyone,\" said Djibo Zerbo, a "
+            "60-year-old farmer.",
+            "en",
+            [("Seytenga", 5)],
+        ),
+        (
+            "Des hommes armés ont tué cinq éleveurs dimanche à Seytenga. \"Le bilan est de cinq morts\", a déclaré "
+            "Moussa Zerbo, conseiller municipal de Dori. \"Ils ont tiré sur tout le monde\", raconte Awa, une villageoise de Gorom-Gorom. ",
+            "fr",
+            [("Seytenga", 5)],
+        ),
+        (
+            "Gunmen killed five herders in Seytenga on Sunday. \"The toll is five dead,\" said Moussa Zerbo, a "
+            "councillor of Dori. \"They shot at everyone,\" said Awa, a villager from Gorom-Gorom.",
+            "en",
+            [("Seytenga", 5)],
+        ),
+        # traps: a village named so, and a councillor killed in his town
+        ("Des hommes armés ont attaqué dimanche le village de Djibo Zerbo, tuant cinq civils.", "fr", [("Djibo Zerbo", 5)]),
+        ("Gunmen killed a former village councillor in Seytenga on Sunday.", "en", [("Seytenga", 1)]),
+    ],
+)
+def test_a_person_or_their_home_town_tells_no_incident(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert placed(run(extractor, text, lang)) == expected

@@ -190,6 +190,13 @@ class PlaceFinder:
         )
         titles = roles.all_of("person_titles")
         self.titles = frozenset(t.lower().rstrip(".") for t in titles for t in t.split()[-1:])
+        # "army spokesman X told", "témoigne X, un villageois de …": a name the gazetteer lacks is a person's
+        before, after = roles.all_of("person_before"), roles.all_of("person_after")
+        self.person_before = re.compile(rf"(?<![\w-])(?:{alternation(before)})\s*,?\s*$", re.I) if before else None
+        self.person_after = (
+            re.compile(rf"\s*,\s*(?:a|an|the|un|une|le|la)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(after)})(?![\w-])", re.I)
+            if after else None
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = self.known(doc)
@@ -381,6 +388,8 @@ class PlaceFinder:
                     label, end = (whole, run_end) if self.gazetteer.has_key(whole) else ("", run_end)
             covered = end
             span = Span(doc, start, end, label="KNOWN" if label else "UNKNOWN")
+            if not label and self._a_person(doc, span):
+                continue  # "army spokesman Pascal Diarra", "témoigne Bara Keita, un villageois"
             cue = self.cue(doc, span)
             designated = bool(label) and (first.lower() in ADMIN_WORDS or self._designated(doc, start, end))
             rule = ("admin_designated" if designated else "gazetteer") if label else "name_run"
@@ -390,6 +399,13 @@ class PlaceFinder:
             ))
             spans.append(span)
         return spans
+
+    def _a_person(self, doc: Doc, span: Span) -> bool:
+        """Is a name the gazetteer lacks told as a person's: a person's noun or a speech verb right
+        before it, or a person's noun in apposition right after it?"""
+        text = text_of(doc)
+        before = self.person_before is not None and self.person_before.search(text, max(0, span.start_char - 30), span.start_char)
+        return bool(before) or (self.person_after is not None and bool(self.person_after.match(text, span.end_char)))
 
     def _is_country(self, label: str) -> bool:
         return bool(label) and any(e.kind == "country" for e in self.gazetteer.lookup_key(label))

@@ -32,6 +32,10 @@ class PlaceRoles(BaseModel):
     route_before: dict[str, list[str]] = Field(default_factory=dict)
     capital: dict[str, list[str]] = Field(default_factory=dict)
     person_titles: dict[str, list[str]] = Field(default_factory=dict)
+    # a name the gazetteer lacks, told as a person's: after a person's noun or a speech verb
+    # ("spokesman X", "témoigne X") or followed by one in apposition ("X, un villageois")
+    person_before: dict[str, list[str]] = Field(default_factory=dict)
+    person_after: dict[str, list[str]] = Field(default_factory=dict)
     # acts done where power sits ("a coup"): with no place of their own, coded at the capital
     seat_of_power: dict[str, list[str]] = Field(default_factory=dict)
     # who holds a seat ("a member of parliament", "le président de l'Assemblée nationale"): a
