@@ -293,6 +293,35 @@ def test_unlisted_place_country(extractors: dict[str, Extractor], lang: str, tex
     assert (events[0].location.name, events[0].location.country_code) == ("Kobadi", country)
 
 
+# An unlisted place near the border with neighbours lies in the one region along all of them (place_roles.yaml
+# regions_by_border); a border several regions share says nothing (language, text, country code, admin1)
+BORDER_ROWS = [
+    ("en", "The volunteers of Burkina Faso are recruited in their own villages. Four of them were killed on Thursday in the "
+     "village of Kouloubané, near the border with Mali and Ivory Coast.", "BF", "Cascades"),
+    ("fr", "Les volontaires du Burkina Faso sont recrutés dans leurs villages. Quatre d'entre eux ont été tués jeudi dans le "
+     "village de Kouloubané, près de la frontière avec le Mali et la Côte d'Ivoire.", "BF", "Cascades"),
+    ("en", "The volunteers of Burkina Faso are recruited in their own villages. Four of them were killed on Thursday in the "
+     "village of Kouloubané, near the border with Benin.", "BF", "Est"),
+    ("fr", "Les soldats du Niger patrouillent chaque semaine. Quatre d'entre eux ont été tués jeudi dans le village de "
+     "Kouloubané, près de la frontière avec le Nigeria et le Bénin.", "NE", "Dosso"),
+    # traps: a border that several regions share
+    ("en", "The volunteers of Burkina Faso are recruited in their own villages. Four of them were killed on Thursday in the "
+     "village of Kouloubané, near the border with Ghana.", "BF", None),
+    ("fr", "Les volontaires du Burkina Faso sont recrutés dans leurs villages. Quatre d'entre eux ont été tués jeudi dans le "
+     "village de Kouloubané, près de la frontière avec le Niger.", "BF", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "country", "admin1"), BORDER_ROWS)
+def test_unlisted_place_near_borders(
+    extractors: dict[str, Extractor], lang: str, text: str, country: str, admin1: str | None
+) -> None:
+    events = extractors[lang].extract(Article(id="t", text=text, published=dt.date(2024, 3, 5), lang=lang))
+    assert len(events) == 1
+    assert events[0].location is not None
+    assert (events[0].location.name, events[0].location.country_code, events[0].location.admin1) == ("Kouloubané", country, admin1)
+
+
 # A broken cue file fails at load, naming the file and the field
 BROKEN_ROLES = {
     "unknown_top_key": ("roles: {}\ncues: []\n", "cues"),

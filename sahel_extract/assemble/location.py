@@ -58,6 +58,8 @@ REGION_AFTER = re.compile(r"\s+region\b", re.I)
 POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|et|or|ou))\s*(?:(?:the|le|la|les)\s+|l['’])?")
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
+# "near the border with Togo and Ghana", "à la frontière avec le Niger": a neighbour named as a border
+BORDER_BEFORE = re.compile(r"\b(?:borders?|frontiers?|frontières?)\b[^.;:]{0,40}$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,6 +472,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
     own = [p for p in span.doc.spans[PLACES] if sentence.start <= p.start < sentence.end]
     # a list shares its first member's role: "near the border with Togo and Ghana" names neither as the place's
     roles = {p.start: role for p, role in zip(own, place_roles(own, gazetteer), strict=True)}
+    borders: set[str] = set()  # the neighbours whose border the sentence puts the place near
     for other in own:
         if other.start == span.start:
             continue
@@ -479,6 +482,8 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
         if "country" in kinds:
             code = next(e.country for e in entries if e.kind == "country")
             sahel = (row := gazetteer.country(code)) is not None and row.sahel
+            if roles[other.start] == ROLE_INCIDENTAL and BORDER_BEFORE.search(text, max(0, other.start_char - 45), other.start_char):
+                borders.add(code)
             # not "near the border with Togo", nor a foreign power ("Russia's attempt in Azawad")
             if sahel and roles[other.start] != ROLE_INCIDENTAL:
                 country = country or code
@@ -492,11 +497,25 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
     if unit is not None:
         return unit, unit.country
     fallback = country or _main_country(context)
+    along = _border_region(gazetteer, fallback, borders)
+    if along is not None:
+        return along, along.country
     found_country, region = gazetteer.cues.region_by_direction(text[sentence.start_char : sentence.end_char], fallback)
     country = country or found_country
     if region and found_country:
         return gazetteer.region(found_country, region), found_country
     return None, country
+
+
+def _border_region(gazetteer: Gazetteer, country: str | None, neighbours: set[str]) -> PlaceEntry | None:
+    """The one region of `country` along the border with every neighbour named ("near the border with
+    Togo and Ghana": Burkina Faso's Centre-Est), none when several share it (place_roles.yaml
+    `regions_by_border`)."""
+    table = gazetteer.roles.regions_by_border.get(country or "", {})
+    if not neighbours or country in neighbours or not neighbours <= table.keys():
+        return None
+    common = set.intersection(*(set(table[n]) for n in neighbours))
+    return gazetteer.region(country, common.pop()) if country and len(common) == 1 else None
 
 
 def _sentence_town_region(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:

@@ -47,6 +47,8 @@ class PlaceRoles(BaseModel):
     target_nouns: dict[str, list[str]] = Field(default_factory=dict)
     directions: dict[str, dict[str, Direction]] = Field(default_factory=dict)
     regions_by_direction: dict[str, dict[Direction, str]] = Field(default_factory=dict)
+    # a country's regions along its border with a neighbour: {"BF": {"TG": ["Est", "Centre-Est"]}}
+    regions_by_border: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
 
     def all_of(self, field: str) -> list[str]:
         """Every language's entries of a list field, longest first (an alternation tries them in order)."""
