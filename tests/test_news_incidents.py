@@ -780,3 +780,43 @@ def test_a_person_or_their_home_town_tells_no_incident(
     extractor: Extractor, text: str, lang: str, expected: list[tuple[str, int | None]]
 ) -> None:
     assert placed(run(extractor, text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a protest told as the answer to the attack just told, with no place of its own: its own event, where
+        # the attack was
+        (
+            "Gunmen killed four volunteers in an attack on a post near Kaya on Thursday, security sources said. The "
+            "killing sparked a protest among residents, who blocked the main road for several hours. " + FILLER_EN,
+            "en",
+            [("Kaya", "Battles"), ("Kaya", "Protests")],
+        ),
+        (
+            "Des hommes armés ont tué jeudi quatre volontaires lors d'une attaque contre un poste près de Kaya, selon "
+            "des sources sécuritaires. Vendredi, des habitants ont marché pour protester contre l'attaque. " + FILLER_FR,
+            "fr",
+            [("Kaya", "Violence against civilians"), ("Kaya", "Protests")],
+        ),
+        # traps: residents' long-standing protests answer no act of the story
+        (
+            "Gunmen killed four volunteers in an attack on a post near Kaya on Thursday, security sources said. "
+            "Residents have long protested against the lack of security in the area. " + FILLER_EN,
+            "en",
+            [("Kaya", "Battles")],
+        ),
+        (
+            "Des hommes armés ont tué jeudi quatre volontaires lors d'une attaque contre un poste près de Kaya, selon "
+            "des sources sécuritaires. Les habitants manifestent depuis longtemps contre le manque de sécurité dans "
+            "la zone. " + FILLER_FR,
+            "fr",
+            [("Kaya", "Violence against civilians")],
+        ),
+    ],
+)
+def test_a_protest_answering_the_incident_is_its_own_event(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str]]
+) -> None:
+    events = run(extractor, text, lang)
+    assert [(e.location.name if e.location else None, e.event_type) for e in events] == expected

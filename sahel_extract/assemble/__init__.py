@@ -83,6 +83,18 @@ ANAPHORA = CaselessPattern(
     r"strike|blast|explosion|massacre|killings|abduction|kidnapping|operation|battle|offensive|attaque|embuscade|assaut|"
     r"incident|affrontements?|frappe|explosion|massacre|enlèvement|opération|attaques)\b"
 )
+# a protest the story tells as the answer to the incident it just told ("The killing sparked a protest",
+# "L'attaque a provoqué une manifestation"): its own event, where that incident was
+REACTION = CaselessPattern(
+    r"\b(?:triggered|sparked|prompted|provoked|set off)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:protests?|demonstrations?|"
+    r"marches?|sit-ins?)\b|"
+    r"\bin (?:protest|reaction|response) (?:at|against|to|over) the (?:\w+\s+)?(?:attacks?|killings?|incident|"
+    r"massacre|ambush|abductions?|kidnappings?|murders?)\b|"
+    r"\b(?:provoqué|suscité|déclenché|entraîné)\s+(?:une\s+|des\s+)?(?:\w+\s+)?(?:manifestations?|marches?|sit-in|"
+    r"protestations?)\b|"
+    r"\b(?:pour protester contre|en réaction à|en protestation contre)\s+(?:l'|la |le |les |cette |cet |ce )"
+    r"(?:\w+\s+)?(?:attaques?|assassinats?|tueries?|massacres?|embuscades?|enlèvements?|meurtres?|incident)\b"
+)
 # an incident the story sets apart from the one it told before
 ANOTHER = CaselessPattern(
     r"\b(?:another|a separate|separate|a second|a different|a further|une autre|un autre|une seconde|un second|"
@@ -609,6 +621,13 @@ class Assembler:
                 not doc.user_data["brief"] and bool(s_places) and bool(s_kinds) and s_kinds[0] == "unrest"
                 and "violence" not in s_kinds and not GATHERING.fullmatch(span_text(s_acts[0]))
             )
+            # "The killing sparked a protest among locals": a protest that answers the incident just
+            # told, with no place of its own, is its own incident, where that incident was
+            reaction = (
+                not doc.user_data["brief"] and not s_places and current is not None
+                and not self._unrest_in(doc, current) and self._answers(sentence, s_acts)
+            )
+            protest_only = protest_only or reaction
             if not s_places and s_tolls and not doc.user_data["brief"] and tells_toll_again(
                 [payload(c, CASUALTIES) for c in s_tolls]
             ) and all(any(c.start <= t.start < c.end for c in s_tolls) for t in ix.within("triggers", sentence)):
@@ -646,7 +665,8 @@ class Assembler:
                     current, last_index = None, index
                     continue
                 else:
-                    current = Incident()
+                    cause = current if reaction else None
+                    current = Incident(cause=cause)
                     current.add(sentence, s_places, s_dates)
                     incidents.append(current)
                     if protest_only:
@@ -656,6 +676,21 @@ class Assembler:
         if doc.user_data.get("brief") and len(incidents) == 1:
             self._whole_note(doc, incidents[0], places)
         return incidents
+
+    @staticmethod
+    def _answers(sentence: Span, acts: list[Span]) -> bool:
+        """Does the sentence tell a protest as the answer to an act ("The killing sparked a protest",
+        "ont manifesté pour protester contre l'attaque")? The act it answers, named before the cue or
+        as its object, is not the sentence's own."""
+        found = REACTION.search(span_text(sentence))
+        if found is None:
+            return False
+        start, end = sentence.start_char + found.start(), sentence.start_char + found.end()
+        kinds = [
+            KIND_OF_TYPE[payload(t, TRIGGERS).event_type] for t in acts
+            if t.start_char >= start and not (t.start_char < end and KIND_OF_TYPE[payload(t, TRIGGERS).event_type] == "violence")
+        ]
+        return "unrest" in kinds and "violence" not in kinds
 
     @staticmethod
     def _unrest_in(doc: Doc, incident: Incident) -> bool:
@@ -857,6 +892,8 @@ class Assembler:
         if not self._newsworthy(doc, incident, tolls, mentioned) or all(self._hedged(s, triggers) for s in sentences):
             return None
         inc_places = [only_place] if only_place is not None else mentioned
+        if not any(self._specific(p) for p in inc_places) and incident.cause is not None:
+            inc_places += ix.in_all("specific", incident.cause.sentences)  # a protest is where its cause was
         if not any(self._specific(p) for p in inc_places):
             inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
@@ -959,6 +996,11 @@ class Assembler:
         lead = incident.sentences[0]
         if doc.user_data.get("brief"):
             return True  # an analyst's note or a news brief reports one incident by construction
+        if incident.cause is not None:
+            # a protest answering an incident is news when that incident is
+            ix: SpanIndex = doc.user_data["index"]
+            cause = incident.cause
+            return self._newsworthy(doc, cause, ix.in_all(CASUALTIES, cause.sentences), ix.in_all("places", cause.sentences))
         if all(span_text(s).lstrip()[:1] in QUOTES for s in incident.sentences):
             return False  # only quoted words: what someone said, not what the story reports
         dated = any(payload(d, DATES).value and not payload(d, DATES).background for d in incident.dates)

@@ -25,6 +25,7 @@ class Incident:
     place_keys: set[str] = field(default_factory=set)  # kept up to date by add(): long stories stay linear
     days: set[str] = field(default_factory=set)
     periods: set[tuple[dt.date, dt.date]] = field(default_factory=set)  # the days each date may mean
+    cause: Incident | None = None  # the incident a protest answers ("the killing sparked a protest")
 
     def absorb(self, other: Incident) -> None:
         """Take in the sentences, places and days of another account of this incident."""
@@ -154,7 +155,7 @@ def fold_accounts(
     placed = [i for i in incidents if i.place_keys]
     kept: list[Incident] = []
     for incident in incidents:
-        if incident.place_keys:
+        if incident.place_keys or incident.cause is not None:  # a protest answering an incident is placed by it
             kept.append(incident)
             continue
         mine = kinds(incident)
