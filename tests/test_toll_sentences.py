@@ -178,6 +178,20 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
         "to eight. On Wednesday, the army had said that four soldiers were killed in the attack.",
         None, 8,
     ),
+    # --- a share of the dead ("most of them volunteers") does not say whose dead all are
+    (
+        "At least 14 people, most of them army volunteers, were killed on 3 March in an attack on Tindirma-Sud. "
+        '"At least nine volunteers were killed," a resident said.',
+        None, 14,
+    ),
+    ("12 civilians, most of them women, were killed in Kouloubané on 3 March. Four soldiers were also killed "
+     "when troops arrived.", None, 16),
+    # --- "dead or missing" counts two fates: no toll
+    ("On 3 March, 21 people were dead or missing after gunmen attacked Kouloubané; the mayor said at least "
+     "17 people had been killed.", None, 17),
+    ("On 3 March, gunmen killed 8 civilians in Kouloubané; 15 people were killed or wounded, the mayor said.", None, 8),
+    # --- "have been found dead": a passive of the act, not a situation
+    ("Gunmen attacked the village of Kouloubané on 3 March. Officials say 40 people have been found dead.", None, 40),
 ]
 
 FRENCH: list[tuple[str, str | None, int | None]] = [
@@ -322,6 +336,21 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
         "passé à huit. Mercredi, l'armée avait annoncé que quatre soldats avaient été tués.",
         None, 8,
     ),
+    # --- une part des morts (« pour la plupart des volontaires ») ne dit pas de quel côté sont tous les morts
+    (
+        "Au moins 14 personnes, pour la plupart des volontaires, ont été tuées le 3 mars dans une attaque contre "
+        "Tindirma-Sud. « Au moins neuf volontaires ont été tués », a indiqué un habitant.",
+        None, 14,
+    ),
+    ("12 civils, en majorité des femmes, ont été tués à Kouloubané le 3 mars. Quatre soldats ont également été "
+     "tués à l'arrivée des renforts.", None, 16),
+    # --- « tués ou portés disparus » compte deux sorts : pas un bilan
+    ("Le 3 mars, 21 personnes ont été tuées ou portées disparues après l'attaque de Kouloubané ; le maire fait "
+     "état d'au moins 17 morts.", None, 17),
+    ("Le 3 mars, des hommes armés ont tué 8 civils à Kouloubané ; 15 personnes ont été tuées ou blessées, selon "
+     "la mairie.", None, 8),
+    ("Des hommes armés ont attaqué le village de Kouloubané le 3 mars. Selon les autorités, 40 corps ont été "
+     "retrouvés.", None, 40),
 ]
 
 
@@ -403,14 +432,14 @@ def test_french_toll(extractor: Extractor, text: str, anchor: str | None, expect
 
 # --- the cue files: a broken one fails at load with its line and field --------------------------
 CUES = "source: test\nlicence: CC0\ncues:\n"
-FULL = "".join(f"  - id: {cue}\n    terms: [x]\n" for cue in ("state", "civilians", "attackers", "earlier", "current", "period", "perfect", "national"))
+FULL = "".join(f"  - id: {cue}\n    terms: [x]\n" for cue in ("state", "civilians", "attackers", "mixed", "earlier", "current", "period", "perfect", "national"))
 
 
 @pytest.mark.parametrize(
     ("body", "line", "field"),
     [
-        (FULL + "  - id: sidez\n    terms: [y]\n", 20, "id"),  # an unknown cue list
-        (FULL + "  - id: state\n    terms: [y]\n", 20, "id"),  # a list given twice
+        (FULL + "  - id: sidez\n    terms: [y]\n", 22, "id"),  # an unknown cue list
+        (FULL + "  - id: state\n    terms: [y]\n", 22, "id"),  # a list given twice
         (FULL.replace("  - id: period\n    terms: [x]\n", ""), None, "cues"),  # a list missing
         (FULL.replace("terms: [x]", "terms: []", 1), 5, "terms"),  # an empty list
     ],

@@ -145,9 +145,13 @@ ARMED_VICTIMS = re.compile(
     r"soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard|peacekeeper|casque"
 )
 # Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
+# Participles of acts and their findings that end in neither -ed nor -en
+IRREGULAR_PASSIVE = r"(?:found|shot|hit|struck|slain|burnt|caught|thrown|blown|torn|cut|hurt)"
 BACKGROUND = CaselessPattern(
-    # "has been the target of", not "have been killed": a passive of an act is the act
-    r"\b(?:has|have|had) (?:long )?(?:seen|been(?! \w+ed\b)(?! \w+en\b)|faced|suffered|experienced|witnessed|carried out)\b|"
+    # "has been the target of", not "have been killed" or "have been found dead": a passive of an act
+    # (regular or irregular participle) is the act
+    rf"\b(?:has|have|had) (?:long )?(?:seen|been(?! \w+ed\b)(?! \w+en\b)(?! {IRREGULAR_PASSIVE}\b)|faced|suffered|"
+    r"experienced|witnessed|carried out)\b|"
     r"\bfrequent(?:ly)?\b|"
     r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
     r"\brecurr(?:ent|ing)\b|\brécurrent|\brépétée?s\b|"
@@ -1319,7 +1323,8 @@ class Assembler:
     def _in_headline(doc: Doc, spans: list[Span]) -> list[bool]:
         """Which figures sit in the headline (a first line without a full stop), which the lead restates."""
         first: Span = doc.user_data["sentences"][0]
-        headline = not span_text(first).rstrip().endswith((".", "!", "?", "»", '"', "”"))
+        # the sentencizer keeps a quotation's opening mark with the sentence before ("… Tindirma. «")
+        headline = not span_text(first).rstrip().rstrip("«“").rstrip().endswith((".", "!", "?", "»", '"', "”"))
         zones: Zones = doc.user_data["zones"]
         return [(headline and span.start_char < first.end_char) or zones.in_headline(span) for span in spans]
 

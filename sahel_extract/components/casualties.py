@@ -228,7 +228,7 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
             # ("30 of the men were beheaded" counts; "one of 12 soldiers", "one of the dead" do not)
             rf"|{_NOT_BEFORE_KIND}(?!\s+of\b(?!\s+(?:the|them|these|those)\s+(?!{_ANY_KIND}\b)[a-zà-ÿ]))[^\S\n]+{VICTIM}"
             # "five people, all volunteers, were killed": an apposition between the victims and their fate
-            rf"(?:(?P<apposed>[A-Za-zÀ-ÿ'’-]+),\s+(?:(?P<part>{APPOSITION_PART})|{APPOSITION})\b(?P<apposition>[^.;,\n]{{0,90}}),\s+)?"
+            rf"(?:(?P<apposed>[A-Za-zÀ-ÿ'’-]+),\s+(?:(?P<part>{APPOSITION_PART})|(?P<share>{APPOSITION}))\b(?P<apposition>[^.;,\n]{{0,90}}),\s+)?"
             rf"(?:(?:were|was|have been|has been|had been|are|is|being|"
             rf"got|been|ont été|a été|sont|furent|were reportedly|were also|were later)\s+)?"
             rf"(?:(?:reportedly|also|later|allegedly|all|subsequently|found|retrouvés|retrouvées|été|{_FR_ADVERBS})\s+)?"
@@ -553,7 +553,10 @@ class CasualtyFinder:
             kind = KIND_OF.get(kind_word, "killed")
             victims = (groups.get("victims") or "").strip() or None
             if groups.get("apposed"):  # "five people, all volunteers": the apposition says who
-                victims = groups["apposed"] if groups.get("part") else f"{groups['apposed']} {groups['apposition']}".strip()
+                # the share word stays: "most of them volunteers" does not say whose dead all are
+                victims = groups["apposed"] if groups.get("part") else f"{groups['apposed']}, {groups['share']}{groups['apposition']}"
+        if kind == "killed" and (either := EITHER_FATE.match(text, match.end())) is not None:
+            kind = KIND_OF[either.group("other").lower()]  # "21 dead or missing" is no count of the dead
         if victims is not None:
             victims = FR_VICTIMS_ARTICLE.sub("", victims) or None  # "une trentaine de civils" -> "civils"
         if kind == "abducted" and _released(match, text):
@@ -589,6 +592,15 @@ ELIDED_NEXT = re.compile(
     rf"(?P<figure>(?P<count>(?i:{COUNT}))(?:[^\S\n]+(?i:others?|autres))?)[^\S\n]+(?i:in|at|à)[^\S\n]+[A-Z]"
 )
 CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b|\btandis que\b|\balors que\b|\bmais\b", re.I)
+
+
+# A second fate the figure counts along with death: "21 people were dead or missing", "morts ou
+# blessés" counts both, so it is the other fate's figure (an upper bound), not a toll
+EITHER_FATE = re.compile(
+    rf"[^\S\n]+(?:or|ou|and/or|et/ou)[^\S\n]+(?:(?:were|been|have been|portés|porté|portées)[^\S\n]+)?"
+    rf"(?P<other>{KIND_WORDS['missing']}|{KIND_WORDS['injured']})\b",
+    re.IGNORECASE,
+)
 
 
 # How far from a figure its sentence is looked for: a text without full stops ("12 killed, " repeated)

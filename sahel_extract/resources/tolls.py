@@ -17,8 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sahel_extract.errors import DataFileError
 from sahel_extract.resources.loader import yaml_rows
 
-CueId = Literal["state", "civilians", "attackers", "earlier", "current", "period", "perfect", "national"]
-CUE_IDS: tuple[CueId, ...] = ("state", "civilians", "attackers", "earlier", "current", "period", "perfect", "national")
+CueId = Literal["state", "civilians", "attackers", "mixed", "earlier", "current", "period", "perfect", "national"]
+CUE_IDS: tuple[CueId, ...] = ("state", "civilians", "attackers", "mixed", "earlier", "current", "period", "perfect", "national")
 SIDES: tuple[CueId, ...] = ("state", "civilians", "attackers")
 
 
@@ -48,6 +48,7 @@ class TollCues:
     """The compiled cue lists of one language."""
 
     sides: dict[str, re.Pattern[str]]
+    mixed: re.Pattern[str]
     earlier: re.Pattern[str]
     current: re.Pattern[str]
     period: re.Pattern[str]
@@ -60,7 +61,14 @@ class TollCues:
         return self.perfect.search(figure) is not None and self.national.match(after) is not None
 
     def side_of(self, victims: str) -> str | None:
-        """Whose dead "victims" names: the side whose word comes first (the longest on a tie)."""
+        """Whose dead "victims" names: the side whose word comes first (the longest on a tie).
+
+        Words after a share ("12 people, most of them volunteers") name only some of the dead: the
+        figure counts the people before it, of any side.
+        """
+        share = self.mixed.search(victims)
+        if share is not None:
+            victims = victims[: share.start()]
         best: tuple[int, int, str] | None = None
         for side, pattern in self.sides.items():
             match = pattern.search(victims)
@@ -92,6 +100,7 @@ def load_toll_cues(path: Path) -> TollCues:
         raise DataFileError(path, None, "cues", f"missing cue list(s): {', '.join(missing)}")
     return TollCues(
         sides={side: _words(terms[side]) for side in SIDES},
+        mixed=_words(terms["mixed"]),
         earlier=_words(terms["earlier"]),
         current=_words(terms["current"]),
         period=_words(terms["period"]),
