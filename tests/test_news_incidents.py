@@ -820,3 +820,41 @@ def test_a_protest_answering_the_incident_is_its_own_event(
 ) -> None:
     events = run(extractor, text, lang)
     assert [(e.location.name if e.location else None, e.event_type) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "place", "anchor"),
+    [
+        # a detail told after a second incident, with no place or day of its own, is that incident's
+        # (not the lead's, which the story left two sentences before)
+        (
+            "Gunmen killed four soldiers in an ambush near Kouloubané on Sunday, the army said. Separately, an "
+            "explosive device struck a minibus at Tindirma-Sud on Monday, a local official said. Three passengers "
+            "were killed, according to a medic at the hospital in Sanbarga, where the wounded were taken. \"The bus "
+            "was torn apart,\" the medic said. Two more bodies were pulled from the wreck later, residents said. "
+            + FILLER_EN,
+            "en", "Tindirma-Sud", "Two more bodies",
+        ),
+        (
+            "Des hommes armés ont tué quatre soldats dans une embuscade près de Kouloubané dimanche, selon l'armée. "
+            "Par ailleurs, un engin explosif a frappé un minibus à Tindirma-Sud lundi, a indiqué un responsable local. "
+            "Trois passagers ont été tués, selon un infirmier de l'hôpital de Sanbarga, où les blessés ont été "
+            "évacués. « Le car a été déchiqueté », a dit l'infirmier. Deux autres corps ont été retirés de l'épave "
+            "plus tard, selon des habitants. " + FILLER_FR,
+            "fr", "Tindirma-Sud", "Deux autres corps",
+        ),
+        # a quotation alone gives no event and draws no account away from the story's incident
+        (
+            "Gunmen attacked the village of Kouloubané on Sunday, killing six herders, residents said. \"They came "
+            "on motorbikes and shot at everyone,\" a herder said. The attackers also stole dozens of cattle, the "
+            "mayor said. " + FILLER_EN,
+            "en", "Kouloubané", "stole dozens of cattle",
+        ),
+    ],
+)
+def test_an_account_belongs_to_the_incident_told_just_before(
+    extractor: Extractor, text: str, lang: str, place: str, anchor: str
+) -> None:
+    events = run(extractor, text, lang)
+    holding = [e for e in events if any(anchor in ev.sentence for ev in e.evidence)]
+    assert [e.location.name if e.location else None for e in holding] == [place]

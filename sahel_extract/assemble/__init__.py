@@ -29,6 +29,7 @@ from sahel_extract.assemble.incidents import (
     fold_toll_updates,
     past_only,
     place_key,
+    quoted_only,
     tells_toll_again,
     toll_reports,
 )
@@ -128,7 +129,6 @@ DATELINE_AFTER = re.compile(
     r"\s*(?:\([A-Za-z ]+\))?\s*,?\s*(?:le\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|"
     r"\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?(?:\s+\d{4})?)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]"
 )
-QUOTES = {"“", '"', "«", "‘"}
 RESISTANCE = CaselessPattern(
     r"\b(?:repelled|repulsed|pushed (?:\w+ ){0,2}back|fought back|returned fire|responded to the attack|"
     r"exchanged fire|exchange of fire|exchanges of fire|self-defen[cs]e|warning shots|riposté|repoussé|"
@@ -149,9 +149,11 @@ ARMED_VICTIMS = re.compile(
 IRREGULAR_PASSIVE = r"(?:found|shot|hit|struck|slain|burnt|caught|thrown|blown|torn|cut|hurt)"
 BACKGROUND = CaselessPattern(
     # "has been the target of", not "have been killed" or "have been found dead": a passive of an act
-    # (regular or irregular participle) is the act
-    rf"\b(?:has|have|had) (?:long )?(?:seen|been(?! \w+ed\b)(?! \w+en\b)(?! {IRREGULAR_PASSIVE}\b)|faced|suffered|"
-    r"experienced|witnessed|carried out)\b|"
+    # (regular or, in the present perfect, irregular participle) is the act ("they had been shot" is
+    # what was found, told as the backstory of another sentence's incident)
+    rf"\b(?:has|have) (?:long )?been(?! \w+ed\b)(?! \w+en\b)(?! {IRREGULAR_PASSIVE}\b)|"
+    r"\bhad (?:long )?been(?! \w+ed\b)(?! \w+en\b)|"
+    r"\b(?:has|have|had) (?:long )?(?:seen|faced|suffered|experienced|witnessed|carried out)\b|"
     r"\bfrequent(?:ly)?\b|"
     r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
     r"\brecurr(?:ent|ing)\b|\brécurrent|\brépétée?s\b|"
@@ -1005,7 +1007,7 @@ class Assembler:
             ix: SpanIndex = doc.user_data["index"]
             cause = incident.cause
             return self._newsworthy(doc, cause, ix.in_all(CASUALTIES, cause.sentences), ix.in_all("places", cause.sentences))
-        if all(span_text(s).lstrip()[:1] in QUOTES for s in incident.sentences):
+        if quoted_only(incident):
             return False  # only quoted words: what someone said, not what the story reports
         dated = any(payload(d, DATES).value and not payload(d, DATES).background for d in incident.dates)
         if not dated and BACKGROUND.search(span_text(lead)):

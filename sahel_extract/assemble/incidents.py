@@ -160,18 +160,39 @@ def fold_accounts(
             continue
         mine = kinds(incident)
         back = refers_back is not None and refers_back(incident)
-        target = next(
-            (t for t in placed + [k for k in kept if not k.place_keys]
-             if t is not incident and (days_agree(incident, t) or ((back or lead(t)) and told_after(incident, t)))
-             and mine & kinds(t)
-             and areas_agree(areas(incident), areas(t)) and related(incident, t, lead(incident))),
-            None,
-        )
+        candidates = [
+            t for t in placed + [k for k in kept if not k.place_keys]
+            if t is not incident and (days_agree(incident, t) or ((back or lead(t)) and told_after(incident, t)))
+            and mine & kinds(t)
+            and areas_agree(areas(incident), areas(t)) and related(incident, t, lead(incident))
+        ]
+        target = _closest_before(incident, candidates)
         if target is None:
             kept.append(incident)
         else:
             target.absorb(incident)
     return kept
+
+
+QUOTES = frozenset("“\"«‘")
+
+
+def quoted_only(incident: Incident) -> bool:
+    """Every sentence a quotation: what someone said, which gives no event unless the story tells it too."""
+    return all(span_text(s).lstrip()[:1] in QUOTES for s in incident.sentences)
+
+
+def _closest_before(account: Incident, candidates: list[Incident]) -> Incident | None:
+    """The candidate the story tells last before the account ("In a separate incident, six herders
+    were found near Y. 'They had been shot,' a relative said." retells Y, not the lead's X); the
+    first candidate when none is told before it (a lead retells the details that follow). A
+    quotation alone is not what the story tells: it does not draw the account away from the story."""
+    start = account.sentences[0].start
+    before = [(max(s.start for s in c.sentences if s.start < start), n) for n, c in enumerate(candidates)
+              if any(s.start < start for s in c.sentences) and not quoted_only(c)]
+    if before:
+        return candidates[max(before)[1]]
+    return candidates[0] if candidates else None
 
 
 def dated_lead(incident: Incident) -> bool:
