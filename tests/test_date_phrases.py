@@ -67,6 +67,7 @@ PHRASES = [
     ("en", "Officials reported the attack between Thursday night and Friday.", TUE, False, "Thursday", "2024-02-29", "day", "event"),
     ("en", "'We came under fire this afternoon,' the army said in a statement on Thursday.", "2024-03-08", False, "afternoon", "2024-03-07", "day", "event"),
     ("en", "Kabore was detained at a camp, four sources mentioned on Monday.", TUE, False, "Monday", "2024-03-04", "day", "statement"),
+    ("en", "An explosive device struck a minibus at Tindirma-Sud on Monday, said a local official.", TUE, False, "Monday", "2024-03-04", "day", "event"),
     # --- English: deadlines, customs and months told after another date -------------------
     ("en", "Activists demanded the departure of French forces by Wednesday.", TUE, False, "Wednesday", "2024-02-28", "day", "deadline"),
     ("en", "In May, gunmen killed six people in Dablo. The same month, worshippers were killed in Toulfe.", "2019-10-14", False, "same month", "2019-05", "month", "event"),
@@ -156,6 +157,10 @@ PHRASES = [
     ("fr", "Cinq civils ont été tués, a déclaré lundi un élu local.", TUE, False, "lundi", "2024-03-04", "day", "statement"),
     ("fr", "Selon un bulletin de l'armée diffusé lundi, le camp a été visé.", TUE, False, "lundi", "2024-03-04", "day", "statement"),
     ("fr", "Dans un communiqué en date du 17 décembre, la commission a publié un bilan.", "2020-12-20", False, "17", "2020-12-17", "day", "statement"),
+    # a day before an inverted reporting clause ("…lundi, a indiqué un responsable") is the act's, as in English
+    ("fr", "Un engin explosif a frappé un minibus à Tindirma-Sud lundi, a indiqué un responsable local.", TUE, False, "lundi", "2024-03-04", "day", "event"),
+    ("fr", "Les assaillants ont incendié le marché samedi, ont déclaré des habitants.", TUE, False, "samedi", "2024-03-02", "day", "event"),
+    ("fr", "Le poste de Kouloubané a été attaqué, l'armée lundi a annoncé un bilan.", TUE, False, "lundi", "2024-03-04", "day", "statement"),
     # --- French: without a year or a day ---------------------------------------------------
     ("fr", "Des soldats sont morts mercredi 1er septembre. L'été 2021 a été meurtrier.", None, False, "septembre", "2021-09-01", "day", "event"),
     ("fr", "Des soldats se sont mutinés dimanche dans plusieurs casernes.", "2022-01-31", True, "dimanche", "2022-01", "month", "event"),

@@ -381,7 +381,7 @@ class CuePatterns:
             statement_before=CaselessPattern(
                 rf"\b(?:{phrases(cues.statement_before)})\b(?:(?!\b(?:{openers})\b)[^.;\n]){{0,{STATEMENT_GAP}}}$"
             ),
-            statement_after=CaselessPattern(rf"^\s*,?\s*(?:{phrases(cues.statement_after)})\b"),
+            statement_after=CaselessPattern(rf"^\s*(?:{phrases(cues.statement_after)})\b"),
             stamp_line=CaselessPattern(rf"\b(?:{phrases(cues.stamp_before)})\b"),
             caption_tail=CaselessPattern(rf"\b(?:{phrases(cues.caption_after)})\s*:"),
             period_start=CaselessPattern(rf"^[\s.,;:]*(?:{phrases(cues.period_start_after)})\b"),
