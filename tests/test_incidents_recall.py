@@ -60,6 +60,14 @@ def test_a_hedge_before_the_action_still_cancels_it(extractor: Extractor) -> Non
         ("On 2 March 2024, teachers in Djibo observed a work stoppage over unpaid salaries.", "en", "Protests"),
         ("Le 2 mars 2024, les enseignants de Djibo ont observé un arrêt de travail.", "fr", "Protests"),
         ("On 2 March 2024, militants gave the residents of Djibo an ultimatum to leave.", "en", "Strategic developments"),
+        # an operation that only arrests is an arrest, also of the perpetrators of an attack; one that kills is a battle,
+        # and the perpetrators of an attack who kill are its attackers
+        ("On 2 March 2024, during an operation in Kita, soldiers arrested the suspected perpetrators of the attack on the market.", "en", "Strategic developments"),
+        ("Le 2 mars 2024, lors d'une opération à Kita, les militaires ont interpellé l'auteur présumé de l'attaque contre le marché.", "fr", "Strategic developments"),
+        ("On 2 March 2024, during an operation in Kita, soldiers killed five militants and arrested three suspects.", "en", "Battles"),
+        ("Le 2 mars 2024, lors d'une opération à Kita, les militaires ont tué cinq terroristes et interpellé trois suspects.", "fr", "Battles"),
+        ("On 2 March 2024, the perpetrators of the attack on the market in Kita killed five civilians.", "en", "Violence against civilians"),
+        ("Le 2 mars 2024, les auteurs de l'attaque contre le marché de Kita ont tué cinq civils.", "fr", "Violence against civilians"),
     ],
 )
 def test_action_words_of_analyst_notes(extractor: Extractor, text: str, lang: str, event_type: str) -> None:

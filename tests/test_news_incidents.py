@@ -858,3 +858,46 @@ def test_an_account_belongs_to_the_incident_told_just_before(
     events = run(extractor, text, lang)
     holding = [e for e in events if any(anchor in ev.sentence for ev in e.evidence)]
     assert [e.location.name if e.location else None for e in holding] == [place]
+
+
+COMMUNIQUE_FR = (
+    "Mali : huit terroristes neutralisés par l'armée\n\nL'état-major a indiqué dans un communiqué que les forces "
+    "armées maintiennent leur dynamique offensive contre les terroristes. Sur l'opération Sanké, les soldats ont "
+    "procédé à l'interpellation de l'auteur présumé de l'attaque contre un marché dans la région de Kayes. Elles ont, "
+    "en outre, appréhendé six suspects et saisi des motos. Le communiqué précise que huit terroristes ont été "
+    "neutralisés dans la région de Koulikoro."
+)
+COMMUNIQUE_EN = (
+    "Mali: eight terrorists neutralised by the army\n\nThe general staff said in a statement that the armed forces "
+    "are keeping up their offensive against terrorists. In operation Sanke, soldiers arrested the suspected "
+    "perpetrator of the attack on a market in the Kayes region. In addition, they arrested six suspects and seized "
+    "motorbikes. The statement said eight terrorists were neutralised in the Koulikoro region."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an army communiqué's list: the campaign said to go on frames it and starts no incident, "en outre" /
+        # "in addition" opens the next act, the attack a suspect is held for is no act of the arrest, and the
+        # headline's dead are those of the act that tells dead
+        (COMMUNIQUE_FR, "fr", [("Kayes", "Strategic developments", None), ("Koulikoro", "Battles", 8)]),
+        (COMMUNIQUE_EN, "en", [("Kayes", "Strategic developments", None), ("Koulikoro", "Battles", 8)]),
+        # trap: "in addition" before a figure only tells more of the same attack
+        (
+            "Le 2 mars 2024, des hommes armés ont attaqué le village de Kita. Par ailleurs, un civil a été tué. " + FILLER_FR,
+            "fr",
+            [("Kita", "Violence against civilians", 1)],
+        ),
+        (
+            "On 2 March 2024, gunmen attacked the village of Kita. In addition, one civilian was killed. " + FILLER_EN,
+            "en",
+            [("Kita", "Violence against civilians", 1)],
+        ),
+    ],
+)
+def test_an_army_communique_lists_its_acts(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str, int | None]]
+) -> None:
+    events = [e for e in run(extractor, text, lang) if "historical" not in e.flags]
+    assert [(e.location.name if e.location else None, e.event_type, e.fatalities) for e in events] == expected

@@ -43,6 +43,7 @@ from sahel_extract.assemble.location import (
     qualifies_next,
 )
 from sahel_extract.assemble.roles import (
+    CULPRIT_BEFORE,
     FIRM_CUES,
     FORCES,
     another_time,
@@ -101,6 +102,12 @@ ANOTHER = CaselessPattern(
     r"\b(?:another|a separate|separate|a second|a different|a further|une autre|un autre|une seconde|un second|"
     r"distincte?s?)\s+(?:\w+\s+)?(?:attacks?|ambush|assault|raid|incidents?|attaques?|embuscade|assaut|incident)\b|"
     r"^\W*(?:on the same day|the same day|that same day|le même jour|ce même jour)\b"
+)
+# "Elles ont, en outre, appréhendé …", "Par ailleurs, …", "In addition, the army arrested …": one more act
+# of a list, not a detail of the one told before
+ADDITIVE = CaselessPattern(
+    r"^\W*(?:[^\W\d_][\w'’-]*[\s,]+){0,3}?(?:en outre|par ailleurs|de plus|d'autre part|d’autre part|"
+    r"in addition|moreover|furthermore|separately|elsewhere|ailleurs)\s*,"
 )
 HEDGE = re.compile(
     r"\b(?:[Cc]ould|[Ww]ould|[Mm]ight|may|threaten(?:s|ed)? to|plan(?:s|ned)? to|warn(?:s|ed)? that|fear(?:s|ed)? "
@@ -161,6 +168,14 @@ BACKGROUND = CaselessPattern(
     # a reminder of the setting: "La partie nord du Mali, rappelle-t-on, abrite …", "it should be recalled that …"
     r"\brappelle-t-on\b|\bfaut-il rappeler\b|\bil convient de rappeler\b|\bpour rappel\b|\bit should be recalled\b|"
     r"\bit will be recalled\b|\bit is worth recalling\b"
+)
+# a campaign said to go on ("les FAMa maintiennent leur dynamique offensive", "the army is keeping up its
+# operations"): a communiqué's frame, not one act of the incident it goes on to tell
+ONGOING = CaselessPattern(
+    r"\b(?:maintien\w*|maintenu\w*|poursui\w*|continu\w*|intensifi\w*|maintain\w*|keep(?:s|ing)? up|kept up|"
+    r"pursu\w*|step(?:s|ped|ping)? up)\s+(?:leurs?|sa|son|ses|la|les|their|its|the)\s+(?:[\w'’-]+\s+)?"
+    r"(?:dynamique|offensives?|opérations?|operations?|campagnes?|campaigns?|efforts?|traque|pression|pressure|"
+    r"lutte|fight|activités|activities)\b"
 )
 CAPITAL_INTRO = r"the capital,?\s+|(?:dans\s+)?la capitale,?\s+"  # "Gao and the capital, Bamako": Bamako is the member
 LIST_SEPARATOR = re.compile(
@@ -315,7 +330,10 @@ class Assembler:
         event_dates, statement_dates = split_roles(date_spans)
         ix.add(DATES, event_dates)
         ix.add(STATEMENTS, statement_dates)
-        incidents = fold_headlines(self._incidents(doc, places, triggers), zones)
+        incidents = fold_headlines(
+            self._incidents(doc, places, triggers), zones,
+            lambda i: any(payload(c, CASUALTIES).best > 0 for c in ix.in_all(CASUALTIES, i.sentences)),
+        )
         if not doc.user_data["brief"]:
             kinds = self._kinds_of_acts(doc)
             incidents = fold_accounts(
@@ -634,6 +652,10 @@ class Assembler:
                 and not self._unrest_in(doc, current) and self._answers(sentence, s_acts)
             )
             protest_only = protest_only or reaction
+            if not s_places and not s_tolls and ONGOING.search(span_text(sentence)):
+                # "les FAMa maintiennent leur dynamique offensive": a communiqué's frame, with no toll or
+                # town of its own, starts no incident and continues none
+                continue
             if not s_places and s_tolls and not doc.user_data["brief"] and tells_toll_again(
                 [payload(c, CASUALTIES) for c in s_tolls]
             ) and all(any(c.start <= t.start < c.end for c in s_tolls) for t in ix.within("triggers", sentence)):
@@ -770,26 +792,29 @@ class Assembler:
 
         def areas(incident: Incident) -> Areas:
             if id(incident) not in known:
-                regions: set[str] = set()
-                countries: set[str] = set()
-                mentioned = ix.in_all("places", incident.sentences)
-                # "near the border with Togo and Ghana" says where the incident is not
-                for span, role in zip(mentioned, place_roles(mentioned, self.gazetteer), strict=True):
-                    if role == ROLE_INCIDENTAL:
-                        continue
-                    entries = self.gazetteer.lookup_key(payload(span, PLACES).key)
-                    if any(entry.kind == "country" for entry in entries):  # "Niger" the country, not the state
-                        entries = [entry for entry in entries if entry.kind == "country"]
-                    for entry in entries:
-                        countries.add(entry.country)
-                        if entry.kind == "admin1":
-                            regions.add(entry.name)
-                        elif entry.admin1:
-                            regions.add(entry.admin1)
-                known[id(incident)] = (frozenset(regions), frozenset(countries))
+                known[id(incident)] = self._areas_named(ix.in_all("places", incident.sentences))
             return known[id(incident)]
 
         return areas
+
+    def _areas_named(self, mentioned: list[Span]) -> Areas:
+        """The admin1 regions and countries place mentions lie in, but for incidental ones."""
+        regions: set[str] = set()
+        countries: set[str] = set()
+        # "near the border with Togo and Ghana" says where the incident is not
+        for span, role in zip(mentioned, place_roles(mentioned, self.gazetteer), strict=True):
+            if role == ROLE_INCIDENTAL:
+                continue
+            entries = self.gazetteer.lookup_key(payload(span, PLACES).key)
+            if any(entry.kind == "country" for entry in entries):  # "Niger" the country, not the state
+                entries = [entry for entry in entries if entry.kind == "country"]
+            for entry in entries:
+                countries.add(entry.country)
+                if entry.kind == "admin1":
+                    regions.add(entry.name)
+                elif entry.admin1:
+                    regions.add(entry.admin1)
+        return frozenset(regions), frozenset(countries)
 
     def _whole_note(self, doc: Doc, incident: Incident, places: list[Span]) -> None:
         """A brief tells one incident: its untriggered sentences ("VDP fired warning shots") belong too."""
@@ -860,6 +885,8 @@ class Assembler:
             return False  # another place, even for "the attack"
         if ANOTHER.search(span_text(sentence)):
             return False  # "four gendarmes were killed in another attack", "on the same day, …"
+        if triggered and ADDITIVE.search(span_text(sentence)) and not ANAPHORA.search(span_text(sentence)) and self._tells_act(sentence):
+            return False  # "Elles ont, en outre, appréhendé …": the next act of a list
         if my_days - cur_days and cur_days:
             return bool(ANAPHORA.search(span_text(sentence)))  # another day, unless "the attack" refers back
         if (mine & known) or (my_days & cur_days) or ANAPHORA.search(span_text(sentence)):
@@ -869,6 +896,14 @@ class Assembler:
         else:
             follows = gap <= 2 and len(current.sentences) < 6
         return follows and not BACKGROUND.search(span_text(sentence))
+
+    @staticmethod
+    def _tells_act(sentence: Span) -> bool:
+        """Does the sentence tell an act besides its dead and wounded ("one civilian was also killed" tells a
+        figure; "arrested six suspects" an arrest)?"""
+        ix: SpanIndex = sentence.doc.user_data["index"]
+        tolls = [c for c in ix.within(CASUALTIES, sentence) if payload(c, CASUALTIES).kind in ("killed", "injured")]
+        return any(not any(c.start <= t.start < c.end for c in tolls) for t in ix.within("triggers", sentence))
 
     # --- one event --------------------------------------------------------------------------
     def _event(
@@ -944,6 +979,11 @@ class Assembler:
             actors, event_type, {t.rule for t in lead}, lambda: self._unidentified(sentences[0]),
             lambda: self._state_forces(country, sentences[0]),
         )
+        if sub_type == "Arrests" and not any(a.role == "initiator" for a in actors):
+            # the force that arrests is ACLED's Actor 1 ("elles ont procédé à l'interpellation de …")
+            force = next((a for a in actors if a.type in FORCES), None)
+            if force is not None:
+                actors = [force.model_copy(update={"role": "initiator"}), *(a for a in actors if a is not force)]
         civilian_harm = event_type == "Violence against civilians" or (
             (sub_type in ("Looting/property destruction", "Mob violence") or event_type == "Explosions/Remote violence")
             and not sides.target_armed and not sides.armed_victims
@@ -1056,13 +1096,18 @@ class Assembler:
     @staticmethod
     def _acts(doc: Doc, triggers: list[Span]) -> list[Span]:
         """Triggers that report what happened, without the grievance of a protest ("marched against
-        the attacks", "protest over the assault") and denied violence ("no clashes were reported")."""
+        the attacks", "protest over the assault"), denied violence ("no clashes were reported") and the
+        act a suspect is arrested for ("arrested the perpetrators of the attack")."""
         text = text_of(doc)
         acts = []
         for i, trigger in enumerate(triggers):
             before = text[max(0, trigger.start_char - 60) : trigger.start_char]
             if NEGATED_BEFORE.search(before):
                 continue
+            if CULPRIT_BEFORE.search(before) and any(
+                t.label_ == "arrest" and t.sent.start == trigger.sent.start for t in triggers if t is not trigger
+            ):
+                continue  # "arrested the perpetrator of the assassination": the act he is held for
             # the words since the previous trigger of the sentence, when that one is a protest (the
             # labels first: finding a span's sentence walks its tokens)
             previous = triggers[i - 1] if i > 0 else None

@@ -93,8 +93,12 @@ def places_agree(a: Incident, b: Incident) -> bool:
     return not a.place_keys or not b.place_keys or bool(a.place_keys & b.place_keys)
 
 
-def fold_headlines(incidents: list[Incident], zones: Zones) -> list[Incident]:
-    """A headline's incident is the body's: it joins the first body incident it agrees with.
+def fold_headlines(
+    incidents: list[Incident], zones: Zones, tolled: Callable[[Incident], bool] | None = None
+) -> list[Incident]:
+    """A headline's incident is the body's: it joins the first body incident it agrees with, and
+    a headline that tells the dead ("Une dizaine de terroristes neutralisés") the first such one
+    that tells dead too (`tolled`), not the arrests a communiqué listed before them.
 
     A headline that agrees with none restates a story the body tells otherwise (or a teaser of
     another story) and gives no event; when the body tells no incident at all, the headline is
@@ -111,10 +115,10 @@ def fold_headlines(incidents: list[Incident], zones: Zones) -> list[Incident]:
         heading = Incident(place_keys=incident.place_keys & told, days=incident.days)
         # a dated headline ("nine killed on Monday and Tuesday") tells the day of the body incident it
         # restates: an undated one may be another incident, and would take the headline's days
-        target = next(
-            (b for b in body if places_agree(heading, b) and days_agree(heading, b) and (b.days or not heading.days)),
-            None,
-        )
+        agreeing = [b for b in body if places_agree(heading, b) and days_agree(heading, b) and (b.days or not heading.days)]
+        if tolled is not None and tolled(incident):
+            agreeing = [b for b in agreeing if tolled(b)] or agreeing
+        target = next(iter(agreeing), None)
         if target is not None:
             # after the body's sentences: the body's first sentence stays the lead (type, actors)
             target.sentences += [s for s in incident.sentences if not target.has(s)]

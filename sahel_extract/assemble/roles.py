@@ -25,7 +25,7 @@ ROLE_KEYS = (
     "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
     "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
     "crowd_force", "bare_acts", "held_by", "bystander_after", "bystander_before", "examples_before",
-    "support_after", "pressed_by", "member_nouns",
+    "support_after", "pressed_by", "member_nouns", "culprit_before",
 )
 
 
@@ -55,6 +55,12 @@ CUES = _load_cues()
 _FILLER = r"(?:" + _alternation(CUES["agent_fillers"]) + r"(?:\s+|(?<=['’]))|\d+\s+)"
 AGENT_BEFORE = CaselessPattern(
     r"(?<![\w-])" + _alternation(CUES["agent_before"]) + r"\s+" + _FILLER + r"{0,5}$"
+)
+# "arrested the perpetrator of the assassination", "l'auteur présumé de l'attaque": the act a suspect is
+# held for, told before the arrest
+CULPRIT_BEFORE = CaselessPattern(
+    r"(?<![\w-])" + _alternation(CUES["culprit_before"]) + r"\s+(?:" + _alternation(CUES["agent_fillers"])
+    + r"(?:\s+|(?<=['’]))){0,2}$"
 )
 SOURCE_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["source_before"]) + r"\s*$")
 ACT_AFTER = CaselessPattern(

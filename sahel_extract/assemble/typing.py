@@ -112,6 +112,9 @@ def classify(triggers: list[TriggerHit], sides: Sides, context: list[TriggerHit]
         return "Battles", "Government regains territory"
     if "territory_taken" in rules and sides.initiator_armed and not sides.initiator_state:
         return "Battles", "Non-state actor overtakes territory"
+    if "arrest" in rules and sides.killed == 0 and not remote and rules & (GROUND_RULES | {"massacre", "casualty"}) <= {"military_operation"}:
+        # "during an operation, the army arrested twelve suspects": an operation that only arrests
+        return "Strategic developments", "Arrests"
     violent = ground or bool(rules & {"massacre", "casualty"}) or sides.killed > 0
     if violent and civilian_target and sides.killed == 0 and "massacre" not in rules and "looting" in rules:
         return "Strategic developments", "Looting/property destruction"
