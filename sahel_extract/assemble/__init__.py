@@ -1002,6 +1002,7 @@ class Assembler:
         evidence = [
             Evidence(sentence=span_text(s), start=s.start_char, end=s.end_char)
             for s in sorted(sentences, key=lambda s: s.start)
+            if not span_text(s).isspace()  # the blank line between paragraphs, which the sentencizer keeps apart
         ]
         event_id = self._event_id(doc_id, evidence, index)
         return Event(
