@@ -901,3 +901,42 @@ def test_an_army_communique_lists_its_acts(
 ) -> None:
     events = [e for e in run(extractor, text, lang) if "historical" not in e.flags]
     assert [(e.location.name if e.location else None, e.event_type, e.fatalities) for e in events] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a tally of a force's dead since it was set up is a running total, no event of its own
+        (
+            "Gunmen killed five soldiers in Djibo on Sunday. " + FILLER_EN + " The volunteer force was set up in December "
+            "2020 to help the army fight jihadists, but it has suffered more than 300 fatalities, according to an AFP tally.",
+            "en",
+            [("Djibo", 5)],
+        ),
+        (
+            "Des hommes armés ont tué cinq soldats dimanche à Djibo. " + FILLER_FR + " Les volontaires ont été recrutés en "
+            "décembre 2020 pour aider l'armée à combattre les jihadistes, mais plus de 300 d'entre eux ont été tués, selon "
+            "un décompte de l'AFP.",
+            "fr",
+            [("Djibo", 5)],
+        ),
+        # the regional government a note was sent to is no place of the incident it counts
+        (
+            "Gunmen killed 12 villagers in Seytenga on Sunday. The provisional number is 12 killed, read a note from the "
+            "prefect to the Dori regional government. " + FILLER_EN,
+            "en",
+            [("Seytenga", 12)],
+        ),
+        (
+            "Des hommes armés ont tué 12 villageois dimanche à Seytenga. Le bilan provisoire est de 12 morts, selon une "
+            "note du préfet au conseil régional de Dori. " + FILLER_FR,
+            "fr",
+            [("Seytenga", 12)],
+        ),
+    ],
+)
+def test_a_tally_or_a_regional_government_tells_no_incident(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, int | None]]
+) -> None:
+    # every event, the historical ones too: a tally dated years back came out as one
+    assert [(e.location.name if e.location else None, e.fatalities) for e in run(extractor, text, lang)] == expected
