@@ -819,8 +819,9 @@ class Assembler:
     def _whole_note(self, doc: Doc, incident: Incident, places: list[Span]) -> None:
         """A brief tells one incident: its untriggered sentences ("VDP fired warning shots") belong too."""
         ix: SpanIndex = doc.user_data["index"]
+        zones: Zones = doc.user_data["zones"]
         for sentence in doc.user_data["sentences"]:
-            if incident.has(sentence):
+            if incident.has(sentence) or not zones.story(sentence):  # not a credit, caption or notice
                 continue
             incident.add(sentence, ix.within("specific", sentence), ix.within(DATES, sentence))
         incident.sentences.sort(key=lambda s: s.start)

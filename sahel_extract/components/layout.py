@@ -149,6 +149,7 @@ class LayoutFinder:
         spans: list[Span] = []
         in_body = False
         caption_end = 0  # the end of the caption line being read, when one is
+        credit_end = 0  # the same for a credit or notice line of several sentences
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
         for sentence in doc.sents:
             raw = text[sentence.start_char : sentence.end_char]
@@ -157,6 +158,13 @@ class LayoutFinder:
                 continue
             start = sentence.start_char + len(raw) - len(raw.lstrip())
             whole_line = _line_start(text, start) and _line_end(text, start + len(line))
+            if start < credit_end or (
+                _line_start(text, start) and not whole_line and self._credit_line(text, start)
+            ):
+                # "Already a subscriber? Log into your account…": a credit or notice line of several sentences
+                credit_end = max(credit_end, _end_of_line(text, start))
+                spans.append(Span(doc, sentence.start, sentence.end, label="credit"))
+                continue
             if start < caption_end or (_line_start(text, start) and self._caption_line(text, start)):
                 # "Minister X speaks in Abuja on May 8. AFP PHOTO/…": the caption's sentences before its credit
                 caption_end = max(caption_end, _end_of_line(text, start))
@@ -178,6 +186,11 @@ class LayoutFinder:
             in_body = True
         doc.spans[LAYOUT] = spans
         return doc
+
+    def _credit_line(self, text: str, start: int) -> bool:
+        """A line that opens with a credit or notice cue ("Already a subscriber?", "Déjà abonné ?")."""
+        folded = fold(text[start : _end_of_line(text, start)].strip())
+        return any(folded.startswith(starts) for kind, starts in self.cues.starts if kind == "credit")
 
     def _caption_line(self, text: str, start: int) -> bool:
         """A line of several sentences that is a caption: it closes on a photo credit ("AFP PHOTO/NAME",
