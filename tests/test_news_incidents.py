@@ -940,3 +940,29 @@ def test_a_tally_or_a_regional_government_tells_no_incident(
 ) -> None:
     # every event, the historical ones too: a tally dated years back came out as one
     assert [(e.location.name if e.location else None, e.fatalities) for e in run(extractor, text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # where a convoy is bound ("its destination is a base at X", "continue the road to Y") is no place of the
+        # protest that blocked it
+        (
+            "Protesters blocked a convoy of army trucks in Kaya on Saturday. The convoy left the coast a week ago. Its "
+            "destination is a base at Gao, a hub of the operation against armed groups. This morning, when the drivers "
+            "wanted to continue the road to Dori, they were stopped by hundreds of demonstrators. " + FILLER_EN,
+            "en",
+            ["Kaya"],
+        ),
+        (
+            "Des manifestants ont bloqué samedi un convoi de camions de l'armée à Kaya. Le convoi a quitté la côte il y a "
+            "une semaine. Sa destination est une base à Gao, un centre de l'opération contre les groupes armés. Ce matin, "
+            "quand les chauffeurs ont voulu poursuivre la route vers Dori, ils ont été arrêtés par des centaines de "
+            "manifestants. " + FILLER_FR,
+            "fr",
+            ["Kaya"],
+        ),
+    ],
+)
+def test_a_convoys_destination_tells_no_incident(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    assert [e.location.name if e.location else None for e in run(extractor, text, lang)] == expected

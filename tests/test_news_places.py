@@ -173,6 +173,8 @@ ROWS: dict[str, Row] = {
     "fr_a_destination_de": R("fr", "Un camion à destination de Gao a sauté sur une mine jeudi près d'Ansongo.", "Ansongo", "Gao", 2),
     "en_travelling_to": R("en", "Two traders from the village of Kolongo were killed on Thursday while travelling to the Macina market.", "Kolongo", "Segou", 1),
     "en_way_back_over_home": R("en", "A resident of Kaya was beaten by soldiers on Thursday on his way back to Kongoussi.", "Kongoussi", "Centre-Nord", 1),
+    # "at" after a journey's word only two words on: "were on their way home when gunmen attacked them at X" is there
+    "en_way_home_then_attacked_at": R("en", "Five traders were on their way home when gunmen attacked them at Kaya on Saturday.", "Kaya", "Centre-Nord", 1),
     "en_country_destination_no_split": R("en", "Jihadists ambushed an army convoy near Menaka on Thursday. The convoy was traveling towards Niger, the group said.", "Menaka", "Menaka", 2),
     # --- curated villages ------------------------------------------------------------------------------------------------------
     "fr_doubalma": R("fr", "Mercredi, une cinquantaine de terroristes ont tendu une embuscade près de Doubalma à une patrouille.", "Doubalma", "Dosso", 2),

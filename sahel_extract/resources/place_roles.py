@@ -99,8 +99,9 @@ class RoleCues:
         journey = roles.all_of("destination_before")
         self.destination = (
             re.compile(
-                rf"(?<![\w-])(?:{alternation(journey)})(?:\s+[^\W\d_][\w'’]*){{0,4}}?\s+"
-                rf"(?:à|au|aux|vers|de|du|d'|d’|to|for|towards?)\s*{article}{unit}$",
+                # "its destination is a base at X": "at" only two words on ("on their way home when attacked at X")
+                rf"(?<![\w-])(?:{alternation(journey)})(?:(?:\s+[^\W\d_][\w'’]*){{0,4}}?\s+"
+                rf"(?:à|au|aux|vers|de|du|d'|d’|to|for|towards?)|(?:\s+[^\W\d_][\w'’]*){{0,2}}?\s+at)\s*{article}{unit}$",
                 re.I,
             )
             if journey else None
