@@ -328,3 +328,26 @@ def test_cue_files_load_for_every_language() -> None:
     for lang in ("en", "fr"):
         cues = load_cues(str(data), lang)
         assert "said" in cues.statement_before and "a annoncé" in cues.statement_before
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("fr", "Trente soldats tués dans une embuscade près de Kouloubané\n\n"
+               "Trente soldats ont été tués dimanche dans une embuscade près de Kouloubané, a annoncé lundi le "
+               "ministère.\n\n« Une unité a été prise à partie par des centaines d'assaillants à moto », indique le "
+               "communiqué.\n\nSelon le ministère, « une vingtaine de terroristes ont été neutralisés » lors de la "
+               "riposte. Un deuil national de trois jours a été décrété. Cette attaque est l'une des plus meurtrières depuis l'arrivée au pouvoir des militaires en "
+               "juillet 2023."),
+        ("en", "Thirty soldiers killed in ambush near Kouloubané\n\n"
+               "Thirty soldiers were killed in an ambush near Kouloubané on Sunday, the ministry said on Monday.\n\n"
+               "\"A unit was attacked by hundreds of assailants on motorbikes,\" the statement said.\n\nAccording to "
+               "the ministry, \"some twenty terrorists were neutralised\" in the riposte. Three days of national mourning were declared. The attack is one of the "
+               "deadliest since the military's seizure of power in July 2023."),
+    ],
+)
+def test_the_event_a_period_began_with_dates_no_incident(extractors: dict[str, Extractor], lang: str, text: str) -> None:
+    # "since the military took power in July 2023": the start of a period, background; the sentence
+    # retells the ambush and its riposte's dead are the ambush's
+    events = extractors[lang].extract(Article(id="t", text=text, published=dt.date(2024, 3, 5), lang=lang))
+    assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-03", 50)]

@@ -267,6 +267,10 @@ YEAR_RULE: tuple[str, CaselessPattern, Resolver] = (
 # marker they can say no more than that month
 STAMP_LINE = 160  # a date alone on its line (with a weekday and a clock at most) is a stamp
 SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.I)
+# "depuis l'arrivée au pouvoir des militaires en juillet 2023", "since the junta took power in July
+# 2023": the date of the event a period began with, told in the same phrase, is background too
+SINCE_EVENT_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the|a|an|le|la|les|l['’]|son|sa|leur)\b[^.;:,!?\n«»\"“”()]{0,60}\s(?:in|on|en|le)\s+$", re.I)
+SINCE_REACH = 80
 SINCE_OPENING = re.compile(r"(?:since|depuis)\b", re.I)  # a year rule's span holds its "since 2015"
 DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})
 CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?\d{1,2}[:h.]\d{2}\b")
@@ -485,6 +489,7 @@ class DateFinder:
                 # "since 2015", "since Sunday", "depuis lundi": when a period began, never an incident's day
                 background = (rule == "year" and prep in {"since", "by", "until", "depuis", "from"}) or bool(
                     SINCE_BEFORE.search(text, max(0, start - 12), start)
+                    or SINCE_EVENT_BEFORE.search(text, max(0, start - SINCE_REACH), start)
                 )
                 hit = DateHit(rule, resolved.value, resolved.precision, resolved.day, background, self._role(text, start, end))
                 attach(span, DATES, hit)
