@@ -1052,6 +1052,10 @@ class Assembler:
         if quoted_only(incident):
             return False  # only quoted words: what someone said, not what the story reports
         dated = any(payload(d, DATES).value and not payload(d, DATES).background for d in incident.dates)
+        if dated and not incident.place_keys and BACKGROUND.search(span_text(lead)) and not dated_lead(incident):
+            # "The Tillaberi region faces regular attacks … ECOWAS last week demanded …": with no town, a
+            # day told by a sentence of another kind of act (a statement, a protest) makes no situation news
+            dated = self._dated_alike(doc, incident)
         if not dated and BACKGROUND.search(span_text(lead)):
             # an undated present-perfect sentence ("has been the target of recurrent attacks since
             # 2015") describes a situation, not an incident
@@ -1061,6 +1065,20 @@ class Assembler:
         if any(not payload(c, CASUALTIES).vague and payload(c, CASUALTIES).best > 0 for c in tolls):
             return True  # "aucune victime", "no casualties" report nothing
         return any(self._specific_or_region(p) for p in mentioned)
+
+    @staticmethod
+    def _dated_alike(doc: Doc, incident: Incident) -> bool:
+        """Does the lead, or a sentence that tells the lead's kind of act (violence, unrest, strategic), tell a day?"""
+        ix: SpanIndex = doc.user_data["index"]
+
+        def kinds(sentence: Span) -> set[str]:
+            return {KIND_OF_TYPE[payload(t, TRIGGERS).event_type] for t in ix.within("triggers", sentence)}
+
+        lead = kinds(incident.sentences[0])
+        return any(
+            payload(d, DATES).value and not payload(d, DATES).background
+            for sentence in incident.sentences if lead & kinds(sentence) for d in ix.within(DATES, sentence)
+        )
 
     def _preceding_places(self, doc: Doc, lead: Span, places: list[Span]) -> list[Span]:
         """"…assaults across the region": an incident with no place of its own is where the story just was."""
