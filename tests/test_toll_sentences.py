@@ -190,6 +190,10 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
     ("On 3 March, 21 people were dead or missing after gunmen attacked Kouloubané; the mayor said at least "
      "17 people had been killed.", None, 17),
     ("On 3 March, gunmen killed 8 civilians in Kouloubané; 15 people were killed or wounded, the mayor said.", None, 8),
+    # --- a possessive names one victim: "their driver was shot dead"
+    ("Gunmen abducted two aid workers near Kouloubané on 3 March. Their driver was shot dead during the abduction.",
+     None, 1),
+    ("On 3 March, gunmen ambushed a convoy near Kouloubané. Their commander was wounded.", None, None),
     # --- "have been found dead": a passive of the act, not a situation
     ("Gunmen attacked the village of Kouloubané on 3 March. Officials say 40 people have been found dead.", None, 40),
 ]
@@ -349,6 +353,10 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
      "état d'au moins 17 morts.", None, 17),
     ("Le 3 mars, des hommes armés ont tué 8 civils à Kouloubané ; 15 personnes ont été tuées ou blessées, selon "
      "la mairie.", None, 8),
+    ("Des hommes armés ont enlevé deux humanitaires le 3 mars près de Kouloubané. Leur chauffeur a été abattu lors "
+     "de l'enlèvement.", None, 1),
+    ("Le 3 mars, des hommes armés ont tendu une embuscade à un convoi près de Kouloubané. Son chef a été blessé.",
+     None, None),
     ("Des hommes armés ont attaqué le village de Kouloubané le 3 mars. Selon les autorités, 40 corps ont été "
      "retrouvés.", None, 40),
 ]

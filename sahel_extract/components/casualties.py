@@ -259,7 +259,10 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
     (
         "single_victim",
         CaselessPattern(
-            rf"\b(?:(?P<count>a|an|one|the|un|une|le|la)\s+(?P<victims>{_NOUNS})|(?P<pronoun>he|she)\s+)"
+            # "their driver was shot dead", "leur chauffeur a été abattu": a possessive names one victim too
+            # (not a share of a count: "four of its fighters had been killed")
+            rf"\b(?:(?P<count>a|an|one|the|un|une|le|la|(?<!of )(?:their|his|her|its|our|leur|son|sa|notre))\s+(?P<victims>{_NOUNS})"
+            r"|(?P<pronoun>he|she)\s+)"
             # a short relative clause between: "un homme qui tentait de fuir a été abattu"
             r"(?:(?:who|qui)\s+[^.;,\n]{1,40}?\s+)?"
             r"(?:was|has been|had been|got|a été|est)\s+"
