@@ -999,3 +999,56 @@ def test_a_convoys_destination_tells_no_incident(extractor: Extractor, text: str
 )
 def test_a_situation_dated_by_a_statement_is_no_incident(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
     assert [e.location.name if e.location else None for e in run(extractor, text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # an attack on fighters told in a story of killings of civilians: its own event, with the fighters' dead
+        (
+            "Gunmen killed about 20 civilians in an attack on the town of Kaya on Tuesday, local sources said. The "
+            "assailants also attacked army positions near Kaya on Tuesday, the sources said, adding that three "
+            "soldiers were killed. " + FILLER_EN,
+            "en",
+            [("Kaya", "Violence against civilians", 20), ("Kaya", "Battles", 3)],
+        ),
+        (
+            "Des hommes armés ont tué une vingtaine de civils mardi lors d'une attaque contre la ville de Kaya, selon "
+            "des sources locales. Les assaillants ont aussi attaqué les positions de l'armée près de Kaya mardi, "
+            "selon ces sources, qui ajoutent que trois de leurs soldats ont été tués. " + FILLER_FR,
+            "fr",
+            [("Kaya", "Violence against civilians", 20), ("Kaya", "Battles", 3)],
+        ),
+        # an abduction told in a sentence of its own in a story of fighting: its own event
+        (
+            "Militants attacked army posts in Kaya and Dori on Sunday, the army said. During the attack in Dori, two "
+            "foreign engineers working at a cement factory were abducted. " + FILLER_EN,
+            "en",
+            [("Kaya", "Battles", None), ("Dori", "Battles", None), ("Dori", "Violence against civilians", None)],
+        ),
+        (
+            "Des jihadistes ont attaqué dimanche des postes de l'armée à Kaya et Dori, selon l'armée. Lors de l'attaque "
+            "à Dori, deux ingénieurs étrangers travaillant dans une cimenterie ont été enlevés. " + FILLER_FR,
+            "fr",
+            [("Kaya", "Battles", None), ("Dori", "Battles", None), ("Dori", "Violence against civilians", None)],
+        ),
+        # traps: looting told with the killings, and arrests after a fight, are no act apart
+        (
+            "Gunmen killed about 20 civilians in an attack on the town of Kaya on Tuesday, local sources said. The "
+            "assailants also looted shops, the sources said. " + FILLER_EN,
+            "en",
+            [("Kaya", "Violence against civilians", 20)],
+        ),
+        (
+            "Des jihadistes ont attaqué dimanche un poste de l'armée à Kaya, tuant cinq soldats, selon l'armée. Les "
+            "soldats ont ensuite arrêté deux suspects à Kaya. " + FILLER_FR,
+            "fr",
+            [("Kaya", "Battles", 5)],
+        ),
+    ],
+)
+def test_a_second_act_of_another_kind_is_its_own_event(
+    extractor: Extractor, text: str, lang: str, expected: list[tuple[str, str, int | None]]
+) -> None:
+    events = run(extractor, text, lang)
+    assert [(e.location.name if e.location else None, e.event_type, e.fatalities) for e in events] == expected

@@ -63,6 +63,9 @@ ENGLISH: list[tuple[str, str | None, int | None]] = [
     ("On 3 March, five people, all volunteers, were killed in an ambush near Kaya.", None, 5),
     ("On 3 March, six civilians, including four teachers, were killed in an attack on Djibo.", None, 6),
     ("On 3 March, at least 12 people, most of them herders, have been killed near Djibo.", None, 12),
+    # a party's own dead told by its possessive; not its livestock
+    ("On 3 March, militants attacked a militia post near Kaya; the militia said three of its fighters were killed.", None, 3),
+    ("On 3 March, gunmen opened fire on herders near Kaya, and several of their livestock were killed.", None, None),
     # a subset is not added to its whole
     ("On 3 March, gunmen killed 12 people, including eight soldiers, near Boni.", None, 12),
     # --- the dead of each side add up
@@ -216,6 +219,7 @@ FRENCH: list[tuple[str, str | None, int | None]] = [
     ("Le 3 mars, plusieurs dizaines de civils ont été tués à Djibo.", None, 12),
     ("Le 3 mars, une frappe de drone a tué 8 civils lors d'un mariage à Djibo.", None, 8),
     ("Le 3 mars, les FDS ont perdu 4 hommes dans une embuscade près de Djibo.", None, 4),
+    ("Le 3 mars, des assaillants ont attaqué un poste de milice près de Kaya; trois de ses combattants ont été tués.", None, 3),
     ("Le 3 mars, un soldat et quatre civils ont été tués dans une attaque à Djibo.", None, 5),
     (
         "Le 3 mars, les soldats ont repoussé les assaillants près de Djibo, tuant au moins 22 d'entre eux. "

@@ -122,7 +122,11 @@ CIVILIAN_OBJECT = CaselessPattern(
 ARMED_OBJECT = CaselessPattern(
     _ATTACK_VERB + r"(?:post|base|camp\b|position|checkpoint|barracks|brigade|detachment|patrol|convoy|police station|"
     r"gendarmerie|garrison|unit|outpost|military|army|soldiers|troops|ranger|forest guard|self-defen[cs]e|"
-    r"volunteers|vigilantes|militia|hunters)"
+    r"volunteers|vigilantes|militia|hunters|(?:its|their) fighters)"
+)
+# the fighters of a party attacked ("attacked its fighters", "ont attaqué ses combattants"): a fight
+FIGHTERS_ATTACKED = re.compile(
+    r"\battaqu\w*\s+(?:les\s+|des\s+|ses\s+|leurs\s+)(?:combattants|soldats|militaires|positions?|postes?|éléments)\b", re.I
 )
 HEADER = re.compile(r"^\s*[A-Z][A-Za-z /-]{2,40}:\s")
 PERSON_AFTER = re.compile(
@@ -341,10 +345,11 @@ class Assembler:
                 opens_by_pointing_back,
             )
             incidents = fold_toll_updates(incidents, toll_reports(doc), kinds, self._leads(zones, incidents))
-        events = []
+        events: list[Event] = []
         index = 0
         for incident in incidents:
             # "attacks on Zon, Pongono and Bana": one event per place of a list, as ACLED codes them
+            first = len(events)
             in_list, from_lead = self._place_list(doc, incident)
             listed: list[Span | None] = list(in_list) or [None]
             head = self._seat_head(doc, incident, own_town=not in_list) if in_list or not doc.user_data["brief"] else None
@@ -390,7 +395,78 @@ class Assembler:
                     share = event.fatalities // days + (1 if shift < event.fatalities % days else 0)
                     event = event.model_copy(update={"fatalities": share})
                 events.append(event)
+            found = self._second_act(doc, article, doc_id, incident, events[first:], places, triggers, context, index)
+            if found is not None:
+                second, own = found
+                if own is not None:
+                    events[first:] = [own]
+                index += 1
+                events.append(second)
         return events
+
+    def _second_act(
+        self, doc: Doc, article: Article, doc_id: str, incident: Incident, told: list[Event], places: list[Span],
+        triggers: list[Span], context: Context, index: int,
+    ) -> tuple[Event, Event | None] | None:
+        """"Militants attacked army posts in X, Y and Z … Three foreign workers were abducted in Y during the
+        attack": an abduction of civilians told in a sentence of its own in a story of fighting, or an attack
+        on fighters told in a story of killings of civilians, is an event of its own (ACLED codes each act),
+        at the place and day its sentence gives. News only; one such act per incident.
+
+        Returns the act's event and, when the fighters' dead were told apart ("… adding that three of its
+        fighters had also been killed"), the incident's own event told without them (they are the fight's).
+        """
+        if doc.user_data["brief"] or not told:
+            return None
+        ix: SpanIndex = doc.user_data["index"]
+        zones: Zones = doc.user_data["zones"]
+        # the fight told apart from killings of civilians at the one place the incident names (an incident
+        # that names two towns may hold two stories: "fighters attacked a camp in X and gunmen killed
+        # civilians at a market in Y")
+        one_place = len({place_key(p) for p in ix.in_all("specific", incident.sentences)}) <= 1
+        fight = [s for s in incident.sentences[1:] if self._fighters_dead(doc, s)] if one_place else []
+        own: Event | None = None
+        if fight and len(told) == 1:
+            rest = self._without(doc, incident, Incident(sentences=fight))
+            own = self._event(doc, article, doc_id, rest, places, triggers, context, index)
+            if own is not None:
+                own = own.model_copy(update={"event_id": told[0].event_id})
+        kinds = {e.event_type for e in ([own] if own is not None else told)}
+        for sentence in incident.sentences[1:]:
+            if zones.in_headline(sentence):
+                continue
+            rules = {payload(t, TRIGGERS).rule for t in ix.within("triggers", sentence)}
+            civilians_then_fight = len(told) == 1 and one_place and "Violence against civilians" in kinds and bool(
+                ARMED_OBJECT.search(span_text(sentence)) or FIGHTERS_ATTACKED.search(span_text(sentence))
+            )
+            if not (("Battles" in kinds and "abduction" in rules) or civilians_then_fight):
+                continue
+            part = Incident()
+            part.add(sentence, ix.within("specific", sentence), ix.within(DATES, sentence))
+            event = self._event(doc, article, doc_id, part, places, triggers, context, index)
+            if event is None or event.event_type in kinds or "historical" in event.flags:
+                continue
+            unidentified = GENERIC_NAMES["unidentified"][0]
+            theirs = [a for e in told for a in e.actors if a.role == "initiator" and a.name != unidentified]
+            if theirs and all(a.name == unidentified for a in event.actors if a.role == "initiator"):
+                # "the militants attacked its fighters": the incident's attackers, unless the sentence names others
+                kept = [a for a in event.actors if a.role != "initiator"]
+                event = event.model_copy(update={"actors": list({a.name: a for a in theirs}.values()) + kept})
+            if civilians_then_fight and event.fatalities is None and fight:
+                dead = [payload(c, CASUALTIES).best for c in ix.in_all(CASUALTIES, fight) if payload(c, CASUALTIES).kind == "killed"]
+                event = event.model_copy(update={"fatalities": sum(dead)})
+            return event, (own if civilians_then_fight else None)
+        return None
+
+    @staticmethod
+    def _fighters_dead(doc: Doc, sentence: Span) -> bool:
+        """Does a sentence count only fighters' dead ("three of its fighters had also been killed")?"""
+        ix: SpanIndex = doc.user_data["index"]
+        hits = [payload(c, CASUALTIES) for c in ix.within(CASUALTIES, sentence)]
+        killed = [h for h in hits if h.kind == "killed" and not h.vague]
+        return bool(killed) and all(
+            ARMED_VICTIMS.search((h.victims or "").lower()) and not CIVILIAN_VICTIMS.search((h.victims or "").lower()) for h in killed
+        )
 
     def _place_list(self, doc: Doc, incident: Incident) -> tuple[list[Span], bool]:
         """Settlements the incident lists, one event each, and whether the list is in its lead.

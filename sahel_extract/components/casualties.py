@@ -86,6 +86,9 @@ _NOT_BEFORE_KIND = (
     rf"(?!\s*(?:{NOT_VICTIMS.replace('|fighters?|combattants?', '')})\b)"
     r"(?!\s*(?:fighters?|combattants?)\b(?!\s+(?:were|have been|had been|ont été|sont)\s))"
 )
+# "three of its fighters", "one of their own men": the victims of a party told by its possessive (not
+# "several of their livestock")
+_OWN_KIN = rf"(?:own\s+)?(?!(?:{NOT_VICTIMS.replace('|fighters?|combattants?', '')})\b)(?!{_ANY_KIND}\b)[a-zà-ÿ]"
 # After a kill verb "combattants" are the victims ("a tué quatre combattants rebelles"), not a strength.
 _NOT_AFTER_VERB = rf"(?!\s*(?:{NOT_VICTIMS.replace('combattants?|', '')})\b)"
 # French words that end a victims phrase ("enlevé une vingtaine d'autres mardi dans le village")
@@ -226,7 +229,7 @@ RULES: tuple[tuple[str, CaselessPattern], ...] = (
             rf"(?P<side_kind>{_ANY_KIND})\b"
             # one figure
             # ("30 of the men were beheaded" counts; "one of 12 soldiers", "one of the dead" do not)
-            rf"|{_NOT_BEFORE_KIND}(?!\s+of\b(?!\s+(?:the|them|these|those)\s+(?!{_ANY_KIND}\b)[a-zà-ÿ]))[^\S\n]+{VICTIM}"
+            rf"|{_NOT_BEFORE_KIND}(?!\s+of\b(?!\s+(?:the|them|these|those)\s+(?!{_ANY_KIND}\b)[a-zà-ÿ]|\s+(?:its|their)\s+{_OWN_KIN}))[^\S\n]+{VICTIM}"
             # "five people, all volunteers, were killed": an apposition between the victims and their fate
             rf"(?:(?P<apposed>[A-Za-zÀ-ÿ'’-]+),\s+(?:(?P<part>{APPOSITION_PART})|(?P<share>{APPOSITION}))\b(?P<apposition>[^.;,\n]{{0,90}}),\s+)?"
             rf"(?:(?:were|was|have been|has been|had been|are|is|being|"
