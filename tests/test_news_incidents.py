@@ -280,6 +280,28 @@ def test_an_incident_told_again_is_one_event(
             "en",
             ["Tera"],
         ),
+        # a wire photo's caption closes on its town, country and date with no preposition, glued to the lead
+        (
+            "Burned cars sit in front of the offices of the ruling party, damaged during riots in Tahoua, Niger, "
+            "2 March 2024. Soldiers detained the governor in Tahoua on Tuesday, officials said.\n\n"
+            "The governor was taken to an army camp outside the town, a resident said.",
+            "en",
+            ["Tahoua"],
+        ),
+        (
+            "Des voitures brûlées devant le siège du parti au pouvoir, saccagé lors d'émeutes à Tahoua, Niger, "
+            "2 mars 2024. Des soldats ont arrêté le gouverneur mardi à Tahoua, selon des responsables.\n\n"
+            "Le gouverneur a été conduit dans un camp de l'armée hors de la ville, selon un habitant.",
+            "fr",
+            ["Tahoua"],
+        ),
+        # trap: prose that tells the day with "on" is the story's own sentence
+        (
+            "Rioters burned the offices of the ruling party in Tahoua, Niger, on 2 March 2024, officials said.\n\n"
+            "The governor called for calm, a resident said.",
+            "en",
+            ["Tahoua"],
+        ),
         # "New Delhi, July 19:": a city and a date closed by a colon is a dateline
         (
             "New Delhi, March 8: Two Indian workers were shot dead by gunmen in Niger's Dosso region, the embassy "

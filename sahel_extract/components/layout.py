@@ -56,6 +56,13 @@ DATELINE_RE = re.compile(
     rf"|[A-Z][\w'’-]{{2,}}(?: [A-Z][\w'’-]+){{0,2}},\s*{_DATE}(?=\s*[-–—:])"
     rf")\s*(?:[-–—:]+(?:\s|$)|(?<=\))\s+(?=[A-Z«“\"]))"
 )
+# "Torched cars sit in front of the party's offices in Niamey, Niger, 29 July 2023.": a wire photo's caption
+# glued to the lead closes on its town, country and date with no preposition ("…, Niger, on 29 July 2023" is
+# prose)
+CAPTION_CLOSE = re.compile(
+    r",\s*[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2},\s*(?:\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?|[A-Z][a-z]{2,8}\.?\s+\d{1,2},)"
+    r"\s+\d{4}\.?\s*$"
+)
 # "[File: Benoit Tessier/Reuters]", "(Photo: Name/AFP)": a photographer and agency closing a caption
 CREDIT_TAIL = re.compile(r"[\[(](?:[A-Za-z]{2,12}\s*:\s*)?[^\[\]()\n]{2,60}/\s*[A-Za-z][^\[\]()\n/]{1,30}[\])]\s*$")
 BYLINE_WORDS = 8
@@ -169,6 +176,11 @@ class LayoutFinder:
                 # "Minister X speaks in Abuja on May 8. AFP PHOTO/…": the caption's sentences before its credit
                 caption_end = max(caption_end, _end_of_line(text, start))
                 spans.append(Span(doc, sentence.start, sentence.end, label="caption"))
+                continue
+            if _line_start(text, start) and len(line.split()) <= CAPTION_WORDS and CAPTION_CLOSE.search(line):
+                # top matter, as a headline is: its places tell the story's country, and its act is an event
+                # only where the body tells it again (on the caption's day)
+                spans.append(Span(doc, sentence.start, sentence.end, label=HEADLINE))
                 continue
             dateline = None if in_body else DATELINE_RE.match(line)
             if dateline is not None:
