@@ -50,3 +50,37 @@ def test_a_paywall_notice_is_no_evidence(extractor: Extractor, text: str, lang: 
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2024, 3, 6), lang=lang))
     assert [e.location.name if e.location else None for e in events] == ["Kouloubané"]
     assert all("?" not in ev.sentence for e in events for ev in e.evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "anchor", "place"),
+    [
+        # an attack told as "similar" (or "earlier", "previous") is another incident: the story's details told
+        # before it stay the story's, and its sentence starts its own
+        (
+            "Death toll from weekend attack in Burkina's Soum province rises to 42\n\nThe death toll from Saturday'"
+            "s attack on the village of Kouloubané in northern Burkina Faso's Soum province has risen to 42, loca"
+            "l sources said on Tuesday, up from an initial toll of 27.\n\n\"We found more bodies in the bush, includ"
+            "ing six children,\" a local councillor said. About twenty wounded people were taken to Djibo, the sou"
+            "rces said.\n\nThe attack, blamed on the al Qaeda-linked JNIM, targeted civilians who had fled to the v"
+            "illage from surrounding areas.\n\nIn January, a similar attack killed around thirty people in Sanbarga"
+            ", about 50 km away.",
+            "en", "blamed on the al Qaeda", "Kouloubané",
+        ),
+        (
+            "Burkina : le bilan de l'attaque de Kouloubané s'alourdit à 42 morts\n\nLe bilan de l'attaque perpétrée"
+            " samedi contre le village de Kouloubané, dans la province du Soum, s'est alourdi à 42 morts, selon u"
+            "n nouveau bilan communiqué mardi par des sources locales.\n\nUn premier bilan faisait état de 27 morts"
+            ". « Nous avons retrouvé d'autres corps dans la brousse, dont ceux de six enfants », a indiqué un élu"
+            " de la commune.\n\nSelon les mêmes sources, une vingtaine de blessés ont été évacués vers Djibo. L'att"
+            "aque, attribuée au JNIM, visait des civils qui s'étaient réfugiés dans le village.\n\nEn janvier, une "
+            "attaque similaire avait fait une trentaine de morts à Sanbarga, à une cinquantaine de kilomètres.",
+            "fr", "attribuée au JNIM", "Kouloubané",
+        ),
+    ],
+)
+def test_a_similar_attack_is_another_incident(extractor: Extractor, text: str, lang: str, anchor: str, place: str) -> None:
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2025, 3, 12), lang=lang))
+    holding = [e.location.name if e.location else None for e in events if any(anchor in ev.sentence for ev in e.evidence)]
+    assert holding == [place]
+    assert "Sanbarga" in [e.location.name if e.location else None for e in events]

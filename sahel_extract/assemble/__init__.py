@@ -99,8 +99,11 @@ REACTION = CaselessPattern(
 )
 # an incident the story sets apart from the one it told before
 ANOTHER = CaselessPattern(
-    r"\b(?:another|a separate|separate|a second|a different|a further|une autre|un autre|une seconde|un second|"
-    r"distincte?s?)\s+(?:\w+\s+)?(?:attacks?|ambush|assault|raid|incidents?|attaques?|embuscade|assaut|incident)\b|"
+    r"\b(?:another|a separate|separate|a second|a different|a further|a similar|similar|an earlier|a previous|a prior|"
+    r"une autre|un autre|une seconde|un second|une précédente|un précédent|distincte?s?)\s+(?:\w+\s+)?"
+    r"(?:attacks?|ambush|assault|raid|incidents?|attaques?|embuscade|assaut|incident)\b|"
+    # "une attaque similaire", "un incident semblable": the French adjective after its noun
+    r"\b(?:une?|d['’])\s*(?:attaque|embuscade|assaut|incident|raid)\s+(?:similaire|semblable|analogue|comparable)\b|"
     r"^\W*(?:on the same day|the same day|that same day|le même jour|ce même jour)\b"
 )
 # "Elles ont, en outre, appréhendé …", "Par ailleurs, …", "In addition, the army arrested …": one more act
