@@ -84,3 +84,29 @@ def test_a_similar_attack_is_another_incident(extractor: Extractor, text: str, l
     holding = [e.location.name if e.location else None for e in events if any(anchor in ev.sentence for ev in e.evidence)]
     assert holding == [place]
     assert "Sanbarga" in [e.location.name if e.location else None for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Seventeen soldiers killed in ambush near Kouloubané\n\nSeventeen soldiers were killed on Tuesday when "
+            "their unit was ambushed near Kouloubané, the defence ministry said. The army said more than 100 "
+            "motorcycles used by the attackers were destroyed. This attack is the deadliest since the military coup "
+            "in Niamey on July 26. The ministry did not say who carried it out.",
+            "en",
+        ),
+        (
+            "Dix-sept soldats tués dans une embuscade près de Kouloubané\n\nDix-sept soldats ont été tués mardi "
+            "lorsque leur unité est tombée dans une embuscade près de Kouloubané, a annoncé le ministère de la "
+            "Défense. Plus de 100 motos des assaillants ont été détruites, selon l'armée. Cette attaque est la plus "
+            "meurtrière depuis le coup d'État à Niamey le 26 juillet. Le ministère n'a pas dit qui l'a menée.",
+            "fr",
+        ),
+    ],
+)
+def test_the_place_of_the_event_a_period_began_with_is_background(extractor: Extractor, text: str, lang: str) -> None:
+    # "the deadliest since the military coup in Niamey": the sentence retells the ambush; Niamey and July 26
+    # are the period's start, no incident of the story
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2023, 8, 17), lang=lang))
+    assert [(e.location.name if e.location else None, e.event_date) for e in events] == [("Kouloubané", "2023-08-15")]

@@ -79,6 +79,12 @@ ROLE_OWN, ROLE_ROUTE, ROLE_INCIDENTAL = 0, 1, 2
 
 # "20 km from Dori": "from" there measures a distance, it names no origin
 DISTANCE_FROM = re.compile(r"(?:\d\s*(?:km|kms|kilomet\w*|kilomèt\w*|miles?)|north|south|east|west|away)\s+(?:\w+\s+)?from\s*$", re.I)
+# "since the military coup in Niamey", "depuis l'attaque de Kouloubané": the place of the event a period
+# began with is background, as its date is (components/dates.py SINCE_EVENT_BEFORE)
+SINCE_EVENT = re.compile(
+    r"\b(?:since|depuis)\s+(?:the|a|an|le|la|les|l['’]|son|sa|leur)\s*[^.;:,!?\n«»\"“”()]{0,45}\s(?:in|at|à|en|au|of|de|d['’])\s*$",
+    re.IGNORECASE,
+)
 
 
 class RoleCues:
@@ -147,7 +153,7 @@ class RoleCues:
             found = self.before.search(window)
             if found and not (found.group(0).lower().startswith("from") and DISTANCE_FROM.search(window)):
                 return ROLE_INCIDENTAL
-        if self.goes_to(text, start):
+        if self.goes_to(text, start) or SINCE_EVENT.search(window):
             return ROLE_INCIDENTAL
         if self.after is not None and self.after.match(text, end, end + 30):
             return ROLE_INCIDENTAL
