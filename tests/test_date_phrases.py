@@ -351,3 +351,32 @@ def test_the_event_a_period_began_with_dates_no_incident(extractors: dict[str, E
     # retells the ambush and its riposte's dead are the ambush's
     events = extractors[lang].extract(Article(id="t", text=text, published=dt.date(2024, 3, 5), lang=lang))
     assert [(e.event_date, e.fatalities) for e in events] == [("2024-03-03", 50)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # an earlier month told after the news is background; the news day's incident is not
+        ("en", "Nine villagers killed in Kouloubané\n\nGunmen killed nine villagers in Kouloubané on Sunday, "
+               "residents said. Local officials said the village had been calm for weeks. The government did not "
+               "comment. Humanitarian groups said families were leaving the area. Last month, 14 soldiers were "
+               "killed in an ambush near Tindirma.",
+         [("Kouloubané", False), ("Tindirma", True)]),
+        ("fr", "Neuf villageois tués à Kouloubané\n\nDes hommes armés ont tué neuf villageois dimanche à "
+               "Kouloubané, selon des habitants. Le village était calme depuis des semaines, selon des élus. Le "
+               "gouvernement n'a pas commenté. Des familles quittent la zone, selon des humanitaires. Le mois "
+               "dernier, 14 soldats avaient été tués dans une embuscade près de Tindirma.",
+         [("Kouloubané", False), ("Tindirma", True)]),
+        # trap: a story whose own news is told by its month (the lead) is not background
+        ("en", "Nine villagers killed in Kouloubané\n\nIn late February, gunmen killed nine villagers in "
+               "Kouloubané, residents said on Tuesday. Local officials said the village had been calm for weeks. "
+               "The government did not comment. Humanitarian groups said families were leaving the area. Aid "
+               "convoys have not reached the village since.",
+         [("Kouloubané", False)]),
+    ],
+)
+def test_an_earlier_month_told_as_background_is_historical(
+    extractors: dict[str, Extractor], lang: str, text: str, expected: list[tuple[str, bool]]
+) -> None:
+    events = extractors[lang].extract(Article(id="t", text=text, published=dt.date(2024, 3, 5), lang=lang))
+    assert [(e.location.name if e.location else None, "historical" in e.flags) for e in events] == expected

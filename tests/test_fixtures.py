@@ -99,9 +99,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "sub_type": "expected 'Attack', got 'Armed clash'",
         "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Unidentified armed group']",
     },
-    "en_18_background_markala": {
-        "flags": "expected ⊇ ['historical'], got [] (+1 more)",
-    },
     "en_19_commentary_mali_outlook": {
         "no_spurious": "unexpected event 0: Protests at Turkish-made on 2025-02-15, killed None, flags ['date_defaulted', 'not_in_gazetteer'] (+1 more)",
     },
@@ -142,9 +139,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
     },
     "fr_09_bilan_alourdi_tillia": {
         "no_spurious": "unexpected event 1: Battles at Tillia on 2025-07-14, killed 12, flags [] (+1 more)",
-    },
-    "fr_10_contexte_dablo": {
-        "flags": "expected ⊇ ['historical'], got [] (+1 more)",
     },
     "fr_13_perdu_la_vie_kossi": {
         "no_spurious": "unexpected event 2: Violence against civilians at Kossi on 2025-01-27, killed None, flags []",

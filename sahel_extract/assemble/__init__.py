@@ -19,6 +19,7 @@ from sahel_extract.assemble.dating import (
     published_text,
     reference_day,
     split_roles,
+    told_as_background,
 )
 from sahel_extract.assemble.incidents import (
     Areas,
@@ -806,6 +807,18 @@ class Assembler:
         return any(KIND_OF_TYPE[payload(t, TRIGGERS).event_type] == "unrest" for t in ix.in_all("triggers", incident.sentences))
 
     @staticmethod
+    def _tells_lead(doc: Doc, incident: Incident) -> bool:
+        """Does the incident hold the story's lead, its first sentence below the headlines? The lead is
+        the news, whatever date a background sentence joined to it gives."""
+        zones: Zones = doc.user_data["zones"]
+        lead = next(
+            (s for s in doc.user_data["sentences"]
+             if zones.story(s) and not zones.in_headline(s) and not span_text(s).isspace()),
+            None,
+        )
+        return lead is not None and incident.has(lead)
+
+    @staticmethod
     def _kinds_of_acts(doc: Doc) -> Callable[[Incident], frozenset[str]]:
         """The kinds of act (violence, unrest, strategic) an incident's action words tell, asked once each."""
         ix: SpanIndex = doc.user_data["index"]
@@ -1073,7 +1086,13 @@ class Assembler:
             actors.append(self._civilians(sentences[0]))
         if any(a.name == "Civilians" and a.role == "initiator" for a in actors) and event_type == "Violence against civilians":
             actors = [a.model_copy(update={"role": "target"}) if a.name == "Civilians" else a for a in actors]
-        if date_hit is not None and historical(date_hit, doc.user_data["reference_day"]):
+        if date_hit is not None and (
+            historical(date_hit, doc.user_data["reference_day"])
+            or (
+                not doc.user_data["brief"] and not self._tells_lead(doc, incident)
+                and told_as_background(date_hit, doc.user_data["reference_day"])
+            )
+        ):
             flags.append("historical")
         if defaulted:
             flags.append("date_defaulted")

@@ -29,7 +29,7 @@ STATEMENTS = "statement_dates"
 """The SpanIndex group of the statement days ("said on Saturday"), kept apart from event dates."""
 
 HISTORICAL_GAP_DAYS = 60
-UNANCHORED_RULES = frozenset({"year", "same_day", "next_day", "day_before", "same_month"})
+UNANCHORED_RULES = frozenset({"year", "same_day", "next_day", "day_before", "came_after", "same_month"})
 """Rules whose unresolved hit says nothing worth keeping: "that day" with no day told before it."""
 PRECEDING_CHARS = 120
 """An undated incident right after a dated sentence ("It was the third attack …") shares its day."""
@@ -194,6 +194,18 @@ def reference_day(doc: Doc, date_spans: list[Span], published: dt.date | None) -
         return max(stamps)
     days: list[dt.date] = [h.day for h in hits if h.day is not None]
     return max(days) if days else None
+
+
+def told_as_background(hit: DateHit, reference: dt.date | None) -> bool:
+    """A news story's date that marks background though it is recent: an earlier month than the
+    story's ("Last month, 14 soldiers were killed near X", "In January, a similar attack …"), or the
+    day of an incident the news is said to come after ("The attack came a day after five civilians
+    were killed in Y"). Not for notes, whose one incident may be dated by its month."""
+    if hit.rule == "came_after":
+        return True
+    if reference is None or hit.day is None or hit.precision != "month":
+        return False
+    return (hit.day.year, hit.day.month) < (reference.year, reference.month)
 
 
 def historical(hit: DateHit, reference: dt.date | None) -> bool:

@@ -657,6 +657,7 @@ class DateFinder:
             offset = self.cues.anaphoric_days[said]
             rule = "same_day" if offset == 0 else ("next_day" if offset > 0 else "day_before")
             if said in self.cues.anchored:
+                rule = "came_after"  # the incident named next is background to the story's own
                 # "The attack came a day after …": the attack is the story's own, dated by its first day
                 hit = resolve_anaphoric(offset, rule, before[0], published) if before else DateHit(rule, None, None, None)
             else:
