@@ -110,3 +110,26 @@ def test_the_place_of_the_event_a_period_began_with_is_background(extractor: Ext
     # are the period's start, no incident of the story
     events = extractor.extract(Article(id="t", text=text, published=dt.date(2023, 8, 17), lang=lang))
     assert [(e.location.name if e.location else None, e.event_date) for e in events] == [("Kouloubané", "2023-08-15")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # what a means makes possible, a remark about every strike and a compound adjective tell no incident
+        ("The government has invested in Turkish-made drones and says they allow the army to strike hideouts "
+         "that were out of reach. \"Every strike that hits a wedding pushes young men into the arms of the armed "
+         "groups,\" said a Dakar-based researcher. Officials point to the return of state services in northern "
+         "towns. The opposition disputes the figures. Elections have been postponed.", "en", []),
+        ("Le gouvernement a investi dans des drones de fabrication turque qui permettent à l'armée de frapper des "
+         "repaires hors d'atteinte. « Chaque frappe qui touche un mariage pousse des jeunes dans les bras des "
+         "groupes armés », estime un chercheur basé à Dakar. Les autorités citent le retour des services de l'État "
+         "dans le nord. L'opposition conteste ces chiffres. Les élections ont été reportées.", "fr", []),
+        # trap: an act told in the same words is still one
+        ("On 3 March, Turkish-made drones struck a militant hideout near Kouloubané, killing 12 fighters, the army "
+         "said. Officials point to the return of state services in northern towns. The opposition disputes the "
+         "figures. Elections have been postponed. The army did not give details.", "en", ["Kouloubané"]),
+    ],
+)
+def test_means_and_generic_remarks_tell_no_incident(extractor: Extractor, text: str, lang: str, expected: list[str]) -> None:
+    events = extractor.extract(Article(id="t", text=text, published=dt.date(2025, 3, 6), lang=lang))
+    assert [e.location.name if e.location else None for e in events] == expected

@@ -99,9 +99,6 @@ KNOWN_GAPS: dict[str, dict[str, str]] = {
         "sub_type": "expected 'Attack', got 'Armed clash'",
         "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Unidentified armed group']",
     },
-    "en_19_commentary_mali_outlook": {
-        "no_spurious": "unexpected event 0: Protests at Turkish-made on 2025-02-15, killed None, flags ['date_defaulted', 'not_in_gazetteer'] (+1 more)",
-    },
     "en_20_three_villages_seno": {
         "actors": "expected ['Civilians', 'Unidentified armed group'], got ['Burkina Faso forces', 'Civilians', 'Unidentified armed group'] (+2 more)",
     },

@@ -115,7 +115,11 @@ ADDITIVE = CaselessPattern(
 )
 HEDGE = re.compile(
     r"\b(?:[Cc]ould|[Ww]ould|[Mm]ight|may|threaten(?:s|ed)? to|plan(?:s|ned)? to|warn(?:s|ed)? that|fear(?:s|ed)? "
-    r"(?:that|of)|risk of|if they|pourrait|pourraient|risque de|menace de)\b",
+    r"(?:that|of)|risk of|if they|pourrait|pourraient|risque de|menace de|"
+    # what a means makes possible, and what is true of every act, are no act: "drones that allow the army
+    # to strike hideouts", "des drones qui permettent à l'armée de frapper", "Every strike that hits a wedding"
+    r"allows? (?:\w+ ){0,3}to|enables? (?:\w+ ){0,3}to|permet(?:tent)? (?:à )?(?:\w+['’ ]){0,3}\s*d[e'’]|"
+    r"[Ee]very (?:attack|strike|raid|ambush|bombing)|[Cc]haque (?:attaque|frappe|embuscade))\b",
 )
 _ATTACK_VERB = r"(?:attack\w*|raid\w*|storm\w*|target\w*|assault\w*|ambush\w*|incursion into|entered|struck|hit)\s+(?:on\s+|into\s+)?(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[\w'-]+\s+){0,3}?"
 CIVILIAN_OBJECT = CaselessPattern(

@@ -119,6 +119,12 @@ NOT_PLACE_WORDS = {
     "nordest", "nordouest", "sudest", "sudouest",
 }
 NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | PEOPLES)
+# "in Turkish-made drones", "in Russian-backed operations": a compound adjective, never a place's name
+COMPOUND_ADJECTIVE = re.compile(
+    r"-(?:made|based|led|backed|linked|owned|run|born|funded|style|speaking|dominated|affiliated|aligned|"
+    r"held|controlled|trained|built|supplied|brokered|sponsored|inspired|allied)$",
+    re.IGNORECASE,
+)
 
 # Words that end a name even when capitalised (a title-case headline); other stop words may be part of
 # a name mid-sentence ("Bouyagui Were", "Tin Am")
@@ -537,6 +543,8 @@ class PlaceFinder:
                     continue
                 if rule == "settlement_named" and key(words[-1]) in NOT_NAME_PARTS:
                     continue  # "the Dogon village": a people, not a name
+                if COMPOUND_ADJECTIVE.search(words[-1]):
+                    continue
                 known_key = key(name) if self.gazetteer.has_key(key(name)) else ""
                 span = doc.char_span(start, end, label="KNOWN" if known_key else "UNKNOWN", alignment_mode="contract")
                 if span is None or len(span) == 0 or len(span) > 6:
