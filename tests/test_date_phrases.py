@@ -367,6 +367,19 @@ def test_the_event_a_period_began_with_dates_no_incident(extractors: dict[str, E
                "gouvernement n'a pas commenté. Des familles quittent la zone, selon des humanitaires. Le mois "
                "dernier, 14 soldats avaient été tués dans une embuscade près de Tindirma.",
          [("Kouloubané", False), ("Tindirma", True)]),
+        # a sentence opening on an earlier month after a situation sentence keeps its month (not the news day)
+        ("en", "Gunmen kill 11 gold miners in Kouloubané\n\nGunmen killed 11 gold miners near the village of "
+               "Kouloubané in the Tillaberi region on Sunday, a local official said. The attackers also stole "
+               "motorbikes. Two other miners were taken to hospital in Tera. The Tillaberi region has been the "
+               "scene of frequent attacks by jihadist groups. In October, at least 44 worshippers were killed in "
+               "an attack on a mosque in the village of Fambita.",
+         [("Kouloubané", False), ("Fambita", True)]),
+        ("fr", "Onze orpailleurs tués à Kouloubané\n\nDes hommes armés ont tué dimanche onze orpailleurs près du "
+               "village de Kouloubané, dans la région de Tillabéri, selon un élu local. Les assaillants ont aussi "
+               "emporté des motos. Deux autres orpailleurs ont été évacués vers Téra. La région de Tillabéri est "
+               "le théâtre d'attaques fréquentes de groupes jihadistes. En octobre, au moins 44 fidèles avaient été "
+               "tués dans l'attaque d'une mosquée du village de Fambita.",
+         [("Kouloubané", False), ("Fambita", True)]),
         # trap: a story whose own news is told by its month (the lead) is not background
         ("en", "Nine villagers killed in Kouloubané\n\nIn late February, gunmen killed nine villagers in "
                "Kouloubané, residents said on Tuesday. Local officials said the village had been calm for weeks. "
