@@ -26,3 +26,14 @@ def key(text: str) -> str:
     place aliases need not list every hyphenation.
     """
     return _NON_ALNUM.sub("", fold(text))
+
+
+def since_event_before(prepositions: str, reach: int) -> re.Pattern[str]:
+    """The end of a phrase naming the event a period began with, up to a preposition that introduces
+    its date or place: "since the military coup in …", "depuis l'arrivée au pouvoir des militaires en …".
+    What follows is the period's start, background to the story: matched against the text before it."""
+    return re.compile(
+        rf"\b(?:since|depuis)\s+(?:the|a|an|le|la|les|l['’]|son|sa|leur)\b[^.;:,!?\n«»\"“”()]{{0,{reach}}}"
+        rf"\s(?:{prepositions})\s*$",
+        re.IGNORECASE,
+    )

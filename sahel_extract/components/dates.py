@@ -21,6 +21,7 @@ from sahel_extract.components.common import DATES, DateHit, attach, payload, tex
 from sahel_extract.resources import LANGS
 from sahel_extract.resources.dates import DateCues, load_date_cues
 from sahel_extract.resources.loader import data_file, default_data_dir
+from sahel_extract.text import since_event_before
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -269,7 +270,7 @@ STAMP_LINE = 160  # a date alone on its line (with a weekday and a clock at most
 SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.I)
 # "depuis l'arrivée au pouvoir des militaires en juillet 2023", "since the junta took power in July
 # 2023": the date of the event a period began with, told in the same phrase, is background too
-SINCE_EVENT_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the|a|an|le|la|les|l['’]|son|sa|leur)\b[^.;:,!?\n«»\"“”()]{0,60}\s(?:in|on|en|le)\s+$", re.I)
+SINCE_EVENT_BEFORE = since_event_before("in|on|en|le", 60)
 SINCE_REACH = 80
 SINCE_OPENING = re.compile(r"(?:since|depuis)\b", re.I)  # a year rule's span holds its "since 2015"
 DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})

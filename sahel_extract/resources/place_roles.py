@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from sahel_extract.resources.loader import HEADER_KEYS, check_top_level, load_yaml, mapping_value, validate
+from sahel_extract.text import since_event_before
 
 Direction = str  # north, south, east, west, northeast, northwest, southeast, southwest, centre
 
@@ -80,11 +81,8 @@ ROLE_OWN, ROLE_ROUTE, ROLE_INCIDENTAL = 0, 1, 2
 # "20 km from Dori": "from" there measures a distance, it names no origin
 DISTANCE_FROM = re.compile(r"(?:\d\s*(?:km|kms|kilomet\w*|kilomèt\w*|miles?)|north|south|east|west|away)\s+(?:\w+\s+)?from\s*$", re.I)
 # "since the military coup in Niamey", "depuis l'attaque de Kouloubané": the place of the event a period
-# began with is background, as its date is (components/dates.py SINCE_EVENT_BEFORE)
-SINCE_EVENT = re.compile(
-    r"\b(?:since|depuis)\s+(?:the|a|an|le|la|les|l['’]|son|sa|leur)\s*[^.;:,!?\n«»\"“”()]{0,45}\s(?:in|at|à|en|au|of|de|d['’])\s*$",
-    re.IGNORECASE,
-)
+# began with is background, as its date is (components/dates.py, the same phrase)
+SINCE_EVENT = since_event_before("in|at|à|en|au|of|de|d['’]", 45)
 
 
 class RoleCues:
