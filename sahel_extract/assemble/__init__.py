@@ -1093,8 +1093,8 @@ class Assembler:
         if date_hit is not None and (
             historical(date_hit, doc.user_data["reference_day"])
             or (
-                not doc.user_data["brief"] and not self._tells_lead(doc, incident)
-                and told_as_background(date_hit, doc.user_data["reference_day"])
+                not doc.user_data["brief"] and told_as_background(date_hit, doc.user_data["reference_day"])
+                and not self._tells_lead(doc, incident)  # the sentence scan last: few dates are background
             )
         ):
             flags.append("historical")

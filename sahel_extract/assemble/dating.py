@@ -69,9 +69,8 @@ def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tupl
         # (only a date written without its year: "in September 2022" is history told on purpose)
         past = own[0].precision != "year" and not WRITTEN_YEAR.search(own[1].text) and historical(own[0], reference)
         # but a sentence that opens on its date ("In March, at least 44 worshippers were killed …", "En mars, …")
-        # turns to another time on purpose: that date is its incident's
-        opens = own[1].start - own[1].sent.start <= 1
-        if past and not opens and not historical(payload(near, DATES), reference):
+        # turns to another time on purpose: that date is its incident's (asked last: `.sent` walks tokens)
+        if past and not historical(payload(near, DATES), reference) and own[1].start - own[1].sent.start > 1:
             return payload(near, DATES), near, False
     if own is None or own[1].start >= incident.sentences[0].end:
         # "In August 2020, stability in Bamako disappeared. Racked by protests, units overthrew the
