@@ -23,6 +23,7 @@ from sahel_extract.components import dates as _dates  # noqa: F401
 from sahel_extract.components import layout as _layout  # noqa: F401
 from sahel_extract.components import places as _places  # noqa: F401
 from sahel_extract.components import triggers as _triggers  # noqa: F401
+from sahel_extract.components.caseless import cached_compiles
 from sahel_extract.components.common import ACTORS, CASUALTIES, DATES, LAYOUT, PLACES, TRIGGERS, text_of
 from sahel_extract.components.layout import line_breaks, load_layout
 
@@ -109,6 +110,8 @@ def build_nlp(lang: str = "en", data_dir: Path | None = None, actors_file: Path 
     """A fresh pipeline for one language; every stage reads its data from `data_dir`."""
     if lang not in SUPPORTED_LANGS:
         raise ValueError(f"unsupported language {lang!r} (supported: {', '.join(SUPPORTED_LANGS)})")
+    with cached_compiles():  # spaCy's French module compiles a ~3 s token rule at import
+        spacy.util.get_lang_class(lang)
     nlp = spacy.blank(lang)
     if lang == "fr" and isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.token_match is not None:
         # imported here: loading spaCy's French module takes ~2 s, which an English-only run never pays

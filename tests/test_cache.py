@@ -249,6 +249,37 @@ def test_factored_rules_from_the_cache(folder: Path, rule: str, flags: int, text
     assert [m.groupdict() for m in again.finditer(text)] == [m.groupdict() for m in plain.finditer(text)]
 
 
+@pytest.mark.parametrize(
+    ("rule", "flags", "text"),
+    [
+        # the shape of spaCy's French token rule: inline flags, a large class, alternatives
+        (r"(?iu)(?:^[a-zà-ÿ]+[-‐]t[-‐]elle$)|(?:^anti[-‐][a-zà-ÿ]+$)", 0, "Vient-T-ELLE"),
+        (r"\b(?P<n>\d+)\s+(?:tués|killed)\b", re.IGNORECASE, "12 TUÉS à Kolondiéba, 3 killed"),
+        (r"[^\W\d_]{2,}", re.UNICODE, "à Ouéléssébougou 14"),
+    ],
+)
+def test_compiles_within_cached_compiles_match_as_re_compile(folder: Path, rule: str, flags: int, text: str) -> None:
+    plain = re.compile(rule, flags)
+    with caseless.cached_compiles():
+        first = re.compile(rule, flags)  # built, then kept
+    with caseless.cached_compiles(), pytest.MonkeyPatch.context() as patch:
+        patch.setattr(caseless._PARSER, "parse", None)  # from the cache: nothing is parsed again
+        again = re.compile(rule, flags)
+    assert re.compile is not None and re.compile.__module__ == "re"  # the block puts re.compile back
+    for pattern in (first, again):
+        assert pattern.pattern == rule and pattern.flags == plain.flags
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        assert bool(pattern.match(text)) == bool(plain.match(text))
+
+
+def test_cached_compiles_leaves_compiled_and_bytes_patterns_to_re(folder: Path) -> None:
+    compiled = re.compile("Djibo")
+    with caseless.cached_compiles():
+        assert re.compile(compiled) is compiled
+        assert re.compile(b"ab+").match(b"abb")
+    assert not list(folder.rglob("*.marshal"))
+
+
 # --- phrase tables --------------------------------------------------------------------------------
 
 PHRASES = [("Djibo", "Djibo"), ("JNIM", "JNIM"), ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin"), ("Ansar Dine", "Ansar Dine")]

@@ -256,6 +256,32 @@ def _cached_pattern(
     return _compiled(text, flags, code)
 
 
+@contextlib.contextmanager
+def cached_compiles() -> Iterator[None]:
+    """Within the block, `re.compile` of a text pattern takes its compiled code from the cache.
+
+    For importing a library module that compiles large patterns at import: spaCy's French module
+    builds one token rule from hundreds of hyphenated forms over the whole alphabet class, and
+    compiling it is ~3 s of every run that reads a French article (the import itself is 0.1 s).
+    The code kept is what `re.compile` makes of the same source and flags (`_plain_code`), so the
+    pattern matches exactly as before. Meant for the main thread at start-up: the patch is visible
+    to other threads while the block runs.
+    """
+    original = re.compile
+
+    def compile_cached(pattern: Any, flags: Any = 0) -> Any:
+        if not isinstance(pattern, str):
+            return original(pattern, flags)
+        number = int(flags)
+        return _cached_pattern("plain", pattern, number, lambda: (pattern, _plain_code(pattern, number)))
+
+    re.compile = compile_cached  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = original
+
+
 def _cached_needs(kind: str, source: str, build: Callable[[], tuple[str, ...] | None]) -> tuple[str, ...] | None:
     """`build()` (a rule's required literals), or what it gave in an earlier run."""
     folder, key = _cache_place(kind, source)
