@@ -275,7 +275,7 @@ def cached_compiles() -> Iterator[None]:
         number = int(flags)
         return _cached_pattern("plain", pattern, number, lambda: (pattern, _plain_code(pattern, number)))
 
-    re.compile = compile_cached  # type: ignore[assignment]
+    re.compile = compile_cached
     try:
         yield
     finally:
