@@ -154,3 +154,61 @@ def test_resume_skips_each_repeat_once(tmp_path: Path) -> None:
     three = repeated_corpus(tmp_path / "three.jsonl", 3)
     extract_here(str(three), "-o", str(out), "--resume")
     assert out.read_bytes() == extract_here(str(three))  # the third copies were added, and only they
+
+
+# --- the manifest catches up in batches -------------------------------------------------------------
+
+
+def manifest_keys(path: Path) -> list[str]:
+    return [line.split("\t")[0] for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+
+
+def test_the_manifest_records_finished_articles_in_batches_never_ahead_of_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sahel_extract import resume
+
+    syncs: list[int] = []
+    real_fsync = resume.os.fsync
+    monkeypatch.setattr(resume.os, "fsync", lambda fd: (syncs.append(fd), real_fsync(fd))[1])
+    monkeypatch.setattr(resume, "COMMIT_SECONDS", 3600.0)
+    store = resume.ResumableOutput(tmp_path / "events.jsonl")
+    out = store.open(resume=False)
+    for i in range(5):
+        out.write(f'{{"doc_id": "a{i}"}}\n')
+        store.mark_done(f"a{i}:hash")
+    # the first article is recorded at once; the next four wait for the next catch-up, one fsync for all
+    assert manifest_keys(store.partial_manifest) == ["a0:hash"]
+    assert len(syncs) == 1
+    store.abandon()  # a stop (Ctrl-C, an error) records what is finished
+    assert manifest_keys(store.partial_manifest) == [f"a{i}:hash" for i in range(5)]
+    assert len(syncs) == 2
+    lengths = [int(line.rsplit("\t", 1)[1]) for line in store.partial_manifest.read_text().splitlines() if "\t" in line]
+    assert lengths[-1] == store.partial.stat().st_size  # never ahead of the data
+
+    again = resume.ResumableOutput(tmp_path / "events.jsonl")
+    more = again.open(resume=True)
+    assert sum(again.written.values()) == 5
+    more.write('{"doc_id": "a5"}\n')
+    again.mark_done("a5:hash")
+    again.finish()
+    assert manifest_keys(again.manifest) == [f"a{i}:hash" for i in range(6)]
+    assert (tmp_path / "events.jsonl").read_text().count("doc_id") == 6
+
+
+def test_a_crash_between_catch_ups_costs_only_a_repeat_of_the_unrecorded_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sahel_extract import resume
+
+    monkeypatch.setattr(resume, "COMMIT_SECONDS", 3600.0)
+    store = resume.ResumableOutput(tmp_path / "events.jsonl")
+    out = store.open(resume=False)
+    for i in range(3):
+        out.write(f'{{"doc_id": "a{i}"}}\n')
+        store.mark_done(f"a{i}:hash")
+    out.flush()  # a crash now: the process dies with a1 and a2 written but not recorded
+    again = resume.ResumableOutput(tmp_path / "events.jsonl")
+    again.open(resume=True)
+    assert dict(again.written) == {"a0:hash": 1}
+    assert again.partial.read_text() == '{"doc_id": "a0"}\n'  # cut back to the last recorded article
