@@ -109,8 +109,14 @@ class ArticleMeta:
 
     def or_else(self, other: ArticleMeta) -> ArticleMeta:
         """Keep every field this one has; take the others from `other`."""
-        missing = {f.name: getattr(other, f.name) for f in fields(self) if getattr(self, f.name) is None}
-        return replace(self, **missing)
+        missing = {
+            name: value for name in _META_FIELDS
+            if getattr(self, name) is None and (value := getattr(other, name)) is not None
+        }
+        return replace(self, **missing) if missing else self  # six layers an article: most add nothing
+
+
+_META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
 
 
 # ---------------------------------------------------------------------------------------------
