@@ -210,10 +210,15 @@ def extract(
     regions: Annotated[Regions, typer.Option("--regions", help="admin1 as ACLED codes it (Mali's Menaka, Taoudeni) or as GeoNames' places give it (Menaka under Gao).")] = Regions.acled,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr: no warnings, notes or hints.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also a closing line: articles, events, errors and time.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Add to each JSONL record an `explain` object: for each field, the rules (stage:rule id) and text spans behind it.")] = False,
 ) -> None:
     """Read articles and write one event record per incident."""
     # Every check that needs no pipeline comes first: a bad option costs no start-up and leaves nothing behind.
     chosen = _choose_format(output, fmt, engine)
+    if explain and chosen is None:
+        chosen = OutputFormat.jsonl  # the table has no room for it: a terminal gets the records
+    if explain and (chosen is not OutputFormat.jsonl or merge):
+        raise typer.BadParameter("--explain needs the jsonl format, without --merge (it adds a JSON field to each record)")
     if scheduler is not None and engine is not Engine.dask:
         raise typer.BadParameter("--scheduler needs --engine dask")
     if merge and (resume or engine is Engine.dask):
@@ -237,7 +242,7 @@ def extract(
 
     config = ExtractorConfig(
         data_dir=gazetteer, actors_file=actors, lang=lang.value, include_aggregates=include_aggregates, max_chars=max_chars,
-        timeout=timeout, regions="geonames" if regions is Regions.geonames else "acled",
+        timeout=timeout, regions="geonames" if regions is Regions.geonames else "acled", explain=explain,
     )
     try:
         extractor = Extractor(config)
@@ -281,7 +286,7 @@ def extract(
             settings = _resume_settings(
                 lang=lang.value, published=published, only_news=only_news, include_aggregates=include_aggregates,
                 min_confidence=min_confidence, max_chars=max_chars, gazetteer=gazetteer, actors=actors,
-            ) | {"--regions": regions.value}
+            ) | {"--regions": regions.value} | ({"--explain": "yes"} if explain else {})
             store = ResumableOutput(Path(output), settings=settings)
             partial = store.open(resume)
             try:

@@ -74,6 +74,7 @@ class ExtractorConfig:
     # whose first-level divisions admin1 names: "acled" (Mali's Menaka and Taoudeni regions, as ACLED
     # and OCHA code them) or "geonames" (the regions GeoNames' place rows give: Menaka under Gao)
     regions: Literal["acled", "geonames"] = "acled"
+    explain: bool = False  # each event names the rules and spans behind its fields (`explain.py`)
 
     def __post_init__(self) -> None:
         if self.regions not in ("acled", "geonames"):
@@ -200,6 +201,10 @@ class Extractor:
         if truncated:
             events = [e.model_copy(update={"flags": sorted({*e.flags, "truncated"})}) for e in events]
         events = identify(article, doc_id, events)  # stable ids from content, the article's url and title
+        if self.config.explain:
+            from sahel_extract.explain import explained
+
+            events = explained(doc, events)
         return Result(source=source, doc_id=doc_id, events=events, warning=warning, key=article_key(article, doc_id))
 
     def _geonames_regions(self, lang: str, events: list[Event]) -> list[Event]:

@@ -160,14 +160,21 @@ class Event(BaseModel):
         default=None,
         description="Only in `merge` output: every article's report of this incident, earliest first.",
     )
+    explain: dict[str, list[str]] | SkipJsonSchema[None] = Field(
+        default=None,
+        description="Only with `extract --explain`: for each field, the rules and text spans that made it.",
+    )
 
     @model_serializer(mode="wrap")
     def _without_absent_sources(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
         """An unmerged record has no `sources` key at all (not `null`), in JSON and in dicts
-        (`extract_partition`), so that `extract` output keeps SPEC §3's fields byte for byte."""
+        (`extract_partition`), so that `extract` output keeps SPEC §3's fields byte for byte;
+        the same for `explain`, written only when asked for."""
         data: dict[str, Any] = handler(self)
         if self.sources is None:
             data.pop("sources", None)
+        if self.explain is None:
+            data.pop("explain", None)
         return data
 
     def to_json(self) -> str:

@@ -49,8 +49,9 @@ SPEC_FIELD_ORDER = (
 """SPEC §3's field order, with the article's `url` and `title` (issue #20) after its `source`;
 a fixed order is part of byte-identical output."""
 
-MERGED_FIELDS = ("sources",)
-"""Fields only `merge` writes (after SPEC's): optional in the schema, absent from `extract` output."""
+MERGED_FIELDS = ("sources", "explain")
+"""Fields only `merge` or `extract --explain` write (after SPEC's): optional in the schema, absent
+from `extract` output by default."""
 
 
 @pytest.fixture(scope="module")
