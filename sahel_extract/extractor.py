@@ -31,8 +31,9 @@ from sahel_extract.limits import (
     time_limit,
 )
 from sahel_extract.models import Article, Event
-from sahel_extract.pipeline import SUPPORTED_LANGS, build_nlp
+from sahel_extract.pipeline import build_nlp
 from sahel_extract.readers import Located, article_of_text
+from sahel_extract.resources.languages import Languages, load_languages
 from sahel_extract.resume import article_key
 from sahel_extract.workers import InterruptBetweenItems, ordered_map
 
@@ -131,16 +132,27 @@ def doc_id_of(article: Article) -> str:
 
 
 class Extractor:
-    """Holds one pipeline per language, built on first use and reused for every article."""
+    """Holds one pipeline per language, built on first use and reused for every article.
+
+    The languages are those `languages.yaml` declares; a language's data files are read and its
+    rules compiled when the first article in it arrives.
+    """
 
     def __init__(self, config: ExtractorConfig | None = None, **options: Any) -> None:
         self.config = config or ExtractorConfig(**options)
+        self._languages: Languages | None = None
         self._nlps: dict[str, Language] = {}
         self._assemblers: dict[str, Any] = {}
 
+    @property
+    def languages(self) -> Languages:
+        if self._languages is None:
+            self._languages = load_languages(self.config.data_dir)
+        return self._languages
+
     def nlp(self, lang: str) -> Language:
         if lang not in self._nlps:
-            self._nlps[lang] = build_nlp(lang, self.config.data_dir, self.config.actors_file)
+            self._nlps[lang] = build_nlp(lang, self.config.data_dir, self.config.actors_file, self.languages)
         return self._nlps[lang]
 
     def _assembler(self, lang: str) -> Any:
@@ -156,7 +168,7 @@ class Extractor:
     def language_of(self, article: Article) -> str:
         if self.config.lang != "auto":
             return self.config.lang
-        if article.lang in SUPPORTED_LANGS:
+        if article.lang is not None and article.lang in self.languages:
             return article.lang
         return detect_lang(article.text)
 

@@ -26,9 +26,9 @@ from sahel_extract.components import triggers as _triggers  # noqa: F401
 from sahel_extract.components.caseless import cached_compiles
 from sahel_extract.components.common import ACTORS, CASUALTIES, DATES, LAYOUT, PLACES, TRIGGERS, text_of
 from sahel_extract.components.layout import line_breaks, load_layout
+from sahel_extract.resources.languages import LanguageRecord, Languages, load_languages
 
 STAGES = (PLACES, ACTORS, DATES, CASUALTIES, TRIGGERS, LAYOUT)
-SUPPORTED_LANGS = ("en", "fr")
 
 
 @Language.factory("sahel_sentences", default_config={"data_dir": ""})
@@ -106,14 +106,19 @@ class GatedTokenMatch:
         return None if self.chars.isdisjoint(text) else self.__self__.match(text)
 
 
-def build_nlp(lang: str = "en", data_dir: Path | None = None, actors_file: Path | None = None) -> Language:
-    """A fresh pipeline for one language; every stage reads its data from `data_dir`."""
-    if lang not in SUPPORTED_LANGS:
-        raise ValueError(f"unsupported language {lang!r} (supported: {', '.join(SUPPORTED_LANGS)})")
+def build_nlp(
+    lang: str = "en", data_dir: Path | None = None, actors_file: Path | None = None, languages: Languages | None = None
+) -> Language:
+    """A fresh pipeline for one language; every stage reads its data from `data_dir`.
+
+    The language must be declared in `languages.yaml` (`languages`, else the folder's own file):
+    an undeclared code is a ValueError naming the declared ones.
+    """
+    language = (languages or load_languages(data_dir)).get(lang)
     with cached_compiles():  # spaCy's French module compiles a ~3 s token rule at import
-        spacy.util.get_lang_class(lang)
-    nlp = spacy.blank(lang)
-    if lang == "fr" and isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.token_match is not None:
+        spacy.util.get_lang_class(language.spacy)
+    nlp = blank(language)
+    if language.spacy == "fr" and isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.token_match is not None:
         # imported here: loading spaCy's French module takes ~2 s, which an English-only run never pays
         from spacy.lang.fr.punctuation import ELISION, HYPHENS
 
@@ -128,6 +133,20 @@ def build_nlp(lang: str = "en", data_dir: Path | None = None, actors_file: Path 
         nlp.add_pipe(TRIGGERS, config={"data_dir": folder})
         nlp.add_pipe(LAYOUT, config={"data_dir": folder})
     return nlp
+
+
+def blank(language: LanguageRecord) -> Language:
+    """`spacy.blank` of the language's tokenizer, its `lang` the language's own code.
+
+    The stages find their data files by `nlp.lang`: a language that borrows another's tokenizer
+    (spaCy's multi-language "xx", say) is a subclass of that spaCy language under its own code,
+    the way spaCy defines its languages.
+    """
+    if language.spacy == language.code:
+        return spacy.blank(language.code)
+    base = spacy.util.get_lang_class(language.spacy)
+    own: type[Language] = type(f"{base.__name__}_{language.code}", (base,), {"lang": language.code})
+    return own.from_config()
 
 
 @contextlib.contextmanager

@@ -11,11 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sahel_extract.errors import DataFileError
 from sahel_extract.models import SUB_EVENT_TYPES, EventType
 from sahel_extract.resources.actors import ActorTable, load_actors
+from sahel_extract.resources.languages import Languages, load_languages
 from sahel_extract.resources.loader import data_file, default_data_dir, yaml_rows
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
 from sahel_extract.resources.tolls import load_toll_cues
 
 LANGS = ("en", "fr")
+"""The languages whose date cues every article shares, whatever its own (the region's press quotes
+across English and French). Which languages exist is data (`languages.yaml`): a language added
+there reads its own cues and these, and English and French articles stay as they were."""
 
 
 class TriggerRule(BaseModel):
@@ -53,6 +57,7 @@ class Resources:
     """The loaded data: built once per process, shared by every pipeline component."""
 
     data_dir: Path
+    languages: Languages
     gazetteer: Gazetteer
     actors: ActorTable
     triggers: dict[str, list[TriggerRule]]
@@ -62,17 +67,18 @@ class Resources:
         data_dir = Path(data_dir) if data_dir else default_data_dir()
         if not data_dir.is_dir():
             raise DataFileError(data_dir, None, None, "gazetteer folder not found")
+        languages = load_languages(data_dir)
         gazetteer = load_gazetteer(data_dir)
         actors = load_actors(actors_file or data_file(data_dir, "actors.yaml"), data_file(data_dir, "generic_actors.yaml"))
         triggers = {}
-        for lang in LANGS:
+        for lang in languages.codes:
             path = data_file(data_dir, f"triggers/{lang}.yaml")
             if path.exists():
                 triggers[lang] = load_triggers(path)
-        for lang in LANGS:  # read by the casualty stage; checked here too, for `gazetteer validate`
+        for lang in languages.codes:  # read by the casualty stage; checked here too, for `gazetteer validate`
             path = data_file(data_dir, f"tolls/{lang}.yaml")
             if path.exists():
                 load_toll_cues(path)
         if "en" not in triggers:
             raise DataFileError(data_dir / "triggers" / "en.yaml", None, None, "missing trigger lexicon")
-        return cls(data_dir=data_dir, gazetteer=gazetteer, actors=actors, triggers=triggers)
+        return cls(data_dir=data_dir, languages=languages, gazetteer=gazetteer, actors=actors, triggers=triggers)
