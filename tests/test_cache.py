@@ -16,9 +16,10 @@ import pytest
 import spacy
 
 from sahel_extract import Extractor, cache
-from sahel_extract.components import caseless, casualties, dates
+from sahel_extract.components import caseless, dates
 from sahel_extract.components.caseless import CaselessPattern, factored, lowered_exactly
 from sahel_extract.components.common import build_phrase_set, match_phrases
+from sahel_extract.resources.casualty_rules import default_casualty_rules
 
 # --- where the cache lives ------------------------------------------------------------------------
 
@@ -195,9 +196,9 @@ def test_a_new_folder_removes_stale_ones_of_its_kind(folder: Path, name: str, ag
 # --- compiled rules -------------------------------------------------------------------------------
 
 RULES = [  # some of the largest rules of both stages that compile them
-    *(pattern.source for _rule, pattern in casualties.RULES[:4]),
+    *(pattern.source for _rule, pattern in default_casualty_rules("en").rules[:4]),
     *(pattern.source for _rule, pattern, _ in dates.FIXED_RULES[:3]),
-    casualties.CLAIM.source,
+    default_casualty_rules("en").caseless["claim"].source,
 ]
 TEXTS = [
     "Gunmen killed 12 soldiers and wounded three others near Djibo on Sunday, the army said.",

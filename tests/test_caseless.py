@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sahel_extract import assemble
 from sahel_extract.assemble import roles
-from sahel_extract.components import casualties, dates, places
+from sahel_extract.components import dates, places
 from sahel_extract.components.caseless import (
     CaselessPattern,
     factored,
@@ -20,11 +20,13 @@ from sahel_extract.components.caseless import (
     literal_alternation,
     lowered_exactly,
 )
+from sahel_extract.resources.casualty_rules import default_casualty_rules
 
 PATTERNS = [
-    *(pattern for _rule, pattern in casualties.RULES),
+    *(pattern for _rule, pattern in default_casualty_rules("en").rules),
+    *(pattern for _rule, pattern in default_casualty_rules("fr").rules),
     *(pattern for _rule, pattern, _ in (*dates.FIXED_RULES, dates.YEAR_RULE)),
-    casualties.CLAIM, casualties.AGGREGATE, places.NEAR_CUES,
+    default_casualty_rules("en").caseless["claim"], default_casualty_rules("en").caseless["aggregate"], places.NEAR_CUES,
     assemble.ANAPHORA, assemble.BACKGROUND, assemble.RESISTANCE, assemble.CIVILIAN_OBJECT, assemble.ARMED_OBJECT,
     roles.NOT_AN_ACTOR_BEFORE,
 ]

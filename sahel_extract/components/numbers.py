@@ -1,5 +1,8 @@
 """Reading counts: digits, English and French number words, ranges, qualifiers, vague quantities.
 
+What a figure may look like in a text (the `count` pattern and its number words) is per-language
+data in `casualties/<lang>.yaml`; this module reads the value of a figure those rules found.
+
 Vague quantities follow ACLED's coding rules: "dozens" is 12, "hundreds" 100, "several" and
 "a few" 3, "many" 10 (kept as low/best/high so that users see the range).
 """
@@ -37,44 +40,11 @@ VAGUE = {
     "plusieurs dizaines": (12, 12, 99), "des centaines": (100, 100, 999),
     "plusieurs centaines": (200, 200, 999), "a dozen": (12, 12, 12), "une douzaine": (12, 12, 12),
 }
-_FR_TENS = r"(?:vingt|trente|quarante|cinquante|soixante|quatre-vingts?)"
-_FR_UNITS = r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize)"
-_FR_BELOW_100 = rf"{_FR_TENS}(?:[- ](?:et[- ])?(?:dix-sept|dix-huit|dix-neuf|{_FR_UNITS}))?|dix-sept|dix-huit|dix-neuf|{_FR_UNITS}"
-# "deux cents", "trois cent cinquante", "cent vingt", "mille", "deux mille cinq cents": tried before
-# the plain words, so that "deux cents" is not read as "deux".
-FR_LARGE = (
-    rf"(?:(?:{_FR_UNITS}|dix)[- ])?(?:mille|cents?)(?:[- ](?:(?:{_FR_UNITS}[- ])?cents?(?:[- ](?:{_FR_BELOW_100}))?|{_FR_BELOW_100}))?"
-)
-NUMBER_WORD = (
-    rf"{FR_LARGE}|"
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|vingt|trente|quarante|cinquante|"
-    r"soixante|quatre-vingts?)(?:[- ](?:et[- ])?(?:one|two|three|four|five|six|seven|eight|nine|un|une|"
-    r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
-    r"quinze|seize))?|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    r"sixteen|seventeen|eighteen|nineteen|(?:two|three|four|five|six) dozen|a dozen|dozen|hundred|"
-    # ("Sept. 8" is a month in English copy, never seven)
-    r"deux|trois|quatre|cinq|sept(?!\.\s*\d)|huit|neuf|dix-sept|dix-huit|dix-neuf|dix|onze|douze|treize|quatorze|"
-    r"quinze|seize|cent"
-)
+# the qualifiers a figure found by the rules may open with (parse_count reads their meaning)
 QUALIFIER = (
     r"(?:at least|more than|over|nearly|almost|about|around|approximately|roughly|some|up to|"
     r"as many as|fewer than|less than|close to|an estimated|at most|no fewer than|"
     r"au moins|plus de|près de|pres de|presque|environ|quelque|jusqu'à|une|un)"
-)
-# a bare year ("2017", "in 2023") is never a count: the victims' words after it belong to the next figure
-DIGITS = r"\d{1,3}(?:[, ]\d{3})+(?!\d)|(?!(?:19|20)\d\d(?!\d))\d+"
-# "Quarante-quatre (44) martyrs": the figure restated in digits, as official copy writes it
-RESTATED = r"(?:\s*\(\s*\d{1,4}\s*\))?"
-# "plus d'une dizaine", "près d'une centaine": the elided qualifier before an approximation
-ELIDED_QUALIFIER = r"(?:plus|près|pres)\s+d['’]\s*"
-_FR_APPROX = r"(?:une|la)\s+(?:" + "|".join(APPROX_FR) + r")"
-VAGUE_RX = "|".join(sorted((re.escape(v) for v in VAGUE), key=len, reverse=True))
-COUNT = (
-    rf"(?:(?:{QUALIFIER})\s+|{ELIDED_QUALIFIER}(?=une?\s))?(?:between\s+(?:{DIGITS}|{NUMBER_WORD})\s+and\s+(?:{DIGITS}|{NUMBER_WORD})|"
-    rf"entre\s+(?:{DIGITS}|{NUMBER_WORD})\s+et\s+(?:{DIGITS}|{NUMBER_WORD})|"
-    rf"(?:{DIGITS}|{NUMBER_WORD}){RESTATED}(?:\s*(?:-|–|to|or|à|ou)\s*(?:{DIGITS}|{NUMBER_WORD}))?|"
-    rf"{_FR_APPROX}|{VAGUE_RX})"
 )
 
 
