@@ -29,6 +29,7 @@ TOY_LANGUAGE = """\
   - code: qaa
     name: Toy
     spacy: xx
+    function_words: [la, kaj, estas, en, de]
 """
 
 TOY_TRIGGERS = """\
@@ -164,18 +165,32 @@ def test_undeclared_language_is_refused_with_the_declared_ones(folder: Path) -> 
         build_nlp("qaa")
 
 
+ENGLISH = "Gunmen attacked the village and the market on Monday, the army said."
+FRENCH = "Des hommes armés ont attaqué le village et le marché selon l'armée."
+TOY = "Heriu la banditoj rabaskis la vilaĝon kaj la merkaton de Vorlenta."
+
+
 @pytest.mark.parametrize(
-    ("lang", "text", "read_as"),
+    ("gazetteer", "lang", "text", "read_as"),
     [
-        ("de", "Gunmen attacked the village and the market on Monday, the army said.", "en"),
-        ("de", "Des hommes armés ont attaqué le village et le marché selon l'armée.", "fr"),
-        (None, "Des hommes armés ont attaqué le village et le marché selon l'armée.", "fr"),
-        ("qaa", "Gunmen attacked the village and the market on Monday, the army said.", "en"),  # not declared
+        # the shipped languages: an undeclared or missing lang is English or French
+        ("shipped", "de", ENGLISH, "en"),
+        ("shipped", "de", FRENCH, "fr"),
+        ("shipped", None, FRENCH, "fr"),
+        ("shipped", "qaa", ENGLISH, "en"),
+        ("shipped", None, TOY, "fr"),  # 'la', 'de': the French words it holds
+        # with the toy language declared, its function words detect it too
+        ("toy", None, TOY, "qaa"),
+        ("toy", "de", TOY, "qaa"),
+        ("toy", None, ENGLISH, "en"),
+        ("toy", None, FRENCH, "fr"),
     ],
 )
-def test_undeclared_article_language_is_detected(lang: str | None, text: str, read_as: str) -> None:
-    article = Article(id="x", text=text, lang=lang)
-    assert Extractor().language_of(article) == read_as
+def test_undeclared_article_language_is_detected(
+    folder: Path, gazetteer: str, lang: str | None, text: str, read_as: str
+) -> None:
+    extractor = Extractor(data_dir=folder) if gazetteer == "toy" else Extractor()
+    assert extractor.language_of(Article(id="x", text=text, lang=lang)) == read_as
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,6 +209,10 @@ def test_undeclared_article_language_is_detected(lang: str | None, text: str, re
             r"languages\.yaml:13: field 'code': language en given twice \(first on line 10\)",
         ),
         ("  []\n", r"languages\.yaml: field 'languages': no language declared"),
+        (
+            "  - code: en\n    name: English\n    spacy: en\n    function_words: [the, of the]\n",
+            r"languages\.yaml:13: field 'function_words\.1': String should match pattern",
+        ),
     ],
 )
 def test_broken_languages_file(tmp_path: Path, entries: str, expected: str) -> None:

@@ -23,6 +23,7 @@ from sahel_extract.resources.loader import data_file, default_data_dir, yaml_row
 FILE = "languages.yaml"
 
 Code = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+Word = Annotated[str, StringConstraints(pattern=r"^\w+$")]
 
 
 class LanguageRecord(BaseModel):
@@ -33,6 +34,8 @@ class LanguageRecord(BaseModel):
     code: Code
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     spacy: Code  # the spaCy language whose tokenizer (and stop words) this language uses
+    # counted in an article that does not say its language: the one with the most is detected
+    function_words: list[Word] = []
 
     @field_validator("spacy")
     @classmethod
