@@ -3,9 +3,9 @@ toy language, tokenised by spaCy's multi-language "xx", with its own trigger wor
 and a village of its own, and an article in it gives an event read from those files.
 
 The toy language is `qaa` (ISO 639's first code reserved for local use); its words, the village
-and the article are invented. Where a stage still keeps English and French words in Python (month
-names, the casualty verbs and figures, the generic actor phrases, the assembly's patterns), the
-toy language gets nothing from it: the article's toll is not read, and its actors are the ones
+and the article are invented. Its casualty rules (`casualties/qaa.yaml`) read a figure in digits.
+Where a stage still keeps English and French words in Python (month names, the generic actor
+phrases, the assembly's patterns), the toy language gets nothing from it: its actors are the ones
 the event type implies, without a mention.
 """
 
@@ -23,6 +23,7 @@ from sahel_extract.extractor import Extractor
 from sahel_extract.models import Article
 from sahel_extract.pipeline import build_nlp
 from sahel_extract.resources import Resources
+from sahel_extract.resources.casualty_rules import KINDS, REQUIRED
 from sahel_extract.resources.languages import load_languages
 
 TOY_LANGUAGE = """\
@@ -52,6 +53,20 @@ cues:
     antaheriu: 2
 """
 
+TOY_FATES = {"killed": "mortis", "injured": "vunditaj", "abducted": "forkaptitaj", "missing": "malaperintaj", "arrested": "arestitaj"}
+
+# One rule, "5 homoj mortis" (a figure, one word of victims, their fate); the patterns the stage
+# requires and the toy language has no words for never match.
+TOY_CASUALTIES = "source: written for tests/test_toy_language.py\nlicence: CC BY 4.0\npatterns:\n" + "".join(
+    f"  - id: kind_{kind}\n    terms: [{TOY_FATES[kind]}]\n" for kind in KINDS
+) + "".join(
+    f"  - id: {name}\n    regex: (?!)\n" for name in REQUIRED if not name.startswith("kind_")
+) + """\
+rules:
+  - id: count_victims_kind
+    regex: '\\b(?P<count>\\d+)\\s+(?P<victims>[^\\W\\d]+)\\s+(?P<kind>{any_kind})\\b'
+"""
+
 # an invented village: id, name, aliases, country, admin1, admin2, latitude, longitude, kind
 TOY_PLACE = "c:vorlenta-toy\tVorlenta\t\tML\tMopti\tDjenne\t13.91\t-4.52\tvillage\t\t\n"
 
@@ -66,6 +81,7 @@ def toy_folder(root: Path) -> Path:
         out.write(TOY_LANGUAGE)
     (folder / "triggers" / "qaa.yaml").write_text(TOY_TRIGGERS, encoding="utf-8")
     (folder / "dates" / "qaa.yaml").write_text(TOY_DATES, encoding="utf-8")
+    (folder / "casualties" / "qaa.yaml").write_text(TOY_CASUALTIES, encoding="utf-8")
     with (folder / "places.tsv").open("a", encoding="utf-8") as out:
         out.write(TOY_PLACE)
     return folder
@@ -90,13 +106,14 @@ def toy_article(text: str) -> Article:
 
 
 @pytest.mark.parametrize(
-    ("text", "date", "date_text"),
+    ("text", "date", "date_text", "fatalities"),
     [
-        ("Heriu banditoj rabaskis la vilaĝon Vorlenta.", "2024-03-07", "Heriu"),
-        ("Antaheriu armitaj viroj rabaskis Vorlenta, diraskis la urbestro.", "2024-03-06", "Antaheriu"),
+        ("Heriu banditoj rabaskis la vilaĝon Vorlenta. 5 homoj mortis.", "2024-03-07", "Heriu", 5),
+        ("Antaheriu armitaj viroj rabaskis Vorlenta, diraskis la urbestro. 12 homoj mortis kaj 3 homoj vunditaj.", "2024-03-06", "Antaheriu", 12),
+        ("Heriu banditoj rabaskis Vorlenta.", "2024-03-07", "Heriu", None),
     ],
 )
-def test_toy_article_gives_its_event(toy: Extractor, text: str, date: str, date_text: str) -> None:
+def test_toy_article_gives_its_event(toy: Extractor, text: str, date: str, date_text: str, fatalities: int | None) -> None:
     [event] = toy.extract(toy_article(text))
     # the type from triggers/qaa.yaml
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
@@ -107,13 +124,23 @@ def test_toy_article_gives_its_event(toy: Extractor, text: str, date: str, date_
     assert text[loc.start : loc.end] == "Vorlenta"
     # the day from dates/qaa.yaml's relative days
     assert (event.event_date, event.date_precision, event.date_text) == (date, "day", date_text)
+    # the toll from casualties/qaa.yaml
+    assert event.fatalities == fatalities
 
 
-def test_toy_stages_that_keep_english_and_french_words_in_code_read_nothing(toy: Extractor) -> None:
-    """The casualty stage's verbs and figures are Python (English and French): no toll; the actors
-    are those the event type implies, found in no words of the text."""
-    [event] = toy.extract(toy_article("Heriu banditoj rabaskis Vorlenta. Kvin homoj mortis."))
-    assert event.fatalities is None and event.casualties == []
+def test_toy_toll_names_its_figures(toy: Extractor) -> None:
+    text = "Heriu banditoj rabaskis Vorlenta. 12 homoj mortis kaj 3 homoj vunditaj."
+    [event] = toy.extract(toy_article(text))
+    assert [(c.kind, c.count, c.victims, c.text) for c in event.casualties] == [
+        ("killed", 12, "homoj", "12 homoj mortis"),
+        ("injured", 3, "homoj", "3 homoj vunditaj"),
+    ]
+
+
+def test_toy_actors_come_from_no_words_of_its_own(toy: Extractor) -> None:
+    """The generic actor phrases are read for English and French only (`components/actors.py`):
+    the toy event's actors are those its type implies, found in no words of the text."""
+    [event] = toy.extract(toy_article("Heriu banditoj rabaskis Vorlenta."))
     assert [(a.name, a.role, a.mention) for a in event.actors] == [
         ("Unidentified armed group", "initiator", ""),
         ("Civilians", "target", ""),
