@@ -149,11 +149,13 @@ def build_phrase_set(nlp: Language, entries: Iterable[tuple[str, str]]) -> Phras
     """Compile (label, phrase) pairs; acronyms (no lowercase letter) match case-sensitively.
 
     Tokenising the phrases was most of the pipeline's build: the token hashes the matchers hold
-    are kept in the cache (`sahel_extract.cache`), keyed by the phrases and the language.
+    are kept in the cache (`sahel_extract.cache`), keyed by the phrases, the language and its
+    tokenizer: the class's name, since a language declared on another's tokenizer is that spaCy
+    class under its own code (`pipeline.blank`: "MultiLanguage_qaa"), and may change tokenizer.
     """
     entries = list(entries)
     folder = cache.fingerprint("phrases", __file__, text.__file__, versions=(spacy_version,))
-    key = cache.digest(str(nlp.lang), repr(entries))
+    key = cache.digest(str(nlp.lang), type(nlp).__name__, repr(entries))
     tables = cache.load(folder, key)
     if tables is not None:
         with contextlib.suppress(TypeError, ValueError):  # an entry of another shape: built anew
