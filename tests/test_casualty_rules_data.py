@@ -61,7 +61,7 @@ def error_of(path: Path) -> str:
 
 
 def test_a_rule_that_does_not_compile(tmp_path: Path) -> None:
-    path, text = broken(tmp_path, replace_once(r"\b(?:no (?:casualties|", r"\b(?:no (?:casualties|("))
+    path, text = broken(tmp_path, replace_once(r"\bno (?:casualties|", r"\bno (?:casualties|("))
     line = line_of(text, "regex:", after=line_of(text, "- id: no_casualties"))
     assert error_of(path) == f"{path}:{line}: field 'regex': not a valid regular expression: missing ), unterminated subpattern"
 
@@ -97,7 +97,7 @@ def test_a_broken_pattern_is_named_where_it_is_written_not_where_it_is_used(tmp_
         ("- id: kind_missing", "- id: 12", "- id: 12", "id", "Input should be a valid string"),
         # two forms of one pattern
         (
-            "- id: adverbs\n", "- id: adverbs\n    regex: x\n", "- id: adverbs", None,
+            "- id: revised\n", "- id: revised\n    regex: x\n", "- id: revised", None,
             "Value error, give exactly one of regex, terms, literals, words (found regex, terms)",
         ),
         # a key the format does not have
@@ -150,11 +150,23 @@ def test_a_broken_file_stops_the_pipeline_build(tmp_path: Path) -> None:
 # --- the installed files ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_installed_files_load_with_every_rule(lang: str) -> None:
+@pytest.mark.parametrize(("lang", "own", "other"), [("en", "killed", "tués"), ("fr", "tués", "killed")])
+def test_each_language_has_its_own_words(lang: str, own: str, other: str) -> None:
     rules = default_casualty_rules(lang)
     assert [rule for rule, _pattern in rules.rules] == [rule for rule in RULE_IDS if rule in dict(rules.rules)]
-    assert rules.kind_of["killed" if lang == "en" else "tués"] == "killed"
+    assert rules.kind_of[own] == "killed"
+    assert other not in rules.kind_of
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Onze civils ont été tués à Tiangoro."),
+        ("fr", "Eleven civilians were killed in Kourimba."),
+    ],
+)
+def test_a_language_reads_no_figure_in_the_other(lang: str, text: str) -> None:
+    assert rules_of(build_nlp(lang)(text)) == []
 
 
 @pytest.fixture(scope="module")

@@ -62,7 +62,13 @@ code matches them on lowercased text."""
 BUILT = "any_kind"
 """Built by the loader, not written: every fate word of `kind_*`, longest first ("shot dead" before "shot")."""
 
-REQUIRED = (*(f"kind_{kind}" for kind in KINDS), "vague_verbs", *CASELESS, *PLAIN, *CASED)
+OPTIONAL = ("claimed_kill_word", "released_after", "released_before", "victims_article", "clause_opener_end")
+"""Patterns a language may do without: they then match nothing (English has no army jargon of
+"neutralised" enemies, no "libérés" hostages, no article before its victims)."""
+
+NEVER = "(?!)"
+
+REQUIRED = tuple(name for name in (*(f"kind_{kind}" for kind in KINDS), "vague_verbs", *CASELESS, *PLAIN, *CASED) if name not in OPTIONAL)
 
 _REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _FORMS = ("regex", "terms", "literals", "words")
@@ -162,6 +168,10 @@ def load_casualty_rules(path: Path) -> CasualtyRules:
         raise DataFileError(path, None, "patterns", f"missing pattern(s): {', '.join(missing)}")
     expander = _Expander(path, patterns, _kind_of(patterns))
     sources = {name: expander.expand(name, entry) for name, entry in [*patterns.items(), *rules]}
+    for name in OPTIONAL:
+        if name not in patterns:
+            sources[name] = NEVER
+            patterns[name] = _Entry(PatternEntry(id=name, regex=NEVER), 0, 0)
     compiled_rules = tuple((name, expander.caseless(name, entry, sources[name])) for name, entry in rules)
     return CasualtyRules(
         path=path,
