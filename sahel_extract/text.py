@@ -13,6 +13,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, strip accents, unify apostrophes: `Ségou` and `segou` fold alike."""
+    if text.isascii():
+        return text.lower()  # no apostrophe to unify, nothing to decompose: most lines of most texts
     text = text.translate(_APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()

@@ -40,6 +40,7 @@ from sahel_extract.assemble.location import (
     at_seat_of_power,
     choose_location,
     name_capitals,
+    place_mentions,
     place_roles,
     qualifies_next,
 )
@@ -666,7 +667,7 @@ class Assembler:
         in_actor = bytearray(len(text_of(doc)))  # one byte per character, as sets of offsets cost more
         for a in actor_spans:
             in_actor[a.start_char : a.end_char] = b"\x01" * (a.end_char - a.start_char)
-        places = [p for p in doc.spans[PLACES] if not in_actor[p.start_char]]
+        places = [p for p in place_mentions(doc) if not in_actor[p.start_char]]
         # "Kobou (Djibo, Soum)": the parenthesis qualifies Kobou; its names are not incident places
         inside: set[int] = set()
         for p in places:

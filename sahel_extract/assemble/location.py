@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import PLACES, PlaceHit, attach, payload, span_text, text_of
@@ -218,18 +218,37 @@ class _Candidate:
         )
 
 
+def place_mentions(doc: Doc) -> list[Span]:
+    """Every mention the places stage found, read once per document: each read of a span group
+    makes new Span objects, and the sentence-region fallbacks read it for every unknown place."""
+    spans: list[Span] | None = doc.user_data.get("place_mentions")
+    if spans is None:
+        spans = doc.user_data["place_mentions"] = list(doc.spans[PLACES])
+    return spans
+
+
 def place_roles(spans: list[Span], gazetteer: Gazetteer) -> list[int]:
     """Each mention's role from the words around it: the incident's own, a road's end, incidental.
 
     A list shares its first member's cue: "fled towards Bandiagara and Sévaré" makes both incidental.
     """
     roles: list[int] = []
-    text = text_of(spans[0].doc) if spans else ""
+    if not spans:
+        return roles
+    doc = spans[0].doc
+    text = text_of(doc)
+    # the words around a mention are asked once per document, though every event of its incident,
+    # each sentence region and the incident grouping ask them again
+    known: dict[tuple[int, int], int] = doc.user_data.setdefault("place_roles", {})
     for i, span in enumerate(spans):
         if roles and roles[-1] == ROLE_INCIDENTAL and LIST_GAP.fullmatch(text, spans[i - 1].end_char, span.start_char):
             roles.append(ROLE_INCIDENTAL)
-        else:
-            roles.append(gazetteer.cues.role(text, span.start_char, span.end_char))
+            continue
+        where = (span.start_char, span.end_char)
+        role = known.get(where)
+        if role is None:
+            role = known[where] = gazetteer.cues.role(text, *where)
+        roles.append(role)
     return roles
 
 
@@ -445,7 +464,7 @@ def _main_country(context: Context) -> str | None:
 def _list_neighbour_region(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
     """The region of the nearest known town of the same list, the next one first."""
     near: list[tuple[int, Span]] = []
-    for other in span.doc.spans[PLACES]:
+    for other in place_mentions(span.doc):
         if not payload(other, PLACES).key:
             continue
         gap = other.start_char - span.end_char if other.start_char > span.start_char else span.start_char - other.end_char
@@ -469,7 +488,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
     country: str | None = None
     after: PlaceEntry | None = None
     before: PlaceEntry | None = None
-    own = [p for p in span.doc.spans[PLACES] if sentence.start <= p.start < sentence.end]
+    own = [p for p in place_mentions(span.doc) if sentence.start <= p.start < sentence.end]
     # a list shares its first member's role: "near the border with Togo and Ghana" names neither as the place's
     roles = {p.start: role for p, role in zip(own, place_roles(own, gazetteer), strict=True)}
     borders: set[str] = set()  # the neighbours whose border the sentence puts the place near
@@ -523,7 +542,7 @@ def _sentence_town_region(span: Span, gazetteer: Gazetteer, context: Context) ->
     before taking them to the village of Mamba" puts Mamba in Diafarabe's region."""
     sentence = span.sent
     best: tuple[int, PlaceEntry] | None = None
-    for other in span.doc.spans[PLACES]:
+    for other in place_mentions(span.doc):
         if other.start < sentence.start or other.start >= sentence.end or other.start == span.start:
             continue
         entry = resolve(payload(other, PLACES), gazetteer, context)

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
-from sahel_extract.components.caseless import CaselessPattern
+from sahel_extract.components.caseless import CaselessPattern, folded_of
 from sahel_extract.components.common import ACTORS, attach, payload, text_of
 from sahel_extract.models import ActorMention
 from sahel_extract.resources.loader import default_data_dir, load_yaml
@@ -173,6 +173,39 @@ NOT_ARMED = ("Civilians", "Protesters", "Rioters")
 FORCES = frozenset({"State forces", "External/Other forces"})
 
 
+class DocGate:
+    """Which rules can match anywhere in one document, asked once per rule and document.
+
+    The role cues are read in windows around every actor mention, a dozen rules per mention; most
+    rules need a word the whole document lacks ("revendiqué", "spokesperson"), and then no window
+    of it can match. A window is a slice of the document, so the document's lowercased text holds
+    every literal any window's does: a rule it lacks is answered without a call.
+    """
+
+    __slots__ = ("_folded", "_possible")
+
+    def __init__(self, folded: str | None) -> None:
+        self._folded = folded
+        self._possible: dict[CaselessPattern, bool] = {}
+
+    def search(self, rule: CaselessPattern, window: str) -> re.Match[str] | None:
+        """`rule.search(window)` for a `window` sliced from the document."""
+        possible = self._possible.get(rule)
+        if possible is None:
+            needs = rule.needs
+            folded = self._folded
+            possible = self._possible[rule] = folded is None or needs is None or any(map(folded.__contains__, needs))
+        return rule.search(window) if possible else None
+
+
+def gate_of(doc: Doc) -> DocGate:
+    """The document's `DocGate`, made on first use."""
+    gate: DocGate | None = doc.user_data.get("role_gate")
+    if gate is None:
+        gate = doc.user_data["role_gate"] = DocGate(folded_of(doc))
+    return gate
+
+
 def role_of(actor: Span, sentence: Span, trigger_start: int | None, *, force: bool = False) -> str:
     return role_with_cue(actor, sentence, trigger_start, force=force)[0]
 
@@ -189,21 +222,22 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None, *, for
     strong = strong_role(actor, sentence)
     if strong is not None:
         return strong
+    gate = gate_of(sentence.doc)
     text = text_of(sentence.doc)
     before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    if DEFENDED_AFTER.search(after):
+    if gate.search(DEFENDED_AFTER, after):
         return "target", "defended"  # "the army repelled a JNIM attack": it was the one attacked
-    if FOUGHT_OFF_BEFORE.search(before):
+    if gate.search(FOUGHT_OFF_BEFORE, before):
         return "initiator", "fought_off"  # "MUJAO repelled the Tuaregs from Gao": they had attacked
-    if OWNER_OF_TARGET.search(after):
+    if gate.search(OWNER_OF_TARGET, after):
         return "target", "owner"  # "Malian army post attacked": the army owns what was hit
     whole = actor.start_char - sentence.start_char <= 60  # `before` starts where the sentence does
-    if TARGET_BEFORE.search(before) and not MEMBERS_OF_BEFORE.search(before if whole else "…" + before):
+    if gate.search(TARGET_BEFORE, before) and not MEMBERS_OF_BEFORE.search(before if whole else "…" + before):
         return "target", "object"  # but "members of a Daesh affiliate killed": the members' group
-    if PASSIVE_AFTER.search(after):
+    if gate.search(PASSIVE_AFTER, after):
         return "target", "passive"
-    if ACTIVE_AFTER.search(after):
+    if gate.search(ACTIVE_AFTER, after):
         return "initiator", "active"  # "… were killed when gunmen attacked": the subject of the act
     if trigger_start is not None and actor.start_char > trigger_start:
         return "target", "order"
@@ -215,23 +249,24 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None, *, for
 def strong_role(actor: Span, sentence: Span) -> tuple[str, str] | None:
     """The role and cue of "backed by X", "by X", "X claimed", "a X attack", "attributed to X",
     which word order cannot override."""
+    gate = gate_of(sentence.doc)
     text = text_of(sentence.doc)
     before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    if ASSOCIATED_BEFORE.search(before):
+    if gate.search(ASSOCIATED_BEFORE, before):
         return "associated", "associated"
-    if HELD_BY_BEFORE.search(before):
+    if gate.search(HELD_BY_BEFORE, before):
         return "target", "owner"  # "a camp occupied by the Africa Corps": who holds what was hit
-    agent = BY_BEFORE.search(before) or AGENT_BEFORE.search(before)
-    if agent is not None and not SOURCE_BEFORE.search(before[: agent.start()]):
+    agent = gate.search(BY_BEFORE, before) or gate.search(AGENT_BEFORE, before)
+    if agent is not None and not gate.search(SOURCE_BEFORE, before[: agent.start()]):
         return "initiator", "by"  # "carried out by several hundred X fighters", not "reported by X"
-    if CLAIM_AFTER.search(after):
+    if gate.search(CLAIM_AFTER, after):
         return "initiator", "claim"
-    if ACT_AFTER.search(after) and not TARGET_BEFORE.search(before):
+    if gate.search(ACT_AFTER, after) and not gate.search(TARGET_BEFORE, before):
         return "initiator", "act"  # "a Boko Haram attack", "JNIM's ambush"
-    if ACT_OF_BEFORE.search(before):
+    if gate.search(ACT_OF_BEFORE, before):
         return "initiator", "act"  # "l'attaque de Boko Haram"
-    if ATTRIBUTED_BEFORE.search(text[max(sentence.start_char, actor.start_char - 140) : actor.start_char]):
+    if gate.search(ATTRIBUTED_BEFORE, text[max(sentence.start_char, actor.start_char - 140) : actor.start_char]):
         return "initiator", "attributed"
     return None
 
@@ -241,40 +276,42 @@ def claims(actor: Span, sentence: Span) -> bool:
     strong = strong_role(actor, sentence)
     if strong is not None:
         return strong[0] == "initiator"
+    gate = gate_of(sentence.doc)
     text = text_of(sentence.doc)
     after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    return not PASSIVE_AFTER.search(after) and bool(ACTIVE_AFTER.search(after)) and not DEFENDED_AFTER.search(after)
+    return not gate.search(PASSIVE_AFTER, after) and bool(gate.search(ACTIVE_AFTER, after)) and not gate.search(DEFENDED_AFTER, after)
 
 
 def not_a_party(text: str, sentence: Span, span: Span) -> bool:
     """"collaborating with the MNLA", "ISSP is active in the area", "linked to al-Qaeda", "the army
     said", or any name after "no group has claimed": named, but not a party."""
+    gate = gate_of(sentence.doc)
     before = text[max(sentence.start_char, span.start_char - 40) : span.start_char]
     after = text[span.end_char : min(sentence.end_char, span.end_char + 80)]
-    if NOT_AN_ACTOR_BEFORE.search(before) or MERELY_PRESENT_AFTER.search(after[:40]):
+    if gate.search(NOT_AN_ACTOR_BEFORE, before) or gate.search(MERELY_PRESENT_AFTER, after[:40]):
         return True
     wide = text[max(sentence.start_char, span.start_char - 60) : span.start_char]
-    if AFFILIATION_BEFORE.search(wide) or CONTEXT_BEFORE.search(before):
+    if gate.search(AFFILIATION_BEFORE, wide) or gate.search(CONTEXT_BEFORE, before):
         return True
-    if (BYSTANDER_AFTER.search(after[:60]) or BYSTANDER_BEFORE.search(wide)) and not ACTS_LATER.search(after[:45]):
+    if (gate.search(BYSTANDER_AFTER, after[:60]) or gate.search(BYSTANDER_BEFORE, wide)) and not gate.search(ACTS_LATER, after[:45]):
         # "the army was deployed afterwards", "plan to deploy troops": responders and plans; but
         # "soldiers who arrived at the scene killed three assailants" did act
         return True
-    if SUPPORT_AFTER.search(after) or PRESSED_BY_BEFORE.search(wide):
+    if gate.search(SUPPORT_AFTER, after) or gate.search(PRESSED_BY_BEFORE, wide):
         # "accused the French troops of providing support to militants", "criminals cornered by
         # security forces launched attacks": a force accused of help, or pressing the attackers
         return True
-    if EXAMPLES_BEFORE.search(text[max(sentence.start_char, span.start_char - 120) : span.start_char]):
+    if gate.search(EXAMPLES_BEFORE, text[max(sentence.start_char, span.start_char - 120) : span.start_char]):
         return True  # "groups such as JNIM", "These groups, including ISIS-Sahel, Boko Haram and …"
-    if SPEAKER_BEFORE.search(before):
+    if gate.search(SPEAKER_BEFORE, before):
         return True
-    agent = BY_BEFORE.search(wide) or AGENT_BEFORE.search(wide)
-    if agent is not None and SOURCE_BEFORE.search(wide[: agent.start()]):
+    agent = gate.search(BY_BEFORE, wide) or gate.search(AGENT_BEFORE, wide)
+    if agent is not None and gate.search(SOURCE_BEFORE, wide[: agent.start()]):
         return True  # "the toll given by the FDS", "reported by MINUSMA": the source of a figure
-    speech = SPEECH_AFTER.search(after)
-    if speech is not None and not SELF_REPORT.search(speech.group("rest")) and not strong_role(span, sentence):
+    speech = gate.search(SPEECH_AFTER, after)
+    if speech is not None and not gate.search(SELF_REPORT, speech.group("rest")) and not strong_role(span, sentence):
         return True  # "Togo's army said gunmen attacked villages": the source of the news
-    no_claim = NO_CLAIM.search(text[sentence.start_char : span.start_char])
+    no_claim = gate.search(NO_CLAIM, text[sentence.start_char : span.start_char])
     return no_claim is not None
 
 
