@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from sahel_extract.components.caseless import folded_of
 from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload, text_of
 from sahel_extract.components.numbers import Count, parse_count
-from sahel_extract.resources.casualty_rules import CasualtyRules, load_casualty_rules
+from sahel_extract.resources.casualty_rules import VERB_KINDS, CasualtyRules, load_casualty_rules
 from sahel_extract.resources.loader import data_file, default_data_dir
 from sahel_extract.resources.tolls import TollCues, load_toll_cues
 
@@ -29,12 +29,11 @@ def _in_a_list(rules: CasualtyRules, text: str, start: int) -> bool:
     return bool(re.search(r",\s*$", before)) and not rules.caseless["clause_opener_end"].search(before)
 
 
-def _verb_kind(verb: str) -> str:
+def _verb_kind(rules: CasualtyRules, verb: str) -> str:
+    """The fate a verb before a figure says: the first fate whose stems start it (`verb_stems_*`)."""
     v = verb.lower()
-    for pattern, kind in ((r"neutrali", "killed"), (r"kill|tu|left|leav|claim|massac|murder|execut|slaught|shot|fait|coût|took the", "killed"),
-                          (r"injur|wound|bless", "injured"), (r"abduct|kidnap|took|taking|seiz|enlev|emmen", "abducted"),
-                          (r"arrest|detain|apprehend|captur|interpell|arrêt|appréhend", "arrested")):
-        if re.match(pattern, v):
+    for kind in VERB_KINDS:
+        if rules.plain[f"verb_stems_{kind}"].match(v):
             return kind
     return "killed"
 
@@ -149,8 +148,9 @@ class CasualtyFinder:
         if side is None and self.rules.plain["anaphoric_victims"].match(hit.victims or ""):
             # "repoussé les assaillants, tuant au moins 22 d'entre eux": the side named just before
             side = self.cues.last_side(text[sentence_start:start])
-        if side is None and (self.rules.plain["claimed_kill_word"].search(match.group(0)) or match.group(0).lower().count("neutralisation")):
-            side = "attackers"  # "20 neutralised": armies use the word of enemy dead only
+        figure = match.group(0)
+        if side is None and (self.rules.plain["claimed_kill_word"].search(figure) or self.rules.plain["attackers_kill_word"].search(figure.lower())):
+            side = "attackers"  # "20 neutralised", "la neutralisation de 20": armies use the word of enemy dead only
         if side is None and hit.rule.startswith("lost_men"):
             side = "state"
         period = self._over_a_period(text, clause, start, end, sentence_end) or self.cues.national_total(
@@ -214,7 +214,7 @@ class CasualtyFinder:
         if rule == "act_of_one" and self.rules.plain["motive_before"].search(text[max(0, match.start() - 40) : match.start()]):
             return None  # "protested against the killing of a youth": the grievance, not this event's dead
         if rule in ("verb_count_victims", "verb_single_victim", "verb_victims_list", "lost_men"):
-            kind = _verb_kind(match.group("verb"))
+            kind = _verb_kind(self.rules, match.group("verb"))
             victims = (groups.get("victims2") or "").strip() or None
             if match.group("verb").lower() in self.rules.vague_verbs:  # "left 12 dead", not "left 12 villages"
                 tail = (victims or "").lower()

@@ -51,18 +51,25 @@ CASELESS = ("claim", "aggregate", "clause_opener_end")
 
 PLAIN = (
     "subset", "anaphoric_victims", "claimed_kill_word", "released_after", "released_before", "victims_article",
-    "motive_before", "clause_break", "either_fate", "total_words", "listed",
+    "motive_before", "clause_break", "either_fate", "total_words", "listed", "attackers_kill_word",
 )
 """Patterns the code matches case-insensitively with `re`, anchored where it says (`match`, `search`)."""
 
-CASED = ("elided_next", "vague_verb_victims")
+VERB_KINDS = ("killed", "injured", "abducted", "arrested")
+"""The fates a verb before a figure can say, in the order its `verb_stems_<fate>` are tried; a verb
+none of them starts ("assassinated", "abattu") says killed."""
+
+CASED = ("elided_next", "vague_verb_victims", *(f"verb_stems_{kind}" for kind in VERB_KINDS))
 """Patterns matched as written: case matters in them ("in Dara": a capital starts a place), or the
 code matches them on lowercased text."""
 
 BUILT = "any_kind"
 """Built by the loader, not written: every fate word of `kind_*`, longest first ("shot dead" before "shot")."""
 
-OPTIONAL = ("claimed_kill_word", "released_after", "released_before", "victims_article", "clause_opener_end")
+OPTIONAL = (
+    "claimed_kill_word", "attackers_kill_word", "released_after", "released_before", "victims_article", "clause_opener_end",
+    *(f"verb_stems_{kind}" for kind in VERB_KINDS),
+)
 """Patterns a language may do without: they then match nothing (English has no army jargon of
 "neutralised" enemies, no "libérés" hostages, no article before its victims)."""
 
