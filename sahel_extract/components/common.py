@@ -204,6 +204,8 @@ def match_phrases(pset: PhraseSet, doc: Doc, *, exact: bool = True) -> list[tupl
     """
     hits = []
     for matcher in (pset.lower, pset.exact) if exact else (pset.lower,):
+        if not len(matcher):
+            continue  # a matcher without phrases (the triggers' exact one) still visits every token
         for match_id, start, end in matcher(doc):
             hits.append((pset.labels[match_id], start, end))
     return hits

@@ -362,7 +362,7 @@ class PlaceFinder:
         text = text_of(doc)
         spans: list[Span] = []
         covered = 0
-        acronyms = any(word in text for word in self.acronym_words)
+        acronyms = any(map(text.__contains__, self.acronym_words))
         for label, start, end in longest_first(match_phrases(self.phrases, doc, exact=acronyms)):
             if start < covered:
                 continue
@@ -527,7 +527,7 @@ class PlaceFinder:
         found: list[Span] = []
         for rule, pattern in UNKNOWN_PATTERNS:
             needs = UNKNOWN_NEEDS[rule]
-            if needs and not any(literal in text for literal in needs):
+            if needs and not any(map(text.__contains__, needs)):
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span("name")
