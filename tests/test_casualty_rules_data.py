@@ -245,3 +245,14 @@ def test_a_rule_taken_out_of_a_copy_of_the_data_no_longer_scans(tmp_path: Path) 
 
 def rules_of(doc: Doc) -> list[str]:
     return [payload(span, CASUALTIES).rule for span in doc.spans[CASUALTIES]]
+
+
+def test_a_verbs_fate_comes_from_the_data(tmp_path: Path) -> None:
+    text = "Gunmen stormed Kourimba on Tuesday, wounding five villagers."
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(default_data_dir(), folder)
+    path = folder / "casualties" / "en.yaml"
+    path.write_text(replace_once("terms: [injur, wound]", "terms: [injur]")(path.read_text(encoding="utf-8")), encoding="utf-8")
+    installed, edited = build_nlp("en")(text), build_nlp("en", data_dir=folder)(text)
+    assert [span.label_ for span in installed.spans[CASUALTIES]] == ["injured"]
+    assert [span.label_ for span in edited.spans[CASUALTIES]] == ["killed"]  # a verb no stem starts says killed

@@ -52,7 +52,6 @@ def _released(rules: CasualtyRules, match: re.Match[str], text: str) -> bool:
     )
 
 
-_ARTICLES = frozenset({"a", "an", "un", "une"})
 ONE_VICTIM_RULES = frozenset({"verb_single_victim", "single_victim", "succumbed", "body_found", "act_of_one", "and_one_killed"})
 TWO_VICTIM_RULES = frozenset({"pair_victims"})
 
@@ -171,13 +170,13 @@ class CasualtyFinder:
         count2 = groups.get("count2")
         if not count2:
             return False
-        return count2.lower() not in _ARTICLES or self.cues.side_of(groups.get("victims3") or "") is not None
+        return count2.lower() not in self.rules.articles or self.cues.side_of(groups.get("victims3") or "") is not None
 
     def _listed(self, mid: str) -> list[Count]:
         """The middle sides of a list ("killed two soldiers, a civilian and …"), articles only before a side's word."""
         counts = []
         for m in self.rules.plain["listed"].finditer(mid):
-            if m.group(1).lower() in _ARTICLES and self.cues.side_of(mid[m.end() : m.end() + 40].split(",")[0]) is None:
+            if m.group(1).lower() in self.rules.articles and self.cues.side_of(mid[m.end() : m.end() + 40].split(",")[0]) is None:
                 continue
             count = parse_count(m.group(1))
             if count is not None:

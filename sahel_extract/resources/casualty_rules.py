@@ -147,6 +147,7 @@ class CasualtyRules:
     plain: dict[str, re.Pattern[str]]
     kind_of: dict[str, str]  # a fate word (lowercase) -> its fate
     vague_verbs: frozenset[str]  # verbs that say a toll only when the dead follow them
+    articles: frozenset[str]  # the articles that stand for one ("and a civilian") only before a side's word
     sources: dict[str, str]  # every pattern's and rule's text, references filled in
 
     def source(self, name: str) -> str:
@@ -190,6 +191,7 @@ def load_casualty_rules(path: Path) -> CasualtyRules:
         },
         kind_of=expander.kind_of,
         vague_verbs=frozenset(sources["vague_verbs"].split("|")),
+        articles=frozenset(sources["articles"].split("|")) if "articles" in patterns else frozenset(),
         sources=sources,
     )
 
