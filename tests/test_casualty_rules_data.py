@@ -256,3 +256,11 @@ def test_a_verbs_fate_comes_from_the_data(tmp_path: Path) -> None:
     installed, edited = build_nlp("en")(text), build_nlp("en", data_dir=folder)(text)
     assert [span.label_ for span in installed.spans[CASUALTIES]] == ["injured"]
     assert [span.label_ for span in edited.spans[CASUALTIES]] == ["killed"]  # a verb no stem starts says killed
+
+
+def test_the_english_rules_take_no_french_article_for_one() -> None:
+    """'UN' in 'two Malian UN peacekeepers' is no French 'un': the figure is the two before it."""
+    doc = build_nlp("en")("Two Malian UN peacekeepers and 3 assailants were killed near Tessalit on Monday.")
+    found = [(payload(s, CASUALTIES).best, s.text) for s in doc.spans[CASUALTIES]]
+    assert (1, "UN peacekeepers") not in found
+    assert found[0][0] == 2 and "Malian UN peacekeepers" in found[0][1]
