@@ -197,8 +197,9 @@ class _Candidate:
     settlement: bool  # resolved to a populated place (not a unit or country)
     explicit: bool  # "coded as X", "X [Y]"
     qualified: bool  # followed by its admin units: "Kobou (Douentza, Mopti)"
-    locative: bool  # "in X", "near X", "the village of X" (for a town; False for a unit or country)
     tier: float  # SPECIFICITY; 2.5 for a bare unknown name
+    # What follows only ranks candidates: set by `_best` when there are two or more
+    locative: bool = False  # "in X", "near X", "the village of X" (read for a town only)
     role: int = ROLE_OWN  # the incident's own place, a road's end, or incidental ("a resident of Dori")
     named: bool = True  # False for "the capital", which yields to any town the text names
     route_start: bool = False  # "between X and Y": X, which yields to a town given as the incident's own
@@ -273,6 +274,28 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         if hits[i + 1].context and not hits[i].context and len(between) <= 25 and not PHRASE_BREAK.search(between):
             hits[i] = replace(hits[i], context=hits[i + 1].context)
     candidates = [_candidate(span, hit, gazetteer, context) for span, hit in zip(spans, hits, strict=True)]
+    # a lone mention is the location: the words around it only rank it against others
+    order = _best(spans, hits, candidates, gazetteer) if len(candidates) > 1 else 0
+    best = candidates[order]
+    if not best.known:
+        # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
+        # lacks keeps its name and takes the region and coordinates of the known settlement named
+        # right after it (precision 2)
+        for other in candidates[order + 1 :]:
+            if other.known and other.settlement and other.role != ROLE_INCIDENTAL and 0 < other.start - best.end < 60:
+                if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.end : other.start]):
+                    return other.build(), True  # "at Independence Square in Bamako": a spot in the town, coded as the town
+                return _located_by(best.build(), other.build()), False
+    if best.tier == SPECIFICITY["country"]:
+        region = _compass_region(spans[order], gazetteer, context) or _national(spans[order], gazetteer, context)
+        if region is not None:
+            return region, True
+    return best.build(), best.known
+
+
+def _best(spans: list[Span], hits: list[PlaceHit], candidates: list[_Candidate], gazetteer: Gazetteer) -> int:
+    """The index of the candidate that ranks first, from the words around each mention."""
+    text = text_of(spans[0].doc)
     previous: _Candidate | None = None
     roles = place_roles(spans, gazetteer)
     for candidate, hit, role in zip(candidates, hits, roles, strict=True):
@@ -280,6 +303,7 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         if previous is not None and POSSESSIVE_GAP.fullmatch(text, previous.end, candidate.start):
             previous.role = max(previous.role, ROLE_ROUTE)  # "Gao's Tessit town", "Tera's Chatoumane": Gao qualifies
         candidate.named = hit.rule != "capital"
+        candidate.locative = candidate.tier >= 2.5 and _locative(text, candidate.start, candidate.end)
         candidate.route_start = candidate.role == ROLE_OWN and gazetteer.cues.starts_route(text, candidate.start)
         window = text[max(0, candidate.start - 40) : candidate.start]
         # not the town a distance is measured from ("65 km northeast of the town of Diffa")
@@ -299,20 +323,7 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
                        and BESIDE.fullmatch(text, gap, c.start)), None)
         if beside is not None:
             order, best = beside, candidates[beside]
-    if not best.known:
-        # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
-        # lacks keeps its name and takes the region and coordinates of the known settlement named
-        # right after it (precision 2)
-        for other in candidates[order + 1 :]:
-            if other.known and other.settlement and other.role != ROLE_INCIDENTAL and 0 < other.start - best.end < 60:
-                if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.end : other.start]):
-                    return other.build(), True  # "at Independence Square in Bamako": a spot in the town, coded as the town
-                return _located_by(best.build(), other.build()), False
-    if best.tier == SPECIFICITY["country"]:
-        region = _compass_region(spans[order], gazetteer, context) or _national(spans[order], gazetteer, context)
-        if region is not None:
-            return region, True
-    return best.build(), best.known
+    return order
 
 
 def at_seat_of_power(
@@ -388,13 +399,12 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         name = span_text(span) if hit.rule == "bracket_alias" and key(span_text(span)) != hit.key else entry.name
         return _Candidate(
             lambda: _location(entry, span, precision, name, gazetteer), span.start_char, span.end_char,
-            True, entry.kind == "place", explicit, qualified, entry.kind == "place" and _locative(span),
-            SPECIFICITY[entry.kind],
+            True, entry.kind == "place", explicit, qualified, SPECIFICITY[entry.kind],
         )
     tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
     return _Candidate(
         lambda: _unlisted(span, hit, gazetteer, context), span.start_char, span.end_char,
-        False, False, explicit, qualified, _locative(span), tier,
+        False, False, explicit, qualified, tier,
     )
 
 
@@ -403,11 +413,10 @@ def _region_named(span: Span) -> bool:
     return bool(REGION_BEFORE.search(text[max(0, span.start_char - 16) : span.start_char]) or REGION_AFTER.match(text, span.end_char))
 
 
-def _locative(span: Span) -> bool:
+def _locative(text: str, start: int, end: int) -> bool:
     """"in X", "near X", "the village of X", "the X gold mine". Read for towns only: the one rank it
     changes (`_Candidate.rank`)."""
-    text = text_of(span.doc)
-    return bool(LOCATIVE_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char]) or SITE_AFTER.match(text, span.end_char))
+    return bool(LOCATIVE_BEFORE.search(text[max(0, start - 40) : start]) or SITE_AFTER.match(text, end))
 
 
 def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> Location:

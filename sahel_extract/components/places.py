@@ -186,7 +186,7 @@ class PlaceFinder:
         # "Radio Oméga", "Télé Sahel", "Agence France-Presse": outlets named after places (case kept:
         # "Le Sahel" the paper, "le Sahel" the zone)
         outlets = roles.all_of("outlets")
-        self.outlets = re.compile(rf"(?<![\w-])(?:{alternation(outlets)})(?![\w-])") if outlets else None
+        self.outlets = factored(rf"(?<![\w-])(?:{alternation(outlets)})(?![\w-])") if outlets else None
         self.zones = frozenset(key(z) for z in roles.all_of("zones"))
         capital = roles.all_of("capital")
         # "in the capital": the capital of the story's country, resolved in assembly (not "the
@@ -243,7 +243,10 @@ class PlaceFinder:
                 continue
             chain: list[tuple[int, int, bool]] = [(span.start_char, span.end_char, True)]
             while len(chain) < 12:  # the names before it: "hit Djamanga, Djabiga, …"
-                back = LIST_BEFORE.search(text, max(0, chain[0][0] - 60), chain[0][0])
+                window = max(0, chain[0][0] - 60), chain[0][0]
+                if not text[window[0] : window[1]].rstrip().endswith(","):
+                    break  # every match ends with a comma and spaces: most names follow none
+                back = LIST_BEFORE.search(text, *window)
                 if back is None or back.start("name") in by_start or not self._list_name(back.group("name")):
                     break
                 chain.insert(0, (back.start("name"), back.end("name"), False))
@@ -281,8 +284,10 @@ class PlaceFinder:
         by_start = {s.start_char for s in spans}
         found: list[Span] = []
         for span in spans:
-            intro = PAIR_BEFORE.search(text, max(0, span.start_char - 30), span.start_char)
-            step = PAIR_NEXT.match(text, span.end_char) if intro is not None else None
+            # the pair's " and Y" first: a match at one place, rarely there, where the preposition
+            # before the name is searched for in a window
+            step = PAIR_NEXT.match(text, span.end_char)
+            intro = PAIR_BEFORE.search(text, max(0, span.start_char - 30), span.start_char) if step is not None else None
             if intro is None or step is None or step.start("name") in by_start:
                 continue
             if not (step.group("prep") or step.group("elided") or intro.group("plural")):
