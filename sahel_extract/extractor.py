@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import multiprocessing
@@ -28,6 +29,7 @@ from sahel_extract.limits import (
     DEFAULT_TIMEOUT,
     MAX_TIMEOUT,
     ArticleTimeoutError,
+    kept_alarm_handler,
     make_doc,
     time_limit,
 )
@@ -280,8 +282,9 @@ class Extractor:
             items = chain(first, ahead)
             jobs = jobs if len(first) > 1 else 1
         if jobs <= 1:
-            for item in items:
-                yield self.safe_result(item)
+            with kept_alarm_handler():
+                for item in items:
+                    yield self.safe_result(item)
             return
         spawn = _needs_spawn()
         context = multiprocessing.get_context("spawn" if spawn else "fork")
@@ -320,6 +323,7 @@ def _needs_spawn() -> bool:
 
 
 _WORKER: dict[str, Extractor] = {}
+_WORKER_ALARMS: list[contextlib.AbstractContextManager[None]] = []
 
 
 def _init_worker(source: Extractor | ExtractorConfig) -> None:
@@ -329,6 +333,10 @@ def _init_worker(source: Extractor | ExtractorConfig) -> None:
     stops them and reports the interruption once.
     """
     _WORKER["extractor"] = source if isinstance(source, Extractor) else Extractor(source)
+    # the worker only ever runs articles: their time limit's handler stays for its life
+    if not _WORKER_ALARMS:
+        _WORKER_ALARMS.append(kept_alarm_handler())
+        _WORKER_ALARMS[0].__enter__()
 
 
 def _work(item: Article | Located | InputError) -> Result:

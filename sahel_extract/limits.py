@@ -15,6 +15,7 @@ before.
 
 from __future__ import annotations
 
+import _signal  # getsignal without the enum conversion of `signal.getsignal` (3 us a call)
 import contextlib
 import ctypes
 import re
@@ -180,6 +181,12 @@ def time_limit(seconds: float) -> Iterator[None]:
     """
     if seconds <= 0:
         yield
+    elif threading.current_thread() is threading.main_thread() and _signal.getsignal(signal.SIGALRM) is _raise_timeout:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     elif threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
         with _alarm(seconds):
             yield
@@ -188,12 +195,35 @@ def time_limit(seconds: float) -> Iterator[None]:
             yield
 
 
+def _raise_timeout(signum: int, frame: object) -> None:
+    raise ArticleTimeoutError()
+
+
+@contextlib.contextmanager
+def kept_alarm_handler() -> Iterator[None]:
+    """Install `time_limit`'s SIGALRM handler once for a run of many articles, not once each.
+
+    Swapping the handler in and out around every article cost more than a short note's reading;
+    while the handler is in place, each article only sets and clears the timer. Outside the main
+    thread, or when the handler is already in place, it does nothing.
+    """
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "setitimer")
+        or _signal.getsignal(signal.SIGALRM) is _raise_timeout
+    ):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextlib.contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
-    def _raise(signum: int, frame: object) -> None:
-        raise ArticleTimeoutError()
-
-    previous = signal.signal(signal.SIGALRM, _raise)
+    previous = signal.signal(signal.SIGALRM, _raise_timeout)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
