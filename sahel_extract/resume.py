@@ -67,12 +67,22 @@ class OutputStream(io.TextIOWrapper):
     def __init__(self, fd: int, path: Path | str, newline: str = "\n") -> None:
         super().__init__(io.BufferedWriter(io.FileIO(fd, "w")), encoding="utf-8", newline=newline)
         self.path = str(path)
+        self.offset = os.lseek(fd, 0, os.SEEK_CUR)
+        """The file's length once everything written so far reaches it: `tell()` without its
+        flush, which cost more than writing the article's events (counted, as no newline is
+        translated: `newline` is "\n" or "")."""
 
     def write(self, text: str) -> int:
         try:
-            return super().write(text)
+            written = super().write(text)
         except OSError as exc:
             raise OutputError(self.path, os_reason(exc)) from exc
+        self.offset += len(text) if text.isascii() else len(text.encode("utf-8"))
+        return written
+
+    def seek(self, cookie: int, whence: int = os.SEEK_SET) -> int:
+        self.offset = super().seek(cookie, whence)
+        return self.offset
 
     def flush(self) -> None:
         try:
@@ -239,7 +249,7 @@ class ResumableOutput:
     def mark_done(self, key: str) -> None:
         """Record one finished article, its events written; the manifest gets it at the next catch-up."""
         assert self._out is not None
-        self._unrecorded.append(f"{key}\t{self._out.tell()}\n")
+        self._unrecorded.append(f"{key}\t{self._out.offset}\n")
         if time.monotonic() >= self._due:
             self._record()
 
