@@ -445,6 +445,11 @@ class CaselessPattern:
             self._needs = _cached_needs("caseless-needs", self.source, lambda: _required_literals(self._parsed()))
         return self._needs  # type: ignore[return-value]
 
+    @property
+    def lowered_source(self) -> str:
+        """The rule that `fast` compiles (before factoring): its literal letters lowercased."""
+        return self._lowered_source()
+
     def _parsed(self) -> Any:
         if self._tree is None:
             self._tree = _PARSER.parse(self._lowered_source(), 0)
@@ -468,7 +473,7 @@ class CaselessPattern:
         folded = lowered_exactly(text)
         if folded is None:
             return self.exact.search(text)
-        found = self.fast.search(folded) if self._may_match(folded) else None
+        found = self.fast.search(folded) if self.may_match(folded) else None
         return None if found is None else self.exact.match(text, found.start())
 
     def found_in(self, text: str, folded: str | None) -> bool:
@@ -476,20 +481,23 @@ class CaselessPattern:
         document's `folded_of`) the caller already has: no lowercasing, no match re-read."""
         if folded is None:
             return self.exact.search(text) is not None
-        return self._may_match(folded) and self.fast.search(folded) is not None
+        return self.may_match(folded) and self.fast.search(folded) is not None
 
-    def finditer(self, text: str, folded: str | None) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str, folded: str | None, *, gated: bool = False) -> Iterator[re.Match[str]]:
+        """The matches in `text`, as `re.Pattern.finditer` with IGNORECASE gives them; `folded` is
+        its `lowered_exactly`. `gated`: the caller's gate has already found that the rule may match
+        in `folded` (`RuleGate`), and its own literal test is skipped."""
         if folded is None:
             yield from self.exact.finditer(text)
             return
-        if not self._may_match(folded):
+        if not gated and not self.may_match(folded):
             return
         for found in self.fast.finditer(folded):
             match = self.exact.match(text, found.start())
             if match is not None:
                 yield match
 
-    def _may_match(self, folded: str) -> bool:
+    def may_match(self, folded: str) -> bool:
         """False when the lowercased text lacks every literal a match must contain."""
         return self.needs is None or any(map(folded.__contains__, self.needs))
 

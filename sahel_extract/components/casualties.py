@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import folded_of
 from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload, text_of
+from sahel_extract.components.gate import RuleGate
 from sahel_extract.components.numbers import Count, parse_count
 from sahel_extract.resources.casualty_rules import VERB_KINDS, CasualtyRules, load_casualty_rules
 from sahel_extract.resources.loader import data_file, default_data_dir
@@ -60,13 +61,16 @@ class CasualtyFinder:
     def __init__(self, cues: TollCues, rules: CasualtyRules) -> None:
         self.cues = cues
         self.rules = rules
+        self.gate = RuleGate([pattern for _, pattern in rules.rules])
 
     def __call__(self, doc: Doc) -> Doc:
         text, folded = text_of(doc), folded_of(doc)
         taken = bytearray(len(text))  # one byte per character: overlap checks stay linear
         spans = []
-        for rule, pattern in self.rules.rules:
-            for match in pattern.finditer(text, folded):
+        for (rule, pattern), possible in zip(self.rules.rules, self.gate.possible(folded), strict=True):
+            if not possible:
+                continue
+            for match in pattern.finditer(text, folded, gated=True):
                 start, end = match.span()
                 if any(taken[start:end]):
                     continue

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation
 from sahel_extract.components.common import DATES, DateHit, attach, payload, text_of
+from sahel_extract.components.gate import RuleGate
 from sahel_extract.resources import LANGS
 from sahel_extract.resources.dates import DateCues, load_date_cues
 from sahel_extract.resources.loader import data_file, default_data_dir
@@ -460,6 +461,7 @@ def year_for(month: int, day: int, weekday: int | None, anchor: int) -> int | No
 class DateFinder:
     def __init__(self, cues: DateCues) -> None:
         self.cues = CuePatterns.build(cues)
+        self.gate = RuleGate([*(pattern for _, pattern, _ in self.cues.rules), self.cues.anaphoric, self.cues.month_anaphoric])
 
     def __call__(self, doc: Doc) -> Doc:
         published: dt.date | None = doc.user_data.get(PUBLISHED_KEY) or doc.user_data.get(DATELINE_DAY_KEY)
@@ -468,8 +470,11 @@ class DateFinder:
         text, folded = text_of(doc), folded_of(doc)
         mask = bytearray(len(text))  # one byte per character: overlap checks stay linear
         spans = []
-        for rule, pattern, resolver in self.cues.rules:
-            for match in pattern.finditer(text, folded):
+        possible = self.gate.possible(folded)
+        for (rule, pattern, resolver), can in zip(self.cues.rules, possible, strict=False):  # then the anaphoric two
+            if not can:
+                continue
+            for match in pattern.finditer(text, folded, gated=True):
                 start, end = match.span()
                 while start < end and text[start].isspace():
                     start += 1
@@ -503,7 +508,7 @@ class DateFinder:
         elif not by_month:
             self._rebase_on_statements(doc, spans)
             self._weekdays_named_before(doc, spans)
-        doc.spans[DATES] = self._anaphoric(doc, spans, taken, published)
+        doc.spans[DATES] = self._anaphoric(doc, spans, taken, published, bool(possible[-2]), bool(possible[-1]))
         return doc
 
     def _role(self, text: str, start: int, end: int) -> str:
@@ -644,11 +649,14 @@ class DateFinder:
         ]
         return max(begun) + 1 if begun else None
 
-    def _anaphoric(self, doc: Doc, spans: list[Span], taken: list[tuple[int, int]], published: dt.date | None) -> list[Span]:
-        """Add "the day before" / "le lendemain", resolved against the dates found before them."""
+    def _anaphoric(
+        self, doc: Doc, spans: list[Span], taken: list[tuple[int, int]], published: dt.date | None, days: bool, months: bool
+    ) -> list[Span]:
+        """Add "the day before" / "le lendemain", resolved against the dates found before them.
+        `days`, `months`: whether the gate found that their rules may match (`DateFinder.gate`)."""
         added = []
         text = text_of(doc)
-        for match, span in _free_matches(doc, self.cues.anaphoric, taken):
+        for match, span in _free_matches(doc, self.cues.anaphoric, taken) if days else ():
             start, end = match.span()
             before = [
                 payload(s, DATES) for s in spans
@@ -667,7 +675,8 @@ class DateFinder:
             span = Span(doc, span.start, span.end, label=hit.rule)
             attach(span, DATES, hit)
             added.append(span)
-        added += self._anaphoric_months(doc, spans, taken)
+        if months:
+            added += self._anaphoric_months(doc, spans, taken)
         return sorted(spans + added, key=lambda s: s.start) if added else spans
 
     def _anaphoric_months(self, doc: Doc, spans: list[Span], taken: list[tuple[int, int]]) -> list[Span]:
@@ -734,8 +743,9 @@ def make_dates(nlp: Language, name: str, data_dir: str) -> DateFinder:
 
 
 def _free_matches(doc: Doc, pattern: CaselessPattern, taken: list[tuple[int, int]]) -> Iterator[tuple[re.Match[str], Span]]:
-    """Matches of `pattern` that overlap no date already taken, with the tokens they cover."""
-    for match in pattern.finditer(text_of(doc), folded_of(doc)):
+    """Matches of `pattern` that overlap no date already taken, with the tokens they cover; the
+    caller's gate has found that it may match."""
+    for match in pattern.finditer(text_of(doc), folded_of(doc), gated=True):
         start, end = match.span()
         if any(s < end and start < e for s, e in taken):
             continue

@@ -1,0 +1,239 @@
+"""One scan of a document that tells which of a stage's rules can match in it.
+
+A stage scans every document with each of its rules in turn (the casualty rules, the date rules),
+and on a short note most of them find nothing. `CaselessPattern`'s literal gate skips a rule
+whose required words the text lacks, but it answers per rule (one substring search or more each)
+and lets through every rule whose words are all common ("killed", "the", a weekday) however far
+apart they stand. `RuleGate` asks Hyperscan instead, once per document for all the rules of a
+stage: each rule is handed to it loosened (`loosened`) so that it matches wherever the rule does
+and in more places, and the rules it does not report for the document cannot match there.
+
+Without Hyperscan (it has wheels for Linux on x86-64 only) the answer is the literal gate's, rule
+by rule, as before. Either way a rule is scanned exactly where it may match, and the scan is the
+same, so a stage finds the same matches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sahel_extract import cache
+from sahel_extract.components.caseless import CaselessPattern
+
+_PARSER: Any = importlib.import_module("re._parser")
+_OPS: Any = importlib.import_module("re._constants")
+
+GAP = ".*"
+"""Any text at all, standing where the rule has something without a literal to hold on to."""
+ONE = "."
+"""Any one character, standing for a character class (`\\s`, `[^)]`, `.`)."""
+
+_FLAGS = ("HS_FLAG_DOTALL", "HS_FLAG_SINGLEMATCH", "HS_FLAG_UTF8", "HS_FLAG_PREFILTER")
+"""`.` matches any character (newlines too), each rule is reported once per document, the text
+and the rules are UTF-8, and Hyperscan may simplify a rule further as long as it keeps every match."""
+
+
+class _UnsupportedError(ValueError):
+    """A construct `loosened` cannot widen (a back-reference, a flag set inside the rule)."""
+
+
+def loosened(source: str) -> str | None:
+    """A Hyperscan expression matching in every text `source` (case-sensitive) matches in, or None.
+
+    The rule is read with `re`'s own parser and written back with only what a match must contain
+    in order: its literal characters. A character class becomes any character; an anchor, a word
+    boundary or a look-around is dropped; anything optional, repeated without bound or holding no
+    literal becomes any text. The expression is weaker than the rule, never stronger: a document
+    it does not match cannot hold a match of the rule, nor can any part of the document. None
+    when no such expression is known or it would match everywhere.
+    """
+    tree = _PARSER.parse(source, 0)
+    if tree.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    try:
+        parts = _sequence(tree.data)
+    except _UnsupportedError:
+        return None
+    while parts and parts[0] in (GAP, ONE):  # a text holding a match holds its middle
+        parts.pop(0)
+    while parts and parts[-1] in (GAP, ONE):
+        parts.pop()
+    return "".join(parts) or None
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> list[str]:
+    parts: list[str] = []
+    for op, av in items:
+        for part in _item(op, av):
+            if part != GAP or not parts or parts[-1] != GAP:
+                parts.append(part)
+    return parts
+
+
+def _literal_free(parts: list[str]) -> bool:
+    return all(part in (GAP, ONE) for part in parts)
+
+
+def _item(op: Any, av: Any) -> list[str]:
+    if op is _OPS.LITERAL:
+        char = chr(av)
+        return [char if char.isalnum() or not char.isascii() else f"\\x{av:02x}"]
+    if op in (_OPS.NOT_LITERAL, _OPS.IN, _OPS.ANY, _OPS.CATEGORY):
+        return [ONE]
+    if op in (_OPS.AT, _OPS.ASSERT, _OPS.ASSERT_NOT):
+        return []
+    if op is _OPS.SUBPATTERN:
+        if av[1] or av[2]:
+            raise _UnsupportedError("flags inside the rule")
+        return _sequence(av[3].data)
+    if op is _OPS.ATOMIC_GROUP:
+        return _sequence(av.data)
+    if op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT):
+        least, most, content = av
+        inner = [] if least == 0 else _sequence(content.data)
+        if _literal_free(inner):
+            return [ONE, GAP] if ONE in inner else [GAP]
+        return inner if most == 1 else [*inner, GAP]  # one copy, then anything the others were
+    if op is _OPS.BRANCH:
+        branches = [_sequence(branch.data) for branch in av[1]]
+        if any(_literal_free(branch) for branch in branches):
+            return [GAP]
+        # a branch's leading or trailing gap is moved out of the alternation: (?:a.*|b) -> (?:a|b).*
+        before = [GAP] if any(branch[0] == GAP for branch in branches) else []
+        after = [GAP] if any(branch[-1] == GAP for branch in branches) else []
+        alternatives = "|".join("".join(_trimmed(branch)) for branch in branches)
+        return [*before, f"(?:{alternatives})", *after]
+    raise _UnsupportedError(f"no loosened form for {op}")
+
+
+def _trimmed(parts: list[str]) -> list[str]:
+    start, end = 0, len(parts)
+    while start < end and parts[start] == GAP:
+        start += 1
+    while end > start and parts[end - 1] == GAP:
+        end -= 1
+    return parts[start:end]
+
+
+def _hyperscan() -> Any:
+    """The `hyperscan` module, or None where it is not installed (no wheel for this platform)."""
+    try:
+        return importlib.import_module("hyperscan")
+    except ImportError:
+        return None
+
+
+def _mark(rule: int, start: int, end: int, flags: int, found: bytearray) -> None:
+    found[rule] = 1
+
+
+class RuleGate:
+    """Which of a fixed list of rules may match a document: one Hyperscan scan, else the literal gate.
+
+    `possible(folded)` answers for all the rules at once, in their order; a rule it admits is
+    then scanned without its own literal gate (`CaselessPattern.finditer(..., gated=True)`): the
+    answer has taken it into account. The database is built on the first document, from the
+    cache when an earlier run compiled the same rules.
+    """
+
+    __slots__ = ("_database", "_error", "_unjudged", "patterns")
+
+    def __init__(self, patterns: Sequence[CaselessPattern]) -> None:
+        self.patterns = tuple(patterns)
+        self._database: Any = False  # False: not built yet; None: no Hyperscan, the literal gate answers
+        self._error: type[Exception] = Exception  # Hyperscan's
+        self._unjudged: tuple[int, ...] = ()  # rules Hyperscan has no form of: the literal gate answers
+
+    def __reduce__(self) -> tuple[type[RuleGate], tuple[tuple[CaselessPattern, ...]]]:
+        return RuleGate, (self.patterns,)  # a Hyperscan database does not pickle: it is built again
+
+    def possible(self, folded: str | None) -> Sequence[int]:
+        """Per rule, true when it may match the document whose `folded_of` is `folded`.
+
+        With no folded text the rules are scanned the slow way, which has no gate: all are admitted.
+        """
+        patterns = self.patterns
+        if folded is None:
+            return [1] * len(patterns)
+        database = self._database
+        if database is False:
+            database = self._build()
+        if database is not None:
+            found = bytearray(len(patterns))
+            for index in self._unjudged:
+                found[index] = patterns[index].may_match(folded)
+            with contextlib.suppress(UnicodeEncodeError, self._error):  # a lone surrogate
+                database.scan(folded.encode("utf-8"), match_event_handler=_mark, context=found)
+                return found
+        return [pattern.may_match(folded) for pattern in patterns]
+
+    def _build(self) -> Any:
+        hyperscan = _hyperscan()
+        database = None
+        if hyperscan is not None:
+            self._error = hyperscan.error
+            with contextlib.suppress(hyperscan.error):
+                database = self._load(hyperscan)
+        self._database = database
+        return database
+
+    def _load(self, hyperscan: Any) -> Any:
+        """The database of the rules' loosened forms, compiled or read from the cache."""
+        folder = cache.fingerprint("gate", __file__, versions=(str(hyperscan.__version__),))
+        key = cache.digest("gate", *(pattern.source for pattern in self.patterns))
+        found = cache.load(folder, key)
+        database = None
+        entry: tuple[tuple[int, ...], bytes] | None = None
+        if (
+            isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], bytes) and isinstance(found[0], tuple)
+            and all(isinstance(i, int) and 0 <= i < len(self.patterns) for i in found[0])
+        ):
+            with contextlib.suppress(hyperscan.error, TypeError, ValueError):  # another machine's, a damaged one
+                database = hyperscan.loadb(found[1], hyperscan.HS_MODE_BLOCK)
+                entry = found
+        if database is None or entry is None:
+            entry = self._compile(hyperscan)
+            if entry is None:
+                return None
+            cache.store(folder, key, entry)
+            database = hyperscan.loadb(entry[1], hyperscan.HS_MODE_BLOCK)
+        database.scratch = hyperscan.Scratch(database)
+        judged = frozenset(entry[0])
+        self._unjudged = tuple(i for i in range(len(self.patterns)) if i not in judged)
+        return database
+
+    def _compile(self, hyperscan: Any) -> tuple[tuple[int, ...], bytes] | None:
+        """The judged rules' indices and their serialised database; a rule Hyperscan refuses is left
+        to the literal gate."""
+        flags = 0
+        for name in _FLAGS:
+            flags |= getattr(hyperscan, name)
+        expressions = {i: e for i, pattern in enumerate(self.patterns) if (e := loosened(pattern.lowered_source)) is not None}
+        while expressions:
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            try:
+                database.compile(
+                    expressions=[e.encode("utf-8") for e in expressions.values()],
+                    ids=list(expressions),
+                    flags=[flags] * len(expressions),
+                )
+            except hyperscan.error:
+                accepted = {i: e for i, e in expressions.items() if _compiles(hyperscan, e, flags)}
+                if len(accepted) == len(expressions):
+                    return None  # each alone compiles, not all together: too many for one database
+                expressions = accepted
+                continue
+            return tuple(expressions), hyperscan.dumpb(database)
+        return None
+
+
+def _compiles(hyperscan: Any, expression: str, flags: int) -> bool:
+    try:
+        hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(expressions=[expression.encode("utf-8")], ids=[0], flags=[flags])
+    except hyperscan.error:
+        return False
+    return True
