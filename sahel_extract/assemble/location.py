@@ -77,7 +77,7 @@ class Context:
 def _key_share(gazetteer: Gazetteer, k: str) -> tuple[str, int, str | None, str | None] | None:
     """The country all of a key's entries lie in, its weight, the first entry's region (the capital's
     region apart, last); None if they differ."""
-    entries = gazetteer.lookup_key(k)
+    entries = gazetteer.entries_of(k)
     country = next((e for e in entries if e.kind == "country"), None)
     if country is not None:
         return country.country, 2, None, None  # "Niger", "Benin": the country, not Niger State or Benin City
@@ -116,7 +116,7 @@ def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: l
                 admin1s[(unit.country, unit.admin1)] += 2
     anchors: dict[str, tuple[float, float]] = {}
     for k in shares:
-        entries = gazetteer.lookup_key(k)
+        entries = gazetteer.entries_of(k)
         towns = [e for e in entries if e.kind == "place"]
         if len(towns) == 1 and towns[0].settlement != "capital" and all(e.country == towns[0].country for e in entries):
             anchors[k] = (towns[0].latitude, towns[0].longitude)
@@ -166,10 +166,10 @@ def resolve(hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> PlaceEntry
     """
     if not hit.key:
         return None
-    entries = gazetteer.lookup_key(hit.key)
+    entries = gazetteer.entries_of(hit.key)
     if hit.rule == "admin_designated":
         entries = [e for e in entries if e.kind in ("admin1", "admin2")] or entries
-    elif any(e.kind == "country" for e in entries):
+    elif gazetteer.names_country(hit.key):
         entries = [e for e in entries if e.kind == "country"]  # "Benin" is the country, not Benin City
     if not entries:
         return None
@@ -391,7 +391,7 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
     entry = resolve(hit, gazetteer, context)
     if entry is not None and entry.kind == "admin2" and hit.rule == "admin_designated" and _region_named(span):
         # "the region of Tillaberi": the region, not the department of the same name
-        entry = next((e for e in gazetteer.lookup_key(hit.key) if e.kind == "admin1" and e.country == entry.country), entry)
+        entry = next((e for e in gazetteer.entries_of(hit.key) if e.kind == "admin1" and e.country == entry.country), entry)
     if entry is not None:
         precision = 3 if entry.kind in ("admin1", "country") else (2 if entry.kind == "admin2" else hit.precision_cue)
         if hit.distance_km is not None and hit.distance_km > 50 and entry.kind == "place":
@@ -505,7 +505,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
         if other.start == span.start:
             continue
         hit: PlaceHit = payload(other, PLACES)
-        entries = gazetteer.lookup_key(hit.key) if hit.key else []
+        entries = gazetteer.entries_of(hit.key) if hit.key else []
         kinds = {e.kind for e in entries}
         if "country" in kinds:
             code = next(e.country for e in entries if e.kind == "country")

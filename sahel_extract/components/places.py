@@ -49,6 +49,7 @@ CODED_BEFORE = re.compile(CODED + "$", re.I)
 CODED_START = re.compile(CODED, re.I)
 GEOPRECISION_AFTER = re.compile(r"\s*(?:at|with|à|avec)? ?(?:geo-?precision|géo-?précision) ?(?:of |de )?([123])\b", re.I)
 LAST_WORD = re.compile(r"\s(\S+)$")
+POSSESSIVE_END = re.compile(r"(?:'s|’s|['’-])$")
 # A run of capitalised words. A word is taken whole (`*+`): every rule follows the run with
 # whitespace, "(", "]" or nothing, none of which a word character is, so giving a word back
 # letter by letter never made a match and only cost the engine its retries.
@@ -368,7 +369,8 @@ class PlaceFinder:
         spans: list[Span] = []
         covered = 0
         acronyms = any(map(text.__contains__, self.acronym_words))
-        for label, start, end in longest_first(match_phrases(self.phrases, doc, exact=acronyms)):
+        hits = match_phrases(self.phrases, doc, exact=acronyms)
+        for label, start, end in longest_first(hits) if len(hits) > 1 else hits:  # one hit overlaps none
             if start < covered:
                 continue
             token = doc[start]
@@ -419,7 +421,7 @@ class PlaceFinder:
         return bool(before) or (self.person_after is not None and bool(self.person_after.match(text, span.end_char)))
 
     def _is_country(self, label: str) -> bool:
-        return bool(label) and any(e.kind == "country" for e in self.gazetteer.lookup_key(label))
+        return self.gazetteer.names_country(label)
 
     def _after_title(self, doc: Doc, start: int) -> bool:
         """A name after a title and capitalised words ("President Ibrahim Boubacar Keita") is a person's."""
@@ -572,7 +574,7 @@ class PlaceFinder:
     @staticmethod
     def _trim(name: str, start: int) -> tuple[str, int]:
         """Drop a trailing possessive, punctuation or designator: "Djibo's", "Kossodo University"."""
-        name = re.sub(r"(?:'s|’s|['’-])$", "", name).strip()
+        name = POSSESSIVE_END.sub("", name).strip()
         while (last := LAST_WORD.search(name)) and last.group(1).lower() in DESIGNATORS:
             name = name[: last.start()]
         return name, start + len(name)

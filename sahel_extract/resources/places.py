@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -126,6 +127,7 @@ class Gazetteer:
         # the entries of each key, in `_index` order: assembly looks keys up for every mention
         self._entries_by_key: dict[str, list[PlaceEntry]] = defaultdict(list)
         self._aliases: dict[int, list[str]] = defaultdict(list)
+        self._country_keys: set[str] = set()  # the keys that name a country (and maybe more)
         self.max_tokens = 1
         # cue words of a mention's role; load_gazetteer sets the file's
         self.cues = RoleCues(PlaceRoles(), {})
@@ -142,6 +144,8 @@ class Gazetteer:
             if index not in bucket:
                 bucket.append(index)
                 self._entries_by_key[k].append(self.entries[index])
+                if self.entries[index].kind == "country":
+                    self._country_keys.add(k)
             if name not in self._aliases[index]:
                 self._aliases[index].append(name)  # every spelling is matched: "Ménaka" as well as "Menaka"
             self.max_tokens = max(self.max_tokens, name.count(" ") + name.count("-") + 2)
@@ -156,12 +160,20 @@ class Gazetteer:
         found = self._entries_by_key.get(k)
         return [] if found is None else found.copy()  # a copy: the list is the caller's to change
 
+    def entries_of(self, k: str) -> Sequence[PlaceEntry]:
+        """`lookup_key` for a caller that only reads: the entries themselves, not a copy."""
+        return self._entries_by_key.get(k, ())
+
     def has_key(self, k: str) -> bool:
         return k in self._index
 
+    def names_country(self, k: str) -> bool:
+        """Whether one of the key's entries is a country ("Niger", not only Niger State)."""
+        return k in self._country_keys
+
     def admin(self, name: str, country: str | None = None) -> PlaceEntry | None:
         """The region or province / cercle named `name`, preferring one in `country` when given."""
-        found = [e for e in self.lookup(name) if e.kind in ("admin1", "admin2")]
+        found = [e for e in self.entries_of(key(name)) if e.kind in ("admin1", "admin2")]
         if country:
             found = [e for e in found if e.country == country] or found
         return found[0] if found else None
@@ -172,7 +184,7 @@ class Gazetteer:
         return self.carved_from.get((country, admin1), admin1)
 
     def region(self, country: str, admin1: str) -> PlaceEntry | None:
-        for entry in self.lookup(admin1):
+        for entry in self.entries_of(key(admin1)):
             if entry.kind == "admin1" and entry.country == country:
                 return entry
         return None
