@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -297,6 +298,7 @@ def _best(spans: list[Span], hits: list[PlaceHit], candidates: list[_Candidate],
     """The index of the candidate that ranks first, from the words around each mention."""
     text = text_of(spans[0].doc)
     previous: _Candidate | None = None
+    sited: list[bool] = []  # "the town of X" before each: a settlement named as such
     roles = place_roles(spans, gazetteer)
     for candidate, hit, role in zip(candidates, hits, roles, strict=True):
         candidate.role = role
@@ -306,13 +308,14 @@ def _best(spans: list[Span], hits: list[PlaceHit], candidates: list[_Candidate],
         candidate.locative = candidate.tier >= 2.5 and _locative(text, candidate.start, candidate.end)
         candidate.route_start = candidate.role == ROLE_OWN and gazetteer.cues.starts_route(text, candidate.start)
         window = text[max(0, candidate.start - 40) : candidate.start]
+        sited.append(bool(SITE_BEFORE.search(window)))
         # not the town a distance is measured from ("65 km northeast of the town of Diffa")
-        candidate.site = bool(SITE_BEFORE.search(window)) and not MEASURED_FROM.search(window)
+        candidate.site = sited[-1] and not MEASURED_FROM.search(window)
         candidate.destination = role == ROLE_INCIDENTAL and gazetteer.cues.goes_to(text, candidate.start)
         previous = candidate
     # a road's first end is coded unless the text sets the incident in a named town or village
     # ("moving between Boni and Torodi, ambushed on the outskirts of the town of Kotogo")
-    if not any(c.role == ROLE_OWN and SITE_BEFORE.search(text[max(0, c.start - 40) : c.start]) for c in candidates):
+    if not any(c.role == ROLE_OWN and site for c, site in zip(candidates, sited, strict=True)):
         for candidate in candidates:
             candidate.route_start = False
     order, best = max(enumerate(candidates), key=lambda c: c[1].rank(c[0]))
@@ -378,7 +381,7 @@ def _compass_region(span: Span, gazetteer: Gazetteer, context: Context) -> Locat
     entry = resolve(payload(span, PLACES), gazetteer, context)
     if entry is None or entry.kind != "country":
         return None
-    sentence = span.sent
+    sentence = _sentence_of(span)
     text = text_of(span.doc)[sentence.start_char : sentence.end_char]
     country, name = gazetteer.cues.region_by_direction(text, entry.country)
     region = gazetteer.region(country, name) if country == entry.country and name else None
@@ -463,7 +466,7 @@ def _seat_from_context(hit: PlaceHit, gazetteer: Gazetteer) -> PlaceEntry | None
 
 def _qualified(hit: PlaceHit, gazetteer: Gazetteer) -> bool:
     """"Kobou (Douentza, Mopti)": a name given with its admin units is the coded location."""
-    return any(gazetteer.admin(name) is not None for name in hit.context)
+    return bool(hit.context) and any(gazetteer.admin(name) is not None for name in hit.context)
 
 
 def _main_country(context: Context) -> str | None:
@@ -486,13 +489,24 @@ def _list_neighbour_region(span: Span, gazetteer: Gazetteer, context: Context) -
     return None
 
 
+def _sentence_of(span: Span) -> Span:
+    """`span.sent`, found among the sentences assembly lists once per document: `span.sent` walks
+    the tokens, after asking the document whether it has sentence starts at all."""
+    sentences: list[Span] | None = span.doc.user_data.get("sentences")
+    if sentences:
+        sentence = sentences[bisect_right(sentences, span.start, key=lambda s: s.start) - 1]
+        if sentence.start <= span.start and span.end <= sentence.end:
+            return sentence
+    return span.sent
+
+
 def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tuple[PlaceEntry | None, str | None]:
     """The region and country the unknown place's own sentence gives, if any.
 
     "Kodyel, in eastern Burkina Faso", "Toulfe, in the north", "X in Togo's far north": a unit named
     in the sentence, else a compass part of the country it names (or of the article's country).
     """
-    sentence = span.sent
+    sentence = _sentence_of(span)
     text = text_of(span.doc)
     country: str | None = None
     after: PlaceEntry | None = None
@@ -521,7 +535,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
                 after = named
             elif other.start < span.start:
                 before = named
-    unit = after or before or _sentence_town_region(span, gazetteer, context)
+    unit = after or before or _sentence_town_region(span, own, gazetteer, context)
     if unit is not None:
         return unit, unit.country
     fallback = country or _main_country(context)
@@ -546,13 +560,13 @@ def _border_region(gazetteer: Gazetteer, country: str | None, neighbours: set[st
     return gazetteer.region(country, common.pop()) if country and len(common) == 1 else None
 
 
-def _sentence_town_region(span: Span, gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
+def _sentence_town_region(span: Span, own: list[Span], gazetteer: Gazetteer, context: Context) -> PlaceEntry | None:
     """The region of the nearest town of the sentence the gazetteer knows: "arrested in Diafarabe
-    before taking them to the village of Mamba" puts Mamba in Diafarabe's region."""
-    sentence = span.sent
+    before taking them to the village of Mamba" puts Mamba in Diafarabe's region. `own`: the
+    sentence's place mentions."""
     best: tuple[int, PlaceEntry] | None = None
-    for other in place_mentions(span.doc):
-        if other.start < sentence.start or other.start >= sentence.end or other.start == span.start:
+    for other in own:
+        if other.start == span.start:
             continue
         entry = resolve(payload(other, PLACES), gazetteer, context)
         if entry is None or entry.kind != "place" or not entry.admin1 or entry.settlement == "capital":

@@ -99,6 +99,7 @@ class PlaceEntry:
     settlement: str = ""  # places.tsv kind (town, village …); empty for admin units and countries
 
 
+ADMIN_MEMO = 65536  # the (name, country) answers `Gazetteer.admin` keeps
 KIND_RANK = {"capital": 6, "city": 5, "town": 4, "base": 3, "camp": 3, "mine": 3, "village": 2}
 
 
@@ -128,6 +129,8 @@ class Gazetteer:
         self._entries_by_key: dict[str, list[PlaceEntry]] = defaultdict(list)
         self._aliases: dict[int, list[str]] = defaultdict(list)
         self._country_keys: set[str] = set()  # the keys that name a country (and maybe more)
+        # `admin` answers by (name, country): assembly asks it of every bracket name, for every homonym
+        self._admins: dict[tuple[str, str | None], PlaceEntry | None] = {}
         self.max_tokens = 1
         # cue words of a mention's role; load_gazetteer sets the file's
         self.cues = RoleCues(PlaceRoles(), {})
@@ -136,6 +139,7 @@ class Gazetteer:
         self.carved_from: dict[tuple[str, str], str] = {}
 
     def add_names(self, index: int, names: list[str]) -> None:
+        self._admins.clear()
         for name in names:
             k = key(name)
             if len(k) < 2:
@@ -173,10 +177,17 @@ class Gazetteer:
 
     def admin(self, name: str, country: str | None = None) -> PlaceEntry | None:
         """The region or province / cercle named `name`, preferring one in `country` when given."""
+        try:
+            return self._admins[name, country]
+        except KeyError:
+            pass
         found = [e for e in self.entries_of(key(name)) if e.kind in ("admin1", "admin2")]
         if country:
             found = [e for e in found if e.country == country] or found
-        return found[0] if found else None
+        if len(self._admins) >= ADMIN_MEMO:
+            self._admins.clear()  # names come from the texts: a long run would otherwise grow it without end
+        unit = self._admins[name, country] = found[0] if found else None
+        return unit
 
     def older_region(self, country: str, admin1: str) -> str:
         """The region as GeoNames' place rows code it: a region carved out of another (Menaka out of
