@@ -7,9 +7,9 @@ Every result is a pydantic model (never a loose dict) so that the JSON Schema pr
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_ID: Literal["sahel-extract/event@1"] = "sahel-extract/event@1"
@@ -127,6 +127,17 @@ class Source(BaseModel):
     fatalities: int | None = None
 
 
+def _absent(value: object) -> bool:
+    """An optional section left out of the record rather than written as null.
+
+    An unmerged record has no `sources` key at all (not `null`), in JSON and in dicts
+    (`extract_partition`), so that `extract` output keeps SPEC §3's fields byte for byte; the same
+    for `explain`, written only when asked for. (A wrapping serializer did this before, at twice
+    the cost of writing a record.)
+    """
+    return value is None
+
+
 class Event(BaseModel):
     """One incident, in the shape of SPEC.md §3.
 
@@ -158,24 +169,14 @@ class Event(BaseModel):
     extractor: str
     sources: Annotated[list[Source], Field(min_length=1)] | SkipJsonSchema[None] = Field(
         default=None,
+        exclude_if=_absent,
         description="Only in `merge` output: every article's report of this incident, earliest first.",
     )
     explain: dict[str, list[str]] | SkipJsonSchema[None] = Field(
         default=None,
+        exclude_if=_absent,
         description="Only with `extract --explain`: for each field, the rules and text spans that made it.",
     )
-
-    @model_serializer(mode="wrap")
-    def _without_absent_sources(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """An unmerged record has no `sources` key at all (not `null`), in JSON and in dicts
-        (`extract_partition`), so that `extract` output keeps SPEC §3's fields byte for byte;
-        the same for `explain`, written only when asked for."""
-        data: dict[str, Any] = handler(self)
-        if self.sources is None:
-            data.pop("sources", None)
-        if self.explain is None:
-            data.pop("explain", None)
-        return data
 
     def to_json(self) -> str:
         """Serialise deterministically: field order fixed by the model, no whitespace drift."""
