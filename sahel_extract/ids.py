@@ -39,7 +39,11 @@ def content_key(event: Event) -> str:
         sides["initiator"],
         sides["target"],
     ]
-    return json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return _KEY_JSON.encode(content)
+
+
+_KEY_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""`json.dumps` with these options, built once: building it took half of an id's cost."""
 
 
 def stable_event_id(doc_id: str, key: str, ordinal: int) -> str:
