@@ -209,7 +209,8 @@ class Extractor:
             article = article_of_text(article)
         return self.process(article).events
 
-    def process(self, article: Article) -> Result:
+    def process(self, article: Article, lang: str | None = None) -> Result:
+        """One article's result; `lang` is its language when the caller has already detected it."""
         doc_id = doc_id_of(article)
         source = article.source or "-"
         text = article.text
@@ -224,7 +225,8 @@ class Extractor:
             message = f"publication date {article.published} ignored (outside {EARLIEST.year}-{LATEST.year})"
             warning = f"{warning}; {message}" if warning else message
             article = article.model_copy(update={"published": None})
-        lang = self.language_of(article)
+        if lang is None or truncated:  # detection reads the text's start, which truncation keeps
+            lang = self.language_of(article)
         nlp = self.nlp(lang)
         doc = make_doc(nlp, text)  # linear in the text whatever its characters (see limits.py)
         keep_text(doc, text)
@@ -301,9 +303,10 @@ class Extractor:
             return Result(source=item.source, doc_id=None, error=item.reason)
         article, where = (item.article, item.where) if isinstance(item, Located) else (item, item.source or "-")
         try:
-            self.nlp(self.language_of(article))  # a pipeline's first build is not the article's time
+            lang = self.language_of(article)
+            self.nlp(lang)  # a pipeline's first build is not the article's time
             with time_limit(self.config.timeout):
-                result = self.process(article)
+                result = self.process(article, lang)
         except ArticleTimeoutError:
             result = Result(source=where, doc_id=article.id, error=f"skipped: took longer than {self.config.timeout:g} s")
         except Exception as exc:  # one article must never cost the batch its other events

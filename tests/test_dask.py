@@ -344,7 +344,7 @@ def test_the_time_limit_works_in_worker_threads(
 ) -> None:
     extractor = Extractor(ExtractorConfig(timeout=0.05))
 
-    def work(article: Article) -> Result:
+    def work(article: Article, lang: str | None = None) -> Result:
         deadline = time.monotonic() + seconds_of_work
         while time.monotonic() < deadline:
             pass
