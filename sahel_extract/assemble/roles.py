@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import CaselessPattern, folded_of
 from sahel_extract.components.common import ACTORS, attach, payload, text_of
+from sahel_extract.components.gate import RuleGate
 from sahel_extract.models import ActorMention
 from sahel_extract.resources.loader import default_data_dir, load_yaml
 
@@ -173,36 +174,66 @@ NOT_ARMED = ("Civilians", "Protesters", "Rioters")
 FORCES = frozenset({"State forces", "External/Other forces"})
 
 
-class DocGate:
-    """Which rules can match anywhere in one document, asked once per rule and document.
+WINDOW_RULES = (
+    ASSOCIATED_BEFORE, HELD_BY_BEFORE, BY_BEFORE, AGENT_BEFORE, SOURCE_BEFORE, CLAIM_AFTER, ACT_AFTER, ACT_OF_BEFORE,
+    ATTRIBUTED_BEFORE, DEFENDED_AFTER, FOUGHT_OFF_BEFORE, OWNER_OF_TARGET, TARGET_BEFORE, PASSIVE_AFTER,
+    ACTIVE_AFTER, NOT_AN_ACTOR_BEFORE, MERELY_PRESENT_AFTER, AFFILIATION_BEFORE, CONTEXT_BEFORE,
+    BYSTANDER_AFTER, BYSTANDER_BEFORE, ACTS_LATER, SUPPORT_AFTER, PRESSED_BY_BEFORE, EXAMPLES_BEFORE, SPEAKER_BEFORE,
+    SPEECH_AFTER, SELF_REPORT, NO_CLAIM,
+)
+"""Every rule read in a window around an actor mention, judged for a whole document by one scan."""
+WINDOW_GATE = RuleGate(WINDOW_RULES)
+_WINDOW_INDEX = {rule: i for i, rule in enumerate(WINDOW_RULES)}
 
-    The role cues are read in windows around every actor mention, a dozen rules per mention; most
-    rules need a word the whole document lacks ("revendiqué", "spokesperson"), and then no window
-    of it can match. A window is a slice of the document, so the document's lowercased text holds
-    every literal any window's does: a rule it lacks is answered without a call.
+
+class DocGate:
+    """The role cues of one document, read in windows of it given by offsets.
+
+    The cues are read around every actor mention, a dozen rules per mention, and most rules need
+    words the whole document lacks ("revendiqué", "spokesperson"): one scan of the document
+    (`WINDOW_GATE`) tells which rules can match anywhere in it, and a rule that cannot is answered
+    without a call. A window is a slice of the document, so the document's lowercased text, sliced,
+    is the window's: the rules scan it directly.
     """
 
-    __slots__ = ("_folded", "_possible")
+    __slots__ = ("_folded", "_possible", "_text")
 
-    def __init__(self, folded: str | None) -> None:
+    def __init__(self, text: str, folded: str | None) -> None:
+        self._text = text
         self._folded = folded
-        self._possible: dict[CaselessPattern, bool] = {}
+        self._possible = WINDOW_GATE.possible(folded)
 
-    def search(self, rule: CaselessPattern, window: str) -> re.Match[str] | None:
-        """`rule.search(window)` for a `window` sliced from the document."""
-        possible = self._possible.get(rule)
-        if possible is None:
-            needs = rule.needs
-            folded = self._folded
-            possible = self._possible[rule] = folded is None or needs is None or any(map(folded.__contains__, needs))
-        return rule.search(window) if possible else None
+    def search(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
+        """`rule.search(text[start:end])`: its match in the window, with the window's offsets."""
+        if not self._possible[_WINDOW_INDEX[rule]]:
+            return None
+        window = self._text[start:end]
+        folded = self._folded
+        if folded is None:
+            return rule.search(window)
+        lowered = folded[start:end]
+        found = rule.fast.search(lowered) if rule.may_match(lowered) else None
+        return None if found is None else rule.exact.match(window, found.start())
+
+    def match(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
+        """`search` for a rule that starts with `^` (outside any alternation): its only match, if
+        any, starts the window, and the engine need not try every later start to learn that."""
+        if not self._possible[_WINDOW_INDEX[rule]]:
+            return None
+        window = self._text[start:end]
+        folded = self._folded
+        if folded is None:
+            return rule.search(window)
+        lowered = folded[start:end]
+        found = rule.fast.match(lowered) if rule.may_match(lowered) else None
+        return None if found is None else rule.exact.match(window)
 
 
 def gate_of(doc: Doc) -> DocGate:
     """The document's `DocGate`, made on first use."""
     gate: DocGate | None = doc.user_data.get("role_gate")
     if gate is None:
-        gate = doc.user_data["role_gate"] = DocGate(folded_of(doc))
+        gate = doc.user_data["role_gate"] = DocGate(text_of(doc), folded_of(doc))
     return gate
 
 
@@ -223,50 +254,56 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None, *, for
     if strong is not None:
         return strong
     gate = gate_of(sentence.doc)
-    text = text_of(sentence.doc)
-    before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
-    after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    if gate.search(DEFENDED_AFTER, after):
+    start, end = actor.start_char, actor.end_char
+    before = max(sentence.start_char, start - 60)  # the window before the mention, from here to `start`
+    after = min(sentence.end_char, end + 60)  # the window after it, from `end` to here
+    if gate.match(DEFENDED_AFTER, end, after):
         return "target", "defended"  # "the army repelled a JNIM attack": it was the one attacked
-    if gate.search(FOUGHT_OFF_BEFORE, before):
+    if gate.search(FOUGHT_OFF_BEFORE, before, start):
         return "initiator", "fought_off"  # "MUJAO repelled the Tuaregs from Gao": they had attacked
-    if gate.search(OWNER_OF_TARGET, after):
+    if gate.match(OWNER_OF_TARGET, end, after):
         return "target", "owner"  # "Malian army post attacked": the army owns what was hit
-    whole = actor.start_char - sentence.start_char <= 60  # `before` starts where the sentence does
-    if gate.search(TARGET_BEFORE, before) and not MEMBERS_OF_BEFORE.search(before if whole else "…" + before):
+    if gate.search(TARGET_BEFORE, before, start) and not _members_of_before(sentence, before, start):
         return "target", "object"  # but "members of a Daesh affiliate killed": the members' group
-    if gate.search(PASSIVE_AFTER, after):
+    if gate.match(PASSIVE_AFTER, end, after):
         return "target", "passive"
-    if gate.search(ACTIVE_AFTER, after):
+    if gate.match(ACTIVE_AFTER, end, after):
         return "initiator", "active"  # "… were killed when gunmen attacked": the subject of the act
-    if trigger_start is not None and actor.start_char > trigger_start:
+    if trigger_start is not None and start > trigger_start:
         return "target", "order"
     if force and trigger_start is None:
         return "target", "order"  # a force in a sentence without an act of its own
     return "initiator", "order"
 
 
+def _members_of_before(sentence: Span, before: int, start: int) -> bool:
+    """"Members of a Daesh affiliate killed": the words before a mention open with its members.
+    A window cut short of the sentence's start is marked as such ("…"), so it opens no clause."""
+    window = text_of(sentence.doc)[before:start]
+    return MEMBERS_OF_BEFORE.search(window if before == sentence.start_char else "…" + window) is not None
+
+
 def strong_role(actor: Span, sentence: Span) -> tuple[str, str] | None:
     """The role and cue of "backed by X", "by X", "X claimed", "a X attack", "attributed to X",
     which word order cannot override."""
     gate = gate_of(sentence.doc)
-    text = text_of(sentence.doc)
-    before = text[max(sentence.start_char, actor.start_char - 60) : actor.start_char]
-    after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    if gate.search(ASSOCIATED_BEFORE, before):
+    start, end = actor.start_char, actor.end_char
+    before = max(sentence.start_char, start - 60)
+    after = min(sentence.end_char, end + 60)
+    if gate.search(ASSOCIATED_BEFORE, before, start):
         return "associated", "associated"
-    if gate.search(HELD_BY_BEFORE, before):
+    if gate.search(HELD_BY_BEFORE, before, start):
         return "target", "owner"  # "a camp occupied by the Africa Corps": who holds what was hit
-    agent = gate.search(BY_BEFORE, before) or gate.search(AGENT_BEFORE, before)
-    if agent is not None and not gate.search(SOURCE_BEFORE, before[: agent.start()]):
+    agent = gate.search(BY_BEFORE, before, start) or gate.search(AGENT_BEFORE, before, start)
+    if agent is not None and not gate.search(SOURCE_BEFORE, before, before + agent.start()):
         return "initiator", "by"  # "carried out by several hundred X fighters", not "reported by X"
-    if gate.search(CLAIM_AFTER, after):
+    if gate.match(CLAIM_AFTER, end, after):
         return "initiator", "claim"
-    if gate.search(ACT_AFTER, after) and not gate.search(TARGET_BEFORE, before):
+    if gate.match(ACT_AFTER, end, after) and not gate.search(TARGET_BEFORE, before, start):
         return "initiator", "act"  # "a Boko Haram attack", "JNIM's ambush"
-    if gate.search(ACT_OF_BEFORE, before):
+    if gate.search(ACT_OF_BEFORE, before, start):
         return "initiator", "act"  # "l'attaque de Boko Haram"
-    if gate.search(ATTRIBUTED_BEFORE, text[max(sentence.start_char, actor.start_char - 140) : actor.start_char]):
+    if gate.search(ATTRIBUTED_BEFORE, max(sentence.start_char, start - 140), start):
         return "initiator", "attributed"
     return None
 
@@ -277,41 +314,47 @@ def claims(actor: Span, sentence: Span) -> bool:
     if strong is not None:
         return strong[0] == "initiator"
     gate = gate_of(sentence.doc)
-    text = text_of(sentence.doc)
-    after = text[actor.end_char : min(sentence.end_char, actor.end_char + 60)]
-    return not gate.search(PASSIVE_AFTER, after) and bool(gate.search(ACTIVE_AFTER, after)) and not gate.search(DEFENDED_AFTER, after)
+    end = actor.end_char
+    after = min(sentence.end_char, end + 60)
+    return (
+        not gate.match(PASSIVE_AFTER, end, after) and bool(gate.match(ACTIVE_AFTER, end, after))
+        and not gate.match(DEFENDED_AFTER, end, after)
+    )
 
 
 def not_a_party(text: str, sentence: Span, span: Span) -> bool:
     """"collaborating with the MNLA", "ISSP is active in the area", "linked to al-Qaeda", "the army
     said", or any name after "no group has claimed": named, but not a party."""
     gate = gate_of(sentence.doc)
-    before = text[max(sentence.start_char, span.start_char - 40) : span.start_char]
-    after = text[span.end_char : min(sentence.end_char, span.end_char + 80)]
-    if gate.search(NOT_AN_ACTOR_BEFORE, before) or gate.search(MERELY_PRESENT_AFTER, after[:40]):
+    start, end = span.start_char, span.end_char
+    before = max(sentence.start_char, start - 40)  # the window before the mention, from here to `start`
+    wide = max(sentence.start_char, start - 60)
+    after = min(sentence.end_char, end + 80)  # the window after it, from `end` to here
+    if gate.search(NOT_AN_ACTOR_BEFORE, before, start) or gate.match(MERELY_PRESENT_AFTER, end, min(after, end + 40)):
         return True
-    wide = text[max(sentence.start_char, span.start_char - 60) : span.start_char]
-    if gate.search(AFFILIATION_BEFORE, wide) or gate.search(CONTEXT_BEFORE, before):
+    if gate.search(AFFILIATION_BEFORE, wide, start) or gate.search(CONTEXT_BEFORE, before, start):
         return True
-    if (gate.search(BYSTANDER_AFTER, after[:60]) or gate.search(BYSTANDER_BEFORE, wide)) and not gate.search(ACTS_LATER, after[:45]):
+    if (
+        gate.match(BYSTANDER_AFTER, end, min(after, end + 60)) or gate.search(BYSTANDER_BEFORE, wide, start)
+    ) and not gate.search(ACTS_LATER, end, min(after, end + 45)):
         # "the army was deployed afterwards", "plan to deploy troops": responders and plans; but
         # "soldiers who arrived at the scene killed three assailants" did act
         return True
-    if gate.search(SUPPORT_AFTER, after) or gate.search(PRESSED_BY_BEFORE, wide):
+    if gate.match(SUPPORT_AFTER, end, after) or gate.search(PRESSED_BY_BEFORE, wide, start):
         # "accused the French troops of providing support to militants", "criminals cornered by
         # security forces launched attacks": a force accused of help, or pressing the attackers
         return True
-    if gate.search(EXAMPLES_BEFORE, text[max(sentence.start_char, span.start_char - 120) : span.start_char]):
+    if gate.search(EXAMPLES_BEFORE, max(sentence.start_char, start - 120), start):
         return True  # "groups such as JNIM", "These groups, including ISIS-Sahel, Boko Haram and …"
-    if gate.search(SPEAKER_BEFORE, before):
+    if gate.search(SPEAKER_BEFORE, before, start):
         return True
-    agent = gate.search(BY_BEFORE, wide) or gate.search(AGENT_BEFORE, wide)
-    if agent is not None and gate.search(SOURCE_BEFORE, wide[: agent.start()]):
+    agent = gate.search(BY_BEFORE, wide, start) or gate.search(AGENT_BEFORE, wide, start)
+    if agent is not None and gate.search(SOURCE_BEFORE, wide, wide + agent.start()):
         return True  # "the toll given by the FDS", "reported by MINUSMA": the source of a figure
-    speech = gate.search(SPEECH_AFTER, after)
-    if speech is not None and not gate.search(SELF_REPORT, speech.group("rest")) and not strong_role(span, sentence):
+    speech = gate.match(SPEECH_AFTER, end, after)
+    if speech is not None and not gate.match(SELF_REPORT, end + speech.start("rest"), end + speech.end("rest")) and not strong_role(span, sentence):
         return True  # "Togo's army said gunmen attacked villages": the source of the news
-    no_claim = gate.search(NO_CLAIM, text[sentence.start_char : span.start_char])
+    no_claim = gate.search(NO_CLAIM, sentence.start_char, start)
     return no_claim is not None
 
 
