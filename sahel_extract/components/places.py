@@ -27,7 +27,6 @@ from sahel_extract.components.common import (
     span_text,
     text_of,
 )
-from sahel_extract.components.gate import RuleGate
 from sahel_extract.resources.loader import default_data_dir
 from sahel_extract.resources.place_roles import alternation
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
@@ -179,9 +178,6 @@ class PlaceFinder:
         for _index, entry_names in gazetteer.names_by_entry():
             entries.extend((key(name), name) for name in entry_names)
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)
-        # which unknown-name rules may match a text, asked once per text for all of them: every
-        # match of a rule is one of its caseless form, and RuleGate finds where none can be
-        self.unknown_gate = RuleGate([CaselessPattern(pattern.pattern) for _rule, pattern in UNKNOWN_PATTERNS])
         # The case-sensitive matcher holds only acronyms ("USA"): a text holding none of their first
         # words is not passed through it, a pass over every token
         self.acronym_words = frozenset(nlp.make_doc(name.strip())[0].text for _k, name in entries if is_acronym(name))
@@ -536,14 +532,9 @@ class PlaceFinder:
         for mention in known:
             taken[mention.start_char : mention.end_char] = b"\x01" * (mention.end_char - mention.start_char)
         found: list[Span] = []
-        folded = folded_of(doc)
-        possible = self.unknown_gate.possible(folded) if folded is not None else None
-        for index, (rule, pattern) in enumerate(UNKNOWN_PATTERNS):
-            if possible is None:
-                needs = UNKNOWN_NEEDS[rule]  # a text that cannot be lowercased exactly: the rule's literals decide
-                if needs and not any(map(text.__contains__, needs)):
-                    continue
-            elif not possible[index]:
+        for rule, pattern in UNKNOWN_PATTERNS:
+            needs = UNKNOWN_NEEDS[rule]
+            if needs and not any(map(text.__contains__, needs)):
                 continue
             for match in pattern.finditer(text):
                 start, end = match.span("name")
