@@ -88,6 +88,22 @@ def test_gate_spares_rules_whose_words_are_present_but_not_in_order() -> None:
     assert list(RuleGate([rule]).possible("they died on monday.")) == [1]
 
 
+@needs_hyperscan
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        # a caseless rule's capitals, in a class or escaped, admit the folded text's small letters
+        (r"\bat\s+[A-Z][a-z]+\b", "coded as nafo at geoprecision 2"),
+        (r"\x4bIDNAPPED\s+[A-Z]{2}", "kidnapped un staff"),
+        (r"[\u00c9E]TAT", "l'état"),
+    ],
+)
+def test_gate_admits_capitals_of_a_caseless_rule(rule: str, text: str) -> None:
+    pattern = CaselessPattern(rule)
+    assert pattern.exact.search(text) is not None
+    assert list(RuleGate([pattern]).possible(lowered_exactly(text))) == [1]
+
+
 @pytest.mark.parametrize("text", TEXTS)
 def test_fallback_is_the_literal_gate(no_hyperscan: None, text: str) -> None:
     folded = lowered_exactly(text)
@@ -98,16 +114,24 @@ def test_fallback_is_the_literal_gate(no_hyperscan: None, text: str) -> None:
 
 # --- the loosened forms ---------------------------------------------------------------------
 
+SPACES = r"[\x{9}-\x{d}\x{1c}-\x{20}\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]"
+r"""Python's `\s` as the gate writes it: its ASCII characters, and any non-ASCII one for the others."""
+
+
 @pytest.mark.parametrize(
     ("rule", "expected"),
     [
-        # literals kept in order; a class is any one character; anchors and look-arounds go
-        (r"\bkilled\s+(?:two|six)\b", r"killed..*(?:two|six)"),
-        (r"^(?<!x)la\s+veille(?=\s)", r"la..*veille"),
+        # literals kept in order, spaces as spaces; anchors and look-arounds go
+        (r"\bkilled\s+(?:two|six)\b", rf"killed{SPACES}{{1,}}(?:two|six)"),
+        (r"^(?<!x)la\s+veille(?=\s)", rf"la{SPACES}{{1,}}veille"),
+        (r"deaths?\s+of", rf"death[\x{{53}}\x{{73}}]{{0,1}}{SPACES}{{1,}}of"),
+        # a class of letters: its ASCII ones in both cases, any other for the others; a negated one
+        # is any character
+        (r"x[^)]{1,40}[a-zé]y", r"x..*[\x{41}-\x{5a}\x{61}-\x{7a}\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]y"),
         # anything optional, unbounded or without a literal is any text; the ends are trimmed
         (r"(?:at least\s+)?(\d+)\s+(?:were\s+)?killed", "killed"),
-        (r"(?:one|two)(?:\s+\w+){0,3}\s+dead", r"(?:one|two).*..*dead"),
-        (r"body(?:\s+of)+\s+a", r"body..*of.*..*a"),
+        (r"(?:one|two)(?:\s+\w+){0,3}\s+dead", rf"(?:one|two).*{SPACES}{{1,}}dead"),
+        (r"body(?:\s+of)+\s+a", rf"body{SPACES}{{1,}}of.*{SPACES}{{1,}}a"),
         # an alternation with a branch holding no literal is any text; a branch's gap moves out
         (r"(?:\d+|few)\s+killed", "killed"),
         (r"(?:a\w*|b)c", r"(?:a|b).*c"),
@@ -125,7 +149,7 @@ def test_loosened_form(rule: str, expected: str | None) -> None:
 
 
 # Small rules of the shapes the stages use: optional words, bounded repeats, classes, look-arounds.
-_ATOMS = ("one", "on", "two", "tu", "t", "x", "", r"\d+", r"[a-c]", r"\s+", r"\w{1,2}", "(?:l|le|les) ")
+_ATOMS = ("one", "on", "two", "tu", "t", "x", "", r"\d+", r"[a-c]", r"\s+", r"\w{1,2}", "(?:l|le|les) ", r"[,;é]\s*", "s?", r"\d{1,2}")
 _PIECES = st.lists(st.sampled_from(_ATOMS), min_size=1, max_size=5).map("|".join)
 
 
@@ -141,7 +165,7 @@ def _rules(draw: st.DrawFn) -> str:
 
 @needs_hyperscan
 @settings(max_examples=300, deadline=None)
-@given(_rules(), st.lists(st.sampled_from(("one", "on", "two", "tu", "t", "x", "12", "les", "a", "b", " ", "é", "\n")),
+@given(_rules(), st.lists(st.sampled_from(("one", "on", "two", "tu", "t", "x", "12", "les", "a", "b", " ", "é", "\n", ",", "\xa0", "\u0663", "\x1c")),
                           max_size=14).map("".join))
 def test_loosened_form_matches_wherever_the_rule_does(rule: str, text: str) -> None:
     pattern = CaselessPattern(rule)

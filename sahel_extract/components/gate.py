@@ -16,6 +16,7 @@ same, so a stage finds the same matches.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import re
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ _OPS: Any = importlib.import_module("re._constants")
 GAP = ".*"
 """Any text at all, standing where the rule has something without a literal to hold on to."""
 ONE = "."
-"""Any one character, standing for a character class (`\\s`, `[^)]`, `.`)."""
+"""Any one character, standing for a class not written out (`\\w`, `[^)]`, `.`)."""
 
 _FLAGS = ("HS_FLAG_DOTALL", "HS_FLAG_SINGLEMATCH", "HS_FLAG_UTF8", "HS_FLAG_PREFILTER")
 """`.` matches any character (newlines too), each rule is reported once per document, the text
@@ -42,14 +43,16 @@ class _UnsupportedError(ValueError):
 
 
 def loosened(source: str) -> str | None:
-    """A Hyperscan expression matching in every text `source` (case-sensitive) matches in, or None.
+    r"""A Hyperscan expression matching in every text `source` (case-sensitive) matches in, or None.
 
     The rule is read with `re`'s own parser and written back with only what a match must contain
-    in order: its literal characters. A character class becomes any character; an anchor, a word
-    boundary or a look-around is dropped; anything optional, repeated without bound or holding no
-    literal becomes any text. The expression is weaker than the rule, never stronger: a document
-    it does not match cannot hold a match of the rule, nor can any part of the document. None
-    when no such expression is known or it would match everywhere.
+    in order: its literal characters, and the classes of spaces, digits and listed characters
+    (`\s+`, `[,;]`, `s?`), their ASCII characters as Python's engine reads them and any other
+    character for the rest. Any other class becomes any character; an anchor, a word boundary or
+    a look-around is dropped; anything else optional, repeated without bound or holding no literal
+    becomes any text. The expression is weaker than the rule, never stronger: a document it does
+    not match cannot hold a match of the rule, nor can any part of the document. None when no
+    such expression is known or it would match everywhere.
     """
     tree = _PARSER.parse(source, 0)
     if tree.state.flags & (re.IGNORECASE | re.LOCALE):
@@ -58,9 +61,9 @@ def loosened(source: str) -> str | None:
         parts = _sequence(tree.data)
     except _UnsupportedError:
         return None
-    while parts and parts[0] in (GAP, ONE):  # a text holding a match holds its middle
+    while parts and _loose(parts[0]):  # a text holding a match holds its middle
         parts.pop(0)
-    while parts and parts[-1] in (GAP, ONE):
+    while parts and _loose(parts[-1]):
         parts.pop()
     return "".join(parts) or None
 
@@ -74,15 +77,22 @@ def _sequence(items: list[tuple[Any, Any]]) -> list[str]:
     return parts
 
 
+def _loose(part: str) -> bool:
+    """Whether a part holds no literal: any text, any character, a class (written `[…]`)."""
+    return part in (GAP, ONE) or part.startswith("[")
+
+
 def _literal_free(parts: list[str]) -> bool:
-    return all(part in (GAP, ONE) for part in parts)
+    return all(map(_loose, parts))
 
 
 def _item(op: Any, av: Any) -> list[str]:
     if op is _OPS.LITERAL:
-        char = chr(av)
-        return [char if char.isalnum() or not char.isascii() else f"\\x{av:02x}"]
-    if op in (_OPS.NOT_LITERAL, _OPS.IN, _OPS.ANY, _OPS.CATEGORY):
+        char = chr(av).lower() if len(chr(av).lower()) == 1 else chr(av)  # an escaped capital (`\x41`): the text is folded
+        return [char if char.isalnum() or not char.isascii() else f"\\x{ord(char):02x}"]
+    if op is _OPS.IN:
+        return [_written_class(av) or ONE]
+    if op in (_OPS.NOT_LITERAL, _OPS.ANY, _OPS.CATEGORY):
         return [ONE]
     if op in (_OPS.AT, _OPS.ASSERT, _OPS.ASSERT_NOT):
         return []
@@ -94,6 +104,9 @@ def _item(op: Any, av: Any) -> list[str]:
         return _sequence(av.data)
     if op in (_OPS.MAX_REPEAT, _OPS.MIN_REPEAT, _OPS.POSSESSIVE_REPEAT):
         least, most, content = av
+        if len(content.data) == 1 and (written := _written_one(*content.data[0])):
+            bounds = f"{{{least},}}" if most == _OPS.MAXREPEAT else f"{{{least},{most}}}"
+            return [written + bounds]  # `\s+`, `0?`: exact, and smaller databases than any text
         inner = [] if least == 0 else _sequence(content.data)
         if _literal_free(inner):
             return [ONE, GAP] if ONE in inner else [GAP]
@@ -101,13 +114,73 @@ def _item(op: Any, av: Any) -> list[str]:
     if op is _OPS.BRANCH:
         branches = [_sequence(branch.data) for branch in av[1]]
         if any(_literal_free(branch) for branch in branches):
-            return [GAP]
+            return [GAP]  # kept, `(?:\d+|one|two)` made a database of a megabyte, compiled in a minute
         # a branch's leading or trailing gap is moved out of the alternation: (?:a.*|b) -> (?:a|b).*
         before = [GAP] if any(branch[0] == GAP for branch in branches) else []
         after = [GAP] if any(branch[-1] == GAP for branch in branches) else []
         alternatives = "|".join("".join(_trimmed(branch)) for branch in branches)
         return [*before, f"(?:{alternatives})", *after]
     raise _UnsupportedError(f"no loosened form for {op}")
+
+
+def _written_one(op: Any, av: Any) -> str | None:
+    """A literal character or a class (`_written_class`) as a Hyperscan class, for a repeat of it."""
+    if op is _OPS.LITERAL:
+        return _written_class([(op, av)])
+    return _written_class(av) if op is _OPS.IN else None
+
+
+def _written_class(items: list[tuple[Any, Any]]) -> str | None:
+    r"""A class of listed characters, ranges, spaces and digits as a Hyperscan class; None for any
+    other (a negated one, `\w`: there any character stands for it).
+
+    Its ASCII characters are written exactly, as Python's engine reads the class; any non-ASCII one
+    it holds (the no-break space, an Arabic digit) stands for every non-ASCII character: written
+    out, Unicode's spaces and digits made the databases larger, and slower to scan.
+    """
+    chars: set[int] = set()
+    for op, av in items:
+        if op is _OPS.LITERAL:
+            chars.add(av)
+        elif op is _OPS.RANGE:
+            chars.update(range(av[0], min(av[1], 0x80) + 1))
+            if av[1] >= 0x80:
+                chars.add(0x80)
+        elif op is _OPS.CATEGORY and av in (_OPS.CATEGORY_SPACE, _OPS.CATEGORY_DIGIT):
+            chars.update(_category(str(av)))
+        else:
+            return None
+    # both cases of a letter: a caseless rule's class as written (`[A-Z]`) admits the folded text's
+    ascii_chars = sorted({ord(case) for c in chars if c < 0x80 for case in (chr(c).lower(), chr(c).upper())})
+    written = [f"\\x{{{first:x}}}" if first == last else f"\\x{{{first:x}}}-\\x{{{last:x}}}" for first, last in _runs(ascii_chars)]
+    if any(c >= 0x80 for c in chars):
+        written.append(_NON_ASCII)
+    return "[" + "".join(written) + "]"
+
+
+_NON_ASCII = "\\x{80}-\\x{d7ff}\\x{e000}-\\x{10ffff}"
+"""Every character a UTF-8 text can hold beyond ASCII (a surrogate cannot be encoded)."""
+
+
+@functools.cache
+def _category(name: str) -> frozenset[int]:
+    r"""Python's `\s` or `\d` in a text pattern: its ASCII characters, and 0x80 if any other."""
+    matched = re.findall(r"\s" if name == "CATEGORY_SPACE" else r"\d", "".join(map(chr, range(0x80))) + _SPACES_AND_DIGITS)
+    return frozenset(min(ord(c), 0x80) for c in matched)
+
+
+_SPACES_AND_DIGITS = "\u00a0\u0660"
+r"""A non-ASCII space and digit: Python's `\s` and `\d` hold some, so they stand for them all."""
+
+
+def _runs(points: list[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    for point in points:
+        if runs and runs[-1][1] == point - 1:
+            runs[-1] = (runs[-1][0], point)
+        else:
+            runs.append((point, point))
+    return runs
 
 
 def _trimmed(parts: list[str]) -> list[str]:
