@@ -237,6 +237,9 @@ class ResumableOutput:
         flight), so what this run writes must never count: that would drop an article that
         merely repeats an earlier one of the same input.
         """
+        if not self.written:  # a fresh run: nothing to skip, no key to compute
+            yield from items
+            return
         left = self.written.copy()
         for item in items:
             key = key_of(item)
