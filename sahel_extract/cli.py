@@ -246,7 +246,9 @@ def extract(
     )
     try:
         extractor = Extractor(config)
-        extractor.nlp("en")  # load data now: a broken data file fails before any output is opened
+        # load data now: a broken data file fails before any output is opened (the language asked
+        # for, else the first declared: a `--lang fr` run never builds the English pipeline)
+        extractor.nlp(config.lang if config.lang != "auto" else extractor.languages.codes[0])
     except DataFileError as exc:
         raise fail(str(exc), 2) from None
     finally:
