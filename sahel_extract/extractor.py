@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
@@ -168,6 +168,7 @@ class Extractor:
         self._detector: LanguageDetector | None = None
         self._nlps: dict[str, Language] = {}
         self._assemblers: dict[str, Any] = {}
+        self._pipes: dict[int, tuple[Language, tuple[Callable[[Doc], Doc], ...]]] = {}
 
     @property
     def languages(self) -> Languages:
@@ -181,14 +182,22 @@ class Extractor:
         return self._nlps[lang]
 
     def _assembler(self, lang: str) -> Any:
-        from sahel_extract.assemble import Assembler
+        assembler = self._assemblers.get(lang)
+        if assembler is None:
+            from sahel_extract.assemble import Assembler
 
-        if lang not in self._assemblers:
             nlp = self.nlp(lang)
             places: PlaceFinder = nlp.get_pipe(PLACES)  # type: ignore[assignment]
             actors: ActorFinder = nlp.get_pipe(ACTORS)  # type: ignore[assignment]
-            self._assemblers[lang] = Assembler(places.gazetteer, actors.table)
-        return self._assemblers[lang]
+            assembler = self._assemblers[lang] = Assembler(places.gazetteer, actors.table)
+        return assembler
+
+    def _stages(self, nlp: Language) -> tuple[Callable[[Doc], Doc], ...]:
+        """The pipeline's components in order (`nlp.pipeline` builds a new list at every access)."""
+        stages = self._pipes.get(id(nlp))
+        if stages is None or stages[0] is not nlp:
+            stages = self._pipes[id(nlp)] = (nlp, tuple(pipe for _name, pipe in nlp.pipeline))
+        return stages[1]
 
     def language_of(self, article: Article) -> str:
         if self.config.lang != "auto":
@@ -232,7 +241,7 @@ class Extractor:
         keep_text(doc, text)
         doc.user_data[PUBLISHED_KEY] = article.published
         doc.user_data[PUBLISHED_PRECISION_KEY] = article.published_precision
-        for _name, pipe in nlp.pipeline:
+        for pipe in self._stages(nlp):
             doc = pipe(doc)
         if article.published is None or article.published_precision == "month":
             doc, article = redate_by_dateline(nlp, doc, article)
