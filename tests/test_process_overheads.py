@@ -88,3 +88,19 @@ def test_resume_manifest_records_byte_offsets_of_non_ascii_events(tmp_path: Path
     recorded = [line.split("\t") for line in (tmp_path / "events.jsonl.done").read_text().splitlines()[1:]]
     assert recorded == [["a", str(lengths[0])], ["b", str(sum(lengths))]]
     assert target.stat().st_size == sum(lengths)
+
+
+def test_tokenizer_cache_is_larger_and_changes_no_token() -> None:
+    from sahel_extract.pipeline import TOKENIZER_CACHE_CHUNKS
+
+    extractor = Extractor()
+    nlp = extractor.nlp("en")
+    assert nlp.tokenizer.max_cache_size == TOKENIZER_CACHE_CHUNKS  # type: ignore[attr-defined]
+    text = "JNIM fighters attacked Boulkessi's camp (Soum) on 3 March; 12 soldiers were killed, the army said."
+    cached = [[t.text for t in nlp.make_doc(text)] for _ in range(2)]
+    nlp.tokenizer.max_cache_size = 0  # type: ignore[attr-defined]
+    try:
+        uncached = [t.text for t in nlp.make_doc(text)]
+    finally:
+        nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS  # type: ignore[attr-defined]
+    assert cached[0] == cached[1] == uncached
