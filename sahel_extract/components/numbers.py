@@ -9,6 +9,7 @@ Vague quantities follow ACLED's coding rules: "dozens" is 12, "hundreds" 100, "s
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -109,8 +110,13 @@ def _vague(t: str) -> Count | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_count(text: str) -> Count | None:
-    """Parse a COUNT match into low / best / high; the best is the lowest credible figure."""
+    """Parse a COUNT match into low / best / high; the best is the lowest credible figure.
+
+    Kept per text (a `Count` is frozen): notes say the same few figures ("two", "12 people")
+    over and over, and the reading is a dozen regex passes.
+    """
     t = " ".join(text.lower().split())
     t = re.sub(r"^(plus|près|pres) d['’]\s*", r"\1 de ", t)  # "plus d'une dizaine"
     t = re.sub(r"\s*\(\s*\d{1,4}\s*\)", "", t)  # "quarante-quatre (44)"
