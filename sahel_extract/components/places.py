@@ -149,6 +149,7 @@ SAME_PREPOSITION = {"du": "de", "d": "de"}  # "de Kalala et d'Ouroka": one prepo
 TAMASHEQ_PREFIXES = frozenset({"Tin", "In", "Ti", "Ine", "I"})
 PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
 AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
+ASCII_LOWER = re.compile("[a-z]")
 # Place names (or their press spellings) that are also ordinary words opening a sentence
 PLAIN_WORDS = frozenset({"severe", "dire", "man", "mine", "sale", "bank", "gore"})
 
@@ -180,7 +181,10 @@ class PlaceFinder:
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)
         # The case-sensitive matcher holds only acronyms ("USA"): a text holding none of their first
         # words is not passed through it, a pass over every token
-        self.acronym_words = frozenset(nlp.make_doc(name.strip())[0].text for _k, name in entries if is_acronym(name))
+        # (a name with an ASCII lower-case letter is none: the test spares most names `is_acronym`)
+        self.acronym_words = frozenset(
+            nlp.make_doc(name.strip())[0].text for _k, name in entries if not ASCII_LOWER.search(name) and is_acronym(name)
+        )
         # The language's own stop words: importing another language's would load its whole tokenizer
         self.common_words = frozenset(nlp.Defaults.stop_words)
         roles = gazetteer.roles

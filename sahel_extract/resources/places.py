@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from sahel_extract import cache, text
 from sahel_extract.errors import DataFileError
+from sahel_extract.resources import loader
 from sahel_extract.resources.loader import Row, data_file, read_tsv_rows, split_list, yaml_rows
 from sahel_extract.resources.place_roles import PlaceRoles, RoleCues, load_place_roles
 from sahel_extract.text import key
@@ -231,7 +234,57 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
 
     Every error names its file, line and field: duplicates (a place id, an admin unit, a country
     code) and references to a region `admin.tsv` lacks included.
+
+    Validating the tables and indexing their names took some 40 ms of every start-up: the
+    validated gazetteer is kept in the on-disk cache (`sahel_extract.cache`), keyed by the bytes
+    of its files, and read back by the next run. Only valid files are ever stored, so a broken
+    one is always read and reported as above.
     """
+    files = _gazetteer_files(data_dir)
+    folder = cache.fingerprint("gazetteer", __file__, loader.__file__, text.__file__)
+    digest = _files_digest(files) if files is not None else None
+    stored = cache.load(folder, digest) if digest is not None else None
+    gazetteer = None
+    if files is not None and stored is not None:
+        with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):  # an entry of another shape: built anew
+            gazetteer = _restored(stored, [str(files[0]), *map(str, files[2:])])
+    if gazetteer is None:
+        gazetteer = _built(data_dir)
+        if digest is not None:
+            cache.store(folder, digest, _stored(gazetteer))
+    roles = load_place_roles(data_file(data_dir, "place_roles.yaml"))
+    countries = gazetteer.countries.values()
+    country_names = {n: c.code for c in countries for n in (c.name, *(n for ns in c.names.values() for n in ns))}
+    gazetteer.cues = RoleCues(roles, country_names)
+    return gazetteer
+
+
+def _gazetteer_files(data_dir: Path) -> list[Path] | None:
+    """The files the gazetteer is built from, or None when a required one is missing (the build
+    then reports it, after whatever is wrong with the files it reads first)."""
+    files = [data_dir / "admin.tsv", data_dir / "countries.yaml"]
+    for filename, _source, required in PLACE_FILES:
+        path = data_dir / filename
+        if path.exists():
+            files.append(path)
+        elif required:
+            return None
+    return files
+
+
+def _files_digest(files: list[Path]) -> str | None:
+    """A hash of the files' names and bytes; None if one cannot be read (the build reports it)."""
+    parts: list[str | bytes] = []
+    for path in files:
+        try:
+            parts += [path.name, path.read_bytes()]
+        except OSError:
+            return None
+    return cache.digest(*parts)
+
+
+def _built(data_dir: Path) -> Gazetteer:
+    """The gazetteer read and validated from its files (its role cues apart)."""
     admin_path = data_dir / "admin.tsv"
     admins = read_tsv_rows(admin_path, AdminRow)
     countries = unique_countries(data_dir / "countries.yaml")
@@ -263,9 +316,36 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
     }
     for i, entry_names in enumerate(names):
         gazetteer.add_names(i, entry_names)
-    roles = load_place_roles(data_file(data_dir, "place_roles.yaml"))
-    country_names = {n: c.code for c in countries for n in (c.name, *(n for ns in c.names.values() for n in ns))}
-    gazetteer.cues = RoleCues(roles, country_names)
+    return gazetteer
+
+
+STORED_FIELDS = tuple(f.name for f in fields(PlaceEntry))  # a stored entry's tuple, in `PlaceEntry(*row)` order
+
+
+def _stored(gazetteer: Gazetteer) -> dict[str, Any]:
+    """The gazetteer as `marshal` data (its role cues apart): entries as tuples, the name index as built."""
+    return {
+        "entries": [tuple(getattr(e, f) for f in STORED_FIELDS) for e in gazetteer.entries],
+        "countries": [c.model_dump() for c in gazetteer.countries.values()],
+        "index": dict(gazetteer._index),
+        "aliases": dict(gazetteer._aliases),
+        "country_keys": sorted(gazetteer._country_keys),
+        "max_tokens": gazetteer.max_tokens,
+        "carved_from": list(gazetteer.carved_from.items()),
+    }
+
+
+def _restored(stored: dict[str, Any], sources: list[str]) -> Gazetteer:
+    """The gazetteer `_stored` wrote; TypeError, ValueError, KeyError or IndexError if it is no such entry."""
+    entries = [PlaceEntry(*row) for row in stored["entries"]]
+    gazetteer = Gazetteer(entries, [CountryRow.model_validate(c) for c in stored["countries"]], sources)
+    index: dict[str, list[int]] = stored["index"]
+    gazetteer._index.update(index)
+    gazetteer._entries_by_key.update((k, [entries[i] for i in bucket]) for k, bucket in index.items())
+    gazetteer._aliases.update(stored["aliases"])
+    gazetteer._country_keys = set(stored["country_keys"])
+    gazetteer.max_tokens = int(stored["max_tokens"])
+    gazetteer.carved_from = {(country, name): older for (country, name), older in stored["carved_from"]}
     return gazetteer
 
 
