@@ -598,7 +598,10 @@ class Assembler:
     def _list_in(self, doc: Doc, sentence: Span, *, lead: bool) -> list[Span]:
         """Settlements listed in one sentence; a pair of names only in the lead."""
         ix: SpanIndex = doc.user_data["index"]
-        named = [p for p in ix.within("specific", sentence) if payload(p, PLACES).key or payload(p, PLACES).rule in LISTED_RULES]
+        specific = ix.within("specific", sentence)
+        if len(specific) < 2:
+            return []  # a list, or a pair, needs two names (most sentences name one place)
+        named = [p for p in specific if payload(p, PLACES).key or payload(p, PLACES).rule in LISTED_RULES]
         text = text_of(doc)
         runs: list[list[Span]] = []
         for place in named:
@@ -1052,7 +1055,7 @@ class Assembler:
         if doc.user_data.get("brief") and date_hit is not None and date_hit.precision == "day" and not defaulted:
             # a brief dated to the day tells one incident: its "in total" is that incident's toll
             # (but "last year" or "since January" is still no toll of the day)
-            cas_hits = [dataclasses.replace(h, aggregate=h.period) for h in cas_hits]
+            cas_hits = [h if h.aggregate == h.period else dataclasses.replace(h, aggregate=h.period) for h in cas_hits]
         fatalities, flags = self._fatalities(cas_hits, self._in_headline(doc, tolls))
         sides = self._sides(actors, cas_hits, fatalities, " ".join(span_text(s) for s in sentences))
         if shared is not None and only_place is not None:
@@ -1327,11 +1330,11 @@ class Assembler:
                         if victim and earlier.role == "target":
                             cues[name] = "victim"  # counted among the dead: no later verb makes it the attacker
                         continue
-                    if (victim or claims(span, sentence)) and not self._not_a_party(text, sentence, span):
+                    if (victim or claims(span, sentence)) and not not_a_party(text, sentence, span):
                         mentions[seen[name]] = earlier.model_copy(update={"role": role})
                         cues[name] = "victim" if victim else "claim"
                     continue
-                if self._not_a_party(text, sentence, span):
+                if not_a_party(text, sentence, span):
                     continue
                 if victim:
                     role, cue = "target", "victim"  # "killed 84 Wagner soldiers": the dead are the target

@@ -184,6 +184,24 @@ WINDOW_RULES = (
 """Every rule read in a window around an actor mention, judged for a whole document by one scan."""
 WINDOW_GATE = RuleGate(WINDOW_RULES)
 _WINDOW_INDEX = {rule: i for i, rule in enumerate(WINDOW_RULES)}
+# the rules one of which must match for an answer other than the default: most notes have none of a
+# set's words, and then a mention's dozen windows need not be cut (ids into WINDOW_RULES)
+_STRONG_IDS = tuple(
+    _WINDOW_INDEX[r] for r in (
+        ASSOCIATED_BEFORE, HELD_BY_BEFORE, BY_BEFORE, AGENT_BEFORE, CLAIM_AFTER, ACT_AFTER, ACT_OF_BEFORE,
+        ATTRIBUTED_BEFORE,
+    )
+)
+_WORD_CUE_IDS = tuple(
+    _WINDOW_INDEX[r] for r in (DEFENDED_AFTER, FOUGHT_OFF_BEFORE, OWNER_OF_TARGET, TARGET_BEFORE, PASSIVE_AFTER, ACTIVE_AFTER)
+)
+_NOT_A_PARTY_IDS = tuple(
+    _WINDOW_INDEX[r] for r in (
+        NOT_AN_ACTOR_BEFORE, MERELY_PRESENT_AFTER, AFFILIATION_BEFORE, CONTEXT_BEFORE, BYSTANDER_AFTER,
+        BYSTANDER_BEFORE, SUPPORT_AFTER, PRESSED_BY_BEFORE, EXAMPLES_BEFORE, SPEAKER_BEFORE, SOURCE_BEFORE,
+        SPEECH_AFTER, NO_CLAIM,
+    )
+)
 
 
 class DocGate:
@@ -196,12 +214,15 @@ class DocGate:
     is the window's: the rules scan it directly.
     """
 
-    __slots__ = ("_folded", "_possible", "_text")
+    __slots__ = ("_folded", "_possible", "_text", "may_be_no_party", "may_be_strong", "may_be_word_cued")
 
     def __init__(self, text: str, folded: str | None) -> None:
         self._text = text
         self._folded = folded
-        self._possible = WINDOW_GATE.possible(folded)
+        possible = self._possible = WINDOW_GATE.possible(folded)
+        self.may_be_strong = any(possible[i] for i in _STRONG_IDS)  # `strong_role` may find a cue
+        self.may_be_word_cued = any(possible[i] for i in _WORD_CUE_IDS)  # `role_with_cue` may, after it
+        self.may_be_no_party = any(possible[i] for i in _NOT_A_PARTY_IDS)  # `not_a_party` may say yes
 
     def search(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
         """`rule.search(text[start:end])`: its match in the window, with the window's offsets."""
@@ -255,6 +276,19 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None, *, for
         return strong
     gate = gate_of(sentence.doc)
     start, end = actor.start_char, actor.end_char
+    if gate.may_be_word_cued:
+        cued = _word_cue(gate, sentence, start, end)
+        if cued is not None:
+            return cued
+    if trigger_start is not None and start > trigger_start:
+        return "target", "order"
+    if force and trigger_start is None:
+        return "target", "order"  # a force in a sentence without an act of its own
+    return "initiator", "order"
+
+
+def _word_cue(gate: DocGate, sentence: Span, start: int, end: int) -> tuple[str, str] | None:
+    """The role and cue the words right around a mention give, if any (the cues after `strong_role`)."""
     before = max(sentence.start_char, start - 60)  # the window before the mention, from here to `start`
     after = min(sentence.end_char, end + 60)  # the window after it, from `end` to here
     if gate.match(DEFENDED_AFTER, end, after):
@@ -269,11 +303,7 @@ def role_with_cue(actor: Span, sentence: Span, trigger_start: int | None, *, for
         return "target", "passive"
     if gate.match(ACTIVE_AFTER, end, after):
         return "initiator", "active"  # "… were killed when gunmen attacked": the subject of the act
-    if trigger_start is not None and start > trigger_start:
-        return "target", "order"
-    if force and trigger_start is None:
-        return "target", "order"  # a force in a sentence without an act of its own
-    return "initiator", "order"
+    return None
 
 
 def _members_of_before(sentence: Span, before: int, start: int) -> bool:
@@ -287,6 +317,8 @@ def strong_role(actor: Span, sentence: Span) -> tuple[str, str] | None:
     """The role and cue of "backed by X", "by X", "X claimed", "a X attack", "attributed to X",
     which word order cannot override."""
     gate = gate_of(sentence.doc)
+    if not gate.may_be_strong:
+        return None
     start, end = actor.start_char, actor.end_char
     before = max(sentence.start_char, start - 60)
     after = min(sentence.end_char, end + 60)
@@ -326,6 +358,8 @@ def not_a_party(text: str, sentence: Span, span: Span) -> bool:
     """"collaborating with the MNLA", "ISSP is active in the area", "linked to al-Qaeda", "the army
     said", or any name after "no group has claimed": named, but not a party."""
     gate = gate_of(sentence.doc)
+    if not gate.may_be_no_party:
+        return False
     start, end = span.start_char, span.end_char
     before = max(sentence.start_char, start - 40)  # the window before the mention, from here to `start`
     wide = max(sentence.start_char, start - 60)

@@ -26,6 +26,7 @@ from sahel_extract.assemble.incidents import place_key
 from sahel_extract.components.common import CasualtyHit
 
 PEOPLE, STATE, CIVILIANS, ATTACKERS = "people", "state", "civilians", "attackers"
+SIDES = frozenset({PEOPLE, STATE, CIVILIANS, ATTACKERS})
 CODED_RULES = frozenset({"fatalities_coded"})
 # "a few were killed" gives 3: a guess that any number in the article replaces
 LOW_VAGUE = 3
@@ -154,6 +155,9 @@ def incident_toll(hits: Sequence[tuple[CasualtyHit, bool]]) -> tuple[int | None,
     figures = statements(killed)
     if not figures:
         return 0, flags  # only subsets ("including 8 soldiers") or "no casualties"
+    if len(figures) == 1 and figures[0].side in SIDES:
+        # one statement (most notes): every preference below keeps it, and it is its side's whole toll
+        return figures[0].best, ["claimed"] if figures[0].claimed else flags
     if any(not f.vague_low for f in figures):
         figures = [f for f in figures if not f.vague_low]  # "several" only when nothing is counted
     if any(not (f.headline or f.earlier or f.claimed or f.rough or all(h.vague for h in f.hits)) for f in figures):
