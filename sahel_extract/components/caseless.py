@@ -499,6 +499,17 @@ class CaselessPattern:
             if match is not None:
                 yield match
 
+    def spans(self, text: str, folded: str | None, pos: int, endpos: int) -> Iterator[tuple[int, int]]:
+        """(start, end) of each match between `pos` and `endpos`, as `finditer(text, pos, endpos)` of
+        the IGNORECASE rule gives them; `folded` is the whole text's `lowered_exactly`. For callers
+        that need where a rule matches, not its groups: no match is re-read from the text."""
+        if folded is None:
+            for match in self.exact.finditer(text, pos, endpos):
+                yield match.span()
+            return
+        for found in (self._fast or self.fast).finditer(folded, pos, endpos):
+            yield found.span()
+
     def may_match(self, folded: str) -> bool:
         """False when the lowercased text lacks every literal a match must contain.
 

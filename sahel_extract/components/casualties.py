@@ -74,10 +74,10 @@ class CasualtyFinder:
                 start, end = match.span()
                 if any(taken[start:end]):
                     continue
-                hit = self._hit(rule, match, text)
+                hit = self._hit(rule, match, text, folded)
                 if hit is None:
                     continue
-                parts = [(where, self._standing(part, text, match)) for where, part in self._per_side(match, hit)]
+                parts = [(where, self._standing(part, text, folded, match)) for where, part in self._per_side(match, hit)]
                 if len(parts) == 2 and parts[0][1].side == "people" and parts[1][1].side != "people":
                     # "four American and five Nigerien soldiers": the first side's noun is the second's
                     parts[0] = (parts[0][0], dataclasses.replace(parts[0][1], side=parts[1][1].side))
@@ -134,7 +134,7 @@ class CasualtyFinder:
                 victims=(groups.get("victims3") or "").strip() or None)),
         ]
 
-    def _standing(self, hit: CasualtyHit, text: str, match: re.Match[str]) -> CasualtyHit:
+    def _standing(self, hit: CasualtyHit, text: str, folded: str | None, match: re.Match[str]) -> CasualtyHit:
         """Whose dead a figure counts, and whether it is an earlier, a revised or a period's toll.
 
         The cues are the language's words (`tolls/<lang>.yaml`), read in the figure's own clause:
@@ -146,7 +146,7 @@ class CasualtyFinder:
         sentence_start = _sentence_start(text, start)
         stop = text.find(".", end, end + SENTENCE_REACH)
         sentence_end = min(len(text), end + SENTENCE_REACH) if stop < 0 else stop
-        clause = self._clause_start(text, sentence_start, start)
+        clause = self._clause_start(text, folded, sentence_start, start)
         side = self.cues.side_of(hit.victims or "") if hit.victims else None
         if side is None and self.rules.plain["anaphoric_victims"].match(hit.victims or ""):
             # "repoussé les assaillants, tuant au moins 22 d'entre eux": the side named just before
@@ -195,7 +195,7 @@ class CasualtyFinder:
         opening = self.cues.period.search(text[clause:start])
         return opening is not None and not text[clause : clause + opening.start()].strip(" \t\n\"'“«(")
 
-    def _hit(self, rule: str, match: re.Match[str], text: str) -> CasualtyHit | None:
+    def _hit(self, rule: str, match: re.Match[str], text: str, folded: str | None) -> CasualtyHit | None:
         if rule == "no_casualties":
             return CasualtyHit(rule, "killed", 0, 0, 0)
         groups = match.groupdict()
@@ -262,7 +262,7 @@ class CasualtyFinder:
             high=count.high,
             victims=victims,
             vague=count.vague,
-            claimed=bool(self.rules.caseless["claim"].search(text[self._clause_start(text, sentence_start, match.start()) : match.end() + 12]))
+            claimed=bool(self.rules.caseless["claim"].search(text[self._clause_start(text, folded, sentence_start, match.start()) : match.end() + 12]))
             or (kind == "killed" and bool(self.rules.plain["claimed_kill_word"].search(match.group(0)))),
             aggregate=total or period,
             period=period,
@@ -280,11 +280,11 @@ class CasualtyFinder:
         total = bool(self.rules.plain["total_words"].fullmatch(match.group()))
         return total, not total
 
-    def _clause_start(self, text: str, sentence_start: int, at: int) -> int:
+    def _clause_start(self, text: str, folded: str | None, sentence_start: int, at: int) -> int:
         """Where the clause holding a figure begins: "JNIM claims 40; the army says nine" are two claims' worth."""
         start = sentence_start
-        for match in self.rules.plain["clause_break"].finditer(text, sentence_start, at):
-            start = match.end()
+        for _break_start, break_end in self.rules.caseless["clause_break"].spans(text, folded, sentence_start, at):
+            start = break_end
         return start
 
 # How far from a figure its sentence is looked for: a text without full stops ("12 killed, " repeated)

@@ -46,12 +46,12 @@ RULE_IDS = (
 KINDS = ("killed", "injured", "abducted", "missing", "arrested")
 """The fates a figure counts; `kind_<fate>` lists each one's words."""
 
-CASELESS = ("claim", "aggregate", "clause_opener_end")
+CASELESS = ("claim", "aggregate", "clause_opener_end", "clause_break")
 """Patterns scanned the way the rules are (`CaselessPattern`): their scans are the costly ones."""
 
 PLAIN = (
     "subset", "anaphoric_victims", "claimed_kill_word", "released_after", "released_before", "victims_article",
-    "motive_before", "clause_break", "either_fate", "total_words", "listed", "attackers_kill_word",
+    "motive_before", "either_fate", "total_words", "listed", "attackers_kill_word",
 )
 """Patterns the code matches case-insensitively with `re`, anchored where it says (`match`, `search`)."""
 
