@@ -273,6 +273,8 @@ SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l['’]\s
 # 2023": the date of the event a period began with, told in the same phrase, is background too
 SINCE_EVENT_BEFORE = since_event_before("in|on|en|le", 60)
 SINCE_REACH = 80
+SINCE_WORDS = ("since", "depuis")
+"""The words that open both `SINCE_BEFORE` and `SINCE_EVENT_BEFORE`: a window without them is not searched."""
 SINCE_OPENING = re.compile(r"(?:since|depuis)\b", re.I)  # a year rule's span holds its "since 2015"
 DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})
 CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?\d{1,2}[:h.]\d{2}\b")
@@ -458,6 +460,18 @@ def year_for(month: int, day: int, weekday: int | None, anchor: int) -> int | No
     return None
 
 
+def _after_since(text: str, folded: str | None, start: int) -> bool:
+    """Whether a date at `start` follows "since", "depuis", or the event a period began with.
+
+    Both patterns are IGNORECASE alternations tried at every position of their window; most dates
+    have neither word before them, which the lowercased text (`folded_of`) tells with two `find`s.
+    """
+    reach = max(0, start - SINCE_REACH)
+    if folded is not None and all(folded.find(word, reach, start) < 0 for word in SINCE_WORDS):
+        return False
+    return bool(SINCE_BEFORE.search(text, max(0, start - 12), start) or SINCE_EVENT_BEFORE.search(text, reach, start))
+
+
 class DateFinder:
     def __init__(self, cues: DateCues) -> None:
         self.cues = CuePatterns.build(cues)
@@ -493,9 +507,8 @@ class DateFinder:
                     resolved = _month(published.year, published.month)
                 prep = (match.groupdict().get("prep") or "").lower()
                 # "since 2015", "since Sunday", "depuis lundi": when a period began, never an incident's day
-                background = (rule == "year" and prep in {"since", "by", "until", "depuis", "from"}) or bool(
-                    SINCE_BEFORE.search(text, max(0, start - 12), start)
-                    or SINCE_EVENT_BEFORE.search(text, max(0, start - SINCE_REACH), start)
+                background = (rule == "year" and prep in {"since", "by", "until", "depuis", "from"}) or _after_since(
+                    text, folded, start
                 )
                 hit = DateHit(rule, resolved.value, resolved.precision, resolved.day, background, self._role(text, start, end))
                 attach(span, DATES, hit)
