@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
+from operator import attrgetter
 
 from spacy.tokens import Doc, Span
 
@@ -61,7 +62,7 @@ from sahel_extract.assemble.roles import (
 from sahel_extract.assemble.tolls import incident_toll, own_figures, place_of_figure
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify, told_how
 from sahel_extract.assemble.zones import Zones
-from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
+from sahel_extract.components.caseless import CaselessPattern, folded_of, lowered_exactly
 from sahel_extract.components.common import (
     ACTORS,
     CASUALTIES,
@@ -273,6 +274,9 @@ def opens_by_pointing_back(incident: Incident) -> bool:
     return False
 
 
+_START_END = attrgetter("start", "end")
+
+
 class SpanIndex:
     """Spans of one document by group, found per sentence by bisection rather than a scan.
 
@@ -284,7 +288,7 @@ class SpanIndex:
         self._groups: dict[str, tuple[list[Span], list[int]]] = {}
 
     def add(self, name: str, spans: list[Span]) -> list[Span]:
-        ordered = sorted(spans, key=lambda s: (s.start, s.end))
+        ordered = sorted(spans, key=_START_END)
         self._groups[name] = (ordered, [s.start for s in ordered])
         return ordered
 
@@ -1225,12 +1229,15 @@ class Assembler:
         the attacks", "protest over the assault"), denied violence ("no clashes were reported") and the
         act a suspect is arrested for ("arrested the perpetrators of the attack")."""
         text = text_of(doc)
+        folded = folded_of(doc)  # the windows' lowercased text, sliced rather than lowercased per window
         acts = []
         for i, trigger in enumerate(triggers):
-            before = text[max(0, trigger.start_char - 60) : trigger.start_char]
-            if NEGATED_BEFORE.search(before):
+            start = trigger.start_char
+            window = max(0, start - 60)
+            before, lowered = text[window:start], None if folded is None else folded[window:start]
+            if NEGATED_BEFORE.found_in(before, lowered):
                 continue
-            if CULPRIT_BEFORE.search(before) and any(
+            if CULPRIT_BEFORE.found_in(before, lowered) and any(
                 t.label_ == "arrest" and t.sent.start == trigger.sent.start for t in triggers if t is not trigger
             ):
                 continue  # "arrested the perpetrator of the assassination": the act he is held for

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 
 from spacy.tokens import Doc, Span
 
@@ -184,23 +185,22 @@ WINDOW_RULES = (
 """Every rule read in a window around an actor mention, judged for a whole document by one scan."""
 WINDOW_GATE = RuleGate(WINDOW_RULES)
 _WINDOW_INDEX = {rule: i for i, rule in enumerate(WINDOW_RULES)}
+
+
+def _ids_of(*rules: CaselessPattern) -> Callable[[Sequence[int]], tuple[int, ...]]:
+    """A getter of the rules' entries in a `WINDOW_GATE.possible` answer (at least two rules)."""
+    return itemgetter(*(_WINDOW_INDEX[rule] for rule in rules))
+
+
 # the rules one of which must match for an answer other than the default: most notes have none of a
 # set's words, and then a mention's dozen windows need not be cut (ids into WINDOW_RULES)
-_STRONG_IDS = tuple(
-    _WINDOW_INDEX[r] for r in (
-        ASSOCIATED_BEFORE, HELD_BY_BEFORE, BY_BEFORE, AGENT_BEFORE, CLAIM_AFTER, ACT_AFTER, ACT_OF_BEFORE,
-        ATTRIBUTED_BEFORE,
-    )
+_STRONG_IDS = _ids_of(
+    ASSOCIATED_BEFORE, HELD_BY_BEFORE, BY_BEFORE, AGENT_BEFORE, CLAIM_AFTER, ACT_AFTER, ACT_OF_BEFORE, ATTRIBUTED_BEFORE
 )
-_WORD_CUE_IDS = tuple(
-    _WINDOW_INDEX[r] for r in (DEFENDED_AFTER, FOUGHT_OFF_BEFORE, OWNER_OF_TARGET, TARGET_BEFORE, PASSIVE_AFTER, ACTIVE_AFTER)
-)
-_NOT_A_PARTY_IDS = tuple(
-    _WINDOW_INDEX[r] for r in (
-        NOT_AN_ACTOR_BEFORE, MERELY_PRESENT_AFTER, AFFILIATION_BEFORE, CONTEXT_BEFORE, BYSTANDER_AFTER,
-        BYSTANDER_BEFORE, SUPPORT_AFTER, PRESSED_BY_BEFORE, EXAMPLES_BEFORE, SPEAKER_BEFORE, SOURCE_BEFORE,
-        SPEECH_AFTER, NO_CLAIM,
-    )
+_WORD_CUE_IDS = _ids_of(DEFENDED_AFTER, FOUGHT_OFF_BEFORE, OWNER_OF_TARGET, TARGET_BEFORE, PASSIVE_AFTER, ACTIVE_AFTER)
+_NOT_A_PARTY_IDS = _ids_of(
+    NOT_AN_ACTOR_BEFORE, MERELY_PRESENT_AFTER, AFFILIATION_BEFORE, CONTEXT_BEFORE, BYSTANDER_AFTER, BYSTANDER_BEFORE,
+    SUPPORT_AFTER, PRESSED_BY_BEFORE, EXAMPLES_BEFORE, SPEAKER_BEFORE, SOURCE_BEFORE, SPEECH_AFTER, NO_CLAIM,
 )
 
 
@@ -220,9 +220,9 @@ class DocGate:
         self._text = text
         self._folded = folded
         possible = self._possible = WINDOW_GATE.possible(folded)
-        self.may_be_strong = any(possible[i] for i in _STRONG_IDS)  # `strong_role` may find a cue
-        self.may_be_word_cued = any(possible[i] for i in _WORD_CUE_IDS)  # `role_with_cue` may, after it
-        self.may_be_no_party = any(possible[i] for i in _NOT_A_PARTY_IDS)  # `not_a_party` may say yes
+        self.may_be_strong = any(_STRONG_IDS(possible))  # `strong_role` may find a cue
+        self.may_be_word_cued = any(_WORD_CUE_IDS(possible))  # `role_with_cue` may, after it
+        self.may_be_no_party = any(_NOT_A_PARTY_IDS(possible))  # `not_a_party` may say yes
 
     def search(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
         """`rule.search(text[start:end])`: its match in the window, with the window's offsets."""

@@ -25,7 +25,8 @@ class Zones:
 
     @classmethod
     def of(cls, doc: Doc, sentences: list[Span]) -> Zones:
-        size = len(text_of(doc))
+        text = text_of(doc)
+        size = len(text)
         masks = {"ignored": bytearray(size), DATELINE: bytearray(size), HEADLINE: bytearray(size)}
         laid_out: set[int] = set()
         for span in doc.spans[LAYOUT] if LAYOUT in doc.spans else []:
@@ -33,7 +34,7 @@ class Zones:
             mask[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
             if span.label_ != DATELINE:
                 laid_out.add(span.start)
-        story = sum(1 for s in sentences if s.start not in laid_out and text_of(doc)[s.start_char : s.end_char].strip())
+        story = sum(1 for s in sentences if s.start not in laid_out and text[s.start_char : s.end_char].strip())
         return cls(masks["ignored"], masks[DATELINE], masks[HEADLINE], story)
 
     def story(self, span: Span) -> bool:
