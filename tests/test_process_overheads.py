@@ -104,3 +104,25 @@ def test_tokenizer_cache_is_larger_and_changes_no_token() -> None:
     finally:
         nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_CHUNKS  # type: ignore[attr-defined]
     assert cached[0] == cached[1] == uncached
+
+
+def test_lang_fr_builds_only_the_french_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import sahel_extract.extractor as extractor_module
+    from sahel_extract.cli import app
+
+    built: list[str] = []
+    original = extractor_module.build_nlp
+
+    def spy(lang: str = "en", *args: object, **kwargs: object) -> object:
+        built.append(lang)
+        return original(lang, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extractor_module, "build_nlp", spy)
+    article = tmp_path / "a.txt"
+    article.write_text("Des hommes armés ont tué 4 civils à Djibo lundi.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(article), "--lang", "fr", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert built == ["fr"]
+    assert '"event_type"' in result.stdout
