@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.language import Language
@@ -105,6 +106,7 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 UNKNOWN_NEEDS: dict[str, tuple[str, ...]] = {
     rule: required_literals(pattern.pattern) or () for rule, pattern in UNKNOWN_PATTERNS
 }
+UNKNOWN_RULES = tuple((rule, pattern, UNKNOWN_NEEDS[rule]) for rule, pattern in UNKNOWN_PATTERNS)
 NOT_PLACE_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -227,7 +229,7 @@ class PlaceFinder:
         taken = [m.span() for m in self.outlets.finditer(text)] if self.outlets is not None and spans else []
         kept = []
         for span in spans:
-            if any(a <= span.start_char < b for a, b in taken):
+            if taken and any(a <= span.start_char < b for a, b in taken):
                 continue
             hit: PlaceHit = payload(span, PLACES)
             if hit.key in self.zones and hit.rule != "admin_designated" and not hit.context:
@@ -374,7 +376,7 @@ class PlaceFinder:
         covered = 0
         acronyms = any(map(text.__contains__, self.acronym_words))
         hits = match_phrases(self.phrases, doc, exact=acronyms)
-        for label, start, end in longest_first(hits) if len(hits) > 1 else hits:  # one hit overlaps none
+        for label, start, end in hits if _apart(hits) else longest_first(hits):
             if start < covered:
                 continue
             token = doc[start]
@@ -536,10 +538,13 @@ class PlaceFinder:
         for mention in known:
             taken[mention.start_char : mention.end_char] = b"\x01" * (mention.end_char - mention.start_char)
         found: list[Span] = []
-        for rule, pattern in UNKNOWN_PATTERNS:
-            needs = UNKNOWN_NEEDS[rule]
-            if needs and not any(map(text.__contains__, needs)):
-                continue
+        for rule, pattern, needs in UNKNOWN_RULES:
+            if needs:
+                for need in needs:  # a plain loop: most texts hold the first literal of most rules
+                    if need in text:
+                        break
+                else:
+                    continue
             for match in pattern.finditer(text):
                 start, end = match.span("name")
                 if taken[start]:
@@ -612,6 +617,12 @@ class PlaceFinder:
         if not match or CODED_START.match(match.group(1)):
             return ()
         return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
+
+
+def _apart(hits: list[tuple[str, int, int]]) -> bool:
+    """Whether phrase hits are in document order and overlap none: `longest_first` keeps them all,
+    as they are. One hit overlaps none; most texts' few hits are apart."""
+    return all(before[2] <= after[1] for before, after in pairwise(hits))
 
 
 def preposition(match: re.Match[str]) -> str:
