@@ -72,3 +72,17 @@ def test_edited_name_is_found(cached: Path, tmp_path: Path) -> None:
     with places.open("a", encoding="utf-8") as out:
         out.write("\t".join(cells) + "\n")
     assert load_gazetteer(data_dir).has_key("zzkoubel")
+
+
+def test_edited_role_cues_are_read_again(cached: Path, tmp_path: Path) -> None:
+    """The place-role cues are kept with the tables: an edit of their file is read, and a broken one reported."""
+    data_dir = tmp_path / "gazetteer"
+    shutil.copytree(default_data_dir(), data_dir)
+    assert "Radio Zzkoubel" not in load_gazetteer(data_dir).roles.all_of("outlets")
+    cues = data_dir / "place_roles.yaml"
+    original = cues.read_text(encoding="utf-8")
+    cues.write_text(original.replace("en: [Agence France-Presse,", "en: [Radio Zzkoubel, Agence France-Presse,", 1), encoding="utf-8")
+    assert "Radio Zzkoubel" in load_gazetteer(data_dir).roles.all_of("outlets")
+    cues.write_text(original.replace("  outlets:\n", "  outlet_names:\n", 1), encoding="utf-8")
+    with pytest.raises(DataFileError):
+        load_gazetteer(data_dir)

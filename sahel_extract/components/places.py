@@ -242,6 +242,8 @@ class PlaceFinder:
         known town are places too. Only a list of three or more closed by "and" / "et" counts: "in
         Djibo, Moussa Diallo said" is no list."""
         text = text_of(doc)
+        if "," not in text or ("and" not in text and "et" not in text):
+            return []  # a list of three grows by a comma at least, and closes with "and" / "et"
         by_start = {s.start_char: s for s in spans}
         found: list[Span] = []
         listed: set[int] = set()  # starts of the names of the lists read so far: each list once
@@ -288,6 +290,8 @@ class PlaceFinder:
         the first follows a plural settlement word. "the mayor of Djibo and Moussa Diallo", "in Djibo
         and Amadou said" repeat none: no place."""
         text = text_of(doc)
+        if "and" not in text and "et" not in text:
+            return []  # every pair is joined by one of them
         by_start = {s.start_char for s in spans}
         found: list[Span] = []
         for span in spans:

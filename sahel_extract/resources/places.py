@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sahel_extract import cache, text
 from sahel_extract.errors import DataFileError
-from sahel_extract.resources import loader
+from sahel_extract.resources import loader, place_roles
 from sahel_extract.resources.loader import Row, data_file, read_tsv_rows, split_list, yaml_rows
 from sahel_extract.resources.place_roles import PlaceRoles, RoleCues, load_place_roles
 from sahel_extract.text import key
@@ -235,24 +235,26 @@ def load_gazetteer(data_dir: Path) -> Gazetteer:
     Every error names its file, line and field: duplicates (a place id, an admin unit, a country
     code) and references to a region `admin.tsv` lacks included.
 
-    Validating the tables and indexing their names took some 40 ms of every start-up: the
-    validated gazetteer is kept in the on-disk cache (`sahel_extract.cache`), keyed by the bytes
-    of its files, and read back by the next run. Only valid files are ever stored, so a broken
-    one is always read and reported as above.
+    Validating the tables and the role cues and indexing the names took some 50 ms of every
+    start-up: the validated gazetteer and cues are kept in the on-disk cache (`sahel_extract.cache`),
+    keyed by the bytes of their files, and read back by the next run. Only valid files are ever
+    stored, so a broken one is always read and reported as above.
     """
     files = _gazetteer_files(data_dir)
-    folder = cache.fingerprint("gazetteer", __file__, loader.__file__, text.__file__)
-    digest = _files_digest(files) if files is not None else None
+    roles_path = data_file(data_dir, "place_roles.yaml")
+    folder = cache.fingerprint("gazetteer", __file__, loader.__file__, text.__file__, place_roles.__file__)
+    digest = _files_digest([*files, roles_path]) if files is not None else None
     stored = cache.load(folder, digest) if digest is not None else None
-    gazetteer = None
+    gazetteer: Gazetteer | None = None
+    roles: PlaceRoles | None = None
     if files is not None and stored is not None:
         with contextlib.suppress(TypeError, ValueError, KeyError, IndexError):  # an entry of another shape: built anew
-            gazetteer = _restored(stored, [str(files[0]), *map(str, files[2:])])
-    if gazetteer is None:
+            gazetteer, roles = _restored(stored, [str(files[0]), *map(str, files[2:])]), PlaceRoles.model_validate(stored["roles"])
+    if gazetteer is None or roles is None:
         gazetteer = _built(data_dir)
+        roles = load_place_roles(roles_path)
         if digest is not None:
-            cache.store(folder, digest, _stored(gazetteer))
-    roles = load_place_roles(data_file(data_dir, "place_roles.yaml"))
+            cache.store(folder, digest, {**_stored(gazetteer), "roles": roles.model_dump()})
     countries = gazetteer.countries.values()
     country_names = {n: c.code for c in countries for n in (c.name, *(n for ns in c.names.values() for n in ns))}
     gazetteer.cues = RoleCues(roles, country_names)
