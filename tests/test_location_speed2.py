@@ -86,3 +86,19 @@ def test_edited_role_cues_are_read_again(cached: Path, tmp_path: Path) -> None:
     cues.write_text(original.replace("  outlets:\n", "  outlet_names:\n", 1), encoding="utf-8")
     with pytest.raises(DataFileError):
         load_gazetteer(data_dir)
+
+
+def test_derived_is_built_from_the_entries_once() -> None:
+    """`Gazetteer.derived` gives what its builder makes of a key's entries, built once per known key."""
+    gazetteer = load_gazetteer(default_data_dir())
+    built: list[str] = []
+
+    def countries(entries: object) -> tuple[str, ...]:
+        built.append("x")
+        return tuple(e.country for e in entries)  # type: ignore[attr-defined]
+
+    first = gazetteer.derived("countries", "djibo", countries)
+    assert first == tuple(e.country for e in gazetteer.entries_of("djibo")) != ()
+    assert gazetteer.derived("countries", "djibo", countries) is first and len(built) == 1
+    assert gazetteer.derived("countries", "zzkoubel", countries) == () == gazetteer.derived("countries", "zzkoubel", countries)
+    assert len(built) == 3  # an unknown key has no entries to keep a value for

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
@@ -75,10 +75,9 @@ class Context:
     anchors: tuple[tuple[float, float], ...] = ()
 
 
-def _key_share(gazetteer: Gazetteer, k: str) -> tuple[str, int, str | None, str | None] | None:
+def _key_share(entries: Sequence[PlaceEntry]) -> tuple[str, int, str | None, str | None] | None:
     """The country all of a key's entries lie in, its weight, the first entry's region (the capital's
     region apart, last); None if they differ."""
-    entries = gazetteer.entries_of(k)
     country = next((e for e in entries if e.kind == "country"), None)
     if country is not None:
         return country.country, 2, None, None  # "Niger", "Benin": the country, not Niger State or Benin City
@@ -101,7 +100,7 @@ def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: l
         hit: PlaceHit = payload(span, PLACES)
         if hit.key:
             if hit.key not in shares:
-                shares[hit.key] = _key_share(gazetteer, hit.key)
+                shares[hit.key] = gazetteer.derived("share", hit.key, _key_share)
             share = shares[hit.key]
             if share is not None:
                 country, weight, admin1, capital_admin1 = share
@@ -115,13 +114,16 @@ def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: l
             if unit and unit.admin1:
                 countries[unit.country] += 1
                 admin1s[(unit.country, unit.admin1)] += 2
-    anchors: dict[str, tuple[float, float]] = {}
-    for k in shares:
-        entries = gazetteer.entries_of(k)
-        towns = [e for e in entries if e.kind == "place"]
-        if len(towns) == 1 and towns[0].settlement != "capital" and all(e.country == towns[0].country for e in entries):
-            anchors[k] = (towns[0].latitude, towns[0].longitude)
-    return Context(countries, admin1s, capitals, tuple(anchors.values()))
+    anchors = [anchor for anchor in (gazetteer.derived("anchor", k, _anchor) for k in shares) if anchor is not None]
+    return Context(countries, admin1s, capitals, tuple(anchors))
+
+
+def _anchor(entries: Sequence[PlaceEntry]) -> tuple[float, float] | None:
+    """Where a key's one town lies, when the key names one town only (no capital) and nothing abroad."""
+    towns = [e for e in entries if e.kind == "place"]
+    if len(towns) == 1 and towns[0].settlement != "capital" and all(e.country == towns[0].country for e in entries):
+        return towns[0].latitude, towns[0].longitude
+    return None
 
 
 def _paren_agreement(entry: PlaceEntry, hit: PlaceHit, gazetteer: Gazetteer) -> int:

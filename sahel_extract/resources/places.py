@@ -5,10 +5,10 @@ from __future__ import annotations
 import contextlib
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -19,6 +19,7 @@ from sahel_extract.resources.loader import Row, data_file, read_tsv_rows, split_
 from sahel_extract.resources.place_roles import PlaceRoles, RoleCues, load_place_roles
 from sahel_extract.text import key
 
+T = TypeVar("T")
 PlaceKind = Literal["country", "admin1", "admin2", "place"]
 
 
@@ -134,6 +135,8 @@ class Gazetteer:
         self._country_keys: set[str] = set()  # the keys that name a country (and maybe more)
         # `admin` answers by (name, country): assembly asks it of every bracket name, for every homonym
         self._admins: dict[tuple[str, str | None], PlaceEntry | None] = {}
+        # what readers work out from a key's entries (`derived`), kept by (kind, key)
+        self._derived: dict[tuple[str, str], Any] = {}
         self.max_tokens = 1
         # cue words of a mention's role; load_gazetteer sets the file's
         self.cues = RoleCues(PlaceRoles(), {})
@@ -143,6 +146,7 @@ class Gazetteer:
 
     def add_names(self, index: int, names: list[str]) -> None:
         self._admins.clear()
+        self._derived.clear()
         for name in names:
             k = key(name)
             if len(k) < 2:
@@ -170,6 +174,19 @@ class Gazetteer:
     def entries_of(self, k: str) -> Sequence[PlaceEntry]:
         """`lookup_key` for a caller that only reads: the entries themselves, not a copy."""
         return self._entries_by_key.get(k, ())
+
+    def derived(self, kind: str, k: str, build: Callable[[Sequence[PlaceEntry]], T]) -> T:
+        """`build(entries_of(k))`, kept by (kind, key): assembly works out the same facts of a key
+        (its country, whether it anchors the article) for every article that names it. The memo
+        holds at most one value per kind and gazetteer key (a key it lacks has no entries to read)."""
+        try:
+            value: T = self._derived[kind, k]
+        except KeyError:
+            entries = self.entries_of(k)
+            value = build(entries)
+            if entries:
+                self._derived[kind, k] = value
+        return value
 
     def has_key(self, k: str) -> bool:
         return k in self._index
