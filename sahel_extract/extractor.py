@@ -313,7 +313,7 @@ class Extractor:
         article, where = (item.article, item.where) if isinstance(item, Located) else (item, item.source or "-")
         try:
             lang = self.language_of(article)
-            self.nlp(lang)  # a pipeline's first build is not the article's time
+            self._assembler(lang)  # a pipeline's first build (and the assembler's) is not the article's time
             with time_limit(self.config.timeout):
                 result = self.process(article, lang)
         except ArticleTimeoutError:

@@ -126,3 +126,15 @@ def test_lang_fr_builds_only_the_french_pipeline(tmp_path: Path, monkeypatch: py
     assert result.exit_code == 0, result.output
     assert built == ["fr"]
     assert '"event_type"' in result.stdout
+
+
+def test_rule_gates_are_built_with_the_pipeline_not_in_an_articles_time() -> None:
+    from sahel_extract.assemble.roles import WINDOW_GATE
+    from sahel_extract.components.common import CASUALTIES, DATES
+
+    extractor = Extractor()
+    extractor._assembler("en")  # what safe_result builds before starting an article's clock
+    nlp = extractor.nlp("en")
+    for stage in (CASUALTIES, DATES):
+        assert nlp.get_pipe(stage).gate._database is not False  # type: ignore[attr-defined]
+    assert WINDOW_GATE._database is not False

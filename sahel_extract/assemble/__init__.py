@@ -49,6 +49,7 @@ from sahel_extract.assemble.roles import (
     CULPRIT_BEFORE,
     FIRM_CUES,
     FORCES,
+    WINDOW_GATE,
     another_time,
     claims,
     drop_qualified_generics,
@@ -315,6 +316,7 @@ class Assembler:
         # most one set per key of the gazetteer
         self._kinds: dict[str, frozenset[str]] = {}
         self._targets_between = target_separator(gazetteer.roles.all_of("target_nouns"))
+        WINDOW_GATE.prepare()  # now, not in the first article's time limit
 
     def __call__(
         self, doc: Doc, article: Article, doc_id: str, *, include_aggregates: bool = False

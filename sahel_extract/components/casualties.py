@@ -62,6 +62,7 @@ class CasualtyFinder:
         self.cues = cues
         self.rules = rules
         self.gate = RuleGate([pattern for _, pattern in rules.rules])
+        self.gate.prepare()
 
     def __call__(self, doc: Doc) -> Doc:
         text, folded = text_of(doc), folded_of(doc)

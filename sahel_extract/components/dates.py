@@ -476,6 +476,7 @@ class DateFinder:
     def __init__(self, cues: DateCues) -> None:
         self.cues = CuePatterns.build(cues)
         self.gate = RuleGate([*(pattern for _, pattern, _ in self.cues.rules), self.cues.anaphoric, self.cues.month_anaphoric])
+        self.gate.prepare()
 
     def __call__(self, doc: Doc) -> Doc:
         published: dt.date | None = doc.user_data.get(PUBLISHED_KEY) or doc.user_data.get(DATELINE_DAY_KEY)
