@@ -16,6 +16,7 @@ statement. A figure an analyst coded as the incident's total wins outright.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -227,18 +228,31 @@ def own_figures(
     members = {place_key(p) for p in listed}
     others = members - {own}
     kept = []
+    # a sentence's members, read once however many figures it holds: a long run-on sentence of
+    # places and figures made this quadratic in each (one 100 KB sentence took 20 s)
+    of_sentence: dict[int, tuple[list[Span], set[str], list[int] | None]] = {}
     for figure in figures:
         sentence = next((s for s in sentences if s.start <= figure.start < s.end), None)
         if sentence is None:
             continue
-        spans = [p for p in places_in(sentence) if place_key(p) in members]
-        named = {place_key(p) for p in spans}
+        read = of_sentence.get(sentence.start)
+        if read is None:
+            members_in = [p for p in places_in(sentence) if place_key(p) in members]
+            at = [p.start_char for p in members_in]
+            read = of_sentence[sentence.start] = (
+                members_in, {place_key(p) for p in members_in}, at if at == sorted(at) else None
+            )
+        spans, named, starts = read
         if not named:
             if _last_named(sentences, sentence, places_in, members) == own:
                 kept.append(figure)
         elif own in named and not named & others:
             kept.append(figure)
-        elif (told_at := place_of_figure(text, figure, spans)) is not None:
+        elif (
+            told_at := place_of_figure(text, figure, spans)
+            if starts is None
+            else _told_at(text, figure, spans[i] if (i := bisect.bisect_left(starts, figure.start_char)) < len(spans) else None)
+        ) is not None:
             if told_at == own:
                 kept.append(figure)
         elif own in named:
@@ -252,7 +266,11 @@ def own_figures(
 def place_of_figure(text: str, figure: Span, spans: list[Span]) -> str | None:
     """The member a figure is told at, right after it: "21 people were killed in Dara and 18 in
     Wendou", "21 morts à Dara et 18 à Wendou" give each place its own figure."""
-    after = next((p for p in spans if p.start_char >= figure.start_char), None)
+    return _told_at(text, figure, next((p for p in spans if p.start_char >= figure.start_char), None))
+
+
+def _told_at(text: str, figure: Span, after: Span | None) -> str | None:
+    """`place_of_figure` given the first member that starts at or after the figure."""
     if after is None:
         return None
     if after.start_char < figure.end_char or FIGURE_AT.fullmatch(text, figure.end_char, after.start_char):
