@@ -2,7 +2,7 @@
 
 The role cues are read through a per-document gate over window offsets (`roles.DocGate`), anchored
 rules with `match`, and the place-role cues over lowercased stretches (`place_roles.search_in`,
-`match_at`): each must give the match the plain IGNORECASE scan of the same window gives.
+anchored or not): each must give the match the plain IGNORECASE scan of the same window gives.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from sahel_extract.assemble import roles
 from sahel_extract.assemble.roles import WINDOW_RULES, DocGate
 from sahel_extract.components.caseless import CaselessPattern, folded_of
 from sahel_extract.components.common import keep_text
-from sahel_extract.resources.place_roles import match_at, search_in
+from sahel_extract.resources.place_roles import search_in
 
 _PARSER: Any = importlib.import_module("re._parser")
 _OPS: Any = importlib.import_module("re._constants")
@@ -73,5 +73,5 @@ def test_place_cues_over_a_stretch_answer_as_the_plain_scan(text: str) -> None:
             found = search_in(behind, text, start, end)
             assert (found and found.span()) == (expected and expected.span())
             expected = after.exact.match(text, start, end)
-            found = match_at(after, text, start, end)
+            found = search_in(after, text, start, end, anchored=True)
             assert (found and found.span()) == (expected and expected.span())

@@ -226,19 +226,14 @@ class DocGate:
 
     def search(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
         """`rule.search(text[start:end])`: its match in the window, with the window's offsets."""
-        if not self._possible[_WINDOW_INDEX[rule]]:
-            return None
-        window = self._text[start:end]
-        folded = self._folded
-        if folded is None:
-            return rule.search(window)
-        lowered = folded[start:end]
-        found = rule.fast.search(lowered) if rule.may_match(lowered) else None
-        return None if found is None else rule.exact.match(window, found.start())
+        return self._find(rule, start, end, anchored=False)
 
     def match(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
         """`search` for a rule that starts with `^` (outside any alternation): its only match, if
         any, starts the window, and the engine need not try every later start to learn that."""
+        return self._find(rule, start, end, anchored=True)
+
+    def _find(self, rule: CaselessPattern, start: int, end: int, *, anchored: bool) -> re.Match[str] | None:
         if not self._possible[_WINDOW_INDEX[rule]]:
             return None
         window = self._text[start:end]
@@ -246,8 +241,10 @@ class DocGate:
         if folded is None:
             return rule.search(window)
         lowered = folded[start:end]
-        found = rule.fast.match(lowered) if rule.may_match(lowered) else None
-        return None if found is None else rule.exact.match(window)
+        if not rule.may_match(lowered):
+            return None
+        found = rule.fast.match(lowered) if anchored else rule.fast.search(lowered)
+        return None if found is None else rule.exact.match(window, found.start())
 
 
 def gate_of(doc: Doc) -> DocGate:

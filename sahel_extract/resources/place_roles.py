@@ -88,26 +88,16 @@ LOOKBEHIND = 1
 """How far before a stretch of text the cue rules may look: a one-character lookbehind or word boundary."""
 
 
-def search_in(rule: CaselessPattern, text: str, start: int, end: int) -> re.Match[str] | None:
-    """`rule.exact.search(text, start, end)`, scanned over the lowercased stretch (and the characters
-    before it that a lookbehind reads) rather than with IGNORECASE: the same match, a fraction of
-    the cost of trying every cue at every position."""
+def search_in(rule: CaselessPattern, text: str, start: int, end: int, *, anchored: bool = False) -> re.Match[str] | None:
+    """`rule.exact.search(text, start, end)` (`match` when `anchored`), scanned over the lowercased
+    stretch (and the characters before it that a lookbehind reads) rather than with IGNORECASE:
+    the same match, a fraction of the cost of trying every cue at every position."""
     lead = max(0, start - LOOKBEHIND)
     folded = lowered_exactly(text[lead:end])
     if folded is None:
-        return rule.exact.search(text, start, end)
-    found = rule.fast.search(folded, start - lead)
+        return (rule.exact.match if anchored else rule.exact.search)(text, start, end)
+    found = (rule.fast.match if anchored else rule.fast.search)(folded, start - lead)
     return None if found is None else rule.exact.match(text, lead + found.start(), end)
-
-
-def match_at(rule: CaselessPattern, text: str, start: int, end: int) -> re.Match[str] | None:
-    """`rule.exact.match(text, start, end)`, tried over the lowercased stretch as `search_in`."""
-    lead = max(0, start - LOOKBEHIND)
-    folded = lowered_exactly(text[lead:end])
-    if folded is None:
-        return rule.exact.match(text, start, end)
-    found = rule.fast.match(folded, start - lead)
-    return None if found is None else rule.exact.match(text, start, end)
 
 
 class RoleCues:
@@ -175,7 +165,7 @@ class RoleCues:
                 return ROLE_INCIDENTAL
         if self.goes_to(text, start) or SINCE_EVENT.search(window):
             return ROLE_INCIDENTAL
-        if self.after is not None and match_at(self.after, text, end, end + 30):
+        if self.after is not None and search_in(self.after, text, end, end + 30, anchored=True):
             return ROLE_INCIDENTAL
         if self.route is not None and self.route.search(window) is not None:
             return ROLE_ROUTE
