@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import multiprocessing
@@ -29,6 +28,7 @@ from sahel_extract.limits import (
     DEFAULT_TIMEOUT,
     MAX_TIMEOUT,
     ArticleTimeoutError,
+    install_alarm_handler,
     kept_alarm_handler,
     make_doc,
     time_limit,
@@ -168,7 +168,7 @@ class Extractor:
         self._detector: LanguageDetector | None = None
         self._nlps: dict[str, Language] = {}
         self._assemblers: dict[str, Any] = {}
-        self._pipes: dict[int, tuple[Language, tuple[Callable[[Doc], Doc], ...]]] = {}
+        self._stages: dict[str, tuple[Callable[[Doc], Doc], ...]] = {}
 
     @property
     def languages(self) -> Languages:
@@ -192,12 +192,13 @@ class Extractor:
             assembler = self._assemblers[lang] = Assembler(places.gazetteer, actors.table)
         return assembler
 
-    def _stages(self, nlp: Language) -> tuple[Callable[[Doc], Doc], ...]:
-        """The pipeline's components in order (`nlp.pipeline` builds a new list at every access)."""
-        stages = self._pipes.get(id(nlp))
-        if stages is None or stages[0] is not nlp:
-            stages = self._pipes[id(nlp)] = (nlp, tuple(pipe for _name, pipe in nlp.pipeline))
-        return stages[1]
+    def _stages_of(self, lang: str) -> tuple[Callable[[Doc], Doc], ...]:
+        """The language's pipeline components in order, read once (`nlp.pipeline` builds a new
+        list of pairs at every access)."""
+        stages = self._stages.get(lang)
+        if stages is None:
+            stages = self._stages[lang] = tuple(pipe for _name, pipe in self.nlp(lang).pipeline)
+        return stages
 
     def language_of(self, article: Article) -> str:
         if self.config.lang != "auto":
@@ -234,14 +235,14 @@ class Extractor:
             message = f"publication date {article.published} ignored (outside {EARLIEST.year}-{LATEST.year})"
             warning = f"{warning}; {message}" if warning else message
             article = article.model_copy(update={"published": None})
-        if lang is None or truncated:  # detection reads the text's start, which truncation keeps
+        if lang is None or truncated:  # a limit shorter than the detection sample changes what it reads
             lang = self.language_of(article)
         nlp = self.nlp(lang)
         doc = make_doc(nlp, text)  # linear in the text whatever its characters (see limits.py)
         keep_text(doc, text)
         doc.user_data[PUBLISHED_KEY] = article.published
         doc.user_data[PUBLISHED_PRECISION_KEY] = article.published_precision
-        for pipe in self._stages(nlp):
+        for pipe in self._stages_of(lang):
             doc = pipe(doc)
         if article.published is None or article.published_precision == "month":
             doc, article = redate_by_dateline(nlp, doc, article)
@@ -335,7 +336,6 @@ def _needs_spawn() -> bool:
 
 
 _WORKER: dict[str, Extractor] = {}
-_WORKER_ALARMS: list[contextlib.AbstractContextManager[None]] = []
 
 
 def _init_worker(source: Extractor | ExtractorConfig) -> None:
@@ -345,10 +345,7 @@ def _init_worker(source: Extractor | ExtractorConfig) -> None:
     stops them and reports the interruption once.
     """
     _WORKER["extractor"] = source if isinstance(source, Extractor) else Extractor(source)
-    # the worker only ever runs articles: their time limit's handler stays for its life
-    if not _WORKER_ALARMS:
-        _WORKER_ALARMS.append(kept_alarm_handler())
-        _WORKER_ALARMS[0].__enter__()
+    install_alarm_handler()  # the worker only runs articles: their time limit's handler stays for its life
 
 
 def _work(item: Article | Located | InputError) -> Result:

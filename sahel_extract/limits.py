@@ -207,18 +207,25 @@ def kept_alarm_handler() -> Iterator[None]:
     while the handler is in place, each article only sets and clears the timer. Outside the main
     thread, or when the handler is already in place, it does nothing.
     """
+    previous = install_alarm_handler()
+    try:
+        yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGALRM, previous)
+
+
+def install_alarm_handler() -> Any:
+    """Install `time_limit`'s SIGALRM handler and give the one it replaced; None (nothing done)
+    outside the main thread, without a timer, or when it is in place already. A worker process,
+    which only runs articles, keeps it for its life."""
     if (
         threading.current_thread() is not threading.main_thread()
         or not hasattr(signal, "setitimer")
         or _signal.getsignal(signal.SIGALRM) is _raise_timeout
     ):
-        yield
-        return
-    previous = signal.signal(signal.SIGALRM, _raise_timeout)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGALRM, previous)
+        return None
+    return signal.signal(signal.SIGALRM, _raise_timeout)
 
 
 @contextlib.contextmanager
