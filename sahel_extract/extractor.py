@@ -185,11 +185,13 @@ class Extractor:
         assembler = self._assemblers.get(lang)
         if assembler is None:
             from sahel_extract.assemble import Assembler
+            from sahel_extract.resources.assembly_rules import assembly_rules
 
             nlp = self.nlp(lang)
             places: PlaceFinder = nlp.get_pipe(PLACES)  # type: ignore[assignment]
             actors: ActorFinder = nlp.get_pipe(ACTORS)  # type: ignore[assignment]
-            assembler = self._assemblers[lang] = Assembler(places.gazetteer, actors.table)
+            rules = assembly_rules(self.config.data_dir, lang)
+            assembler = self._assemblers[lang] = Assembler(places.gazetteer, actors.table, rules)
         return assembler
 
     def _stages_of(self, lang: str) -> tuple[Callable[[Doc], Doc], ...]:

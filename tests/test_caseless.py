@@ -20,6 +20,7 @@ from sahel_extract.components.caseless import (
     literal_alternation,
     lowered_exactly,
 )
+from sahel_extract.resources.assembly_rules import assembly_rules
 from sahel_extract.resources.casualty_rules import default_casualty_rules
 
 PATTERNS = [
@@ -27,7 +28,8 @@ PATTERNS = [
     *(pattern for _rule, pattern in default_casualty_rules("fr").rules),
     *(pattern for _rule, pattern, _ in (*dates.FIXED_RULES, dates.YEAR_RULE)),
     default_casualty_rules("en").caseless["claim"], default_casualty_rules("en").caseless["aggregate"], places.NEAR_CUES,
-    assemble.ANAPHORA, assemble.BACKGROUND, assemble.RESISTANCE, assemble.CIVILIAN_OBJECT, assemble.ARMED_OBJECT,
+    *(getattr(assembly_rules(None, lang), rule) for lang in ("en", "fr") for rule in ("anaphora", "background", "another", "additive", "reaction", "ongoing")),
+    assemble.RESISTANCE, assemble.CIVILIAN_OBJECT, assemble.ARMED_OBJECT,
     roles.NOT_AN_ACTOR_BEFORE,
 ]
 

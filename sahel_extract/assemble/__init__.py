@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -81,49 +82,10 @@ from sahel_extract.components.common import (
 )
 from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidence, Location
 from sahel_extract.resources.actors import ActorTable
+from sahel_extract.resources.assembly_rules import AssemblyRules, assembly_rules
 from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, alternation
 from sahel_extract.resources.places import Gazetteer
 
-ANAPHORA = CaselessPattern(
-    r"\b(?:the|this|that|the ensuing|l'|cette|cet|ce)\s*(?:attack|ambush|assault|raid|incident|clash|clashes|fighting|"
-    r"strike|blast|explosion|massacre|killings|abduction|kidnapping|operation|battle|offensive|attaque|embuscade|assaut|"
-    r"incident|affrontements?|frappe|explosion|massacre|enlèvement|opération|attaques)\b"
-)
-# a protest the story tells as the answer to the incident it just told ("The killing sparked a protest",
-# "L'attaque a provoqué une manifestation"): its own event, where that incident was
-REACTION = CaselessPattern(
-    r"\b(?:triggered|sparked|prompted|provoked|set off)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:protests?|demonstrations?|"
-    r"marches?|sit-ins?)\b|"
-    r"\bin (?:protest|reaction|response) (?:at|against|to|over) the (?:\w+\s+)?(?:attacks?|killings?|incident|"
-    r"massacre|ambush|abductions?|kidnappings?|murders?)\b|"
-    r"\b(?:provoqué|suscité|déclenché|entraîné)\s+(?:une\s+|des\s+)?(?:\w+\s+)?(?:manifestations?|marches?|sit-in|"
-    r"protestations?)\b|"
-    r"\b(?:pour protester contre|en réaction à|en protestation contre)\s+(?:l'|la |le |les |cette |cet |ce )"
-    r"(?:\w+\s+)?(?:attaques?|assassinats?|tueries?|massacres?|embuscades?|enlèvements?|meurtres?|incident)\b"
-)
-# an incident the story sets apart from the one it told before
-ANOTHER = CaselessPattern(
-    r"\b(?:another|a separate|separate|a second|a different|a further|a similar|similar|an earlier|a previous|a prior|"
-    r"une autre|un autre|une seconde|un second|une précédente|un précédent|distincte?s?)\s+(?:\w+\s+)?"
-    r"(?:attacks?|ambush|assault|raid|incidents?|attaques?|embuscade|assaut|incident)\b|"
-    # "une attaque similaire", "un incident semblable": the French adjective after its noun
-    r"\b(?:une?|d['’])\s*(?:attaque|embuscade|assaut|incident|raid)\s+(?:similaire|semblable|analogue|comparable)\b|"
-    r"^\W*(?:on the same day|the same day|that same day|le même jour|ce même jour)\b"
-)
-# "Elles ont, en outre, appréhendé …", "Par ailleurs, …", "In addition, the army arrested …": one more act
-# of a list, not a detail of the one told before
-ADDITIVE = CaselessPattern(
-    r"^\W*(?:[^\W\d_][\w'’-]*[\s,]+){0,3}?(?:en outre|par ailleurs|de plus|d'autre part|d’autre part|"
-    r"in addition|moreover|furthermore|separately|elsewhere|ailleurs)\s*,"
-)
-HEDGE = re.compile(
-    r"\b(?:[Cc]ould|[Ww]ould|[Mm]ight|may|threaten(?:s|ed)? to|plan(?:s|ned)? to|warn(?:s|ed)? that|fear(?:s|ed)? "
-    r"(?:that|of)|risk of|if they|pourrait|pourraient|risque de|menace de|"
-    # what a means makes possible, and what is true of every act, are no act: "drones that allow the army
-    # to strike hideouts", "des drones qui permettent à l'armée de frapper", "Every strike that hits a wedding"
-    r"allows? (?:\w+ ){0,3}to|enables? (?:\w+ ){0,3}to|permet(?:tent)? (?:à )?(?:\w+['’ ]){0,3}\s*d[e'’]|"
-    r"[Ee]very (?:attack|strike|raid|ambush|bombing)|[Cc]haque (?:attaque|frappe|embuscade))\b",
-)
 _ATTACK_VERB = r"(?:attack\w*|raid\w*|storm\w*|target\w*|assault\w*|ambush\w*|incursion into|entered|struck|hit)\s+(?:on\s+|into\s+)?(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[\w'-]+\s+){0,3}?"
 CIVILIAN_OBJECT = CaselessPattern(
     _ATTACK_VERB + r"(?:village|hamlet|market|town hall|mayor|school|house|home|residence|church|mosque|displaced|idp|"
@@ -165,32 +127,6 @@ CIVILIAN_VICTIMS = re.compile(
 ARMED_VICTIMS = re.compile(
     r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|"
     r"soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard|peacekeeper|casque"
-)
-# Present-perfect or habitual sentences give background, not news ("the region has seen frequent fighting")
-# Participles of acts and their findings that end in neither -ed nor -en
-IRREGULAR_PASSIVE = r"(?:found|shot|hit|struck|slain|burnt|caught|thrown|blown|torn|cut|hurt)"
-BACKGROUND = CaselessPattern(
-    # "has been the target of", not "have been killed" or "have been found dead": a passive of an act
-    # (regular or, in the present perfect, irregular participle) is the act ("they had been shot" is
-    # what was found, told as the backstory of another sentence's incident)
-    rf"\b(?:has|have) (?:long )?been(?! \w+ed\b)(?! \w+en\b)(?! {IRREGULAR_PASSIVE}\b)|"
-    r"\bhad (?:long )?been(?! \w+ed\b)(?! \w+en\b)|"
-    r"\b(?:has|have|had) (?:long )?(?:seen|faced|suffered|experienced|witnessed|carried out)\b|"
-    r"\bfrequent(?:ly)?\b|"
-    r"\brepeated(?:ly)?\b|\boften\b|\bregular(?:ly)?\b|\busually\b|\bsouvent\b|\bfréquent|\brégulièrement\b|"
-    r"\brecurr(?:ent|ing)\b|\brécurrent|\brépétée?s\b|"
-    r"\ba connu\b|\bont connu\b|"
-    # a reminder of the setting: "La partie nord du Mali, rappelle-t-on, abrite …", "it should be recalled that …"
-    r"\brappelle-t-on\b|\bfaut-il rappeler\b|\bil convient de rappeler\b|\bpour rappel\b|\bit should be recalled\b|"
-    r"\bit will be recalled\b|\bit is worth recalling\b"
-)
-# a campaign said to go on ("les FAMa maintiennent leur dynamique offensive", "the army is keeping up its
-# operations"): a communiqué's frame, not one act of the incident it goes on to tell
-ONGOING = CaselessPattern(
-    r"\b(?:maintien\w*|maintenu\w*|poursui\w*|continu\w*|intensifi\w*|maintain\w*|keep(?:s|ing)? up|kept up|"
-    r"pursu\w*|step(?:s|ped|ping)? up)\s+(?:leurs?|sa|son|ses|la|les|their|its|the)\s+(?:[\w'’-]+\s+)?"
-    r"(?:dynamique|offensives?|opérations?|operations?|campagnes?|campaigns?|efforts?|traque|pression|pressure|"
-    r"lutte|fight|activités|activities)\b"
 )
 CAPITAL_INTRO = r"the capital,?\s+|(?:dans\s+)?la capitale,?\s+"  # "Gao and the capital, Bamako": Bamako is the member
 LIST_SEPARATOR = re.compile(
@@ -265,11 +201,11 @@ GENERIC_NAMES = {
 }
 
 
-def opens_by_pointing_back(incident: Incident) -> bool:
+def opens_by_pointing_back(incident: Incident, anaphora: CaselessPattern) -> bool:
     """"L'attaque a été revendiquée vendredi", "The ambush was claimed on Friday": a sentence of the
-    account opens by pointing back at an incident told before."""
+    account opens by pointing back at an incident told before (`anaphora`: the language's words)."""
     for sentence in incident.sentences:
-        found = ANAPHORA.search(span_text(sentence).lstrip(" \t\n«“\"")[:40])
+        found = anaphora.search(span_text(sentence).lstrip(" \t\n«“\"")[:40])
         if found is not None and found.start() == 0:
             return True
     return False
@@ -309,9 +245,11 @@ class SpanIndex:
 class Assembler:
     """Groups trigger sentences into incidents and fills every field of each incident's event."""
 
-    def __init__(self, gazetteer: Gazetteer, actors: ActorTable) -> None:
+    def __init__(self, gazetteer: Gazetteer, actors: ActorTable, rules: AssemblyRules | None = None) -> None:
         self.gazetteer = gazetteer
         self.actors = actors
+        # the article language's words (`assembly/<lang>.yaml`); the installed English ones by default
+        self.rules = rules or assembly_rules(None, "en")
         # the kinds of entry (place, admin1 …) a gazetteer key names, asked of every mention: at
         # most one set per key of the gazetteer
         self._kinds: dict[str, frozenset[str]] = {}
@@ -357,7 +295,7 @@ class Assembler:
             kinds = self._kinds_of_acts(doc)
             incidents = fold_accounts(
                 incidents, kinds, self._areas_of(doc), self._told_with(doc), self._leads(zones, incidents),
-                opens_by_pointing_back,
+                functools.partial(opens_by_pointing_back, anaphora=self.rules.anaphora),
             )
             incidents = fold_toll_updates(incidents, toll_reports(doc), kinds, self._leads(zones, incidents))
         events: list[Event] = []
@@ -746,7 +684,7 @@ class Assembler:
                 and not self._unrest_in(doc, current) and self._answers(sentence, s_acts)
             )
             protest_only = protest_only or reaction
-            if not s_places and not s_tolls and ONGOING.search(span_text(sentence)):
+            if not s_places and not s_tolls and self.rules.ongoing.search(span_text(sentence)):
                 # "les FAMa maintiennent leur dynamique offensive": a communiqué's frame, with no toll or
                 # town of its own, starts no incident and continues none
                 continue
@@ -799,12 +737,11 @@ class Assembler:
             self._whole_note(doc, incidents[0], places)
         return incidents
 
-    @staticmethod
-    def _answers(sentence: Span, acts: list[Span]) -> bool:
+    def _answers(self, sentence: Span, acts: list[Span]) -> bool:
         """Does the sentence tell a protest as the answer to an act ("The killing sparked a protest",
         "ont manifesté pour protester contre l'attaque")? The act it answers, named before the cue or
         as its object, is not the sentence's own."""
-        found = REACTION.search(span_text(sentence))
+        found = self.rules.reaction.search(span_text(sentence))
         if found is None:
             return False
         start, end = sentence.start_char + found.start(), sentence.start_char + found.end()
@@ -848,8 +785,7 @@ class Assembler:
 
         return kinds
 
-    @staticmethod
-    def _told_with(doc: Doc) -> Callable[[Incident, Incident, bool], bool]:
+    def _told_with(self, doc: Doc) -> Callable[[Incident, Incident, bool], bool]:
         """Does an account retell an incident: the same day, told next to it (within a few sentences),
         or pointing back at it ("the ambush", "l'attaque")?
 
@@ -857,22 +793,23 @@ class Assembler:
         pointing back at it is another one; one in the present perfect describes a situation.
         """
         starts = [s.start for s in doc.user_data["sentences"]]
+        rules = self.rules
 
         def indices(incident: Incident) -> list[int]:
             return [bisect.bisect_right(starts, s.start) - 1 for s in incident.sentences]
 
         def related(account: Incident, incident: Incident, leads: bool) -> bool:
             lead = span_text(account.sentences[0])
-            if BACKGROUND.search(lead) and not dated_lead(account) and not account.days & incident.days:
+            if rules.background.search(lead) and not dated_lead(account) and not account.days & incident.days:
                 # "the region has seen frequent fighting": a situation, not this incident ("Boko Haram
                 # has carried out deadly attacks Friday" is news: it tells its day, as does an account
                 # that goes on to the incident's own day)
                 return False
-            if account.sentences[0].start < incident.sentences[0].start and ANOTHER.search(span_text(incident.sentences[0])):
+            if account.sentences[0].start < incident.sentences[0].start and rules.another.search(span_text(incident.sentences[0])):
                 return False  # "four gendarmes were killed in another attack": not the one told before
             if past_only(account, incident, doc.user_data["reference_day"]):
                 return False  # "a convoy was attacked in August 2018 near the same mine": background, not the news
-            if account.days & incident.days or ANAPHORA.search(lead):
+            if account.days & incident.days or rules.anaphora.search(lead):
                 return True
             theirs = indices(incident)
             # a retelling follows the incident it retells, but a story's lead comes before its details
@@ -990,19 +927,19 @@ class Assembler:
         # the sets first: the rules scan the sentence only when the sets leave the answer open
         if mine - known and known:
             return False  # another place, even for "the attack"
-        if ANOTHER.search(span_text(sentence)):
+        if self.rules.another.search(span_text(sentence)):
             return False  # "four gendarmes were killed in another attack", "on the same day, …"
-        if triggered and ADDITIVE.search(span_text(sentence)) and not ANAPHORA.search(span_text(sentence)) and self._tells_act(sentence):
+        if triggered and self.rules.additive.search(span_text(sentence)) and not self.rules.anaphora.search(span_text(sentence)) and self._tells_act(sentence):
             return False  # "Elles ont, en outre, appréhendé …": the next act of a list
         if my_days - cur_days and cur_days:
-            return bool(ANAPHORA.search(span_text(sentence)))  # another day, unless "the attack" refers back
-        if (mine & known) or (my_days & cur_days) or ANAPHORA.search(span_text(sentence)):
+            return bool(self.rules.anaphora.search(span_text(sentence)))  # another day, unless "the attack" refers back
+        if (mine & known) or (my_days & cur_days) or self.rules.anaphora.search(span_text(sentence)):
             return True
         if not triggered:
             follows = gap <= 1  # "Two soldiers were killed." right after the attack sentence
         else:
             follows = gap <= 2 and len(current.sentences) < 6
-        return follows and not BACKGROUND.search(span_text(sentence))
+        return follows and not self.rules.background.search(span_text(sentence))
 
     @staticmethod
     def _tells_act(sentence: Span) -> bool:
@@ -1138,11 +1075,10 @@ class Assembler:
             extractor=f"sahel-extract {__version__}",
         )
 
-    @staticmethod
-    def _hedged(sentence: Span, triggers: list[Span]) -> bool:
+    def _hedged(self, sentence: Span, triggers: list[Span]) -> bool:
         """"could attack", "threaten to strike": a hedge before the action word; one after it qualifies
         a clause of its own ("staged a protest against a plan which would …")."""
-        match = HEDGE.search(span_text(sentence))
+        match = self.rules.hedge.search(span_text(sentence))
         if match is None:
             return False
         first = next((t.start_char for t in triggers if sentence.start_char <= t.start_char < sentence.end_char), None)
@@ -1164,11 +1100,11 @@ class Assembler:
         if quoted_only(incident):
             return False  # only quoted words: what someone said, not what the story reports
         dated = any(payload(d, DATES).value and not payload(d, DATES).background for d in incident.dates)
-        if dated and not incident.place_keys and BACKGROUND.search(span_text(lead)) and not dated_lead(incident):
+        if dated and not incident.place_keys and self.rules.background.search(span_text(lead)) and not dated_lead(incident):
             # "The Tillaberi region faces regular attacks … ECOWAS last week demanded …": with no town, a
             # day told by a sentence of another kind of act (a statement, a protest) makes no situation news
             dated = self._dated_alike(doc, incident)
-        if not dated and BACKGROUND.search(span_text(lead)):
+        if not dated and self.rules.background.search(span_text(lead)):
             # an undated present-perfect sentence ("has been the target of recurrent attacks since
             # 2015") describes a situation, not an incident
             return False

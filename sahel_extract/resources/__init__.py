@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sahel_extract.errors import DataFileError
 from sahel_extract.models import SUB_EVENT_TYPES, EventType
 from sahel_extract.resources.actors import ActorTable, load_actors
+from sahel_extract.resources.assembly_rules import load_assembly_rules
 from sahel_extract.resources.casualty_rules import load_casualty_rules
 from sahel_extract.resources.languages import Languages, load_languages
 from sahel_extract.resources.loader import data_file, default_data_dir, yaml_rows
@@ -83,6 +84,9 @@ class Resources:
             path = data_file(data_dir, f"casualties/{lang}.yaml")
             if path.exists():
                 load_casualty_rules(path)
+            path = data_file(data_dir, f"assembly/{lang}.yaml")
+            if path.exists():
+                load_assembly_rules(path)
         if "en" not in triggers:
             raise DataFileError(data_dir / "triggers" / "en.yaml", None, None, "missing trigger lexicon")
         return cls(data_dir=data_dir, languages=languages, gazetteer=gazetteer, actors=actors, triggers=triggers)

@@ -1,0 +1,163 @@
+"""`assembly/<lang>.yaml`: the words and patterns the assembly step reads sentences with, per language.
+
+The assembly step (`sahel_extract/assemble`) decides from a sentence's words whether it points
+back at an incident told before ("the attack"), tells another one ("in a separate attack"), is
+background ("the region has seen frequent attacks"), hedges ("could attack"), or joins a list of
+places ("Gao and Kidal"). Those words are per-language data: a language's file holds one named
+pattern per rule, which the `Assembler` of that language compiles when it is built. What each
+rule's match means is code, keyed on the rule's id; how it is matched (case-insensitively or as
+written) is code too, so that a file cannot turn a rule that must see capitals into one that does
+not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from sahel_extract import cache
+from sahel_extract.components.caseless import CaselessPattern
+from sahel_extract.errors import DataFileError
+from sahel_extract.resources.loader import (
+    HEADER_KEYS,
+    check_top_level,
+    data_file,
+    default_data_dir,
+    load_yaml,
+    node_at,
+    validate,
+)
+
+Match = Literal["caseless", "ignorecase", "cased"]
+"""How a rule is matched: `caseless` is a `CaselessPattern` (case-insensitive, scanned on the
+lowercased text), `ignorecase` a `re` pattern with IGNORECASE, `cased` a `re` pattern as written."""
+
+RULES: dict[str, Match] = {
+    "anaphora": "caseless",
+    "reaction": "caseless",
+    "another": "caseless",
+    "additive": "caseless",
+    "hedge": "cased",
+    "background": "caseless",
+    "ongoing": "caseless",
+}
+"""Every rule the assembly step reads, and how it is matched. A language's file may leave a rule
+out: it then matches nothing in that language."""
+
+PIECES = frozenset({"irregular_passive"})
+"""Named parts of rules, written once and used as `{id}` in others; never matched on their own."""
+
+NEVER = "(?!)"
+"""The rule of a language that has none: matches nothing."""
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+_REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+class RuleEntry(BaseModel):
+    """One entry of `rules:`: a rule's or a piece's id and its regular expression."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Ident
+    regex: Annotated[str, StringConstraints(min_length=1)]  # a block's lines are joined with nothing between
+
+
+class AssemblyFile(BaseModel):
+    """The non-rule parts of a file: the value of the number words of `days_of_fighting`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    numbers: dict[Annotated[str, StringConstraints(min_length=1)], Annotated[int, Field(ge=1)]] = {}
+
+
+@dataclass(frozen=True)
+class AssemblyRules:
+    """The compiled rules of one language (`NEVER` for a rule its file leaves out)."""
+
+    path: Path | None
+    anaphora: CaselessPattern
+    reaction: CaselessPattern
+    another: CaselessPattern
+    additive: CaselessPattern
+    hedge: re.Pattern[str]
+    background: CaselessPattern
+    ongoing: CaselessPattern
+    numbers: Mapping[str, int]
+    sources: Mapping[str, str]  # every rule's text, pieces filled in
+
+
+def load_assembly_rules(path: Path) -> AssemblyRules:
+    """Validate and compile `assembly/<lang>.yaml`; a broken file fails here with its line and field."""
+    loaded = load_yaml(path)
+    check_top_level(loaded, HEADER_KEYS | {"rules", "numbers"})
+    numbers = {"numbers": loaded.data["numbers"]} if "numbers" in loaded.data else {}
+    extra = validate(AssemblyFile, numbers, path, 1, loaded.node)
+    texts: dict[str, tuple[str, int]] = {}  # id -> (text, line of its regex)
+    first: dict[str, int] = {}
+    for item, node in loaded.items("rules"):
+        line = None if node is None else node.start_mark.line + 1
+        record = validate(RuleEntry, item, path, line, node)
+        if record.id in first:
+            raise DataFileError(path, line, "id", f"id {record.id} given twice (first on line {first[record.id]})")
+        if record.id not in RULES and record.id not in PIECES:
+            known = ", ".join(sorted([*RULES, *PIECES]))
+            raise DataFileError(path, line, "id", f"unknown rule id {record.id} (expected one of: {known})")
+        first[record.id] = line or 0
+        value = None if node is None else node_at(node, ("regex",))
+        texts[record.id] = ("".join(record.regex.split("\n")), value.start_mark.line + 1 if value is not None else line or 0)
+    sources = {name: _expand(path, name, texts) if name in texts else NEVER for name in RULES}
+    compiled = {name: _compiled(path, name, sources[name], texts) for name in RULES}
+    return AssemblyRules(path=path, numbers=extra.numbers, sources=sources, **compiled)  # type: ignore[arg-type]
+
+
+def _expand(path: Path, name: str, texts: dict[str, tuple[str, int]]) -> str:
+    """A rule's text with its `{piece}` references filled in (pieces use no other pieces)."""
+    text, line = texts[name]
+
+    def piece(match: re.Match[str]) -> str:
+        used = match.group(1)
+        if used not in PIECES:
+            raise DataFileError(path, line, "regex", f"{{{used}}} is not a piece (pieces: {', '.join(sorted(PIECES))})")
+        if used not in texts:
+            raise DataFileError(path, line, "regex", f"{{{used}}} names no piece of this file")
+        return texts[used][0]
+
+    return _REFERENCE.sub(piece, text)
+
+
+def _compiled(path: Path, name: str, source: str, texts: dict[str, tuple[str, int]]) -> CaselessPattern | re.Pattern[str]:
+    """The rule as the assembly step matches it; one that does not compile fails with the line of its regex."""
+    match = RULES[name]
+    try:
+        if match == "caseless":
+            _check(source)
+            return CaselessPattern(source)  # compiled on first use, from the cache when an earlier run kept it
+        return re.compile(source, re.IGNORECASE if match == "ignorecase" else 0)
+    except re.error as exc:
+        raise DataFileError(path, texts[name][1], "regex", f"not a valid regular expression: {exc.msg}") from None
+
+
+def _check(source: str) -> None:
+    """Raise `re.error` if `source` does not compile; a source that compiled in an earlier run is not
+    compiled again (a `CaselessPattern` compiles lazily, and only the rules an article needs)."""
+    folder, key = cache.fingerprint("assembly-rules", __file__), cache.digest("compiles", source)
+    if cache.load(folder, key) is True:
+        return
+    re.compile(source, re.IGNORECASE)
+    cache.store(folder, key, True)
+
+
+def assembly_rules(data_dir: Path | None, lang: str) -> AssemblyRules:
+    """The rules of `lang` in a gazetteer folder; a language without a file of its own reads English's."""
+    folder = data_dir or default_data_dir()
+    path = data_file(folder, f"assembly/{lang}.yaml")
+    if not path.exists():
+        path = data_file(folder, "assembly/en.yaml")
+    return load_assembly_rules(path)
+
