@@ -10,7 +10,6 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sahel_extract import assemble
 from sahel_extract.assemble import roles
 from sahel_extract.components import dates, places
 from sahel_extract.components.caseless import (
@@ -20,16 +19,16 @@ from sahel_extract.components.caseless import (
     literal_alternation,
     lowered_exactly,
 )
-from sahel_extract.resources.assembly_rules import assembly_rules
+from sahel_extract.resources.assembly_rules import RULES, assembly_rules
 from sahel_extract.resources.casualty_rules import default_casualty_rules
 
+ASSEMBLY_CASELESS = [rule for rule, match in RULES.items() if match == "caseless"]
 PATTERNS = [
     *(pattern for _rule, pattern in default_casualty_rules("en").rules),
     *(pattern for _rule, pattern in default_casualty_rules("fr").rules),
     *(pattern for _rule, pattern, _ in (*dates.FIXED_RULES, dates.YEAR_RULE)),
     default_casualty_rules("en").caseless["claim"], default_casualty_rules("en").caseless["aggregate"], places.NEAR_CUES,
-    *(getattr(assembly_rules(None, lang), rule) for lang in ("en", "fr") for rule in ("anaphora", "background", "another", "additive", "reaction", "ongoing")),
-    assemble.RESISTANCE, assemble.CIVILIAN_OBJECT, assemble.ARMED_OBJECT,
+    *(getattr(assembly_rules(None, lang), rule) for lang in ("en", "fr") for rule in ASSEMBLY_CASELESS),
     roles.NOT_AN_ACTOR_BEFORE,
 ]
 

@@ -86,47 +86,13 @@ from sahel_extract.resources.assembly_rules import AssemblyRules, assembly_rules
 from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, alternation
 from sahel_extract.resources.places import Gazetteer
 
-_ATTACK_VERB = r"(?:attack\w*|raid\w*|storm\w*|target\w*|assault\w*|ambush\w*|incursion into|entered|struck|hit)\s+(?:on\s+|into\s+)?(?:the\s+|a\s+|an\s+|two\s+|several\s+)?(?:[\w'-]+\s+){0,3}?"
-CIVILIAN_OBJECT = CaselessPattern(
-    _ATTACK_VERB + r"(?:village|hamlet|market|town hall|mayor|school|house|home|residence|church|mosque|displaced|idp|"
-    r"mining site|gold mine|bus|shop|health cent|hospital|dispensary|farm|population|civilians|residents|worshippers|"
-    r"wedding|funeral|passengers|traders|herders|farmers|vehicle|canoe|driver|workers|individuals|people)"
-)
-ARMED_OBJECT = CaselessPattern(
-    _ATTACK_VERB + r"(?:post|base|camp\b|position|checkpoint|barracks|brigade|detachment|patrol|convoy|police station|"
-    r"gendarmerie|garrison|unit|outpost|military|army|soldiers|troops|ranger|forest guard|self-defen[cs]e|"
-    r"volunteers|vigilantes|militia|hunters|(?:its|their) fighters)"
-)
-# the fighters of a party attacked ("attacked its fighters", "ont attaqué ses combattants"): a fight
-FIGHTERS_ATTACKED = re.compile(
-    r"\battaqu\w*\s+(?:les\s+|des\s+|ses\s+|leurs\s+)(?:combattants|soldats|militaires|positions?|postes?|éléments)\b", re.I
-)
 HEADER = re.compile(r"^\s*[A-Z][A-Za-z /-]{2,40}:\s")
-PERSON_AFTER = re.compile(
-    r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?(?:member|official|councill?or|deputy|representative|spokesman|"
-    r"spokesperson|supporter|supporters|activist|president|secretary|mayor|notable|delegate|elected|employee|staff)\b",
-)
 BRIEF_SENTENCES = 4
 # "BAMAKO, Feb 11 —", "Niamey (AFP) -": where the story was filed, not where it happened
 LINE_START = re.compile(r"(?:^|\n)[ \t]*$")
 DATELINE_AFTER = re.compile(
     r"\s*(?:\([A-Za-z ]+\))?\s*,?\s*(?:le\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|"
     r"\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?(?:\s+\d{4})?)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]"
-)
-RESISTANCE = CaselessPattern(
-    r"\b(?:repelled|repulsed|pushed (?:\w+ ){0,2}back|fought back|returned fire|responded to the attack|"
-    r"exchanged fire|exchange of fire|exchanges of fire|self-defen[cs]e|warning shots|riposté|repoussé|"
-    r"échanges? de tirs)\b"
-)
-# words of the (lowercased) victims of a toll that say who died: civilians or fighters
-CIVILIAN_VICTIMS = re.compile(
-    r"civilian|villager|people|persons|women|woman|\bman\b|\bmen\b|youth|individual|member|child|boy|girl|chief|"
-    r"imam|teacher|student|resident|worshipper|trader|farmer|herder|shepherd|passenger|civils|personnes|villageois|"
-    r"habitants|fulani|peul"
-)
-ARMED_VICTIMS = re.compile(
-    r"soldier|troop|gendarme|police|militant|jihadist|terrorist|assailant|attacker|fighter|combatant|wagner|vdp|"
-    r"soldat|militaire|terroriste|assaillant|volunteer|militiam|koglweogo|dozo|guard|peacekeeper|casque"
 )
 CAPITAL_INTRO = r"the capital,?\s+|(?:dans\s+)?la capitale,?\s+"  # "Gao and the capital, Bamako": Bamako is the member
 LIST_SEPARATOR = re.compile(
@@ -146,7 +112,6 @@ def target_separator(nouns: list[str]) -> re.Pattern[str]:
     )
 
 CROWDS = frozenset({"Protesters", "Rioters"})  # the actors that make a gathering a protest
-GATHERING = re.compile(r"gather(?:ed|ing)|(?:se sont |s['’]est )?rassembl\w*", re.I)  # people met: a protest only with a crowd
 PRIOR_START = re.compile(r"\W*(?:after|following|since|suite (?:à|aux?)|à la suite d|après|depuis)\b", re.I)
 HOLDING_UNIT_AFTER = re.compile(r"\s+(?:commune|municipality|cercle|circle|department|département|district)\b", re.I)
 UNITS_BEFORE = re.compile(  # "les régions occidentales de Dosso et de Tillabéri", "the regions of Mopti and Segou"
@@ -172,22 +137,10 @@ BETWEEN_BEFORE = CaselessPattern(
 EXAMPLES_BEFORE = CaselessPattern(
     r"\b(?:including|such as|like|notably|in particular|notamment|comme|dont|en particulier)\s+(?:in\s+|à\s+|the\s+|les\s+)?$"
 )
-# What a protest is about is not what its crowd did: "protested against the attacks"
+# the acts a protest may be about rather than do ("protested against the attacks": `motive_before` of assembly/<lang>.yaml)
 VIOLENT_RULES = frozenset({"attack", "ambush", "clash", "looting", "riot", "mob_violence"})
-MOTIVE_BEFORE = CaselessPattern(
-    r"\b(?:against|over|of|following|after|about|in|denounc\w*|condemn\w*|contre|suite à|après|dénonç\w*|dénonc\w*|"
-    r"condamn\w*)\b(?:\s+[\w'-]+){0,2}\s*$"
-)
 CLAUSE_BREAK = re.compile(r"[;,:]")
-PARTICIPLE_END = re.compile(r"(?:ed|é|ée|és|ées)$", re.I)
-NEGATED_BEFORE = CaselessPattern(r"\b(?:no|without|sans|aucune?|pas de)\s+(?:[\w-]+\s+)?$")
 FIGHTING_RULES = frozenset({"attack", "clash", "military_operation", "airstrike", "shelling"})
-NUMBER_WORDS = {"two": 2, "three": 3, "2": 2, "3": 3, "deux": 2, "trois": 3}
-DAYS_OF_FIGHTING = CaselessPattern(
-    r"\b(?:(?:for|over|during|(?:over |in )?the course of|pendant|durant|au cours de)\s+(?P<n>two|three|deux|trois|2|3)\s+"
-    r"(?:consecutive\s+)?(?:days|jours)|(?P<m>two|three|deux|trois|2|3)\s+(?:days|jours)\s+(?:of|de)\s+"
-    r"(?:heavy\s+|violents\s+)?(?:fighting|clashes|combats?|affrontements))\b"
-)
 TOLD_WITH = 6  # sentences apart within which an unplaced account may retell an incident
 KIND_OF_TYPE = {
     "Battles": "violence", "Violence against civilians": "violence", "Explosions/Remote violence": "violence",
@@ -390,7 +343,7 @@ class Assembler:
                 continue
             rules = {payload(t, TRIGGERS).rule for t in ix.within("triggers", sentence)}
             civilians_then_fight = len(told) == 1 and one_place and "Violence against civilians" in kinds and bool(
-                ARMED_OBJECT.search(span_text(sentence)) or FIGHTERS_ATTACKED.search(span_text(sentence))
+                self.rules.armed_object.search(span_text(sentence)) or self.rules.fighters_attacked.search(span_text(sentence))
             )
             if not (("Battles" in kinds and "abduction" in rules) or civilians_then_fight):
                 continue
@@ -411,14 +364,13 @@ class Assembler:
             return event, (own if civilians_then_fight else None)
         return None
 
-    @staticmethod
-    def _fighters_dead(doc: Doc, sentence: Span) -> bool:
+    def _fighters_dead(self, doc: Doc, sentence: Span) -> bool:
         """Does a sentence count only fighters' dead ("three of its fighters had also been killed")?"""
         ix: SpanIndex = doc.user_data["index"]
         hits = [payload(c, CASUALTIES) for c in ix.within(CASUALTIES, sentence)]
         killed = [h for h in hits if h.kind == "killed" and not h.vague]
         return bool(killed) and all(
-            ARMED_VICTIMS.search((h.victims or "").lower()) and not CIVILIAN_VICTIMS.search((h.victims or "").lower()) for h in killed
+            self.rules.armed_victims.search((h.victims or "").lower()) and not self.rules.civilian_victims.search((h.victims or "").lower()) for h in killed
         )
 
     def _place_list(self, doc: Doc, incident: Incident) -> tuple[list[Span], bool]:
@@ -675,7 +627,7 @@ class Assembler:
             # not people gathered where an attack struck, and no act of violence is told with it
             protest_only = (
                 not doc.user_data["brief"] and bool(s_places) and bool(s_kinds) and s_kinds[0] == "unrest"
-                and "violence" not in s_kinds and not GATHERING.fullmatch(span_text(s_acts[0]))
+                and "violence" not in s_kinds and not self.rules.gathering.fullmatch(span_text(s_acts[0]))
             )
             # "The killing sparked a protest among locals": a protest that answers the incident just
             # told, with no place of its own, is its own incident, where that incident was
@@ -1151,18 +1103,16 @@ class Assembler:
             return TriggerHit("abduction", "Violence against civilians", "Abduction/forced disappearance")
         return None
 
-    @staticmethod
-    def _days_of_fighting(doc: Doc, incident: Incident) -> int:
+    def _days_of_fighting(self, doc: Doc, incident: Incident) -> int:
         """Days a fight lasted by the lead sentence ("over two days", "three days of clashes"), else 1."""
         lead = incident.sentences[0]
         ix: SpanIndex = doc.user_data["index"]
         if not any(t.label_ in FIGHTING_RULES for t in ix.within("triggers", lead)):
             return 1
-        match = DAYS_OF_FIGHTING.search(span_text(lead))
-        return NUMBER_WORDS[(match.group("n") or match.group("m")).lower()] if match else 1
+        match = self.rules.days_of_fighting.search(span_text(lead))
+        return self.rules.numbers[(match.group("n") or match.group("m")).lower()] if match else 1
 
-    @staticmethod
-    def _acts(doc: Doc, triggers: list[Span]) -> list[Span]:
+    def _acts(self, doc: Doc, triggers: list[Span]) -> list[Span]:
         """Triggers that report what happened, without the grievance of a protest ("marched against
         the attacks", "protest over the assault"), denied violence ("no clashes were reported") and the
         act a suspect is arrested for ("arrested the perpetrators of the attack")."""
@@ -1173,7 +1123,7 @@ class Assembler:
             start = trigger.start_char
             window = max(0, start - 60)
             before, lowered = text[window:start], None if folded is None else folded[window:start]
-            if NEGATED_BEFORE.found_in(before, lowered):
+            if self.rules.negated_before.found_in(before, lowered):
                 continue
             if CULPRIT_BEFORE.found_in(before, lowered) and any(
                 t.label_ == "arrest" and t.sent.start == trigger.sent.start for t in triggers if t is not trigger
@@ -1188,15 +1138,14 @@ class Assembler:
             ):
                 between = text[previous.end_char : trigger.start_char]
                 if (
-                    not PARTICIPLE_END.search(span_text(trigger)) and MOTIVE_BEFORE.search(between)
+                    not self.rules.participle_end.search(span_text(trigger)) and self.rules.motive_before.search(between)
                     and not CLAUSE_BREAK.search(between)
                 ):
                     continue
             acts.append(trigger)
         return acts
 
-    @staticmethod
-    def _lead_triggers(doc: Doc, sentences: list[Span], triggers: list[Span]) -> list[Span]:
+    def _lead_triggers(self, doc: Doc, sentences: list[Span], triggers: list[Span]) -> list[Span]:
         """The type comes from the first sentence that has triggers: a story's lead names its event.
 
         A sentence whose only act is a gathering with no crowd named ("they had gathered for the
@@ -1207,7 +1156,7 @@ class Assembler:
         violent = any(t.label_ != "protest" for t in triggers)
         for sentence in sentences:
             lead = [t for t in triggers if sentence.start <= t.start < sentence.end]  # few: a scan is fine
-            if lead and violent and all(GATHERING.fullmatch(span_text(t)) for t in lead) and not any(
+            if lead and violent and all(self.rules.gathering.fullmatch(span_text(t)) for t in lead) and not any(
                 payload(a, ACTORS).name in CROWDS for a in ix.within(ACTORS, sentence)
             ):
                 continue
@@ -1255,7 +1204,7 @@ class Assembler:
             for span in kept:
                 after = text[span.end_char : span.end_char + 40]
                 hit = payload(span, ACTORS)
-                if not hit.generic and PERSON_AFTER.match(after):
+                if not hit.generic and self.rules.person_after.match(after):
                     hit = ActorHit("member_of", "civilians", generic=True)  # "a CMA member", "the MSA deputy chief"
                 resolved = self._resolve_actor(hit, country, day)
                 if resolved is None:
@@ -1456,15 +1405,15 @@ class Assembler:
         return Sides(
             initiator_armed=not initiator_types.isdisjoint(ARMED_TYPES) or not initiator_types,
             initiator_state="State forces" in initiator_types,
-            target_armed=not target_types.isdisjoint(ARMED_TYPES) or ARMED_OBJECT.found_in(text, folded),
-            target_civilian="Civilians" in target_types or CIVILIAN_OBJECT.found_in(text, folded),
+            target_armed=not target_types.isdisjoint(ARMED_TYPES) or self.rules.armed_object.found_in(text, folded),
+            target_civilian="Civilians" in target_types or self.rules.civilian_object.found_in(text, folded),
             protesters="Protesters" in names,
             rioters="Rioters" in names,
             state_present=any(a.type == "State forces" for a in actors),
             killed=fatalities or 0,
-            civilian_victims=bool(CIVILIAN_VICTIMS.search(victims)),
-            armed_victims=bool(ARMED_VICTIMS.search(victims)),
-            resisted=RESISTANCE.found_in(text, folded),
+            civilian_victims=bool(self.rules.civilian_victims.search(victims)),
+            armed_victims=bool(self.rules.armed_victims.search(victims)),
+            resisted=self.rules.resistance.found_in(text, folded),
             armed_parties=len({self.actors.family(a.name) for a in actors if a.type in ARMED_TYPES and a.role != "associated"}),
             any_armed=any(a.type in ARMED_TYPES and a.name != "Unidentified armed group" for a in actors) or any(a.name == "Unidentified armed group" and a.mention for a in actors),
         )

@@ -45,11 +45,23 @@ RULES: dict[str, Match] = {
     "hedge": "cased",
     "background": "caseless",
     "ongoing": "caseless",
+    "civilian_object": "caseless",
+    "armed_object": "caseless",
+    "fighters_attacked": "ignorecase",
+    "resistance": "caseless",
+    "civilian_victims": "cased",
+    "armed_victims": "cased",
+    "person_after": "cased",
+    "gathering": "ignorecase",
+    "negated_before": "caseless",
+    "motive_before": "caseless",
+    "participle_end": "ignorecase",
+    "days_of_fighting": "caseless",
 }
 """Every rule the assembly step reads, and how it is matched. A language's file may leave a rule
 out: it then matches nothing in that language."""
 
-PIECES = frozenset({"irregular_passive"})
+PIECES = frozenset({"irregular_passive", "attack_verb"})
 """Named parts of rules, written once and used as `{id}` in others; never matched on their own."""
 
 NEVER = "(?!)"
@@ -88,6 +100,18 @@ class AssemblyRules:
     hedge: re.Pattern[str]
     background: CaselessPattern
     ongoing: CaselessPattern
+    civilian_object: CaselessPattern
+    armed_object: CaselessPattern
+    fighters_attacked: re.Pattern[str]
+    resistance: CaselessPattern
+    civilian_victims: re.Pattern[str]
+    armed_victims: re.Pattern[str]
+    person_after: re.Pattern[str]
+    gathering: re.Pattern[str]
+    negated_before: CaselessPattern
+    motive_before: CaselessPattern
+    participle_end: re.Pattern[str]
+    days_of_fighting: CaselessPattern
     numbers: Mapping[str, int]
     sources: Mapping[str, str]  # every rule's text, pieces filled in
 
