@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
@@ -49,13 +51,17 @@ class SentenceSplitter:
     neither punctuation nor such a character. Headlines, datelines, captions and credits have no
     full stop, so the token after a line break starts a sentence too, unless the line runs on
     (`LineBreaks`: hard-wrapped copy). spaCy's component walks the document from Python, creating
-    an object per token, which cost more than tokenising; here both rules read plain lists taken
-    from `Doc.to_array` in one call, and the sentence starts are written back at once. (Array
-    operations in numpy cost the same on news but 2.5x more on a two-sentence note: a dozen
-    calls of fixed cost.)
+    an object per token, which cost more than tokenising; here the token offsets are read in one
+    `Doc.to_array` call, only the tokens after a final character or a line break are looked at,
+    and the sentence starts are written back at once. (Array operations in numpy cost the same on
+    news but 2.5x more on a two-sentence note: a dozen calls of fixed cost.)
     """
 
     FINAL = frozenset(Sentencizer.default_punct_chars)  # single characters, so one-character tokens
+    FINAL_CHAR = re.compile("[" + "".join(map(re.escape, sorted(FINAL))) + "]")
+    # the same class written with its ASCII characters only: with its hundred others, scattered
+    # over both planes, the engine tests each character of a text against a list, 8x slower
+    ASCII_FINAL_CHAR = re.compile("[" + "".join(re.escape(c) for c in sorted(FINAL) if c.isascii()) + "]")
 
     def __init__(self, run_on: frozenset[str] = frozenset()) -> None:
         self.run_on = run_on
@@ -65,35 +71,81 @@ class SentenceSplitter:
         if n == 0:
             return doc
         text = text_of(doc)
-        punct, lengths, offsets = doc.to_array([IS_PUNCT, LENGTH, IDX]).T.tolist()
-        final_chars = self.FINAL
-        starts = [-1] * n
-        # a token that is neither punctuation nor final starts a sentence when a final came since
-        # the previous such token
-        seen_final = False
-        for i, (is_punct, length, offset) in enumerate(zip(punct, lengths, offsets, strict=True)):
-            if length == 1 and text[offset] in final_chars:
-                seen_final = True
-            elif not is_punct:
-                if seen_final:
-                    starts[i] = 1
-                seen_final = False
+        finals = [match.start() for match in (self.ASCII_FINAL_CHAR if text.isascii() else self.FINAL_CHAR).finditer(text)]
+        last = doc[n - 1]
+        if "\n" not in text and (not finals or (finals == [last.idx] and len(last) == 1)):
+            doc.from_array([SENT_START], cast(Any, _one_sentence(n)))  # "… killing 5 civilians.": nothing follows the final
+            return doc
+        offsets: list[int] = doc.to_array(IDX).tolist()
+        starts = self._after_finals(doc, text, offsets, finals)
         if "\n" in text:
-            for i in self._after_line_breaks(text, offsets, lengths):
-                starts[i] = 1
-        starts[0] = 1
-        doc.from_array([SENT_START], cast(Any, np.array(starts, dtype=np.int64).view(np.uint64).reshape(n, 1)))
+            starts += self._after_line_breaks(doc, text, offsets)
+        values = _one_sentence(n).copy()
+        values[starts] = 1
+        doc.from_array([SENT_START], cast(Any, values))
         return doc
 
-    def _after_line_breaks(self, text: str, offsets: list[int], lengths: list[int]) -> list[int]:
+    def _after_finals(self, doc: Doc, text: str, offsets: list[int], finals: list[int]) -> list[int]:
+        """The sentencizer's starts: the first token after a final that is neither punctuation nor final.
+
+        Only the tokens at and after the text's final characters are read: a note holds one or
+        two, and reading the punctuation flag and length of every token cost more than the rest
+        of the stage. (A final character inside a longer token, "U.S.", "3.5", ends no sentence.)
+        """
+        found = []
+        final_chars = self.FINAL
+        n = len(offsets)
+        after = 0  # the tokens before this one were walked over already
+        for at in finals:
+            i = bisect.bisect_right(offsets, at) - 1
+            if i < after or offsets[i] != at or len(doc[i]) != 1:
+                continue
+            j = i + 1
+            while j < n:
+                token = doc[j]
+                if not (len(token) == 1 and text[offsets[j]] in final_chars) and not token.is_punct:
+                    found.append(j)
+                    break
+                j += 1
+            after = j
+        return found
+
+    def _after_line_breaks(self, doc: Doc, text: str, offsets: list[int]) -> list[int]:
         """Tokens following a whitespace token that holds a sentence-ending line break."""
         found = []
         for at in line_breaks(text, self.run_on):
             i = bisect.bisect_right(offsets, at) - 1
-            end = offsets[i] + lengths[i]
+            end = offsets[i] + len(doc[i])
             if i + 1 < len(offsets) and end > at and text[offsets[i] : end].isspace():
                 found.append(i + 1)
         return found
+
+
+ONE_SENTENCE_CACHED = 512
+"""Documents up to this many tokens share their one-sentence array (`_one_sentence`)."""
+
+
+def _one_sentence(n: int) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """The `SENT_START` column of a one-sentence document of `n` tokens: 1, then -1 (not a start).
+
+    Read-only up to `ONE_SENTENCE_CACHED` tokens: a document of several sentences copies it and
+    marks its starts. Building it from a list cost as much as finding a note's sentences, and a
+    note's length is one of a few hundred.
+    """
+    return _cached_one_sentence(n) if n <= ONE_SENTENCE_CACHED else _sentence_column(n)
+
+
+@functools.lru_cache(maxsize=ONE_SENTENCE_CACHED)
+def _cached_one_sentence(n: int) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    values = _sentence_column(n)
+    values.flags.writeable = False
+    return values
+
+
+def _sentence_column(n: int) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    values = np.full(n, np.iinfo(np.uint64).max, dtype=np.uint64)  # -1, as spaCy writes "not a start"
+    values[0] = 1
+    return values
 
 
 class GatedTokenMatch:

@@ -157,7 +157,6 @@ class LayoutFinder:
         in_body = False
         caption_end = 0  # the end of the caption line being read, when one is
         credit_end = 0  # the same for a credit or notice line of several sentences
-        dates = list(doc.spans[DATES]) if DATES in doc.spans else []
         for sentence in doc.sents:
             raw = text[sentence.start_char : sentence.end_char]
             line = raw.strip()
@@ -184,10 +183,10 @@ class LayoutFinder:
                 continue
             dateline = None if in_body else DATELINE_RE.match(line)
             if dateline is not None:
-                spans.append(self._dateline(doc, sentence, start + dateline.end(), dates))
+                spans.append(self._dateline(doc, sentence, start + dateline.end()))
                 if dateline.end() >= len(line):
                     continue  # the dateline alone on its line
-            kind = self._kind(line, sentence, dates) if whole_line and dateline is None else None
+            kind = self._kind(line, sentence) if whole_line and dateline is None else None
             if kind is None and whole_line and not TERMINATED.search(line) and not CONTINUED.search(line) and (
                 not in_body or len(line.split()) <= SUBHEAD_WORDS
             ):
@@ -196,6 +195,11 @@ class LayoutFinder:
                 spans.append(Span(doc, sentence.start, sentence.end, label=kind))
                 continue
             in_body = True
+            if text.find("\n", start) < 0:
+                # The rest is this line's: none of its sentences starts a line, as every kind but a
+                # credit's or a caption's next sentence must (and this one is neither), and a
+                # dateline comes before the body. A note's second sentence is not read.
+                break
         doc.spans[LAYOUT] = spans
         return doc
 
@@ -215,7 +219,7 @@ class LayoutFinder:
         tail = fold(line[max(0, line.rfind(".") + 1) :])  # the words after the last full stop
         return bool(tail.strip()) and bool(self.cues.caption.search(tail))
 
-    def _kind(self, line: str, sentence: Span, dates: list[Span]) -> str | None:
+    def _kind(self, line: str, sentence: Span) -> str | None:
         folded = fold(line)
         words = len(line.split())
         for kind, starts in self.cues.starts:
@@ -223,14 +227,14 @@ class LayoutFinder:
                 return kind
         if words <= CAPTION_WORDS and not TERMINATED.search(line) and self.cues.caption.search(folded):
             return "caption"
-        if words <= STAMP_WORDS and not TERMINATED.search(line) and self._stamp(line, folded, sentence, dates):
+        if words <= STAMP_WORDS and not TERMINATED.search(line) and self._stamp(line, folded, sentence):
             return "stamp"
         return None
 
-    def _stamp(self, line: str, folded: str, sentence: Span, dates: list[Span]) -> bool:
+    def _stamp(self, line: str, folded: str, sentence: Span) -> bool:
         """A line that is a date or time and nothing else ("Thu | Apr 25, 2024", "Updated: 18-01-2019 00:49 IST")."""
         rest = folded
-        for d in dates:
+        for d in _date_spans(sentence.doc):
             if sentence.start_char <= d.start_char and d.end_char <= sentence.end_char:
                 rest = rest.replace(fold(text_of(sentence.doc)[d.start_char : d.end_char]), " ")
         rest = self.cues.stamp.sub(" ", rest)
@@ -240,16 +244,22 @@ class LayoutFinder:
         return len(rest.split()) <= (3 if "|" in line else 1) and any(c.isdigit() for c in line)
 
     @staticmethod
-    def _dateline(doc: Doc, sentence: Span, end_char: int, dates: list[Span]) -> Span:
+    def _dateline(doc: Doc, sentence: Span, end_char: int) -> Span:
         span = doc.char_span(sentence.start_char, end_char, label=DATELINE, alignment_mode="expand")
         if span is None:  # pragma: no cover - expand always finds tokens inside a sentence
             span = Span(doc, sentence.start, sentence.start + 1, label=DATELINE)
-        for d in dates:
+        for d in _date_spans(doc):
             if span.start_char <= d.start_char and d.end_char <= span.end_char:
                 hit = payload(d, DATES)
                 if hit.precision == "day" and hit.day is not None:
                     doc.user_data[DATELINE_DAY] = hit.day
         return span
+
+
+def _date_spans(doc: Doc) -> list[Span]:
+    """The dates stage's spans, read where a dateline or a stamp line needs them: reading the group
+    builds a Span per date, and most documents have neither."""
+    return list(doc.spans[DATES]) if DATES in doc.spans else []
 
 
 def _end_of_line(text: str, at: int) -> int:

@@ -1,0 +1,84 @@
+"""The front stages' shortcuts answer as the full readings they stand for."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from sahel_extract.components.common import LAYOUT, keep_text
+from sahel_extract.components.layout import LayoutFinder, line_breaks, load_layout
+from sahel_extract.pipeline import ONE_SENTENCE_CACHED, SentenceSplitter, _one_sentence, _sentence_column
+
+RUN_ON = load_layout("en").run_on
+
+SENTENCE_TEXTS = [
+    # one sentence, its final the last token (the shortcut), or followed by a quote or a space
+    "Gunmen killed 5 civilians in Djibo.",
+    "Gunmen killed 5 civilians in Djibo. ",
+    'He said "they fled."',
+    "No final at all",
+    # finals inside tokens end nothing; a final glued between words does
+    "U.S. troops left at 3.5 km. Then they returned.",
+    "They left.Then they returned",
+    # runs of finals and punctuation before the next word
+    "Really?! Yes... (he said.) « Non. » Fin",
+    # non-ASCII finals, and non-ASCII text with ASCII ones
+    "Il a dit。Ensuite‼ fin",
+    "Des hommes armés ont tué 12 civils. L'armée a riposté.",
+    # line breaks, with and without finals
+    "NIAMEY (Reuters) -\nGunmen killed 5. The army said\nso.\n\nNext line",
+    "a",
+    ".",
+]
+
+
+def _spacy_starts(text: str) -> list[int]:
+    """spaCy's sentencizer's starts, then the token after each sentence-ending line break."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    starts = {s.start for s in doc.sents}
+    breaks = set(line_breaks(text, RUN_ON))
+    for token in doc[:-1]:
+        if token.is_space and any(token.idx <= at < token.idx + len(token.text) for at in breaks):
+            starts.add(token.i + 1)
+    return sorted(starts)
+
+
+def _split(text: str) -> Doc:
+    doc = spacy.blank("en").make_doc(text)
+    keep_text(doc, text)
+    return SentenceSplitter(RUN_ON)(doc)
+
+
+@pytest.mark.parametrize("text", SENTENCE_TEXTS)
+def test_sentence_starts_are_the_sentencizers(text: str) -> None:
+    doc = _split(text)
+    assert [s.start for s in doc.sents] == _spacy_starts(text)
+    # every other token is marked "not a start", as the sentencizer marks it
+    assert all(token.is_sent_start is (token.i in _spacy_starts(text)) for token in doc)
+
+
+@pytest.mark.parametrize("n", [1, 2, 35, ONE_SENTENCE_CACHED, ONE_SENTENCE_CACHED + 1])
+def test_one_sentence_column_is_built_alike_and_kept_unchanged(n: int) -> None:
+    shared = _one_sentence(n)
+    assert shared.tolist() == _sentence_column(n).tolist() == [1] + [2**64 - 1] * (n - 1)
+    if n <= ONE_SENTENCE_CACHED:
+        assert _one_sentence(n) is shared and not shared.flags.writeable
+
+
+LAYOUT_TEXTS = [
+    # (text, the layout labels it is given)
+    ("Gunmen killed 5 civilians in Djibo. The army said 12. Others fled.", []),
+    ("NIAMEY (Reuters) - Gunmen killed 5 civilians. The army said 12.", ["dateline"]),
+    ("Already a subscriber? Log into your account. Read on.", ["credit", "credit", "credit"]),
+    ("Gunmen attack Djibo\nGunmen killed 5 civilians. The army said 12.\nReporting by X. Editing by Y", ["headline", "credit"]),
+]
+
+
+@pytest.mark.parametrize(("text", "labels"), LAYOUT_TEXTS)
+def test_layout_reads_a_line_after_its_body_sentence_as_before(text: str, labels: list[str]) -> None:
+    doc = _split(text)
+    doc = LayoutFinder(load_layout("en"))(doc)
+    assert [span.label_ for span in doc.spans[LAYOUT]] == labels
