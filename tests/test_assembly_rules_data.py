@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from sahel_extract.cli import app
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.errors import DataFileError
-from sahel_extract.resources.assembly_rules import NEVER, PIECES, RULES, assembly_rules, load_assembly_rules
+from sahel_extract.resources.assembly_rules import NEVER, PIECES, RULES, TEMPLATES, assembly_rules, load_assembly_rules
 from sahel_extract.resources.loader import default_data_dir
 
 INSTALLED = default_data_dir() / "assembly"
@@ -63,6 +63,11 @@ def error_of(path: Path) -> str:
         ("{irregular_passive}", "{irregular}", "{irregular}", "regex", "{{irregular}} is not a piece (pieces: {pieces})"),
         ("  - id: irregular_passive\n    regex: |-\n      (?:found|shot|hit|struck|slain|burnt|caught|thrown|blown|torn|cut|hurt)\n", "",
          "{irregular_passive}", "regex", "{{irregular_passive}} names no piece of this file"),
+        # the list a template's text holds, written in a rule that is no template; a template that does not compile
+        ("(?:in addition|", "(?:{target_nouns}|in addition|", "{target_nouns}|in addition", "regex",
+         "{{target_nouns}} is not a piece (pieces: {pieces})"),
+        (r"(?:{target_nouns})(?:\s+[\w'’-]+){0,6}?", r"(?:{target_nouns})(?:\s+[\w'’-]+){0,6}?)", "{target_nouns})", "regex",
+         "not a valid regular expression: unbalanced parenthesis"),
         # a number word's value that is no number
         ("  two: 2\n", "  two: zero\n", "two: zero", "numbers.two", "Input should be a valid integer, unable to parse string as an integer"),
         # a misspelt top-level key
@@ -75,7 +80,7 @@ def test_a_broken_entry_names_file_line_and_field(tmp_path: Path, old: str, new:
     lines = [number for number, line in enumerate(rows, start=1) if at in line]
     if field == "regex":  # the line of the rule's `regex:`, whichever line of its block is wrong
         lines = [max(number for number, line in enumerate(rows[: lines[0]], start=1) if "regex:" in line)]
-    known = ", ".join(sorted([*RULES, *PIECES]))
+    known = ", ".join(sorted([*RULES, *PIECES, *TEMPLATES]))
     expected = reason.format(first=lines[0], known=known, pieces=", ".join(sorted(PIECES)))
     assert error_of(path) == f"{path}:{lines[-1]}: field '{field}': {expected}"
 
@@ -137,3 +142,20 @@ def test_a_language_without_a_file_reads_the_english_one(tmp_path: Path) -> None
 def test_what_the_installed_rules_find(lang: str, rule: str, text: str, found: str | None) -> None:
     match = getattr(assembly_rules(None, lang), rule).search(text)
     assert (match.group() if match else None) == found
+
+
+@pytest.mark.parametrize(
+    ("lang", "between", "found"),
+    [
+        ("en", ", the prison of ", True),
+        ("en", ", the security post of the camp of ", True),
+        ("en", ", the town of ", False),  # no target noun
+        ("fr", ", le poste de sécurité du camp de ", True),
+        ("fr", ", ainsi qu'une patrouille à ", True),
+        ("fr", ", the prison of ", False),  # English words in a French rule
+    ],
+)
+def test_the_target_separator_is_filled_with_the_target_nouns(lang: str, between: str, found: bool) -> None:
+    separator = assembly_rules(None, lang).filled("target_separator", ["prison", "post", "poste", "patrouille"])
+    assert (separator.fullmatch(between) is not None) == found
+    assert assembly_rules(None, lang).filled("target_separator", []).fullmatch(between) is None

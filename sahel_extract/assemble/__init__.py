@@ -83,9 +83,12 @@ from sahel_extract.components.common import (
 from sahel_extract.models import ActorMention, Article, Casualty, Event, Evidence, Location
 from sahel_extract.resources.actors import ActorTable
 from sahel_extract.resources.assembly_rules import AssemblyRules, assembly_rules
-from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, alternation
+from sahel_extract.resources.place_roles import ROLE_INCIDENTAL
 from sahel_extract.resources.places import Gazetteer
 
+# The words and patterns of a language are in `gazetteer/assembly/<lang>.yaml` (`self.rules`); what
+# stays here is typography (a "Label:" header, a dateline's shape, like components/layout.py's),
+# the rule names of the trigger lexicons, ACLED's categories and counts.
 HEADER = re.compile(r"^\s*[A-Z][A-Za-z /-]{2,40}:\s")
 BRIEF_SENTENCES = 4
 # "BAMAKO, Feb 11 —", "Niamey (AFP) -": where the story was filed, not where it happened
@@ -94,49 +97,10 @@ DATELINE_AFTER = re.compile(
     r"\s*(?:\([A-Za-z ]+\))?\s*,?\s*(?:le\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|"
     r"\d{1,2}(?:er)?\s+[A-Za-zéû]{3,9}\.?(?:\s+\d{4})?)?\s*(?:\([A-Za-z ]+\))?\s*[—–-]"
 )
-CAPITAL_INTRO = r"the capital,?\s+|(?:dans\s+)?la capitale,?\s+"  # "Gao and the capital, Bamako": Bamako is the member
-LIST_SEPARATOR = re.compile(
-    rf"\s*(?:,|,?\s*and|,?\s*et|,?\s*as well as|,?\s*ainsi qu(?:e|['’]))\s*(?:in\s+|à\s+|the village of\s+|{CAPITAL_INTRO})?", re.I
-)
-
-
-def target_separator(nouns: list[str]) -> re.Pattern[str]:
-    """"la prison de Ouallam, le poste de sécurité du camp de Mangaïzé, ainsi qu'une patrouille à Bani
-    Bangou": between two targets of one act, what was hit at the second (`target_nouns` of
-    place_roles.yaml) and no punctuation but the comma that opens it."""
-    words = alternation(nouns) or r"(?!)"
-    return re.compile(
-        r"\s*,\s*(?:and\s+|et\s+|ainsi qu(?:e\s+|['’]))?(?:the|a|an|its|le|la|les|l['’]|un|une|des|du|son|sa|ses)\s*"
-        rf"(?:[^\W\d_]+\s+)?(?:{words})(?:\s+[\w'’-]+){{0,6}}?\s+(?:of|in|at|near|de|du|d['’]|à|des|près de)\s*",
-        re.I,
-    )
-
 CROWDS = frozenset({"Protesters", "Rioters"})  # the actors that make a gathering a protest
-PRIOR_START = re.compile(r"\W*(?:after|following|since|suite (?:à|aux?)|à la suite d|après|depuis)\b", re.I)
-HOLDING_UNIT_AFTER = re.compile(r"\s+(?:commune|municipality|cercle|circle|department|département|district)\b", re.I)
-UNITS_BEFORE = re.compile(  # "les régions occidentales de Dosso et de Tillabéri", "the regions of Mopti and Segou"
-    r"\b(?:regions|provinces|districts|departments|circles|régions|départements|cercles)(?:\s+[^\W\d_]+){0,2}?\s+"
-    r"(?:of|de|du|d['’])\s*$",
-    re.I,
-)
-UNITS_AFTER = re.compile(r"\s+(?:regions|provinces|districts|departments|circles|régions|provinces|départements|cercles)\b", re.I)
 MIN_LIST = 3  # a list of three or more names is a list of targets
 LISTED_RULES = frozenset({"list_member", "pair_member", "in_unknown", "named_settlement"})  # unknown names a list may hold
 SETTLEMENT_RULES = frozenset({"pair_member", "named_settlement"})  # unknown names a settlement word introduces
-# Two names are two targets only when joined by "and" outside a parenthesis ("Sabou and Kaya", "d'Amadia
-# et d'Ouroka", "21 killed in Dara and 18 in Wendou"), not "Douentza, Mopti" (a place and its
-# region) nor "between Konna and Fatoma" (a road between them)
-PAIR_SEPARATOR = re.compile(
-    r"\s*(?:and|et|as well as|ainsi que)\s+(?:\d+(?:\s+[^\W\d_]+){0,2}?\s+(?:in|at|à)\s+|in\s+|à\s+|at\s+|of\s+|de\s+|"
-    rf"du\s+|d['’]|the village of\s+|{CAPITAL_INTRO})?",
-    re.I,
-)
-BETWEEN_BEFORE = CaselessPattern(
-    r"\b(?:between|entre|axis|axe|road|route|linking|connecting|connects|links|reliant|relie|to|towards|vers)\s+(?:the\s+|les\s+)?(?:(?:towns?|villages?|localities|localités|cities|villes)\s+(?:of\s+|de\s+)?)?$"
-)
-EXAMPLES_BEFORE = CaselessPattern(
-    r"\b(?:including|such as|like|notably|in particular|notamment|comme|dont|en particulier)\s+(?:in\s+|à\s+|the\s+|les\s+)?$"
-)
 # the acts a protest may be about rather than do ("protested against the attacks": `motive_before` of assembly/<lang>.yaml)
 VIOLENT_RULES = frozenset({"attack", "ambush", "clash", "looting", "riot", "mob_violence"})
 CLAUSE_BREAK = re.compile(r"[;,:]")
@@ -206,7 +170,7 @@ class Assembler:
         # the kinds of entry (place, admin1 …) a gazetteer key names, asked of every mention: at
         # most one set per key of the gazetteer
         self._kinds: dict[str, frozenset[str]] = {}
-        self._targets_between = target_separator(gazetteer.roles.all_of("target_nouns"))
+        self._targets_between = self.rules.filled("target_separator", gazetteer.roles.all_of("target_nouns"))
         WINDOW_GATE.prepare()  # now, not in the first article's time limit
 
     def __call__(
@@ -449,14 +413,13 @@ class Assembler:
                 rest.add(sentence, ix.within("specific", sentence), ix.within(DATES, sentence))
         return rest
 
-    @staticmethod
-    def _pair_clauses(doc: Doc, listed: list[Span]) -> dict[int, Span]:
+    def _pair_clauses(self, doc: Doc, listed: list[Span]) -> dict[int, Span]:
         """"attacks by JNIM on the villages of A and B, and attacks by Dozo militias on the villages of C
         and D": each pair of a sentence of pairs has its own clause, up to its second name, whose
         attackers are its own (by the place's start)."""
         text = text_of(doc)
         if len(listed) < 4 or len(listed) % 2 or not all(
-            PAIR_SEPARATOR.fullmatch(text[a.end_char : b.start_char]) for a, b in zip(listed[::2], listed[1::2], strict=True)
+            self.rules.pair_separator.fullmatch(text[a.end_char : b.start_char]) for a, b in zip(listed[::2], listed[1::2], strict=True)
         ):
             return {}
         clauses: dict[int, Span] = {}
@@ -504,19 +467,19 @@ class Assembler:
             between = text[runs[-1][-1].end_char : place.start_char] if runs else ""
             if runs and place_key(place) in {place_key(p) for p in runs[-1]}:
                 continue  # "the villages of X and Y, in Y the attack was repelled": Y once
-            if runs and between.startswith(",") and HOLDING_UNIT_AFTER.match(text, place.end_char):
+            if runs and between.startswith(",") and self.rules.holding_unit_after.match(text, place.end_char):
                 continue  # "the villages of X and Y, Sangha Commune": the commune holding them
             if runs and (
-                LIST_SEPARATOR.fullmatch(between) or PAIR_SEPARATOR.fullmatch(between)
+                self.rules.list_separator.fullmatch(between) or self.rules.pair_separator.fullmatch(between)
                 or self._targets_between.fullmatch(between)
             ):
                 runs[-1].append(place)
             else:
                 runs.append([place])
-        runs = [r for r in runs if not BETWEEN_BEFORE.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
+        runs = [r for r in runs if not self.rules.between_before.search(text[max(0, r[0].start_char - 30) : r[0].start_char])]
         runs = [
             r for r in runs  # "the Tillaberi and Dosso regions", "the regions of Tillaberi and Dosso"
-            if not UNITS_AFTER.match(text, r[-1].end_char) and not UNITS_BEFORE.search(text, max(0, r[0].start_char - 40), r[0].start_char)
+            if not self.rules.units_after.match(text, r[-1].end_char) and not self.rules.units_before.search(text, max(0, r[0].start_char - 40), r[0].start_char)
         ]
 
         # news names a story's villages by a settlement word ("the villages of X and Y"); the notes'
@@ -530,14 +493,14 @@ class Assembler:
             return 2 * known >= len(run) if lead else known >= 1
 
         def examples(run: list[Span]) -> bool:
-            return bool(EXAMPLES_BEFORE.search(text[max(0, run[0].start_char - 20) : run[0].start_char]))
+            return bool(self.rules.examples_before.search(text[max(0, run[0].start_char - 20) : run[0].start_char]))
 
         runs = [r for r in runs if known_enough(r)]
         listed = [r for r in runs if len(r) >= MIN_LIST]
         if not (lead and doc.user_data["brief"]):
             # news: "protests were reported across the country, notably in X, Y and Z" gives examples,
             # and "following the abductions in X, Y and Z" recalls earlier incidents: no targets
-            if PRIOR_START.match(span_text(sentence)):
+            if self.rules.prior_start.match(span_text(sentence)):
                 return []
             listed = [r for r in listed if not examples(r)]
         if listed:
@@ -545,7 +508,7 @@ class Assembler:
 
         def pair(run: list[Span]) -> bool:
             return (
-                len(run) == 2 and bool(PAIR_SEPARATOR.fullmatch(text[run[0].end_char : run[1].start_char]))
+                len(run) == 2 and bool(self.rules.pair_separator.fullmatch(text[run[0].end_char : run[1].start_char]))
                 and not self._in_parenthesis(text, run[0]) and not examples(run)
             )
 

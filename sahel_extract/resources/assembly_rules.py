@@ -32,6 +32,7 @@ from sahel_extract.resources.loader import (
     node_at,
     validate,
 )
+from sahel_extract.resources.place_roles import alternation
 
 Match = Literal["caseless", "ignorecase", "cased"]
 """How a rule is matched: `caseless` is a `CaselessPattern` (case-insensitive, scanned on the
@@ -57,12 +58,24 @@ RULES: dict[str, Match] = {
     "motive_before": "caseless",
     "participle_end": "ignorecase",
     "days_of_fighting": "caseless",
+    "list_separator": "ignorecase",
+    "pair_separator": "ignorecase",
+    "holding_unit_after": "ignorecase",
+    "units_before": "ignorecase",
+    "units_after": "ignorecase",
+    "between_before": "caseless",
+    "examples_before": "caseless",
+    "prior_start": "ignorecase",
 }
 """Every rule the assembly step reads, and how it is matched. A language's file may leave a rule
 out: it then matches nothing in that language."""
 
-PIECES = frozenset({"irregular_passive", "attack_verb"})
+PIECES = frozenset({"irregular_passive", "attack_verb", "capital_intro"})
 """Named parts of rules, written once and used as `{id}` in others; never matched on their own."""
+
+TEMPLATES: dict[str, tuple[Match, str]] = {"target_separator": ("ignorecase", "target_nouns")}
+"""Rules whose text holds a list the assembly step fills in from other data (`{target_nouns}`: the
+target nouns of `place_roles.yaml`), with how each is matched; `AssemblyRules.filled` compiles one."""
 
 NEVER = "(?!)"
 """The rule of a language that has none: matches nothing."""
@@ -112,8 +125,22 @@ class AssemblyRules:
     motive_before: CaselessPattern
     participle_end: re.Pattern[str]
     days_of_fighting: CaselessPattern
+    list_separator: re.Pattern[str]
+    pair_separator: re.Pattern[str]
+    holding_unit_after: re.Pattern[str]
+    units_before: re.Pattern[str]
+    units_after: re.Pattern[str]
+    between_before: CaselessPattern
+    examples_before: CaselessPattern
+    prior_start: re.Pattern[str]
     numbers: Mapping[str, int]
-    sources: Mapping[str, str]  # every rule's text, pieces filled in
+    sources: Mapping[str, str]  # every rule's and template's text, pieces filled in
+
+    def filled(self, name: str, phrases: list[str]) -> re.Pattern[str]:
+        """The template `name` with its list filled in with `phrases` (matching nothing when there are none)."""
+        match, slot = TEMPLATES[name]
+        words = alternation(phrases) or NEVER
+        return re.compile(self.sources[name].replace(f"{{{slot}}}", words), re.IGNORECASE if match == "ignorecase" else 0)
 
 
 def load_assembly_rules(path: Path) -> AssemblyRules:
@@ -129,14 +156,17 @@ def load_assembly_rules(path: Path) -> AssemblyRules:
         record = validate(RuleEntry, item, path, line, node)
         if record.id in first:
             raise DataFileError(path, line, "id", f"id {record.id} given twice (first on line {first[record.id]})")
-        if record.id not in RULES and record.id not in PIECES:
-            known = ", ".join(sorted([*RULES, *PIECES]))
+        if record.id not in RULES and record.id not in PIECES and record.id not in TEMPLATES:
+            known = ", ".join(sorted([*RULES, *PIECES, *TEMPLATES]))
             raise DataFileError(path, line, "id", f"unknown rule id {record.id} (expected one of: {known})")
         first[record.id] = line or 0
         value = None if node is None else node_at(node, ("regex",))
         texts[record.id] = ("".join(record.regex.split("\n")), value.start_mark.line + 1 if value is not None else line or 0)
-    sources = {name: _expand(path, name, texts) if name in texts else NEVER for name in RULES}
+    sources = {name: _expand(path, name, texts) if name in texts else NEVER for name in [*RULES, *TEMPLATES]}
     compiled = {name: _compiled(path, name, sources[name], texts) for name in RULES}
+    for name, (_match, slot) in TEMPLATES.items():
+        if name in texts:  # checked with an empty list
+            _compiled(path, name, sources[name].replace(f"{{{slot}}}", NEVER), texts)
     return AssemblyRules(path=path, numbers=extra.numbers, sources=sources, **compiled)  # type: ignore[arg-type]
 
 
@@ -146,6 +176,8 @@ def _expand(path: Path, name: str, texts: dict[str, tuple[str, int]]) -> str:
 
     def piece(match: re.Match[str]) -> str:
         used = match.group(1)
+        if name in TEMPLATES and used == TEMPLATES[name][1]:
+            return match.group()  # filled in by `AssemblyRules.filled`
         if used not in PIECES:
             raise DataFileError(path, line, "regex", f"{{{used}}} is not a piece (pieces: {', '.join(sorted(PIECES))})")
         if used not in texts:
@@ -157,7 +189,7 @@ def _expand(path: Path, name: str, texts: dict[str, tuple[str, int]]) -> str:
 
 def _compiled(path: Path, name: str, source: str, texts: dict[str, tuple[str, int]]) -> CaselessPattern | re.Pattern[str]:
     """The rule as the assembly step matches it; one that does not compile fails with the line of its regex."""
-    match = RULES[name]
+    match = RULES[name] if name in RULES else TEMPLATES[name][0]
     try:
         if match == "caseless":
             _check(source)
