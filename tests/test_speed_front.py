@@ -6,9 +6,18 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from sahel_extract.components.common import LAYOUT, keep_text
+from sahel_extract.components.common import (
+    ACTORS,
+    LAYOUT,
+    TRIGGERS,
+    ActorHit,
+    TriggerHit,
+    apart,
+    keep_text,
+    longest_first,
+)
 from sahel_extract.components.layout import LayoutFinder, line_breaks, load_layout
-from sahel_extract.pipeline import ONE_SENTENCE_CACHED, SentenceSplitter, _one_sentence, _sentence_column
+from sahel_extract.pipeline import ONE_SENTENCE_CACHED, SentenceSplitter, _one_sentence, _sentence_column, build_nlp
 
 RUN_ON = load_layout("en").run_on
 
@@ -82,3 +91,35 @@ def test_layout_reads_a_line_after_its_body_sentence_as_before(text: str, labels
     doc = _split(text)
     doc = LayoutFinder(load_layout("en"))(doc)
     assert [span.label_ for span in doc.spans[LAYOUT]] == labels
+
+
+# (hits, whether they are apart) — `longest_first` hands apart hits back as they are
+APART = [
+    ([], True),
+    ([("a", 0, 2)], True),
+    ([("a", 0, 2), ("b", 2, 3), ("a", 5, 9)], True),
+    ([("a", 0, 2), ("b", 1, 3)], False),  # overlapping
+    ([("a", 4, 6), ("b", 0, 2)], False),  # out of document order
+    ([("a", 0, 2), ("b", 0, 2)], False),  # one span, two labels
+]
+
+
+@pytest.mark.parametrize(("hits", "expected"), APART)
+def test_apart_hits_are_kept_as_they_are(hits: list[tuple[str, int, int]], expected: bool) -> None:
+    assert apart(hits) is expected
+    if expected:
+        assert longest_first(hits) == hits
+
+
+def test_actor_and_trigger_marks_are_the_payloads_built_per_hit() -> None:
+    nlp = build_nlp("en")
+    actors, triggers = nlp.get_pipe(ACTORS), nlp.get_pipe(TRIGGERS)
+    for label, (name, hit) in actors.marks.items():
+        generic = label.startswith("generic:")
+        record = None if generic else actors.table.get(hit.name)
+        assert nlp.vocab.strings[name] == hit.name == label.removeprefix("generic:")
+        assert hit == ActorHit("generic" if generic else "alias", hit.name, generic, record.state_forces_of if record else None)
+    for label, (rule_id, trigger) in triggers.marks.items():
+        rule = triggers.rules[label]
+        assert nlp.vocab.strings[rule_id] == label
+        assert trigger == TriggerHit(rule.id, rule.event_type, rule.sub_event_type, rule.remote)

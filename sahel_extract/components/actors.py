@@ -46,6 +46,19 @@ class ActorFinder:
                 entries.extend((GENERIC_PREFIX + family, p) for p in table.generic.phrases(family, lang))
         entries.extend(self._national_forces(table, countries))
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)
+        # what a hit of each phrase label marks: the span's label (as the id spaCy keeps) and its
+        # payload, the same for every hit of the label (a payload is frozen), built once here
+        self.marks: dict[str, tuple[int, ActorHit]] = {label: self._mark(nlp, label) for label in self.phrases.labels.values()}
+
+    def _mark(self, nlp: Language, label: str) -> tuple[int, ActorHit]:
+        generic = label.startswith(GENERIC_PREFIX)
+        name = label.removeprefix(GENERIC_PREFIX)
+        record = None if generic else self.table.get(name)
+        hit = ActorHit(
+            rule="generic" if generic else "alias", name=name, generic=generic,
+            country=record.state_forces_of if record else None,
+        )
+        return nlp.vocab.strings.add(name), hit
 
     @staticmethod
     def _common_word_name(name: str, aliases: dict[str, list[str]]) -> bool:
@@ -76,16 +89,9 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for label, start, end in longest_first(match_phrases(self.phrases, doc)):
-            generic = label.startswith(GENERIC_PREFIX)
-            name = label.removeprefix(GENERIC_PREFIX)
+            name, hit = self.marks[label]
             span = Span(doc, start, end, label=name)
-            record = None if generic else self.table.get(name)
-            attach(span, ACTORS, ActorHit(
-                rule="generic" if generic else "alias",
-                name=name,
-                generic=generic,
-                country=record.state_forces_of if record else None,
-            ))
+            attach(span, ACTORS, hit)
             spans.append(span)
         doc.spans[ACTORS] = spans
         return doc

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import pairwise
 from pathlib import Path
 
 from spacy.language import Language
@@ -380,7 +379,7 @@ class PlaceFinder:
         covered = 0
         acronyms = any(map(text.__contains__, self.acronym_words))
         hits = match_phrases(self.phrases, doc, exact=acronyms)
-        for label, start, end in hits if _apart(hits) else longest_first(hits):
+        for label, start, end in longest_first(hits):
             if start < covered:
                 continue
             token = doc[start]
@@ -621,12 +620,6 @@ class PlaceFinder:
         if not match or CODED_START.match(match.group(1)):
             return ()
         return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
-
-
-def _apart(hits: list[tuple[str, int, int]]) -> bool:
-    """Whether phrase hits are in document order and overlap none: `longest_first` keeps them all,
-    as they are. One hit overlaps none; most texts' few hits are apart."""
-    return all(before[2] <= after[1] for before, after in pairwise(hits))
 
 
 def preposition(match: re.Match[str]) -> str:

@@ -33,15 +33,20 @@ class TriggerFinder:
             entries.extend((rule.id, term.lower()) for term in rule.terms)
         # Trigger words are never acronyms except IED-like ones; match them all case-insensitively.
         self.phrases: PhraseSet = build_phrase_set(nlp, [(i, t) for i, t in entries])
+        # each rule's span label (as the id spaCy keeps) and payload, the same for all its hits
+        self.marks: dict[str, tuple[int, TriggerHit]] = {
+            rule.id: (nlp.vocab.strings.add(rule.id), TriggerHit(rule.id, rule.event_type, rule.sub_event_type, rule.remote))
+            for rule in rules
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for label, start, end in longest_first(match_phrases(self.phrases, doc)):
             if self._participle_as_noun(doc, start, end):
                 continue
-            rule = self.rules[label]
-            span = Span(doc, start, end, label=rule.id)
-            attach(span, TRIGGERS, TriggerHit(rule.id, rule.event_type, rule.sub_event_type, rule.remote))
+            rule_id, hit = self.marks[label]
+            span = Span(doc, start, end, label=rule_id)
+            attach(span, TRIGGERS, hit)
             spans.append(span)
         doc.spans[TRIGGERS] = spans
         return doc
