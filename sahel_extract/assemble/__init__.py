@@ -1207,8 +1207,11 @@ class Assembler:
                         role=role, mention=span_text(span), start=span.start_char, end=span.end_char,
                     )
                 )
-        mentions = foreign_soldiers(mentions, unnamed_forces - named, [payload(t, TRIGGERS).event_type for t in triggers])
-        named_armed = any(m.name != "Unidentified armed group" and m.type in ARMED_TYPES - {"State forces", "External/Other forces"} for m in mentions)
+        unnamed = unnamed_forces - named
+        if unnamed:  # the triggers' kinds are read only for a soldier told by no country
+            mentions = foreign_soldiers(mentions, unnamed, [payload(t, TRIGGERS).event_type for t in triggers])
+        non_state = ARMED_TYPES - {"State forces", "External/Other forces"}
+        named_armed = any(m.name != "Unidentified armed group" and m.type in non_state for m in mentions)
         if named_armed:
             mentions = [m for m in mentions if m.name != "Unidentified armed group"]
         order = {"initiator": 0, "target": 1, "associated": 2}
@@ -1229,10 +1232,11 @@ class Assembler:
     def _drop_affiliations(spans: list[Span]) -> list[Span]:
         """"Katiba Macina (JNIM) militants": the bracketed parent qualifies, it is not a second party."""
         kept = []
+        text = text_of(spans[0].doc) if spans else ""
         for i, span in enumerate(spans):
             if i > 0:
-                between = text_of(span.doc)[spans[i - 1].end_char : span.start_char]
-                if between.strip() == "(" and text_of(span.doc)[span.end_char : span.end_char + 1] == ")":
+                between = text[spans[i - 1].end_char : span.start_char]
+                if between.strip() == "(" and text[span.end_char : span.end_char + 1] == ")":
                     continue
             kept.append(span)
         return kept

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.caseless import CaselessPattern
+from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
 from sahel_extract.components.common import PLACES, PlaceHit, attach, payload, span_text, text_of
 from sahel_extract.models import Location
 from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, ROLE_OWN, ROLE_ROUTE
@@ -307,10 +307,11 @@ def _best(spans: list[Span], hits: list[PlaceHit], candidates: list[_Candidate],
         if previous is not None and POSSESSIVE_GAP.fullmatch(text, previous.end, candidate.start):
             previous.role = max(previous.role, ROLE_ROUTE)  # "Gao's Tessit town", "Tera's Chatoumane": Gao qualifies
         candidate.named = hit.rule != "capital"
-        candidate.locative = candidate.tier >= 2.5 and _locative(text, candidate.start, candidate.end)
-        candidate.route_start = candidate.role == ROLE_OWN and gazetteer.cues.starts_route(text, candidate.start)
         window = text[max(0, candidate.start - 40) : candidate.start]
-        sited.append(bool(SITE_BEFORE.search(window)))
+        folded = lowered_exactly(window)  # once for the two rules that read the words before
+        candidate.locative = candidate.tier >= 2.5 and _locative(text, candidate.end, window, folded)
+        candidate.route_start = candidate.role == ROLE_OWN and gazetteer.cues.starts_route(text, candidate.start)
+        sited.append(SITE_BEFORE.found_in(window, folded))
         # not the town a distance is measured from ("65 km northeast of the town of Diffa")
         candidate.site = sited[-1] and not MEASURED_FROM.search(window)
         candidate.destination = role == ROLE_INCIDENTAL and gazetteer.cues.goes_to(text, candidate.start)
@@ -418,10 +419,11 @@ def _region_named(span: Span) -> bool:
     return bool(REGION_BEFORE.search(text[max(0, span.start_char - 16) : span.start_char]) or REGION_AFTER.match(text, span.end_char))
 
 
-def _locative(text: str, start: int, end: int) -> bool:
+def _locative(text: str, end: int, before: str, folded: str | None) -> bool:
     """"in X", "near X", "the village of X", "the X gold mine". Read for towns only: the one rank it
-    changes (`_Candidate.rank`)."""
-    return bool(LOCATIVE_BEFORE.search(text[max(0, start - 40) : start]) or SITE_AFTER.match(text, end))
+    changes (`_Candidate.rank`). `before`: the 40 characters before the mention, `folded` their
+    `lowered_exactly`."""
+    return LOCATIVE_BEFORE.found_in(before, folded) or bool(SITE_AFTER.match(text, end))
 
 
 def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> Location:

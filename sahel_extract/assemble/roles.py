@@ -226,25 +226,25 @@ class DocGate:
 
     def search(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
         """`rule.search(text[start:end])`: its match in the window, with the window's offsets."""
-        return self._find(rule, start, end, anchored=False)
+        # most rules the document cannot match: answered here, without the call
+        return self._find(rule, start, end, False) if self._possible[_WINDOW_INDEX[rule]] else None
 
     def match(self, rule: CaselessPattern, start: int, end: int) -> re.Match[str] | None:
         """`search` for a rule that starts with `^` (outside any alternation): its only match, if
         any, starts the window, and the engine need not try every later start to learn that."""
-        return self._find(rule, start, end, anchored=True)
+        return self._find(rule, start, end, True) if self._possible[_WINDOW_INDEX[rule]] else None
 
-    def _find(self, rule: CaselessPattern, start: int, end: int, *, anchored: bool) -> re.Match[str] | None:
-        if not self._possible[_WINDOW_INDEX[rule]]:
-            return None
-        window = self._text[start:end]
+    def _find(self, rule: CaselessPattern, start: int, end: int, anchored: bool) -> re.Match[str] | None:
+        """`search` or `match` of a rule the document may match."""
         folded = self._folded
         if folded is None:
-            return rule.search(window)
+            return rule.search(self._text[start:end])
         lowered = folded[start:end]
         if not rule.may_match(lowered):
             return None
         found = rule.fast.match(lowered) if anchored else rule.fast.search(lowered)
-        return None if found is None else rule.exact.match(window, found.start())
+        # the window of the text itself is cut only for the few rules that match
+        return None if found is None else rule.exact.match(self._text[start:end], found.start())
 
 
 def gate_of(doc: Doc) -> DocGate:

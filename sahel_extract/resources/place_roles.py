@@ -9,6 +9,7 @@ turn them into patterns.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -84,6 +85,18 @@ DISTANCE_FROM = re.compile(r"(?:\d\s*(?:km|kms|kilomet\w*|kilomèt\w*|miles?)|no
 # "since the military coup in Niamey", "depuis l'attaque de Kouloubané": the place of the event a period
 # began with is background, as its date is (components/dates.py, the same phrase)
 SINCE_EVENT = since_event_before("in|at|à|en|au|of|de|d['’]", 45)
+_SINCE_WORDS = ("since", "depuis")
+"""The words `SINCE_EVENT` opens with, one of which a window must hold for it to match."""
+
+
+def _since_event(window: str, folded: str | None) -> bool:
+    """`SINCE_EVENT.search(window)`; `folded` is the window's `lowered_exactly`, whose lack of both of
+    the rule's opening words answers without a scan (few place mentions follow "since")."""
+    if folded is not None and not any(word in folded for word in _SINCE_WORDS):
+        return False
+    return SINCE_EVENT.search(window) is not None
+
+
 LOOKBEHIND = 1
 """How far before a stretch of text the cue rules may look: a one-character lookbehind or word boundary."""
 
@@ -98,6 +111,31 @@ def search_in(rule: CaselessPattern, text: str, start: int, end: int, *, anchore
         return (rule.exact.match if anchored else rule.exact.search)(text, start, end)
     found = (rule.fast.match if anchored else rule.fast.search)(folded, start - lead)
     return None if found is None else rule.exact.match(text, lead + found.start(), end)
+
+
+def finditer_in(rule: CaselessPattern, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`rule.exact.finditer(text, start, end)`, scanned over the lowercased stretch as `search_in` scans."""
+    lead = max(0, start - LOOKBEHIND)
+    folded = lowered_exactly(text[lead:end])
+    if folded is None:
+        yield from rule.exact.finditer(text, start, end)
+        return
+    if not rule.may_match(folded):
+        return
+    for found in rule.fast.finditer(folded, start - lead):
+        match = rule.exact.match(text, lead + found.start(), end)
+        if match is not None:
+            yield match
+
+
+def _search_folded(rule: CaselessPattern, text: str, folded: str | None) -> re.Match[str] | None:
+    """`rule.search(text)` when the caller has `lowered_exactly(text)` already (`folded`)."""
+    if folded is None:
+        return rule.exact.search(text)
+    if not rule.may_match(folded):
+        return None
+    found = rule.fast.search(folded)
+    return None if found is None else rule.exact.match(text, found.start())
 
 
 class RoleCues:
@@ -138,7 +176,8 @@ class RoleCues:
         )
         self.route_start = CaselessPattern(rf"(?<![\w-])(?:{alternation(route)})\s+{article}{unit}$") if route else None
         seat = roles.all_of("seat_of_power")
-        self.seat_of_power = re.compile(rf"(?<![\w-])(?:{alternation(seat)})(?![\w-])", re.I) if seat else None
+        # scanned over every sentence of a story placed no better than a region: caseless, not IGNORECASE
+        self.seat_of_power = CaselessPattern(rf"(?<![\w-])(?:{alternation(seat)})(?![\w-])") if seat else None
         titles_before, titles_after = roles.all_of("seat_titles_before"), roles.all_of("seat_titles_after")
         self.seat_title_before = (
             re.compile(rf"(?<![\w-])(?:{alternation(titles_before)})\s*{article}$", re.I) if titles_before else None
@@ -159,15 +198,16 @@ class RoleCues:
     def role(self, text: str, start: int, end: int) -> int:
         """The role the words around `text[start:end]` give the mention."""
         window = text[max(0, start - 45) : start]
+        folded = lowered_exactly(window)  # once for the rules that read the window alone
         if self.before is not None:
-            found = self.before.search(window)
+            found = _search_folded(self.before, window, folded)
             if found and not (found.group(0).lower().startswith("from") and DISTANCE_FROM.search(window)):
                 return ROLE_INCIDENTAL
-        if self.goes_to(text, start) or SINCE_EVENT.search(window):
+        if self.goes_to(text, start) or _since_event(window, folded):
             return ROLE_INCIDENTAL
         if self.after is not None and search_in(self.after, text, end, end + 30, anchored=True):
             return ROLE_INCIDENTAL
-        if self.route is not None and self.route.search(window) is not None:
+        if self.route is not None and self.route.found_in(window, folded):
             return ROLE_ROUTE
         return ROLE_OWN
 
@@ -184,7 +224,7 @@ class RoleCues:
         skipping a seat named in a person's title ("a member of parliament", "parliament speaker")."""
         if self.seat_of_power is None:
             return None
-        for found in self.seat_of_power.finditer(text, start, end):
+        for found in finditer_in(self.seat_of_power, text, start, end):
             before = self.seat_title_before is not None and self.seat_title_before.search(text, max(0, found.start() - 40), found.start())
             after = self.seat_title_after is not None and self.seat_title_after.match(text, found.end())
             if not before and not after:
