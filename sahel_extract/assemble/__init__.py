@@ -64,7 +64,7 @@ from sahel_extract.assemble.roles import (
 from sahel_extract.assemble.tolls import incident_toll, own_figures, place_of_figure
 from sahel_extract.assemble.typing import ARMED_TYPES, Sides, classify, told_how
 from sahel_extract.assemble.zones import Zones
-from sahel_extract.components.caseless import CaselessPattern, folded_of, lowered_exactly
+from sahel_extract.components.caseless import CaselessPattern, factored, folded_of, lowered_exactly
 from sahel_extract.components.common import (
     ACTORS,
     CASUALTIES,
@@ -171,6 +171,8 @@ class Assembler:
         # most one set per key of the gazetteer
         self._kinds: dict[str, frozenset[str]] = {}
         self._targets_between = self.rules.filled("target_separator", gazetteer.roles.all_of("target_nouns"))
+        # asked of every sentence of every event: its alternatives factored, the same matches in half the time
+        self._hedge = factored(self.rules.hedge.pattern, self.rules.hedge.flags)
         WINDOW_GATE.prepare()  # now, not in the first article's time limit
 
     def __call__(
@@ -346,6 +348,8 @@ class Assembler:
         earlier time ("after the release of those abducted in X, Y and Z" recalls other incidents).
         """
         ix: SpanIndex = doc.user_data["index"]
+        if all(len(ix.within("specific", s)) < 2 for s in incident.sentences):
+            return [], False  # a list, or a pair, needs two names in one sentence (see `_list_in`)
         # the lead: the first sentence, or the first to name a place when a story's lead names none
         first = incident.sentences[0]
         placed = next((s for s in incident.sentences if ix.within("specific", s)), first)
@@ -789,6 +793,8 @@ class Assembler:
 
         A protest set apart from the story's other act (`protests`, by id) stays apart from it.
         """
+        if len(incidents) < 2:
+            return incidents  # most notes tell one incident: nothing to fold it into
         merged: list[Incident] = []
         for incident in incidents:
             alike = [m for m in merged if (id(m) in protests) == (id(incident) in protests)]
@@ -993,7 +999,7 @@ class Assembler:
     def _hedged(self, sentence: Span, triggers: list[Span]) -> bool:
         """"could attack", "threaten to strike": a hedge before the action word; one after it qualifies
         a clause of its own ("staged a protest against a plan which would …")."""
-        match = self.rules.hedge.search(span_text(sentence))
+        match = self._hedge.search(span_text(sentence))
         if match is None:
             return False
         first = next((t.start_char for t in triggers if sentence.start_char <= t.start_char < sentence.end_char), None)
@@ -1081,6 +1087,8 @@ class Assembler:
         act a suspect is arrested for ("arrested the perpetrators of the attack")."""
         text = text_of(doc)
         folded = folded_of(doc)  # the windows' lowercased text, sliced rather than lowercased per window
+        labels = [t.label_ for t in triggers]  # read once: each `label_` asks the string store
+        arrests = "arrest" in labels  # the culprit rule below needs an arrest besides: most notes tell none
         acts = []
         for i, trigger in enumerate(triggers):
             start = trigger.start_char
@@ -1088,15 +1096,16 @@ class Assembler:
             before, lowered = text[window:start], None if folded is None else folded[window:start]
             if self.rules.negated_before.found_in(before, lowered):
                 continue
-            if CULPRIT_BEFORE.found_in(before, lowered) and any(
-                t.label_ == "arrest" and t.sent.start == trigger.sent.start for t in triggers if t is not trigger
+            if arrests and CULPRIT_BEFORE.found_in(before, lowered) and any(
+                label == "arrest" and t.sent.start == trigger.sent.start
+                for t, label in zip(triggers, labels, strict=True) if t is not trigger
             ):
                 continue  # "arrested the perpetrator of the assassination": the act he is held for
             # the words since the previous trigger of the sentence, when that one is a protest (the
             # labels first: finding a span's sentence walks its tokens)
             previous = triggers[i - 1] if i > 0 else None
             if (
-                previous is not None and previous.label_ == "protest" and trigger.label_ in VIOLENT_RULES
+                previous is not None and labels[i - 1] == "protest" and labels[i] in VIOLENT_RULES
                 and previous.sent.start == trigger.sent.start
             ):
                 between = text[previous.end_char : trigger.start_char]
