@@ -6,7 +6,6 @@ import bisect
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import re
 from collections.abc import Callable
 from operator import attrgetter
@@ -180,6 +179,8 @@ class Assembler:
     ) -> list[Event]:
         sentences = list(doc.sents)
         doc.user_data["sentences"] = sentences
+        # a sentence's place in the document by its first token, asked for each event's lead
+        doc.user_data["sentence_index"] = {s.start: i for i, s in enumerate(sentences)}
         zones = Zones.of(doc, sentences)
         doc.user_data["zones"] = zones
         doc.user_data["brief"] = zones.story_sentences <= BRIEF_SENTENCES
@@ -971,13 +972,12 @@ class Assembler:
         if location is not None and not in_gazetteer:
             flags.append("not_in_gazetteer")
         evidence = [
-            Evidence(sentence=span_text(s), start=s.start_char, end=s.end_char)
+            Evidence(sentence=said, start=s.start_char, end=s.end_char)
             for s in sorted(sentences, key=lambda s: s.start)
-            if not span_text(s).isspace()  # the blank line between paragraphs, which the sentencizer keeps apart
+            if not (said := span_text(s)).isspace()  # the blank line between paragraphs, which the sentencizer keeps apart
         ]
-        event_id = self._event_id(doc_id, evidence, index)
         return Event(
-            event_id=event_id,
+            event_id=self._event_id(doc_id, index),
             doc_id=doc_id,
             source=article.source or "-",
             published=published_text(article),
@@ -1052,8 +1052,10 @@ class Assembler:
     def _preceding_places(self, doc: Doc, lead: Span, places: list[Span]) -> list[Span]:
         """"…assaults across the region": an incident with no place of its own is where the story just was."""
         sentences = doc.user_data["sentences"]
-        index = next((i for i, s in enumerate(sentences) if s.start == lead.start), 0)
+        index = doc.user_data["sentence_index"].get(lead.start, 0)
         window_start = sentences[max(0, index - 2)].start_char
+        if window_start >= lead.start_char:
+            return []  # the story's first sentence: nothing told before it
         return [p for p in places if window_start <= p.start_char < lead.start_char and self._specific_or_region(p)][-1:]
 
     def _specific_or_region(self, span: Span) -> bool:
@@ -1365,6 +1367,8 @@ class Assembler:
     @staticmethod
     def _in_headline(doc: Doc, spans: list[Span]) -> list[bool]:
         """Which figures sit in the headline (a first line without a full stop), which the lead restates."""
+        if not spans:
+            return []  # most incidents tell no figure
         first: Span = doc.user_data["sentences"][0]
         # the sentencizer keeps a quotation's opening mark with the sentence before ("… Tindirma. «")
         headline = not span_text(first).rstrip().rstrip("«“").rstrip().endswith((".", "!", "?", "»", '"', "”"))
@@ -1396,9 +1400,11 @@ class Assembler:
 
     # --- bookkeeping ------------------------------------------------------------------------
     @staticmethod
-    def _event_id(doc_id: str, evidence: list[Evidence], index: int) -> str:
-        offsets = ",".join(f"{e.start}-{e.end}" for e in evidence)
-        return hashlib.sha1(f"{doc_id}|{offsets}|{index}".encode()).hexdigest()[:16]
+    def _event_id(doc_id: str, index: int) -> str:
+        """A provisional id, unique in the article: `ids.identify` gives every event its stable id
+        from its content once the article's events are known (hashing offsets here cost as much as
+        typing the event)."""
+        return f"{doc_id}#{index}"
 
     @staticmethod
     def _confidence(

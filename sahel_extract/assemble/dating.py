@@ -113,7 +113,7 @@ def _framing_month(doc: Doc, incident: Incident) -> Span | None:
     incident's lead, in the same paragraph."""
     sentences = doc.user_data["sentences"]
     lead = incident.sentences[0]
-    index = next((i for i, s in enumerate(sentences) if s.start == lead.start), 0)
+    index = doc.user_data["sentence_index"].get(lead.start, 0)
     if index == 0:
         return None
     before = sentences[index - 1]
