@@ -123,3 +123,36 @@ def test_actor_and_trigger_marks_are_the_payloads_built_per_hit() -> None:
         rule = triggers.rules[label]
         assert nlp.vocab.strings[rule_id] == label
         assert trigger == TriggerHit(rule.id, rule.event_type, rule.sub_event_type, rule.remote)
+
+
+DESIGNATED_TEXTS = [
+    "Gunmen attacked the Ségou region and la région de Mopti, then Soum province.",
+    "Ségou : attaque. Djibo  Region, the cercle of  Niono, district d'Ansongo, DE Kidal.",
+    "À Gao\nRégion de Tombouctou: clashes near Mopti: calm. Region of\n Kidal",
+    "Kelvin Ｋ District of Menaka, department OF Oudalan, dé Gao and d’Ansongo.",
+]
+
+
+def _designated_reference(doc: Doc, start: int, end: int) -> bool:
+    """`PlaceFinder._designated` as it read every mention: the token after, the three tokens before."""
+    from sahel_extract.components.places import ADMIN_BEFORE, ADMIN_BEFORE_ENDS, ADMIN_WORDS
+
+    after = doc[end].lower_ if end < len(doc) else ""
+    if after in ADMIN_WORDS or (after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)):
+        return True
+    if not start:
+        return False
+    before = doc.text[doc[max(0, start - 3)].idx : doc[start].idx].lower()
+    return before.rstrip().endswith(ADMIN_BEFORE_ENDS) and bool(ADMIN_BEFORE.search(before))
+
+
+@pytest.mark.parametrize("text", DESIGNATED_TEXTS)
+def test_designated_reads_the_characters_around_as_the_tokens_say(text: str) -> None:
+    from sahel_extract.components.places import PlaceFinder
+
+    doc = _split(text)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 3) + 1):
+            span = doc[start:end]
+            expected = _designated_reference(doc, start, end)
+            assert PlaceFinder._designated(doc, start, end, span.start_char, span.end_char) is expected, span.text

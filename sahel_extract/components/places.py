@@ -160,6 +160,8 @@ CAPITAL_NAMED_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s*$")
 ADMIN_WORDS = frozenset({"region", "région", "province", "cercle", "department", "département", "district", "circle"})
 ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|département|district) (?:of|de|du|d')\s*$")
 ADMIN_BEFORE_ENDS = ("of", "de", "du", "d'")  # how every match of ADMIN_BEFORE ends, spaces aside
+ADMIN_BEFORE_LAST = frozenset(end[-1] for end in ADMIN_BEFORE_ENDS)
+ADMIN_INITIALS = frozenset({word[0] for word in ADMIN_WORDS} | {":"})  # a unit word's first character, or a tag's colon
 # Words after a place name that designate what it is rather than extend it ("Mopti Region")
 DESIGNATORS = frozenset(
     "region province cercle circle commune department district town village city area forest river lake "
@@ -180,6 +182,7 @@ class PlaceFinder:
         for _index, entry_names in gazetteer.names_by_entry():
             entries.extend((key(name), name) for name in entry_names)
         self.phrases: PhraseSet = build_phrase_set(nlp, entries)
+        self.known_label, self.unknown_label = nlp.vocab.strings.add("KNOWN"), nlp.vocab.strings.add("UNKNOWN")
         # The case-sensitive matcher holds only acronyms ("USA"): a text holding none of their first
         # words is not passed through it, a pass over every token
         # (a name with an ASCII lower-case letter is none: the test spares most names `is_acronym`)
@@ -390,7 +393,7 @@ class PlaceFinder:
                 start == 0 or token.is_sent_start
             ):
                 continue  # "To a certain extent", "Say it", "Severe fighting": a capitalised word, not the town
-            if end - start == 1 and key(first) in NOT_NAME_PARTS and not self._designated(doc, start, end):
+            if end - start == 1 and key(first) in NOT_NAME_PARTS and not self._designated(doc, start, end, token.idx, token.idx + len(first)):
                 continue  # "Mossi", "Bambara", "Peul": peoples that some villages are named after ("the Est region" is one)
             if end - start == 1 and (self._after_title(doc, start) or self._title_case_word(doc, start)):
                 continue  # "President Ibrahim Boubacar Keita"; "Armed Forces Say 8 Soldiers Died"
@@ -409,11 +412,11 @@ class PlaceFinder:
                     start = run_start
                     label, end = (whole, run_end) if self.gazetteer.has_key(whole) else ("", run_end)
             covered = end
-            span = Span(doc, start, end, label="KNOWN" if label else "UNKNOWN")
+            span = Span(doc, start, end, label=self.known_label if label else self.unknown_label)
             if not label and self._a_person(doc, span):
                 continue  # "army spokesman Pascal Diarra", "témoigne Bara Keita, un villageois"
             cue = self.cue(doc, span)
-            designated = bool(label) and (first.lower() in ADMIN_WORDS or self._designated(doc, start, end))
+            designated = bool(label) and (first.lower() in ADMIN_WORDS or self._designated(doc, start, end, span.start_char, span.end_char))
             rule = ("admin_designated" if designated else "gazetteer") if label else "name_run"
             attach(span, PLACES, PlaceHit(
                 rule=rule, key=label, precision_cue=cue if label else max(2, cue),
@@ -450,13 +453,25 @@ class PlaceFinder:
         return before.text[:1].isupper() and (after.text[:1].isupper() or after.like_num) and not before.is_sent_start
 
     @staticmethod
-    def _designated(doc: Doc, start: int, end: int) -> bool:
-        """"the Ségou region", "la région de Mopti", "Soum province": the unit, not its capital town."""
-        after = doc[end].lower_ if end < len(doc) else ""
-        if after in ADMIN_WORDS or (after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)):
-            return True  # "Soum province"; "Ségou : …", a headline's tag
+    def _designated(doc: Doc, start: int, end: int, start_char: int, end_char: int) -> bool:
+        """"the Ségou region", "la région de Mopti", "Soum province": the unit, not its capital town.
+
+        `start_char`, `end_char` are the mention's offsets (`start` and `end` its tokens'). Most
+        names are followed by no unit word and preceded by no "of" / "de": the characters around
+        the mention tell that without building the tokens that the full reading takes.
+        """
+        text = text_of(doc)
+        # the next token's first character: a single space after the mention is its last token's
+        next_char = text[end_char + 1 : end_char + 2] if text.startswith(" ", end_char) else text[end_char : end_char + 1]
+        if next_char.lower()[:1] in ADMIN_INITIALS:
+            after = doc[end].lower_ if end < len(doc) else ""
+            if after in ADMIN_WORDS or (after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)):
+                return True  # "Soum province"; "Ségou : …", a headline's tag
         if not start:
             return False
+        last_before = text[start_char - 1]
+        if not last_before.isspace() and last_before.lower()[-1:] not in ADMIN_BEFORE_LAST:
+            return False  # the text before ends with no "of", "de", "du" nor "d'"
         # the text of the three tokens before, read from the text (a Span would be built for it);
         # it may end with the last one's space, which the pattern's `\s*$` takes either way
         before = text_of(doc)[doc[max(0, start - 3)].idx : doc[start].idx].lower()
@@ -565,7 +580,7 @@ class PlaceFinder:
                 if COMPOUND_ADJECTIVE.search(words[-1]):
                     continue
                 known_key = key(name) if self.gazetteer.has_key(key(name)) else ""
-                span = doc.char_span(start, end, label="KNOWN" if known_key else "UNKNOWN", alignment_mode="contract")
+                span = doc.char_span(start, end, label=self.known_label if known_key else self.unknown_label, alignment_mode="contract")
                 if span is None or len(span) == 0 or len(span) > 6:
                     continue
                 ctx: tuple[str, ...] = ()
@@ -574,7 +589,7 @@ class PlaceFinder:
                     if not ctx or self.gazetteer.admin(ctx[-1]) is None:
                         continue  # "Event Data (ACLED)": a bracket that names no admin unit is no location
                 cue = self.cue(doc, span) if known_key else max(2, self.cue(doc, span))
-                designated = bool(known_key) and self._designated(doc, span.start, span.end)
+                designated = bool(known_key) and self._designated(doc, span.start, span.end, span.start_char, span.end_char)
                 attach(span, PLACES, PlaceHit(
                     rule="admin_designated" if designated else rule, key=known_key, precision_cue=cue,
                     distance_km=self.distance(doc, span), context=ctx or self.context(doc, span),
