@@ -580,8 +580,8 @@ class Assembler:
             # "evacuated to Niamey", "a resident of Dori said": such a place tells no incident of its own
             named = ix.within("specific", sentence)
             s_places = [
-                p for i, (p, role) in enumerate(zip(named, place_roles(named, self.gazetteer), strict=True))
-                if role != ROLE_INCIDENTAL and not qualifies_next(named, i)
+                p for i, (p, role) in enumerate(zip(named, place_roles(named, self.gazetteer, self.rules), strict=True))
+                if role != ROLE_INCIDENTAL and not qualifies_next(named, i, self.rules)
             ]
             s_dates = ix.within(DATES, sentence)
             gap = index - last_index
@@ -765,7 +765,7 @@ class Assembler:
         regions: set[str] = set()
         countries: set[str] = set()
         # "near the border with Togo and Ghana" says where the incident is not
-        for span, role in zip(mentioned, place_roles(mentioned, self.gazetteer), strict=True):
+        for span, role in zip(mentioned, place_roles(mentioned, self.gazetteer, self.rules), strict=True):
             if role == ROLE_INCIDENTAL:
                 continue
             entries = self.gazetteer.lookup_key(payload(span, PLACES).key)
@@ -903,7 +903,7 @@ class Assembler:
             inc_places += ix.in_all("specific", incident.cause.sentences)  # a protest is where its cause was
         if not any(self._specific(p) for p in inc_places):
             inc_places += self._preceding_places(doc, sentences[0], places)
-        location, in_gazetteer = choose_location(inc_places, self.gazetteer, context)
+        location, in_gazetteer = choose_location(inc_places, self.gazetteer, context, self.rules)
         location, in_gazetteer = at_seat_of_power(location, in_gazetteer, sentences, mentioned, self.gazetteer, context)
         country = location.country_code if location else self._main_country(context)
         date_hit, date_span, defaulted = choose_date(doc, incident, article.published)

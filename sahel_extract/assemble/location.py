@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -10,9 +9,10 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
+from sahel_extract.components.caseless import lowered_exactly
 from sahel_extract.components.common import PLACES, PlaceHit, attach, payload, span_text, text_of
 from sahel_extract.models import Location
+from sahel_extract.resources.assembly_rules import AssemblyRules
 from sahel_extract.resources.place_roles import ROLE_INCIDENTAL, ROLE_OWN, ROLE_ROUTE
 from sahel_extract.resources.places import KIND_RANK, Gazetteer, PlaceEntry, distance_km
 from sahel_extract.text import key
@@ -20,47 +20,11 @@ from sahel_extract.text import key
 NEIGHBOUR_KM = 100  # a homonym this close to a town the article names unambiguously is the one meant
 CORE_COUNTRIES = {"ML", "BF", "NE"}  # the conflict's core: wins a tie with a border homonym
 EXPLICIT = frozenset({"coded_as", "bracket_alias"})  # the text names the place it is coded at
-# "Independence Square in Bamako": what lies between a spot and the town it is in
-WITHIN = re.compile(r"\s+(?:in|of|à|de)\s+(?:the\s+(?:town|city)\s+of\s+)?")
-# what stops a bracket's units from reaching back to an earlier name ("X, near Y (units)")
-PHRASE_BREAK = CaselessPattern(r"[.;:!?()]|\b(?:near|close to|not far from|outskirts|km|kilomet|from|towards?|outside|près|non loin|proche|vers)\b")
-# "in X", "near X", "the village of X", "à X": the name is given as where something happened, not as
-# a qualifier ("the mayor of X", "X residents", "coming from X")
-LOCATIVE_BEFORE = CaselessPattern(
-    r"(?:\b(?:in|at|near|around|outside|inside|between|and|towards?|on the road to|including|notably|such as|notamment|dont|y compris|"
-    r"(?:village|villages|town|towns|city|area|areas|locality|localities|commune|hamlet|camp|site|forest|vicinity|outskirts)\s+of|"
-    r"à|au|aux|dans|près de|entre|et|vers|(?:village|ville|localité|commune|zone|hameau|campement|forêt)\s+d[e'u])"
-    r"\s+(?:the\s+|la\s+|le\s+|les\s+|l')?(?:[a-zé]+\s+)?|\bd')$"
-)
-# "the town of X", "the outskirts of X", "le village de X": the incident's own settlement, named as such
-SITE_BEFORE = CaselessPattern(
-    r"\b(?:(?:town|village|hamlet|locality|settlement|ville|localité|hameau)\s+(?:of|de|d')|outskirts\s+of|"
-    r"entrance\s+(?:to|of)|entrée\s+de|l'entrée\s+de|sortie\s+de)\s*$"
-)
-# a distance or bearing before "the town of X": X is a landmark, not the site
-MEASURED_FROM = re.compile(r"\b(?:km|kilom\w*|miles?|north|south|east|west|nord|sud|est|ouest)\b", re.I)
-# "the Karma gold mine", "the Boulkessi military camp": the name of the incident's site
-SITE_AFTER = re.compile(r"\s+(?:gold\s+mine|mine|mining\s+site|(?:military|army)\s+(?:base|camp|post))\b", re.I)
-# "the forest of X", "la forêt de X", "the X forest": a wood, coded at the settlement named beside it
-FOREST_BEFORE = re.compile(r"\b(?:forest|forêt)\s+(?:of|de|d')\s*$", re.I)
-FOREST_AFTER = re.compile(r"\s+forest\b", re.I)
-# "the Foulsare forest near Douna", "the forest of X, area of Y": the settlement a wood is located by
-BESIDE = re.compile(
-    r"\s*,?\s*(?:near|close to|not far from|(?:in\s+)?(?:the\s+)?area\s+of|près\s+de|non\s+loin\s+de|"
-    r"(?:aux\s+)?environs\s+de|(?:dans\s+)?(?:la\s+)?zone\s+de)\s+(?:the\s+)?(?:(?:town|village|commune|ville)\s+(?:of|de|d')\s*)?$",
-    re.I,
-)
+# The words around a place name that say what it is (a locative, a site, a wood, a region, a list, a
+# border) are the language's, in `gazetteer/assembly/<lang>.yaml` (`AssemblyRules`, passed as `rules`).
 # unknown names the text presents as places ("the village of X", "near X"), as good as a known town
 NAMED_RULES = EXPLICIT | {"named_settlement", "people_settlement", "settlement_named", "paren_admin", "near_unknown", "in_unknown", "pair_member"}
-# "the region of X", "la région de X", "X region": a region named as such
-REGION_BEFORE = re.compile(r"\b(?:region|région)\s+(?:of|de|du|d')\s*$", re.I)
-REGION_AFTER = re.compile(r"\s+region\b", re.I)
-# between two names of one list: "X, Y and Z", "X et Y", "le Togo et le Ghana"
-POSSESSIVE_GAP = re.compile(r"['’]s\s+")
-LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|et|or|ou))\s*(?:(?:the|le|la|les)\s+|l['’])?")
 SPECIFICITY = {"place": 3, "admin2": 2, "admin1": 1, "country": 0}
-# "near the border with Togo and Ghana", "à la frontière avec le Niger": a neighbour named as a border
-BORDER_BEFORE = re.compile(r"\b(?:borders?|frontiers?|frontières?)\b[^.;:]{0,40}$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +195,7 @@ def place_mentions(doc: Doc) -> list[Span]:
     return spans
 
 
-def place_roles(spans: list[Span], gazetteer: Gazetteer) -> list[int]:
+def place_roles(spans: list[Span], gazetteer: Gazetteer, rules: AssemblyRules) -> list[int]:
     """Each mention's role from the words around it: the incident's own, a road's end, incidental.
 
     A list shares its first member's cue: "fled towards Bandiagara and Sévaré" makes both incidental.
@@ -245,7 +209,7 @@ def place_roles(spans: list[Span], gazetteer: Gazetteer) -> list[int]:
     # each sentence region and the incident grouping ask them again
     known: dict[tuple[int, int], int] = doc.user_data.setdefault("place_roles", {})
     for i, span in enumerate(spans):
-        if roles and roles[-1] == ROLE_INCIDENTAL and LIST_GAP.fullmatch(text, spans[i - 1].end_char, span.start_char):
+        if roles and roles[-1] == ROLE_INCIDENTAL and rules.list_gap.fullmatch(text, spans[i - 1].end_char, span.start_char):
             roles.append(ROLE_INCIDENTAL)
             continue
         where = (span.start_char, span.end_char)
@@ -256,15 +220,17 @@ def place_roles(spans: list[Span], gazetteer: Gazetteer) -> list[int]:
     return roles
 
 
-def qualifies_next(spans: list[Span], index: int) -> bool:
+def qualifies_next(spans: list[Span], index: int, rules: AssemblyRules) -> bool:
     """"Gao's Tessit town", "Tera's Chatoumane": the first name qualifies the next one (its region),
     and tells no place of the sentence's own."""
     if index + 1 >= len(spans):
         return False
-    return POSSESSIVE_GAP.fullmatch(text_of(spans[index].doc), spans[index].end_char, spans[index + 1].start_char) is not None
+    return rules.possessive_gap.fullmatch(text_of(spans[index].doc), spans[index].end_char, spans[index + 1].start_char) is not None
 
 
-def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -> tuple[Location | None, bool]:
+def choose_location(
+    spans: list[Span], gazetteer: Gazetteer, context: Context, rules: AssemblyRules
+) -> tuple[Location | None, bool]:
     """The most precise place among the incident's mentions; (location, in_gazetteer)."""
     if not spans:
         return None, False
@@ -274,11 +240,11 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
     text = text_of(spans[0].doc)
     for i in range(len(spans) - 2, -1, -1):
         between = text[spans[i].end_char : spans[i + 1].start_char]
-        if hits[i + 1].context and not hits[i].context and len(between) <= 25 and not PHRASE_BREAK.search(between):
+        if hits[i + 1].context and not hits[i].context and len(between) <= 25 and not rules.phrase_break.search(between):
             hits[i] = replace(hits[i], context=hits[i + 1].context)
-    candidates = [_candidate(span, hit, gazetteer, context) for span, hit in zip(spans, hits, strict=True)]
+    candidates = [_candidate(span, hit, gazetteer, context, rules) for span, hit in zip(spans, hits, strict=True)]
     # a lone mention is the location: the words around it only rank it against others
-    order = _best(spans, hits, candidates, gazetteer) if len(candidates) > 1 else 0
+    order = _best(spans, hits, candidates, gazetteer, rules) if len(candidates) > 1 else 0
     best = candidates[order]
     if not best.known:
         # "Tango, near Debere" / "X, 20 km from Y" / "Efelle, Adiora Commune": a place the gazetteer
@@ -286,7 +252,7 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
         # right after it (precision 2)
         for other in candidates[order + 1 :]:
             if other.known and other.settlement and other.role != ROLE_INCIDENTAL and 0 < other.start - best.end < 60:
-                if hits[order].rule in ("in_unknown", "name_run") and WITHIN.fullmatch(text[best.end : other.start]):
+                if hits[order].rule in ("in_unknown", "name_run") and rules.within.fullmatch(text[best.end : other.start]):
                     return other.build(), True  # "at Independence Square in Bamako": a spot in the town, coded as the town
                 return _located_by(best.build(), other.build()), False
     if best.tier == SPECIFICITY["country"]:
@@ -296,24 +262,26 @@ def choose_location(spans: list[Span], gazetteer: Gazetteer, context: Context) -
     return best.build(), best.known
 
 
-def _best(spans: list[Span], hits: list[PlaceHit], candidates: list[_Candidate], gazetteer: Gazetteer) -> int:
+def _best(
+    spans: list[Span], hits: list[PlaceHit], candidates: list[_Candidate], gazetteer: Gazetteer, rules: AssemblyRules
+) -> int:
     """The index of the candidate that ranks first, from the words around each mention."""
     text = text_of(spans[0].doc)
     previous: _Candidate | None = None
     sited: list[bool] = []  # "the town of X" before each: a settlement named as such
-    roles = place_roles(spans, gazetteer)
+    roles = place_roles(spans, gazetteer, rules)
     for candidate, hit, role in zip(candidates, hits, roles, strict=True):
         candidate.role = role
-        if previous is not None and POSSESSIVE_GAP.fullmatch(text, previous.end, candidate.start):
+        if previous is not None and rules.possessive_gap.fullmatch(text, previous.end, candidate.start):
             previous.role = max(previous.role, ROLE_ROUTE)  # "Gao's Tessit town", "Tera's Chatoumane": Gao qualifies
         candidate.named = hit.rule != "capital"
         window = text[max(0, candidate.start - 40) : candidate.start]
         folded = lowered_exactly(window)  # once for the two rules that read the words before
-        candidate.locative = candidate.tier >= 2.5 and _locative(text, candidate.end, window, folded)
+        candidate.locative = candidate.tier >= 2.5 and _locative(text, candidate.end, window, folded, rules)
         candidate.route_start = candidate.role == ROLE_OWN and gazetteer.cues.starts_route(text, candidate.start)
-        sited.append(SITE_BEFORE.found_in(window, folded))
+        sited.append(rules.site_before.found_in(window, folded))
         # not the town a distance is measured from ("65 km northeast of the town of Diffa")
-        candidate.site = sited[-1] and not MEASURED_FROM.search(window)
+        candidate.site = sited[-1] and not rules.measured_from.search(window)
         candidate.destination = role == ROLE_INCIDENTAL and gazetteer.cues.goes_to(text, candidate.start)
         previous = candidate
     # a road's first end is coded unless the text sets the incident in a named town or village
@@ -322,11 +290,11 @@ def _best(spans: list[Span], hits: list[PlaceHit], candidates: list[_Candidate],
         for candidate in candidates:
             candidate.route_start = False
     order, best = max(enumerate(candidates), key=lambda c: c[1].rank(c[0]))
-    wood = FOREST_AFTER.match(text, best.end)
-    if wood or FOREST_BEFORE.search(text, max(0, best.start - 12), best.start):
+    wood = rules.forest_after.match(text, best.end)
+    if wood or rules.forest_before.search(text, max(0, best.start - 12), best.start):
         gap = wood.end() if wood else best.end
         beside = next((i for i, c in enumerate(candidates) if i > order and c.tier >= 2.5 and c.role != ROLE_INCIDENTAL
-                       and BESIDE.fullmatch(text, gap, c.start)), None)
+                       and rules.beside.fullmatch(text, gap, c.start)), None)
         if beside is not None:
             order, best = beside, candidates[beside]
     return order
@@ -391,11 +359,11 @@ def _compass_region(span: Span, gazetteer: Gazetteer, context: Context) -> Locat
     return None if region is None else _location(region, span, 3, region.name, gazetteer)
 
 
-def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> _Candidate:
+def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context, rules: AssemblyRules) -> _Candidate:
     qualified = _qualified(hit, gazetteer)
     explicit = hit.rule in EXPLICIT
     entry = resolve(hit, gazetteer, context)
-    if entry is not None and entry.kind == "admin2" and hit.rule == "admin_designated" and _region_named(span):
+    if entry is not None and entry.kind == "admin2" and hit.rule == "admin_designated" and _region_named(span, rules):
         # "the region of Tillaberi": the region, not the department of the same name
         entry = next((e for e in gazetteer.entries_of(hit.key) if e.kind == "admin1" and e.country == entry.country), entry)
     if entry is not None:
@@ -409,31 +377,33 @@ def _candidate(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context
         )
     tier = SPECIFICITY["place"] if hit.rule in NAMED_RULES else 2.5
     return _Candidate(
-        lambda: _unlisted(span, hit, gazetteer, context), span.start_char, span.end_char,
+        lambda: _unlisted(span, hit, gazetteer, context, rules), span.start_char, span.end_char,
         False, False, explicit, qualified, tier,
     )
 
 
-def _region_named(span: Span) -> bool:
+def _region_named(span: Span, rules: AssemblyRules) -> bool:
     text = text_of(span.doc)
-    return bool(REGION_BEFORE.search(text[max(0, span.start_char - 16) : span.start_char]) or REGION_AFTER.match(text, span.end_char))
+    return bool(
+        rules.region_before.search(text[max(0, span.start_char - 16) : span.start_char]) or rules.region_after.match(text, span.end_char)
+    )
 
 
-def _locative(text: str, end: int, before: str, folded: str | None) -> bool:
+def _locative(text: str, end: int, before: str, folded: str | None, rules: AssemblyRules) -> bool:
     """"in X", "near X", "the village of X", "the X gold mine". Read for towns only: the one rank it
     changes (`_Candidate.rank`). `before`: the 40 characters before the mention, `folded` their
     `lowered_exactly`."""
-    return LOCATIVE_BEFORE.found_in(before, folded) or bool(SITE_AFTER.match(text, end))
+    return rules.locative_before.found_in(before, folded) or bool(rules.site_after.match(text, end))
 
 
-def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context) -> Location:
+def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context, rules: AssemblyRules) -> Location:
     """A named place the gazetteer lacks: its own name, located by its bracket or the article."""
     seat = _seat_from_context(hit, gazetteer)
     unit = _admin_from_context(hit, gazetteer, context)
     if unit is None and seat is None and hit.rule == "list_member":
         unit = _list_neighbour_region(span, gazetteer, context)  # "Koro, Thy, Bapho, Ségou": Ségou's region
     if unit is None and seat is None:
-        unit, country = _sentence_region(span, gazetteer, context)
+        unit, country = _sentence_region(span, gazetteer, context, rules)
         if unit is None and country is not None and country != _main_country(context):
             return _unplaced(span, gazetteer, context, country)  # "the town of Sanloaga in Togo"
         if unit is None:
@@ -504,7 +474,9 @@ def _sentence_of(span: Span) -> Span:
     return span.sent
 
 
-def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tuple[PlaceEntry | None, str | None]:
+def _sentence_region(
+    span: Span, gazetteer: Gazetteer, context: Context, rules: AssemblyRules
+) -> tuple[PlaceEntry | None, str | None]:
     """The region and country the unknown place's own sentence gives, if any.
 
     "Kodyel, in eastern Burkina Faso", "Toulfe, in the north", "X in Togo's far north": a unit named
@@ -517,7 +489,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
     before: PlaceEntry | None = None
     own = [p for p in place_mentions(span.doc) if sentence.start <= p.start < sentence.end]
     # a list shares its first member's role: "near the border with Togo and Ghana" names neither as the place's
-    roles = {p.start: role for p, role in zip(own, place_roles(own, gazetteer), strict=True)}
+    roles = {p.start: role for p, role in zip(own, place_roles(own, gazetteer, rules), strict=True)}
     borders: set[str] = set()  # the neighbours whose border the sentence puts the place near
     for other in own:
         if other.start == span.start:
@@ -528,7 +500,7 @@ def _sentence_region(span: Span, gazetteer: Gazetteer, context: Context) -> tupl
         if "country" in kinds:
             code = next(e.country for e in entries if e.kind == "country")
             sahel = (row := gazetteer.country(code)) is not None and row.sahel
-            if roles[other.start] == ROLE_INCIDENTAL and BORDER_BEFORE.search(text, max(0, other.start_char - 45), other.start_char):
+            if roles[other.start] == ROLE_INCIDENTAL and rules.border_before.search(text, max(0, other.start_char - 45), other.start_char):
                 borders.add(code)
             # not "near the border with Togo", nor a foreign power ("Russia's attempt in Azawad")
             if sahel and roles[other.start] != ROLE_INCIDENTAL:

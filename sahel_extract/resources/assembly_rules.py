@@ -66,6 +66,20 @@ RULES: dict[str, Match] = {
     "between_before": "caseless",
     "examples_before": "caseless",
     "prior_start": "ignorecase",
+    "within": "cased",
+    "phrase_break": "caseless",
+    "locative_before": "caseless",
+    "site_before": "caseless",
+    "measured_from": "ignorecase",
+    "site_after": "ignorecase",
+    "forest_before": "ignorecase",
+    "forest_after": "ignorecase",
+    "beside": "ignorecase",
+    "region_before": "ignorecase",
+    "region_after": "ignorecase",
+    "possessive_gap": "cased",
+    "list_gap": "cased",
+    "border_before": "ignorecase",
 }
 """Every rule the assembly step reads, and how it is matched. A language's file may leave a rule
 out: it then matches nothing in that language."""
@@ -133,6 +147,20 @@ class AssemblyRules:
     between_before: CaselessPattern
     examples_before: CaselessPattern
     prior_start: re.Pattern[str]
+    within: re.Pattern[str]
+    phrase_break: CaselessPattern
+    locative_before: CaselessPattern
+    site_before: CaselessPattern
+    measured_from: re.Pattern[str]
+    site_after: re.Pattern[str]
+    forest_before: re.Pattern[str]
+    forest_after: re.Pattern[str]
+    beside: re.Pattern[str]
+    region_before: re.Pattern[str]
+    region_after: re.Pattern[str]
+    possessive_gap: re.Pattern[str]
+    list_gap: re.Pattern[str]
+    border_before: re.Pattern[str]
     numbers: Mapping[str, int]
     sources: Mapping[str, str]  # every rule's and template's text, pieces filled in
 
