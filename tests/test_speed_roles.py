@@ -1,4 +1,7 @@
-"""The place-role shortcuts answer as the plain scans they replace.
+"""The role and place-role shortcuts answer as the plain scans they replace.
+
+`DocGate.finds` and `DocGate.starts_with` tell whether `search` and `match` would find a match,
+without reading it again from the text.
 
 `RoleCues.role` lowercases the words before a mention once for the rules that read them alone, and
 skips the "since the coup in X" rule when the words hold neither of its opening words; the seat of
@@ -9,8 +12,11 @@ IGNORECASE scan gives, also for a text no lowercased copy can stand for ("ſ").
 from __future__ import annotations
 
 import pytest
+import spacy
 
-from sahel_extract.components.caseless import CaselessPattern, lowered_exactly
+from sahel_extract.assemble.roles import WINDOW_RULES, DocGate
+from sahel_extract.components.caseless import CaselessPattern, folded_of, lowered_exactly
+from sahel_extract.components.common import keep_text
 from sahel_extract.resources.place_roles import SINCE_EVENT, _search_folded, _since_event, finditer_in
 
 TEXTS = [
@@ -45,3 +51,23 @@ def test_window_rules_read_with_one_lowercasing(text: str) -> None:
         found = _search_folded(BEFORE, window, folded)
         assert (found and found.span()) == (expected and expected.span())
         assert _since_event(window, folded) == (SINCE_EVENT.search(window) is not None)
+
+
+ROLE_TEXTS = [
+    "Gunmen attacked a Malian army post in Boni; the attack was claimed by JNIM, the army said it repelled them.",
+    "Des éléments de l'EIGS ont attaqué le poste de Tessit ; l'armée a repoussé les assaillants, selon un communiqué.",
+    "The ſoldiers were ambushed by militants near Djibo, reportedly linked to ISSP.",
+]
+
+
+@pytest.mark.parametrize("text", ROLE_TEXTS)
+def test_doc_gate_tests_as_it_finds(text: str) -> None:
+    doc = spacy.blank("en")(text)
+    keep_text(doc, text)
+    gate = DocGate(text, folded_of(doc))
+    for rule in WINDOW_RULES:
+        for start in range(0, len(text), 5):
+            for end in (start + 40, start + 60, len(text)):
+                assert gate.finds(rule, start, end) is (gate.search(rule, start, end) is not None)
+                if rule.source.startswith("^"):
+                    assert gate.starts_with(rule, start, end) is (gate.match(rule, start, end) is not None)

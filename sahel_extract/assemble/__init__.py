@@ -547,7 +547,8 @@ class Assembler:
             if p.start_char not in inside and not (LINE_START.search(text[max(0, p.start_char - 3) : p.start_char])
                                                    and DATELINE_AFTER.match(text, p.end_char))
         ]
-        return name_capitals(self.gazetteer, places, [c for c in (payload(a, ACTORS).country for a in actor_spans) if c])
+        # the actors' countries are read only for a story that names "the capital"
+        return name_capitals(self.gazetteer, places, (c for c in (payload(a, ACTORS).country for a in actor_spans) if c))
 
     @staticmethod
     def _triggers(doc: Doc, actor_spans: list[Span], date_spans: list[Span], places: list[Span]) -> list[Span]:

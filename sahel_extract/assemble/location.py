@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
@@ -54,7 +54,7 @@ def _key_share(entries: Sequence[PlaceEntry]) -> tuple[str, int, str | None, str
     return entries[0].country, weight, entries[0].admin1, None
 
 
-def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: list[str]) -> Context:
+def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: Iterable[str]) -> Context:
     countries: Counter[str] = Counter(actor_countries)
     admin1s: Counter[tuple[str, str]] = Counter()
     # what each key adds, worked out once per key: a story repeats its place names
@@ -592,10 +592,11 @@ def _location(entry: PlaceEntry, span: Span, precision: int, name: str, gazettee
     )
 
 
-def name_capitals(gazetteer: Gazetteer, places: list[Span], actor_countries: list[str]) -> list[Span]:
+def name_capitals(gazetteer: Gazetteer, places: list[Span], actor_countries: Iterable[str]) -> list[Span]:
     """"in the capital", "dans la capitale": the capital of the story's country, or no place at all.
 
-    The component marks the phrase; which capital it is needs the whole story's countries.
+    The component marks the phrase; which capital it is needs the whole story's countries
+    (`actor_countries` is read only then: most stories name no capital).
     """
     capitals = [p for p in places if payload(p, PLACES).rule == "capital"]
     if not capitals:
