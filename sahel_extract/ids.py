@@ -27,17 +27,21 @@ def content_key(event: Event) -> str:
     """What an event is, independent of where the article tells it (canonical JSON)."""
     location = event.location
     place = None if location is None else [location.name, location.country_code, location.geonames_id]
-    sides = {
-        role: sorted({actor.name for actor in event.actors if actor.role == role}) for role in ("initiator", "target")
-    }
+    initiators: set[str] = set()
+    targets: set[str] = set()
+    for actor in event.actors:  # one pass for both sides
+        if actor.role == "initiator":
+            initiators.add(actor.name)
+        elif actor.role == "target":
+            targets.add(actor.name)
     content = [
         event.event_date,
         event.date_precision,
         place,
         event.event_type,
         event.sub_event_type,
-        sides["initiator"],
-        sides["target"],
+        sorted(initiators),
+        sorted(targets),
     ]
     return _KEY_JSON.encode(content)
 

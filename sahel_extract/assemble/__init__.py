@@ -561,7 +561,7 @@ class Assembler:
             for s in group:
                 taken[s.start : s.end] = b"\x01" * (s.end - s.start)
         whole = {(a.start, a.end) for a in actor_spans}
-        return [t for t in doc.spans[TRIGGERS] if (t.start, t.end) in whole or not all(taken[t.start : t.end])]
+        return [t for t in doc.spans[TRIGGERS] if not all(taken[t.start : t.end]) or (t.start, t.end) in whole]
 
     def _incidents(self, doc: Doc, places: list[Span], triggers: list[Span]) -> list[Incident]:
         incidents: list[Incident] = []
@@ -784,8 +784,9 @@ class Assembler:
         """A brief tells one incident: its untriggered sentences ("VDP fired warning shots") belong too."""
         ix: SpanIndex = doc.user_data["index"]
         zones: Zones = doc.user_data["zones"]
+        told = {s.start for s in incident.sentences}  # `Incident.has`, asked of every sentence at once
         for sentence in doc.user_data["sentences"]:
-            if incident.has(sentence) or not zones.story(sentence):  # not a credit, caption or notice
+            if sentence.start in told or not zones.story(sentence):  # not a credit, caption or notice
                 continue
             incident.add(sentence, ix.within("specific", sentence), ix.within(DATES, sentence))
         incident.sentences.sort(key=lambda s: s.start)
