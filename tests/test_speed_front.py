@@ -156,3 +156,13 @@ def test_designated_reads_the_characters_around_as_the_tokens_say(text: str) -> 
             span = doc[start:end]
             expected = _designated_reference(doc, start, end)
             assert PlaceFinder._designated(doc, start, end, span.start_char, span.end_char) is expected, span.text
+
+
+@pytest.mark.parametrize("text", [*DESIGNATED_TEXTS, "A  B\n\nC -D Sare-Heyre (Djibo) x", "fin. "])
+def test_next_initial_is_the_next_tokens_first_character(text: str) -> None:
+    from sahel_extract.components.places import _next_initial
+
+    doc = _split(text)
+    for token in doc:
+        following = doc[token.i + 1].text[:1] if token.i + 1 < len(doc) else ""
+        assert _next_initial(text, token.idx + len(token.text)) == following, token.text

@@ -395,7 +395,7 @@ class PlaceFinder:
                 continue  # "To a certain extent", "Say it", "Severe fighting": a capitalised word, not the town
             if end - start == 1 and key(first) in NOT_NAME_PARTS and not self._designated(doc, start, end, token.idx, token.idx + len(first)):
                 continue  # "Mossi", "Bambara", "Peul": peoples that some villages are named after ("the Est region" is one)
-            if end - start == 1 and (self._after_title(doc, start) or self._title_case_word(doc, start)):
+            if end - start == 1 and (self._after_title(doc, start) or self._title_case_word(doc, start, first)):
                 continue  # "President Ibrahim Boubacar Keita"; "Armed Forces Say 8 Soldiers Died"
             # Both ways of starting the name earlier want a word just before: a glued "-" ("Kain-Ouro")
             # or one space ("Hoto Saya"); the test spares most names both walks
@@ -404,7 +404,12 @@ class PlaceFinder:
             if run_start == start and glued == " ":
                 run_start = self._name_run_start(doc, start, spans[-1].end if spans else 0)
             # "Burkina Attack", "Mali Army": a country's name is not the start of a longer name
-            run_end = end if self._is_country(label) else self._name_run_end(doc, end)
+            # (a single word followed by neither a capital nor a hyphen, most names, starts no run:
+            # the character after it tells, without building the next token)
+            if self._is_country(label) or (end - start == 1 and not _continues(_next_initial(text, token.idx + len(first)))):
+                run_end = end
+            else:
+                run_end = self._name_run_end(doc, end)
             if run_end > end or run_start < start:
                 # "Tin Aicha", "Bamako-Coura", "Kain-Ouro": a known word inside a longer name the gazetteer lacks
                 whole = key(span_text(doc[run_start:run_end]))
@@ -444,10 +449,13 @@ class PlaceFinder:
             i -= 1
         return False
 
-    def _title_case_word(self, doc: Doc, start: int) -> bool:
-        """A stop word written capitalised between capitalised words is a headline's word, not a town."""
+    def _title_case_word(self, doc: Doc, start: int, word: str) -> bool:
+        """A stop word written capitalised between capitalised words is a headline's word, not a town.
+        `word` is the text of the token at `start` (whose `lower_` is its lowercase)."""
+        if word.lower() not in self.common_words:
+            return False
         token = doc[start]
-        if token.lower_ not in self.common_words or start == 0 or start + 1 >= len(doc) or token.is_sent_start:
+        if start == 0 or start + 1 >= len(doc) or token.is_sent_start:
             return False
         before, after = doc[start - 1], doc[start + 1]
         return before.text[:1].isupper() and (after.text[:1].isupper() or after.like_num) and not before.is_sent_start
@@ -461,9 +469,7 @@ class PlaceFinder:
         the mention tell that without building the tokens that the full reading takes.
         """
         text = text_of(doc)
-        # the next token's first character: a single space after the mention is its last token's
-        next_char = text[end_char + 1 : end_char + 2] if text.startswith(" ", end_char) else text[end_char : end_char + 1]
-        if next_char.lower()[:1] in ADMIN_INITIALS:
+        if _next_initial(text, end_char).lower()[:1] in ADMIN_INITIALS:
             after = doc[end].lower_ if end < len(doc) else ""
             if after in ADMIN_WORDS or (after == ":" and (start == 0 or "\n" in doc[start - 1].text_with_ws)):
                 return True  # "Soum province"; "Ségou : …", a headline's tag
@@ -635,6 +641,18 @@ class PlaceFinder:
         if not match or CODED_START.match(match.group(1)):
             return ()
         return tuple(p.strip() for p in match.group(1).split(",") if p.strip())
+
+
+def _next_initial(text: str, end_char: int) -> str:
+    """The first character of the token after the one ending at `end_char` ("" at the end): a
+    single space after a token is its own (spaCy's `whitespace_`), so the next starts after it."""
+    return text[end_char + 1 : end_char + 2] if text.startswith(" ", end_char) else text[end_char : end_char + 1]
+
+
+def _continues(initial: str) -> bool:
+    """Whether a token starting with `initial` may continue a name (`PlaceFinder._name_run_end`):
+    a capitalised word, or the hyphen of "Sare-Heyre"."""
+    return initial == "-" or initial.isupper()
 
 
 def preposition(match: re.Match[str]) -> str:
