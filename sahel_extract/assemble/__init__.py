@@ -436,8 +436,7 @@ class Assembler:
             start = second.end_char
         return clauses
 
-    @staticmethod
-    def _figure_at_each(doc: Doc, incident: Incident, listed: list[Span]) -> bool:
+    def _figure_at_each(self, doc: Doc, incident: Incident, listed: list[Span]) -> bool:
         """Is a figure told right at each place of the list ("21 killed in Dara and 18 in Wendou")?"""
         ix: SpanIndex = doc.user_data["index"]
         text = text_of(doc)
@@ -446,18 +445,17 @@ class Assembler:
         for sentence in incident.sentences:
             members = [p for p in ix.within("places", sentence) if p.start_char in starts]
             for figure in ix.within(CASUALTIES, sentence):
-                told_at.add(place_of_figure(text, figure, members))
+                told_at.add(place_of_figure(text, figure, members, self.rules))
         return {place_key(p) for p in listed} <= told_at
 
-    @staticmethod
-    def _own_tolls(doc: Doc, tolls: list[Span], sentences: list[Span], place: Span, listed: list[Span]) -> list[Span]:
+    def _own_tolls(self, doc: Doc, tolls: list[Span], sentences: list[Span], place: Span, listed: list[Span]) -> list[Span]:
         """The figures told of one place of a list: in a sentence that names it and no other member.
 
         "Attacks on X, Y and Z left twenty dead … In Y, eight were killed": Y's event is 8, X's and
         Z's have no figure; the shared toll is repeated on none (the news coders' convention).
         """
         ix: SpanIndex = doc.user_data["index"]
-        return own_figures(text_of(doc), tolls, sentences, lambda s: ix.within("places", s), place, listed)
+        return own_figures(text_of(doc), tolls, sentences, lambda s: ix.within("places", s), place, listed, self.rules)
 
     def _list_in(self, doc: Doc, sentence: Span, *, lead: bool) -> list[Span]:
         """Settlements listed in one sentence; a pair of names only in the lead."""
@@ -908,7 +906,7 @@ class Assembler:
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context, self.rules)
         location, in_gazetteer = at_seat_of_power(location, in_gazetteer, sentences, mentioned, self.gazetteer, context)
         country = location.country_code if location else self._main_country(context)
-        date_hit, date_span, defaulted = choose_date(doc, incident, article.published)
+        date_hit, date_span, defaulted = choose_date(doc, incident, article.published, self.rules)
         if day_shift and date_hit is not None and date_hit.day is not None and date_hit.precision in ("day", "week"):
             # the following days of a stated date; the days before a defaulted one (publication week)
             day_of = date_hit.day + dt.timedelta(days=-day_shift if defaulted else day_shift)

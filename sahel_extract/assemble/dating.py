@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.components.common import CASUALTIES, DATES, DateHit, payload, text_of
 from sahel_extract.components.dates import DATELINE_DAY_KEY
 from sahel_extract.models import Article
+from sahel_extract.resources.assembly_rules import AssemblyRules
 
 if TYPE_CHECKING:
     from sahel_extract.assemble import SpanIndex
@@ -37,7 +37,6 @@ PRECEDING_CHARS = 120
 # "OUAGADOUGOU, Oct 9 —": the filing date, not the incident's
 DATELINE = re.compile(r"(?:^|\n)\s*[A-Z][A-Z' -]{2,30}(?:\s*\([A-Za-z]+\))?,\s*$")
 WRITTEN_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-YEAR_RANGE = CaselessPattern(r"\b(?:from|between|de|entre)\s+(?:19|20)\d\d\s*(?:to|and|-|–|à|et)\s*$")
 
 
 def split_roles(date_spans: list[Span]) -> tuple[list[Span], list[Span]]:
@@ -52,12 +51,14 @@ def split_roles(date_spans: list[Span]) -> tuple[list[Span], list[Span]]:
     return events, statements
 
 
-def choose_date(doc: Doc, incident: Incident, published: dt.date | None) -> tuple[DateHit | None, Span | None, bool]:
+def choose_date(
+    doc: Doc, incident: Incident, published: dt.date | None, rules: AssemblyRules
+) -> tuple[DateHit | None, Span | None, bool]:
     """The incident's own date, else the article's news day, else a statement day, else publication week.
 
     Returns the hit, the span it came from (None when defaulted) and whether it was defaulted.
     """
-    own = _own_date(doc, incident)
+    own = _own_date(doc, incident, rules)
     ix: SpanIndex = doc.user_data["index"]
     first = incident.sentences[0].start
     preceding = [d for d in ix.all(DATES) if d.start < first and payload(d, DATES).precision in ("day", "week")]
@@ -128,7 +129,7 @@ def _framing_month(doc: Doc, incident: Incident) -> Span | None:
     return dates[0] if len(opening.split()) <= 2 else None
 
 
-def _own_date(doc: Doc, incident: Incident) -> tuple[DateHit, Span] | None:
+def _own_date(doc: Doc, incident: Incident, rules: AssemblyRules) -> tuple[DateHit, Span] | None:
     """The first usable date of the incident's sentences, sharpened by a later day inside its period."""
     lead = incident.sentences[0]
     text = text_of(doc)
@@ -142,7 +143,7 @@ def _own_date(doc: Doc, incident: Incident) -> tuple[DateHit, Span] | None:
         if span.start < lead.end and hit.value is None and hit.rule not in UNANCHORED_RULES:
             return hit, span  # "On July 27" with no publication date: kept, unresolved
         if hit.precision in ("day", "week", "month") or (
-            hit.precision == "year" and not hit.background and not in_range(doc, span)
+            hit.precision == "year" and not hit.background and not in_range(doc, span, rules)
         ):
             chosen = hit, span
             break
@@ -177,10 +178,10 @@ def _news_day(doc: Doc) -> Span | None:
     return None
 
 
-def in_range(doc: Doc, span: Span) -> bool:
+def in_range(doc: Doc, span: Span, rules: AssemblyRules) -> bool:
     """"coups from 2020 to 2023": a span of years frames background, it dates no incident."""
     before = text_of(doc)[max(0, span.start_char - 20) : span.start_char]
-    return bool(YEAR_RANGE.search(before))
+    return bool(rules.year_range.search(before))
 
 
 def reference_day(doc: Doc, date_spans: list[Span], published: dt.date | None) -> dt.date | None:

@@ -17,7 +17,6 @@ statement. A figure an analyst coded as the incident's total wins outright.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +24,7 @@ from spacy.tokens import Span
 
 from sahel_extract.assemble.incidents import place_key
 from sahel_extract.components.common import CasualtyHit
+from sahel_extract.resources.assembly_rules import AssemblyRules
 
 PEOPLE, STATE, CIVILIANS, ATTACKERS = "people", "state", "civilians", "attackers"
 SIDES = frozenset({PEOPLE, STATE, CIVILIANS, ATTACKERS})
@@ -201,10 +201,6 @@ def incident_toll(hits: Sequence[tuple[CasualtyHit, bool]]) -> tuple[int | None,
     return total, sorted(set(flags))
 
 
-# Where one place's clause ends and the next begins: "14 were killed in X, and others were killed in Y"
-# (not the comma of a list: "attacks on X, Y, and Z")
-PLACE_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|et|while|whereas|but|mais|tandis que|alors que)\s+", re.IGNORECASE)
-FIGURE_AT = re.compile(r"\s+(?:in|at|à)\s+", re.IGNORECASE)  # between a figure and the place it is told at
 LIST_REACH = 20  # a break this close before a member's name continues the list ("and the village of Z")
 
 
@@ -215,6 +211,7 @@ def own_figures(
     places_in: Callable[[Span], list[Span]],
     place: Span,
     listed: list[Span],
+    rules: AssemblyRules,
 ) -> list[Span]:
     """The figures told of one place of a list that the incident names: the news coders give each
     place its own figure and repeat a shared toll on none.
@@ -249,31 +246,31 @@ def own_figures(
         elif own in named and not named & others:
             kept.append(figure)
         elif (
-            told_at := place_of_figure(text, figure, spans)
+            told_at := place_of_figure(text, figure, spans, rules)
             if starts is None
-            else _told_at(text, figure, spans[i] if (i := bisect.bisect_left(starts, figure.start_char)) < len(spans) else None)
+            else _told_at(text, figure, spans[i] if (i := bisect.bisect_left(starts, figure.start_char)) < len(spans) else None, rules)
         ) is not None:
             if told_at == own:
                 kept.append(figure)
         elif own in named:
-            start, end = _clause_of(text, sentence, figure, spans)
+            start, end = _clause_of(text, sentence, figure, spans, rules)
             in_clause = {place_key(p) for p in spans if start <= p.start_char < end}
             if own in in_clause and not in_clause & others:
                 kept.append(figure)
     return kept
 
 
-def place_of_figure(text: str, figure: Span, spans: list[Span]) -> str | None:
+def place_of_figure(text: str, figure: Span, spans: list[Span], rules: AssemblyRules) -> str | None:
     """The member a figure is told at, right after it: "21 people were killed in Dara and 18 in
     Wendou", "21 morts à Dara et 18 à Wendou" give each place its own figure."""
-    return _told_at(text, figure, next((p for p in spans if p.start_char >= figure.start_char), None))
+    return _told_at(text, figure, next((p for p in spans if p.start_char >= figure.start_char), None), rules)
 
 
-def _told_at(text: str, figure: Span, after: Span | None) -> str | None:
+def _told_at(text: str, figure: Span, after: Span | None, rules: AssemblyRules) -> str | None:
     """`place_of_figure` given the first member that starts at or after the figure."""
     if after is None:
         return None
-    if after.start_char < figure.end_char or FIGURE_AT.fullmatch(text, figure.end_char, after.start_char):
+    if after.start_char < figure.end_char or rules.figure_at.fullmatch(text, figure.end_char, after.start_char):
         return place_key(after)
     return None
 
@@ -289,10 +286,11 @@ def _last_named(sentences: list[Span], before: Span, places_in: Callable[[Span],
     return None
 
 
-def _clause_of(text: str, sentence: Span, figure: Span, spans: list[Span]) -> tuple[int, int]:
-    """The character range of the clause of a sentence that holds a figure."""
+def _clause_of(text: str, sentence: Span, figure: Span, spans: list[Span], rules: AssemblyRules) -> tuple[int, int]:
+    """The character range of the clause of a sentence that holds a figure (`place_clause_break`: where
+    one place's clause ends and the next begins, "14 were killed in X, and others in Y")."""
     start, end = sentence.start_char, sentence.end_char
-    for match in PLACE_CLAUSE_BREAK.finditer(text, sentence.start_char, sentence.end_char):
+    for match in rules.place_clause_break.finditer(text, sentence.start_char, sentence.end_char):
         if any(0 <= p.start_char - match.end() <= LIST_REACH for p in spans):
             continue  # the list goes on
         if match.end() <= figure.start_char:

@@ -80,6 +80,9 @@ RULES: dict[str, Match] = {
     "possessive_gap": "cased",
     "list_gap": "cased",
     "border_before": "ignorecase",
+    "place_clause_break": "ignorecase",
+    "figure_at": "ignorecase",
+    "year_range": "caseless",
 }
 """Every rule the assembly step reads, and how it is matched. A language's file may leave a rule
 out: it then matches nothing in that language."""
@@ -161,6 +164,9 @@ class AssemblyRules:
     possessive_gap: re.Pattern[str]
     list_gap: re.Pattern[str]
     border_before: re.Pattern[str]
+    place_clause_break: re.Pattern[str]
+    figure_at: re.Pattern[str]
+    year_range: CaselessPattern
     numbers: Mapping[str, int]
     sources: Mapping[str, str]  # every rule's and template's text, pieces filled in
 
