@@ -11,9 +11,12 @@ IGNORECASE scan gives, also for a text no lowercased copy can stand for ("ſ").
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 import spacy
 
+from sahel_extract.assemble.location import _empty_counter
 from sahel_extract.assemble.roles import WINDOW_RULES, DocGate
 from sahel_extract.components.caseless import CaselessPattern, folded_of, lowered_exactly
 from sahel_extract.components.common import keep_text
@@ -71,3 +74,16 @@ def test_doc_gate_tests_as_it_finds(text: str) -> None:
                 assert gate.finds(rule, start, end) is (gate.search(rule, start, end) is not None)
                 if rule.source.startswith("^"):
                     assert gate.starts_with(rule, start, end) is (gate.match(rule, start, end) is not None)
+
+
+@pytest.mark.parametrize("codes", [[], ["ML"], ["ML", "BF", "ML"], ["NE", "NE", "BF", "ML", "BF"]])
+def test_empty_counter_counts_as_counter(codes: list[str]) -> None:
+    counter = _empty_counter()
+    for code in codes:
+        counter[code] = counter.get(code, 0) + 1
+    counter["TG"] += 2  # a missing key counts from zero
+    expected = Counter(codes)
+    expected["TG"] += 2
+    assert type(counter) is Counter
+    assert list(counter.items()) == list(expected.items())
+    assert counter.most_common() == expected.most_common()

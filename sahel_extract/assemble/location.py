@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -54,12 +55,21 @@ def _key_share(entries: Sequence[PlaceEntry]) -> tuple[str, int, str | None, str
     return entries[0].country, weight, entries[0].admin1, None
 
 
+def _empty_counter() -> Counter[Any]:
+    """`Counter()`, made without `Counter.__init__`: that is Python code (it calls `update(None)`)
+    costing four times the object, and every article makes three Counters for its context."""
+    counter: Counter[Any] = Counter.__new__(Counter)
+    return counter
+
+
 def article_context(gazetteer: Gazetteer, places: list[Span], actor_countries: Iterable[str]) -> Context:
-    countries: Counter[str] = Counter(actor_countries)
-    admin1s: Counter[tuple[str, str]] = Counter()
+    countries: Counter[str] = _empty_counter()
+    for code in actor_countries:
+        countries[code] = countries.get(code, 0) + 1
+    admin1s: Counter[tuple[str, str]] = _empty_counter()
     # what each key adds, worked out once per key: a story repeats its place names
     shares: dict[str, tuple[str, int, str | None, str | None] | None] = {}
-    capitals: Counter[tuple[str, str]] = Counter()
+    capitals: Counter[tuple[str, str]] = _empty_counter()
     for span in places:
         hit: PlaceHit = payload(span, PLACES)
         if hit.key:
