@@ -82,3 +82,23 @@ def test_sentence_index_names_each_sentence_place(extractor: Extractor, text: st
     assert doc.user_data["sentence_index"] == {s.start: i for i, s in enumerate(sentences)}
     # provisional ids, one per event of the article, until `identify` gives the stable ones
     assert len({e.event_id for e in events}) == len(events)
+
+
+PAGES = [
+    # a note: no headline, nothing for `fold_headlines` to fold
+    "Gunmen killed five people in Djibo on Monday.",
+    # a page whose first line is a headline
+    "Gunmen Kill Five In Djibo\n\nGunmen killed five people in Djibo on Monday, residents said.",
+]
+
+
+@pytest.mark.parametrize("text", PAGES)
+def test_has_headline_is_any_sentence_in_a_headline(extractor: Extractor, text: str) -> None:
+    nlp = extractor.nlp("en")
+    doc = make_doc(nlp, text)
+    keep_text(doc, text)
+    for _name, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    extractor._assembler("en")(doc, Article(text=text), "d")
+    zones = doc.user_data["zones"]
+    assert zones.has_headline == any(zones.in_headline(s) for s in doc.user_data["sentences"])

@@ -207,10 +207,12 @@ class Assembler:
         event_dates, statement_dates = split_roles(date_spans)
         ix.add(DATES, event_dates)
         ix.add(STATEMENTS, statement_dates)
-        incidents = fold_headlines(
-            self._incidents(doc, places, triggers), zones,
-            lambda i: any(payload(c, CASUALTIES).best > 0 for c in ix.in_all(CASUALTIES, i.sentences)),
-        )
+        incidents = self._incidents(doc, places, triggers)
+        if zones.has_headline:  # a headline's incident joins the body's (most notes have no headline)
+            incidents = fold_headlines(
+                incidents, zones,
+                lambda i: any(payload(c, CASUALTIES).best > 0 for c in ix.in_all(CASUALTIES, i.sentences)),
+            )
         if not doc.user_data["brief"]:
             kinds = self._kinds_of_acts(doc)
             incidents = fold_accounts(
@@ -354,7 +356,7 @@ class Assembler:
         # the lead: the first sentence, or the first to name a place when a story's lead names none
         first = incident.sentences[0]
         placed = next((s for s in incident.sentences if ix.within("specific", s)), first)
-        for lead in dict.fromkeys((first, placed)):
+        for lead in (first,) if placed is first else (first, placed):  # (Span objects hash slowly)
             if listed := self._list_in(doc, lead, lead=True):
                 return listed, True
         named: set[str] = set()  # the settlements told before: a later list that leaves them out is background
@@ -1127,10 +1129,11 @@ class Assembler:
         violent act elsewhere: it does not make the incident a protest.
         """
         ix: SpanIndex = doc.user_data["index"]
-        violent = any(t.label_ != "protest" for t in triggers)
         for sentence in sentences:
             lead = [t for t in triggers if sentence.start <= t.start < sentence.end]  # few: a scan is fine
-            if lead and violent and all(self.rules.gathering.fullmatch(span_text(t)) for t in lead) and not any(
+            if lead and all(self.rules.gathering.fullmatch(span_text(t)) for t in lead) and any(
+                t.label_ != "protest" for t in triggers  # a violent act besides: read only for a lead of gatherings
+            ) and not any(
                 payload(a, ACTORS).name in CROWDS for a in ix.within(ACTORS, sentence)
             ):
                 continue

@@ -45,5 +45,10 @@ class Zones:
         """May name an incident's place or day: story text outside the dateline."""
         return not self.ignored[span.start_char] and not self.dateline[span.start_char]
 
+    @property
+    def has_headline(self) -> bool:
+        """Does the page hold a headline or subhead? Without one, `fold_headlines` has nothing to fold."""
+        return 1 in self.headline
+
     def in_headline(self, span: Span) -> bool:
         return bool(self.headline[span.start_char])
