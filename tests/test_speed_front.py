@@ -166,3 +166,30 @@ def test_next_initial_is_the_next_tokens_first_character(text: str) -> None:
     for token in doc:
         following = doc[token.i + 1].text[:1] if token.i + 1 < len(doc) else ""
         assert _next_initial(text, token.idx + len(token.text)) == following, token.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 5 civilians in Djibo on 12 March 2023. The army said on Monday that it had responded.",
+        "'The attack happened this morning,' the army said in a statement on Thursday 14 March 2024.",
+        "Unrest on Friday, July 10, 2020. Clashes broke out on Friday again; yesterday, calm returned.",
+        "No date at all here.",
+    ],
+)
+def test_dates_rebased_only_where_a_rule_that_moves_them_found_one(text: str) -> None:
+    import datetime as dt
+
+    from sahel_extract.components.common import DATES, payload
+    from sahel_extract.components.dates import PUBLISHED_KEY
+
+    nlp = build_nlp("en")
+    finder = nlp.get_pipe(DATES)
+    doc = _split(text)
+    doc.user_data[PUBLISHED_KEY] = dt.date(2024, 3, 15)
+    finder(doc)
+    before = [(s.start, s.end, payload(s, DATES)) for s in doc.spans[DATES]]
+    spans = list(doc.spans[DATES])
+    finder._rebase_on_statements(doc, spans)  # the full passes, run again: nothing left to move
+    finder._weekdays_named_before(doc, spans)
+    assert [(s.start, s.end, payload(s, DATES)) for s in doc.spans[DATES]] == before

@@ -485,6 +485,7 @@ class DateFinder:
         text, folded = text_of(doc), folded_of(doc)
         mask = bytearray(len(text))  # one byte per character: overlap checks stay linear
         spans = []
+        found: set[str] = set()  # the rules that found a date
         possible = self.gate.possible(folded)
         for (rule, pattern, resolver), can in zip(self.cues.rules, possible, strict=False):  # then the anaphoric two
             if not can:
@@ -514,14 +515,18 @@ class DateFinder:
                 hit = DateHit(rule, resolved.value, resolved.precision, resolved.day, background, self._role(text, start, end))
                 attach(span, DATES, hit)
                 spans.append(span)
+                found.add(rule)
                 taken.append((start, end))
                 mask[start:end] = b"\x01" * (end - start)
         spans.sort(key=lambda s: s.start)
         if published is None:
             self._years_from_context(doc, spans)
         elif not by_month:
-            self._rebase_on_statements(doc, spans)
-            self._weekdays_named_before(doc, spans)
+            # each moves dates of one rule only, and most notes have none
+            if "relative_day" in found:
+                self._rebase_on_statements(doc, spans)
+            if "weekday" in found:
+                self._weekdays_named_before(doc, spans)
         doc.spans[DATES] = self._anaphoric(doc, spans, taken, published, bool(possible[-2]), bool(possible[-1]))
         return doc
 
