@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from sahel_extract.cli import app
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.errors import DataFileError
+from sahel_extract.extractor import Extractor
 from sahel_extract.resources.assembly_rules import NEVER, PIECES, RULES, TEMPLATES, assembly_rules, load_assembly_rules
 from sahel_extract.resources.loader import default_data_dir
 
@@ -117,6 +118,15 @@ def test_a_rule_a_file_leaves_out_matches_nothing(tmp_path: Path) -> None:
     assert rules.anaphora.search("The attack was claimed") is not None
     assert rules.hedge.search("They could attack") is None
     assert rules.background.search("The region has often seen attacks") is None
+
+
+def test_each_language_s_assembler_reads_its_own_file_and_the_toy_language_english_s(tmp_path: Path) -> None:
+    from test_toy_language import toy_folder
+
+    folder = toy_folder(tmp_path)
+    extractor = Extractor(data_dir=folder)
+    assert extractor._assembler("qaa").rules.path == folder / "assembly" / "en.yaml"
+    assert extractor._assembler("en").rules.path == folder / "assembly" / "en.yaml"
 
 
 def test_a_language_without_a_file_reads_the_english_one(tmp_path: Path) -> None:

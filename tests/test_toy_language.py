@@ -5,8 +5,8 @@ and a village of its own, and an article in it gives an event read from those fi
 The toy language is `qaa` (ISO 639's first code reserved for local use); its words, the village
 and the article are invented. Its casualty rules (`casualties/qaa.yaml`) read a figure in digits.
 Where a stage still keeps English and French words in Python (month names, the generic actor
-phrases, the assembly's patterns), the toy language gets nothing from it: its actors are the ones
-the event type implies, without a mention.
+phrases), the toy language gets nothing from it: its actors are the ones the event type implies,
+without a mention. It has no `assembly/qaa.yaml`: the assembly step reads it with the English words.
 """
 
 from __future__ import annotations
