@@ -193,3 +193,15 @@ def test_dates_rebased_only_where_a_rule_that_moves_them_found_one(text: str) ->
     finder._rebase_on_statements(doc, spans)  # the full passes, run again: nothing left to move
     finder._weekdays_named_before(doc, spans)
     assert [(s.start, s.end, payload(s, DATES)) for s in doc.spans[DATES]] == before
+
+
+def test_set_spans_writes_the_group_the_proxy_builds() -> None:
+    from sahel_extract.components.common import set_spans
+
+    doc = _split("Gunmen killed 5 civilians in Djibo. The army said 12.")
+    spans = [doc[0:1], doc[5:6], doc[2:4]]
+    doc.spans["by_proxy"] = spans
+    set_spans(doc, "ours", spans)
+    ours, by_proxy = doc.spans["ours"], doc.spans["by_proxy"]
+    assert ours.name == "ours" and by_proxy.name == "by_proxy" and ours.doc is doc
+    assert [(s.start, s.end, s.label_) for s in ours] == [(s.start, s.end, s.label_) for s in by_proxy]

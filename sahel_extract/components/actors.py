@@ -15,6 +15,7 @@ from sahel_extract.components.common import (
     build_phrase_set,
     longest_first,
     match_phrases,
+    set_spans,
 )
 from sahel_extract.resources.actors import ActorTable, GenericFamily, load_actors
 from sahel_extract.resources.loader import data_file, default_data_dir, yaml_list
@@ -93,7 +94,7 @@ class ActorFinder:
             span = Span(doc, start, end, label=name)
             attach(span, ACTORS, hit)
             spans.append(span)
-        doc.spans[ACTORS] = spans
+        set_spans(doc, ACTORS, spans)
         return doc
 
 

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import folded_of
-from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload, text_of
+from sahel_extract.components.common import CASUALTIES, CasualtyHit, attach, payload, set_spans, text_of
 from sahel_extract.components.gate import RuleGate
 from sahel_extract.components.numbers import Count, parse_count
 from sahel_extract.resources.casualty_rules import VERB_KINDS, CasualtyRules, load_casualty_rules
@@ -91,7 +91,7 @@ class CasualtyFinder:
                 taken[start:end] = b"\x01" * (end - start)
         spans += self._elided(doc, text, spans, taken)
         spans.sort(key=lambda s: s.start)
-        doc.spans[CASUALTIES] = spans
+        set_spans(doc, CASUALTIES, spans)
         return doc
 
     def _elided(self, doc: Doc, text: str, spans: list[Span], taken: bytearray) -> list[Span]:

@@ -12,7 +12,7 @@ from typing import Any, cast
 from spacy.about import __version__ as spacy_version
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from sahel_extract import cache, text
 from sahel_extract.text import fold
@@ -46,6 +46,12 @@ def keep_text(doc: Doc, text: str) -> None:
     pass over every token.
     """
     doc.user_data["text"] = text
+
+
+def set_spans(doc: Doc, group: str, spans: list[Span]) -> None:
+    """`doc.spans[group] = spans`, the group built here as spaCy builds it from a list: the
+    proxy's own way there takes two more calls, a fifth of the write's cost on a note."""
+    doc.spans[group] = SpanGroup(doc, name=group, spans=spans)
 
 
 def attach(span: Span, group: str, payload: object) -> None:

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sahel_extract.components.caseless import CaselessPattern, folded_of, literal_alternation
-from sahel_extract.components.common import DATES, DateHit, attach, payload, text_of
+from sahel_extract.components.common import DATES, DateHit, attach, payload, set_spans, text_of
 from sahel_extract.components.gate import RuleGate
 from sahel_extract.resources import LANGS
 from sahel_extract.resources.dates import DateCues, load_date_cues
@@ -527,7 +527,7 @@ class DateFinder:
                 self._rebase_on_statements(doc, spans)
             if "weekday" in found:
                 self._weekdays_named_before(doc, spans)
-        doc.spans[DATES] = self._anaphoric(doc, spans, taken, published, bool(possible[-2]), bool(possible[-1]))
+        set_spans(doc, DATES, self._anaphoric(doc, spans, taken, published, bool(possible[-2]), bool(possible[-1])))
         return doc
 
     def _role(self, text: str, start: int, end: int) -> str:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sahel_extract.components.common import DATES, LAYOUT, payload, text_of
+from sahel_extract.components.common import DATES, LAYOUT, payload, set_spans, text_of
 from sahel_extract.resources.loader import data_file, default_data_dir, yaml_list
 from sahel_extract.text import fold
 
@@ -200,7 +200,7 @@ class LayoutFinder:
                 # credit's or a caption's next sentence must (and this one is neither), and a
                 # dateline comes before the body. A note's second sentence is not read.
                 break
-        doc.spans[LAYOUT] = spans
+        set_spans(doc, LAYOUT, spans)
         return doc
 
     def _credit_line(self, text: str, start: int) -> bool:

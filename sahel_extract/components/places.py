@@ -24,6 +24,7 @@ from sahel_extract.components.common import (
     longest_first,
     match_phrases,
     payload,
+    set_spans,
     span_text,
     text_of,
 )
@@ -222,7 +223,7 @@ class PlaceFinder:
         spans += self.pair_members(doc, spans)
         spans += self.capitals(doc, spans)
         spans.sort(key=lambda s: (s.start, s.end))
-        doc.spans[PLACES] = spans
+        set_spans(doc, PLACES, spans)
         return doc
 
     def not_outlets(self, doc: Doc, spans: list[Span]) -> list[Span]:

@@ -16,6 +16,7 @@ from sahel_extract.components.common import (
     build_phrase_set,
     longest_first,
     match_phrases,
+    set_spans,
 )
 from sahel_extract.resources import TriggerRule, load_triggers
 from sahel_extract.resources.loader import data_file, default_data_dir
@@ -48,7 +49,7 @@ class TriggerFinder:
             span = Span(doc, start, end, label=rule_id)
             attach(span, TRIGGERS, hit)
             spans.append(span)
-        doc.spans[TRIGGERS] = spans
+        set_spans(doc, TRIGGERS, spans)
         return doc
 
     @staticmethod
