@@ -163,20 +163,19 @@ class LayoutFinder:
             if not line:
                 continue
             start = sentence.start_char + len(raw) - len(raw.lstrip())
-            whole_line = _line_start(text, start) and _line_end(text, start + len(line))
-            if start < credit_end or (
-                _line_start(text, start) and not whole_line and self._credit_line(text, start)
-            ):
+            line_start = _line_start(text, start)
+            whole_line = line_start and _line_end(text, start + len(line))
+            if start < credit_end or (line_start and not whole_line and self._credit_line(text, start)):
                 # "Already a subscriber? Log into your account…": a credit or notice line of several sentences
                 credit_end = max(credit_end, _end_of_line(text, start))
                 spans.append(Span(doc, sentence.start, sentence.end, label="credit"))
                 continue
-            if start < caption_end or (_line_start(text, start) and self._caption_line(text, start)):
+            if start < caption_end or (line_start and self._caption_line(text, start)):
                 # "Minister X speaks in Abuja on May 8. AFP PHOTO/…": the caption's sentences before its credit
                 caption_end = max(caption_end, _end_of_line(text, start))
                 spans.append(Span(doc, sentence.start, sentence.end, label="caption"))
                 continue
-            if _line_start(text, start) and len(line.split()) <= CAPTION_WORDS and CAPTION_CLOSE.search(line):
+            if line_start and len(line.split()) <= CAPTION_WORDS and CAPTION_CLOSE.search(line):
                 # top matter, as a headline is: its places tell the story's country, and its act is an event
                 # only where the body tells it again (on the caption's day)
                 spans.append(Span(doc, sentence.start, sentence.end, label=HEADLINE))
