@@ -20,11 +20,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from sahel_extract import cache
 from sahel_extract.components.caseless import CaselessPattern
 from sahel_extract.errors import DataFileError
 from sahel_extract.resources.loader import (
     HEADER_KEYS,
+    NEVER,
+    check_compiles,
     check_top_level,
     data_file,
     default_data_dir,
@@ -93,9 +94,6 @@ PIECES = frozenset({"irregular_passive", "attack_verb", "capital_intro"})
 TEMPLATES: dict[str, tuple[Match, str]] = {"target_separator": ("ignorecase", "target_nouns")}
 """Rules whose text holds a list the assembly step fills in from other data (`{target_nouns}`: the
 target nouns of `place_roles.yaml`), with how each is matched; `AssemblyRules.filled` compiles one."""
-
-NEVER = "(?!)"
-"""The rule of a language that has none: matches nothing."""
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 _REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -226,21 +224,11 @@ def _compiled(path: Path, name: str, source: str, texts: dict[str, tuple[str, in
     match = RULES[name] if name in RULES else TEMPLATES[name][0]
     try:
         if match == "caseless":
-            _check(source)
+            check_compiles(source)
             return CaselessPattern(source)  # compiled on first use, from the cache when an earlier run kept it
         return re.compile(source, re.IGNORECASE if match == "ignorecase" else 0)
     except re.error as exc:
         raise DataFileError(path, texts[name][1], "regex", f"not a valid regular expression: {exc.msg}") from None
-
-
-def _check(source: str) -> None:
-    """Raise `re.error` if `source` does not compile; a source that compiled in an earlier run is not
-    compiled again (a `CaselessPattern` compiles lazily, and only the rules an article needs)."""
-    folder, key = cache.fingerprint("assembly-rules", __file__), cache.digest("compiles", source)
-    if cache.load(folder, key) is True:
-        return
-    re.compile(source, re.IGNORECASE)
-    cache.store(folder, key, True)
 
 
 def assembly_rules(data_dir: Path | None, lang: str) -> AssemblyRules:

@@ -18,12 +18,13 @@ from typing import Annotated, NoReturn
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from sahel_extract import cache
 from sahel_extract.components.caseless import CaselessPattern, literal_alternation
 from sahel_extract.errors import DataFileError
 from sahel_extract.resources.loader import (
     HEADER_KEYS,
+    NEVER,
     YamlFile,
+    check_compiles,
     check_top_level,
     default_data_dir,
     load_yaml,
@@ -73,7 +74,6 @@ OPTIONAL = (
 """Patterns a language may do without: they then match nothing (English has no army jargon of
 "neutralised" enemies, no "libérés" hostages, no article before its victims)."""
 
-NEVER = "(?!)"
 
 REQUIRED = tuple(name for name in (*(f"kind_{kind}" for kind in KINDS), "vague_verbs", *CASELESS, *PLAIN, *CASED) if name not in OPTIONAL)
 
@@ -252,7 +252,7 @@ class _Expander:
         """The rule as the stage scans it (compiled on first use), checked now so that a pattern
         that does not compile fails at load."""
         try:
-            _check(source)
+            check_compiles(source)
         except re.error as exc:
             self._fail(name, entry, exc)
         return CaselessPattern(source)
@@ -285,17 +285,6 @@ class _Expander:
             seen[used] = None
             queue.extend(self.uses.get(used, ()))
         yield from seen
-
-
-def _check(source: str) -> None:
-    """Raise `re.error` if `source` does not compile. A source that compiled in an earlier run is
-    not compiled again: `CaselessPattern` builds its forms lazily, and compiling every rule at
-    start-up would cost a fifth of a second."""
-    folder, key = cache.fingerprint("casualty-rules", __file__), cache.digest("compiles", source)
-    if cache.load(folder, key) is True:
-        return
-    re.compile(source, re.IGNORECASE)
-    cache.store(folder, key, True)
 
 
 def default_casualty_rules(lang: str) -> CasualtyRules:

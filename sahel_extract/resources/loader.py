@@ -10,6 +10,7 @@ that a pydantic error on `actors[12].valid_from` names the line of that value.
 from __future__ import annotations
 
 import importlib.resources
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from sahel_extract import cache
 from sahel_extract.errors import DataFileError
 
 M = TypeVar("M", bound=BaseModel)
@@ -58,6 +60,21 @@ def data_file(data_dir: Path, name: str) -> Path:
     if own.exists() or (data_dir / name.split("/")[0]).is_dir():
         return own
     return default_data_dir() / name
+
+
+NEVER = "(?!)"
+"""The pattern of a rule a language's file leaves out: it matches nothing."""
+
+
+def check_compiles(source: str) -> None:
+    """Raise `re.error` if a rule's `source` does not compile (case-insensitively, as the caseless
+    rules are). A source that compiled in an earlier run is not compiled again: `CaselessPattern`
+    builds its forms lazily, and compiling every rule at start-up would cost a fifth of a second."""
+    folder, key = cache.fingerprint("rule-compiles", __file__), cache.digest("compiles", source)
+    if cache.load(folder, key) is True:
+        return
+    re.compile(source, re.IGNORECASE)
+    cache.store(folder, key, True)
 
 
 def split_list(cell: str) -> list[str]:
