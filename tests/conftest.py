@@ -8,8 +8,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from sahel_extract import Extractor
+from sahel_extract.components.common import keep_text
+from sahel_extract.limits import make_doc
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -48,3 +51,14 @@ def shared() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared/ is not present on this machine")
     return SHARED
+
+
+def staged(extractor: Extractor, text: str, lang: str = "en") -> Doc:
+    """`text` through every stage of the language's pipeline, as `Extractor.process` runs them
+    before assembly (no publication date)."""
+    nlp = extractor.nlp(lang)
+    doc = make_doc(nlp, text)
+    keep_text(doc, text)
+    for _name, pipe in nlp.pipeline:
+        doc = pipe(doc)
+    return doc

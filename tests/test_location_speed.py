@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import staged
 from spacy.tokens import Span
 
 from sahel_extract import Extractor
 from sahel_extract.assemble.location import _sentence_of
-from sahel_extract.components.common import keep_text
-from sahel_extract.extractor import make_doc
 
 TEXTS = [
     # places named in every way, and texts that name none
@@ -24,11 +23,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_sentence_of_is_span_sent(extractor: Extractor, text: str) -> None:
-    nlp = extractor.nlp("en")
-    doc = make_doc(nlp, text)
-    keep_text(doc, text)
-    for _name, pipe in nlp.pipeline:
-        doc = pipe(doc)
+    doc = staged(extractor, text)
     doc.user_data["sentences"] = list(doc.sents)
     for start in range(len(doc)):
         for end in range(start + 1, min(len(doc), start + 4) + 1):

@@ -7,11 +7,10 @@ pass over its actors, and the assembler's per-document sentence index names each
 from __future__ import annotations
 
 import pytest
+from conftest import staged
 
-from sahel_extract.components.common import keep_text
 from sahel_extract.extractor import Extractor
 from sahel_extract.ids import content_key
-from sahel_extract.limits import make_doc
 from sahel_extract.models import ActorMention, Article, Event
 from sahel_extract.resources.assembly_rules import assembly_rules
 
@@ -72,11 +71,7 @@ NOTES = [
 
 @pytest.mark.parametrize("text", NOTES)
 def test_sentence_index_names_each_sentence_place(extractor: Extractor, text: str) -> None:
-    nlp = extractor.nlp("en")
-    doc = make_doc(nlp, text)
-    keep_text(doc, text)
-    for _name, pipe in nlp.pipeline:
-        doc = pipe(doc)
+    doc = staged(extractor, text)
     events = extractor._assembler("en")(doc, Article(text=text), "d")
     sentences = list(doc.sents)
     assert doc.user_data["sentence_index"] == {s.start: i for i, s in enumerate(sentences)}
@@ -94,11 +89,7 @@ PAGES = [
 
 @pytest.mark.parametrize("text", PAGES)
 def test_has_headline_is_any_sentence_in_a_headline(extractor: Extractor, text: str) -> None:
-    nlp = extractor.nlp("en")
-    doc = make_doc(nlp, text)
-    keep_text(doc, text)
-    for _name, pipe in nlp.pipeline:
-        doc = pipe(doc)
+    doc = staged(extractor, text)
     extractor._assembler("en")(doc, Article(text=text), "d")
     zones = doc.user_data["zones"]
     assert zones.has_headline == any(zones.in_headline(s) for s in doc.user_data["sentences"])
