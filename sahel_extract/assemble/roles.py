@@ -244,25 +244,25 @@ class DocGate:
         return bool(self._possible[_WINDOW_INDEX[rule]]) and self._found(rule, start, end, True)
 
     def _found(self, rule: CaselessPattern, start: int, end: int, anchored: bool) -> bool:
-        folded = self._folded
-        if folded is None:
+        if self._folded is None:
             return rule.search(self._text[start:end]) is not None
-        lowered = folded[start:end]
-        if not rule.may_match(lowered):
-            return False
-        return (rule.fast.match(lowered) if anchored else rule.fast.search(lowered)) is not None
+        return self._scan(self._folded, rule, start, end, anchored) is not None
 
     def _find(self, rule: CaselessPattern, start: int, end: int, anchored: bool) -> re.Match[str] | None:
         """`search` or `match` of a rule the document may match."""
-        folded = self._folded
-        if folded is None:
+        if self._folded is None:
             return rule.search(self._text[start:end])
+        found = self._scan(self._folded, rule, start, end, anchored)
+        # the window of the text itself is cut only for the few rules that match
+        return None if found is None else rule.exact.match(self._text[start:end], found.start())
+
+    @staticmethod
+    def _scan(folded: str, rule: CaselessPattern, start: int, end: int, anchored: bool) -> re.Match[str] | None:
+        """The rule's match in the lowercased window, where its literal gate lets it be scanned."""
         lowered = folded[start:end]
         if not rule.may_match(lowered):
             return None
-        found = rule.fast.match(lowered) if anchored else rule.fast.search(lowered)
-        # the window of the text itself is cut only for the few rules that match
-        return None if found is None else rule.exact.match(self._text[start:end], found.start())
+        return rule.fast.match(lowered) if anchored else rule.fast.search(lowered)
 
 
 def gate_of(doc: Doc) -> DocGate:
