@@ -28,27 +28,50 @@ from sahel_extract.components.common import (
     span_text,
     text_of,
 )
-from sahel_extract.resources.loader import default_data_dir
+from sahel_extract.resources.loader import NEVER, default_data_dir
 from sahel_extract.resources.place_roles import alternation
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
+from sahel_extract.resources.stage_words import PLACE_SLOTS, plain, shared_start, stage_words
 from sahel_extract.text import key
+
+# The words of this stage's patterns are data, `gazetteer/places/<lang>.yaml`: every declared language's
+# words, one slot per id (`resources/stage_words.py`), so that one pattern reads every article as before
+# the words moved out of the code; they are the installed folder's, read when this module is imported
+# (the static readers below use them). The patterns' skeletons stay here; so do the purely typographic
+# patterns (brackets, a run of capitalised words, a possessive ending), which hold no language's words.
+# The month and weekday names of NOT_PLACE_WORDS and the peoples are still code (as in `dates.py`), and
+# so are the Tamasheq prefixes of names ("Tin", "In"), which belong to the places, not to a language.
+WORDS = stage_words("places", PLACE_SLOTS)
+
+
+WORD_START = r"\b"
+
+
+def words(slot: str, before: str = "", after: str = "") -> str:
+    """The alternation of a slot's terms, each wrapped in `before` and `after` (`NEVER` for none)."""
+    return "|".join(f"{before}{term}{after}" for term in WORDS[slot]) or NEVER
+
+
+def word_set(slot: str) -> frozenset[str]:
+    """A slot of plain lowercase words, as a set."""
+    return frozenset(WORDS[slot])
+
 
 # Words before a name that make the location approximate (SPEC precision 2). Here and in DISTANCE
 # the tail up to the name is taken whole (`{0,30}+`): the class holds "\n", so wherever a shorter
 # tail would reach `$` the longest does too, and the engine is spared giving it back a letter at a time.
-NEAR_CUES = CaselessPattern(
-    r"(?:\bnear|\bnearby|\bclose to|\boutskirts of|\bvicinity of|\baround|\bbetween|\bsurroundings of|"
-    r"\bnorth|\bsouth|\beast|\bwest|\bnortheast|\bnorthwest|\bsoutheast|\bsouthwest|\bkm|\bkilometres|"
-    r"\bkilometers|\bmiles|\bperiphery of|\bprès d(?:e|')|\bproche d(?:e|')|\bnon loin d(?:e|')|\bà proximité d(?:e|')|\benvirons d(?:e|')|"
-    r"\bpériphérie de|\bentre|\bnord|\bsud|\best de|\bouest de|\bà \d+ ?km)[^.;()]{0,30}+$"
-)
-DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s?(?:km|kilomet(?:re|er)s?|kilomètres?)\b[^.;]{0,25}+$", re.I)
+NEAR_CUES = CaselessPattern(rf"(?:{words('near', before=WORD_START)})[^.;()]{{0,30}}+$")
+DISTANCE = re.compile(rf"(\d+(?:[.,]\d+)?)\s?(?:{words('distance_units')})\b[^.;]{{0,25}}+$", re.I)
 PAREN = re.compile(r"\s*(?:\[[^\[\]]{1,40}\]\s*)?\(([^()]{2,80})\)")
 # "Danhirmne (coded as Pensa at geoprecision 2)": the text names the place it was coded at
-CODED = r"\b(?:coded|codé|codée) (?:as|at|in|comme|à|en) "
+CODED = rf"\b(?:{words('coded_verbs')}) (?:{words('coded_prepositions')}) "
 CODED_BEFORE = re.compile(CODED + "$", re.I)
 CODED_START = re.compile(CODED, re.I)
-GEOPRECISION_AFTER = re.compile(r"\s*(?:at|with|à|avec)? ?(?:geo-?precision|géo-?précision) ?(?:of |de )?([123])\b", re.I)
+# what every coding note holds, lowercased (the common start of its verbs): a text without it has none
+CODED_HINT = shared_start([term.lower() for term in WORDS["coded_verbs"]]) if plain(WORDS["coded_verbs"]) else ""
+GEOPRECISION_AFTER = re.compile(
+    rf"\s*(?:{words('geoprecision_before')})? ?(?:{words('geoprecision')}) ?(?:{words('geoprecision_of', after=' ')})?([123])\b", re.I
+)
 LAST_WORD = re.compile(r"\s(\S+)$")
 POSSESSIVE_END = re.compile(r"(?:'s|’s|['’-])$")
 # A run of capitalised words. A word is taken whole (`*+`): every rule follows the run with
@@ -76,31 +99,27 @@ UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("paren_admin", factored(rf"(?<![\w'’-])(?P<name>{CAP})\s*\((?P<ctx>[^()]{{2,80}})\)")),
     # "Sikende village", "Kobou town", "the Blabrine military base", "the Karma gold mine"
     ("settlement_named", factored(
-        rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:village|town|hamlet|locality|camp|area|forest|"
-        rf"(?:military|army|gold)\s+(?:base|camp|post|outpost|mine|site))\b"
+        rf"(?<![\w'’-])(?P<name>{CAP})\s+(?:{words('settlement_after')})\b"
     )),
     # "the village of Ndiakan", "the locality of X", "le village de X"
     (
         "named_settlement",
         factored(
-            rf"\b(?:village|town|hamlet|locality|localities|commune|municipality|settlement|area|"
-            rf"villages|towns|site|camp|mine|market|forest|localité|commune rurale|hameau|forêt|neighbourhood|neighborhood|quartier)\s+(?:of|de|d'|du)\s*"
-            rf"(?P<name>{CAP})"
+            rf"\b(?:{words('settlement_before')})\s+(?:{words('settlement_of')})\s*(?P<name>{CAP})"
         ),
     ),
     ("people_settlement", factored(
-        rf"\b(?:village|villages|hameau|campement|hamlet)\s+(?:{VILLAGE_PEOPLES})\s+(?:de\s+|d'|of\s+)?(?P<name>{CAP})"
+        rf"\b(?:{words('people_settlement')})\s+(?:{VILLAGE_PEOPLES})\s+(?:{words('people_settlement_of')})?(?P<name>{CAP})"
     )),
     # "(coded as Pensa at geoprecision 2)", "Garou [Garou-Leye]": the name the place is coded under
     ("coded_as", factored(rf"{CODED}(?P<name>{CAP})")),
     ("bracket_alias", factored(rf"[A-Z][\w'’-]*\s*\[(?P<name>{CAP})\]")),
     # "near Tinzaouatene" for a name the gazetteer lacks
     ("near_unknown", factored(
-        rf"\b(?:near|outside|around|close to|between|près de|entre|outskirts of|entrance to|entrance of|"
-        rf"vicinity of|l'entrée de|l’entrée de|sortie de|périphérie de|environs de)\s+(?P<name>{CAP})"
+        rf"\b(?:{words('near_before')})\s+(?P<name>{CAP})"
     )),
     # "in Boni", "at Nampala" (accepted only when the name is not a known non-place)
-    ("in_unknown", factored(rf"\b(?:in|at|à)\s+(?P<name>{CAP})")),
+    ("in_unknown", factored(rf"\b(?:{words('in_before')})\s+(?P<name>{CAP})")),
 )
 # Literals one of which every match of a rule contains: a text lacking all of them is not scanned
 UNKNOWN_NEEDS: dict[str, tuple[str, ...]] = {
@@ -123,55 +142,47 @@ NOT_PLACE_WORDS = {
 }
 NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | PEOPLES)
 # "in Turkish-made drones", "in Russian-backed operations": a compound adjective, never a place's name
-COMPOUND_ADJECTIVE = re.compile(
-    r"-(?:made|based|led|backed|linked|owned|run|born|funded|style|speaking|dominated|affiliated|aligned|"
-    r"held|controlled|trained|built|supplied|brokered|sponsored|inspired|allied)$",
-    re.IGNORECASE,
-)
+COMPOUND_ADJECTIVE = re.compile(rf"-(?:{words('compound_suffixes')})$", re.IGNORECASE)
 
 # Words that end a name even when capitalised (a title-case headline); other stop words may be part of
 # a name mid-sentence ("Bouyagui Were", "Tin Am")
-FUNCTION_WORDS = frozenset(
-    "the and of in on at to for with by from a an or but as is was are after before near between into over "
-    "et de du des le la les à au aux en dans sur pour par avec".split()
-)
+FUNCTION_WORDS = word_set("name_end_words")
 POSSESSIVE_ENDS = ("'s", "’s", "‘s")
 # the next name of an enumeration: ", Y", ", and Y", " and Y", " et Y"
 LIST_BEFORE = re.compile(rf"(?<![\w'’-])(?P<name>{CAP})\s*,\s*$")
-LIST_NEXT = re.compile(rf"(?:\s*,\s*(?:(?P<and>and|et)\s+)?|\s+(?P<and2>and|et)\s+)(?P<name>{CAP})")
+AND_WORDS = WORDS["and_words"]
+AND_PLAIN = plain(AND_WORDS) and bool(AND_WORDS)
+LIST_NEXT = re.compile(rf"(?:\s*,\s*(?:(?P<and>{words('and_words')})\s+)?|\s+(?P<and2>{words('and_words')})\s+)(?P<name>{CAP})")
 # "les villages d'Amadia et d'Ouroka", "à Djibo et à Titao", "the villages of X and Y": the second name
 # of a pair that repeats the first's preposition, or follows a plural settlement word, is a place too
 PAIR_BEFORE = re.compile(
-    r"(?:\b(?P<plural>villages|localities|localités|communities|communautés|hameaux|hamlets|towns|villes|communes|"
-    r"settlements)\s+)?(?:\b(?P<prep>de|du|of|in|at|à)\s+|\b(?P<elided>d)['’])$",
+    rf"(?:\b(?P<plural>{words('settlements_plural')})\s+)?"
+    rf"(?:\b(?P<prep>{words('pair_prepositions')})\s+|\b(?P<elided>{words('elided_prepositions')})['’])$",
     re.I,
 )
-PAIR_NEXT = re.compile(rf"\s+(?:and|et)\s+(?:(?P<prep>de|du|of|in|at|à)\s+|(?P<elided>d)['’])?(?P<name>{CAP})")
-SAME_PREPOSITION = {"du": "de", "d": "de"}  # "de Kalala et d'Ouroka": one preposition, elided or not
+PAIR_NEXT = re.compile(
+    rf"\s+(?:{words('and_words')})\s+"
+    rf"(?:(?P<prep>{words('pair_prepositions')})\s+|(?P<elided>{words('elided_prepositions')})['’])?(?P<name>{CAP})"
+)
+# "de Kalala et d'Ouroka": one preposition, elided or not (French's forms of "de"; still code)
+SAME_PREPOSITION = {"du": "de", "d": "de"}
 TAMASHEQ_PREFIXES = frozenset({"Tin", "In", "Ti", "Ine", "I"})
-PLACE_INTRO = re.compile(r"(?:\b(?:of|in|at|near|between|and|à|de|du|et|entre|dans)\s+|\bd')$")
-AXIS_WORDS = re.compile(r"\b(?:road|roads|axis|axe|route|routes|highway|corridor|stretch|section|border|convoy|tronçon|frontière)\b", re.I)
+PLACE_INTRO = re.compile(rf"(?:\b(?:{words('place_intro')})\s+|\b(?:{words('elided_prepositions')})')$")
+AXIS_WORDS = re.compile(rf"\b(?:{words('road_words')})\b", re.I)
 ASCII_LOWER = re.compile("[a-z]")
 # Place names (or their press spellings) that are also ordinary words opening a sentence
-PLAIN_WORDS = frozenset({"severe", "dire", "man", "mine", "sale", "bank", "gore"})
+PLAIN_WORDS = word_set("plain_words")
 
 # what makes "the capital" no mention of its own: a name beside it, or another place's capital
-CAPITAL_NAMED_AFTER = re.compile(r"\s*,?\s*(?:[A-Z]|of\b|de\b|du\b|d'|régionale|regional|city of)")
+CAPITAL_NAMED_AFTER = re.compile(rf"\s*,?\s*(?:[A-Z]|{words('capital_named_after')})")
 CAPITAL_NAMED_BEFORE = re.compile(r"[A-Z][\w'’-]+,\s*$")
-ADMIN_WORDS = frozenset({"region", "région", "province", "cercle", "department", "département", "district", "circle"})
-ADMIN_BEFORE = re.compile(r"(?:region|région|province|cercle|department|département|district) (?:of|de|du|d')\s*$")
-ADMIN_BEFORE_ENDS = ("of", "de", "du", "d'")  # how every match of ADMIN_BEFORE ends, spaces aside
+ADMIN_WORDS = word_set("admin_words")
+ADMIN_BEFORE = re.compile(rf"(?:{words('admin_before')}) (?:{words('admin_of')})\s*$")  # on lowercased text
+ADMIN_BEFORE_ENDS = WORDS["admin_of"]  # how every match of ADMIN_BEFORE ends, spaces aside (plain words)
 ADMIN_BEFORE_LAST = frozenset(end[-1] for end in ADMIN_BEFORE_ENDS)
 ADMIN_INITIALS = frozenset({word[0] for word in ADMIN_WORDS} | {":"})  # a unit word's first character, or a tag's colon
 # Words after a place name that designate what it is rather than extend it ("Mopti Region")
-DESIGNATORS = frozenset(
-    "region province cercle circle commune department district town village city area forest river lake "
-    "airport camp market prefecture university hospital road axis border valley zone municipality state "
-    "governorate highway bridge dam mine mines site neighbourhood neighborhood quarter island islands states alliance "
-    "prison jail university school college stadium barracks station police gendarmerie garrison mayor major governor "
-    "prefect hall mosque church "
-    "région préfecture cercle département ville quartier fleuve route frontière zone".split()
-)
+DESIGNATORS = word_set("designators")
 
 
 class PlaceFinder:
@@ -210,7 +221,7 @@ class PlaceFinder:
         before, after = roles.all_of("person_before"), roles.all_of("person_after")
         self.person_before = re.compile(rf"(?<![\w-])(?:{alternation(before)})\s*,?\s*$", re.I) if before else None
         self.person_after = (
-            re.compile(rf"\s*,\s*(?:a|an|the|un|une|le|la)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(after)})(?![\w-])", re.I)
+            re.compile(rf"\s*,\s*(?:{words('person_articles')})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(after)})(?![\w-])", re.I)
             if after else None
         )
 
@@ -245,7 +256,7 @@ class PlaceFinder:
         known town are places too. Only a list of three or more closed by "and" / "et" counts: "in
         Djibo, Moussa Diallo said" is no list."""
         text = text_of(doc)
-        if "," not in text or ("and" not in text and "et" not in text):
+        if "," not in text or not _joined(text):
             return []  # a list of three grows by a comma at least, and closes with "and" / "et"
         by_start = {s.start_char: s for s in spans}
         found: list[Span] = []
@@ -293,7 +304,7 @@ class PlaceFinder:
         the first follows a plural settlement word. "the mayor of Djibo and Moussa Diallo", "in Djibo
         and Amadou said" repeat none: no place."""
         text = text_of(doc)
-        if "and" not in text and "et" not in text:
+        if not _joined(text):
             return []  # every pair is joined by one of them
         by_start = {s.start_char for s in spans}
         found: list[Span] = []
@@ -353,7 +364,7 @@ class PlaceFinder:
         """
         text = text_of(doc)
         folded = folded_of(doc)
-        if "[" not in text and folded is not None and "cod" not in folded:
+        if "[" not in text and folded is not None and CODED_HINT not in folded:
             return spans  # most texts have neither a bracket nor a "coded as" (lowercased: "cod")
         replaced: set[int] = set()
         for span in spans:
@@ -648,6 +659,12 @@ def _next_initial(text: str, end_char: int) -> str:
     """The first character of the token after the one ending at `end_char` ("" at the end): a
     single space after a token is its own (spaCy's `whitespace_`), so the next starts after it."""
     return text[end_char + 1 : end_char + 2] if text.startswith(" ", end_char) else text[end_char : end_char + 1]
+
+
+def _joined(text: str) -> bool:
+    """Whether the text may join two names with an "and" word (`AND_WORDS`, plain words, or any
+    text when they are not plain)."""
+    return not AND_PLAIN or any(word in text for word in AND_WORDS)
 
 
 def _continues(initial: str) -> bool:
