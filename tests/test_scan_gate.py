@@ -116,6 +116,8 @@ def test_fallback_is_the_literal_gate(no_hyperscan: None, text: str) -> None:
 
 SPACES = r"[\x{9}-\x{d}\x{1c}-\x{20}\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]"
 r"""Python's `\s` as the gate writes it: its ASCII characters, and any non-ASCII one for the others."""
+DIGITS = r"[\x{30}-\x{39}\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]"
+r"""Python's `\d`, likewise."""
 
 
 @pytest.mark.parametrize(
@@ -128,23 +130,51 @@ r"""Python's `\s` as the gate writes it: its ASCII characters, and any non-ASCII
         # a class of letters: its ASCII ones in both cases, any other for the others; a negated one
         # is any character
         (r"x[^)]{1,40}[a-zé]y", r"x..*[\x{41}-\x{5a}\x{61}-\x{7a}\x{80}-\x{d7ff}\x{e000}-\x{10ffff}]y"),
-        # anything optional, unbounded or without a literal is any text; the ends are trimmed
-        (r"(?:at least\s+)?(\d+)\s+(?:were\s+)?killed", "killed"),
+        # anything unbounded or without a literal is any text; an optional part is kept when it is
+        # written exactly, else any text; what may be absent at the ends is trimmed, a class that
+        # must be there is kept (the figure before "killed", the day after a month)
+        (r"(?:at least\s+)?(\d+)\s+(?:were\s+)?killed", rf"{DIGITS}{{1,}}{SPACES}{{1,}}(?:were{SPACES}{{1,}}){{0,1}}killed"),
+        (r"jan(?:uary)?\.?\s+\d", rf"jan(?:uary){{0,1}}[\x{{2e}}]{{0,1}}{SPACES}{{1,}}{DIGITS}"),
         (r"(?:one|two)(?:\s+\w+){0,3}\s+dead", rf"(?:one|two).*{SPACES}{{1,}}dead"),
         (r"body(?:\s+of)+\s+a", rf"body{SPACES}{{1,}}of.*{SPACES}{{1,}}a"),
-        # an alternation with a branch holding no literal is any text; a branch's gap moves out
-        (r"(?:\d+|few)\s+killed", "killed"),
+        (r"(?:a(?:\w)?c)?d", "d"),
+        # an alternation's branch holding no literal is kept up to the first class it requires, then
+        # any text; a branch requiring none makes the alternation any text; a branch's gap moves out
+        (r"(?:\d+|few)\s+killed", rf"(?:{DIGITS}|few).*{SPACES}{{1,}}killed"),
+        (r"le\s+(?:1er|0?[1-9])", rf"le{SPACES}{{1,}}(?:1er|[\x{{30}}]{{0,1}}[\x{{31}}-\x{{39}}])"),
+        (r"(?:\w+|few)\s+killed", rf"{SPACES}{{1,}}killed"),
         (r"(?:a\w*|b)c", r"(?:a|b).*c"),
         # non-ASCII letters are written as they are, other characters escaped
         (r"tués_à-gao", r"tués\x5fà\x2dgao"),
-        # nothing to hold on to, a back-reference, a flag inside: no form (the literal gate answers)
-        (r"\d+\s+\w+", None),
-        (r"(?P<w>\w+)\s+(?P=w)\s+dead", None),
+        # classes alone are a form; a back-reference is any text (what its group matched)
+        (r"\d+\s+\w+", rf"{DIGITS}{{1,}}{SPACES}{{1,}}"),
+        (r"(?P<w>\w+)\s+(?P=w)\s+dead", rf"{SPACES}{{1,}}.*{SPACES}{{1,}}dead"),
+        (r"(?P<sep>[/.-])\d\d(?P=sep)", rf"[\x{{2d}}-\x{{2f}}]{DIGITS}{DIGITS}"),
+        # nothing to hold on to, a conditional group, a flag inside: no form (the literal gate answers)
+        (r"\w+\s*", None),
+        (r"(?P<a>x)?(?(a)y|z)", None),
         (r"(?i)killed", None),
         (r"(?i:killed)", None),
     ],
 )
 def test_loosened_form(rule: str, expected: str | None) -> None:
+    assert loosened(rule) == expected
+
+
+COUNT = r"(?:\d+|one|two)"
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        # up to MAX_NARROWED alternations of a rule are narrowed to a class ...
+        (rf"{COUNT}\s+killed", rf"(?:{DIGITS}|one|two).*{SPACES}{{1,}}killed"),
+        (rf"{COUNT} and {COUNT} and {COUNT} killed", rf"(?:{DIGITS}|one|two).*\x20and\x20(?:{DIGITS}|one|two).*\x20and\x20(?:{DIGITS}|one|two).*\x20killed"),
+        # ... in a rule with more, each is any text, as before there were narrowed forms
+        (" and ".join([COUNT] * (gate.MAX_NARROWED + 1)) + " killed", r"\x20and\x20" + r".*\x20and\x20" * (gate.MAX_NARROWED - 1) + r".*\x20killed"),
+    ],
+)
+def test_narrowing_is_bounded_per_rule(rule: str, expected: str) -> None:
     assert loosened(rule) == expected
 
 
