@@ -1,4 +1,5 @@
-"""The words inside the place stage's patterns are per-language data (`gazetteer/places/<lang>.yaml`).
+"""The words inside the place and date stages' patterns are per-language data
+(`gazetteer/places/<lang>.yaml`, the `words:` of `gazetteer/dates/<lang>.yaml`).
 
 One pattern reads every article, so a slot's words are the union of the declared languages' files,
 English's first, a word both give kept once where it first came; a language without a file adds
@@ -16,9 +17,17 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from sahel_extract.cli import app
-from sahel_extract.components import places
+from sahel_extract.components import dates, places
 from sahel_extract.errors import DataFileError
-from sahel_extract.resources.stage_words import PLACE_SLOTS, load_stage_words, plain, shared_start, stage_words
+from sahel_extract.resources.dates import load_date_cues
+from sahel_extract.resources.stage_words import (
+    DATE_SLOTS,
+    PLACE_SLOTS,
+    load_stage_words,
+    plain,
+    shared_start,
+    stage_words,
+)
 
 INSTALLED = ROOT / "gazetteer" / "places"
 
@@ -162,3 +171,67 @@ def test_a_pattern_reads_its_examples(pattern: str, text: str, found: str) -> No
 )
 def test_joined_finds_the_and_words(text: str, joined: bool) -> None:
     assert places._joined(text) is joined
+
+
+# ---------------------------------------------------------------------------------------------
+# The date rules' words: `words:` beside the cues of dates/<lang>.yaml
+
+
+def test_every_date_slot_has_words_and_the_cues_still_read() -> None:
+    for lang in ("en", "fr"):
+        path = ROOT / "gazetteer" / "dates" / f"{lang}.yaml"
+        assert set(load_stage_words(path, DATE_SLOTS, frozenset({"cues"}))) <= DATE_SLOTS
+        assert load_date_cues(path).statement_before  # the cues' loader passes over `words:`
+    assert all(dates.WORDS[slot] for slot in DATE_SLOTS)
+
+
+@pytest.mark.parametrize(
+    ("slot", "words"),
+    [
+        ("since", ("since", "depuis")),
+        ("since_event_prepositions", ("in", "on", "en", "le")),
+        ("weekday_before", ("on", "late on", "early on", "le", "ce")),
+        ("day_of_month_before", ("le", "du")),
+    ],
+)
+def test_a_date_slot_is_the_union_of_the_languages_words(slot: str, words: tuple[str, ...]) -> None:
+    assert dates.WORDS[slot] == words
+
+
+def test_a_broken_date_word_names_file_line_and_field(tmp_path: Path) -> None:
+    text = (ROOT / "gazetteer" / "dates" / "fr.yaml").read_text(encoding="utf-8").replace("- id: night_words", "- id: nights", 1)
+    path = tmp_path / "fr.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index("- id: nights")].count("\n") + 1
+    with pytest.raises(DataFileError) as caught:
+        load_stage_words(path, DATE_SLOTS, frozenset({"cues"}))
+    assert (caught.value.line, caught.value.field) == (line, "id")
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(ROOT / "gazetteer", folder)
+    (folder / "dates" / "fr.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["gazetteer", "validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"{folder / 'dates' / 'fr.yaml'}:{line}: field 'id': unknown id nights" in result.output
+
+
+def test_a_language_without_date_words_adds_none(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, None)
+    (folder / "dates" / "qaa.yaml").write_text("cues:\n  statement_before: [diraskis]\n", encoding="utf-8")
+    assert stage_words("dates", DATE_SLOTS, folder, frozenset({"cues"})) == dates.WORDS
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("SINCE_BEFORE", "since the ", "since the "),
+        ("SINCE_BEFORE", "depuis l’", "depuis l’"),
+        ("SINCE_OPENING", "Depuis 2015", "Depuis"),
+    ],
+)
+def test_a_date_pattern_reads_its_examples(pattern: str, text: str, found: str) -> None:
+    match = getattr(dates, pattern).search(text)
+    assert match is not None and match.group() == found
+
+
+def test_a_year_after_a_period_word_is_background() -> None:
+    assert dates.PERIOD_PREPOSITIONS == {"since", "by", "from", "until", "depuis"}

@@ -21,7 +21,8 @@ from sahel_extract.components.common import DATES, DateHit, attach, payload, set
 from sahel_extract.components.gate import RuleGate
 from sahel_extract.resources import LANGS
 from sahel_extract.resources.dates import DateCues, load_date_cues
-from sahel_extract.resources.loader import data_file, default_data_dir
+from sahel_extract.resources.loader import NEVER, data_file, default_data_dir
+from sahel_extract.resources.stage_words import DATE_SLOTS, plain, stage_words
 from sahel_extract.text import since_event_before
 
 MONTHS = {
@@ -37,6 +38,24 @@ WEEKDAYS = {
     "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
     "dimanche": 6,
 }
+# The words of the rules' patterns are data, the `words:` of `gazetteer/dates/<lang>.yaml`: every
+# declared language's words, one slot per id (`resources/stage_words.py`), so that one pattern reads
+# every article as before the words moved out of the code; they are the installed folder's, read when
+# this module is imported. Still code: the month and weekday names (and their abbreviations), the
+# shapes of a full date ("12 March 2024", "March 12", "12/03/2024") with the small words inside them,
+# "il y a trois jours" with the values of its number words (as in `numbers.py`), and the typographic
+# patterns (a clock, an agency in brackets, a possessive), which hold no language's words.
+WORDS = stage_words("dates", DATE_SLOTS, others=frozenset({"cues"}))
+
+
+SPACES = r"\s+"
+
+
+def words(slot: str, after: str = "") -> str:
+    """The alternation of a slot's terms, each followed by `after` (`NEVER` for none)."""
+    return "|".join(f"{term}{after}" for term in WORDS[slot]) or NEVER
+
+
 _MONTH = r"(?P<month>" + literal_alternation(MONTHS) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -228,7 +247,7 @@ FIXED_RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
     (
         "part_of_month",
         CaselessPattern(
-            rf"\b(?:early|mid|late|end of|the end of|beginning of|the beginning of|début|mi|fin|courant)[\s-]+{_MONTH}(?:,?\s+{_YEAR})?\b"
+            rf"\b(?:{words('part_of_month')})[\s-]+{_MONTH}(?:,?\s+{_YEAR})?\b"
         ),
         resolve_month,
     ),
@@ -236,16 +255,15 @@ FIXED_RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
     (
         "in_month",
         CaselessPattern(
-            rf"\b(?:in|during|since|en|depuis|au mois de|au cours du mois de|durant le mois de|pendant le mois de|"
-            rf"dans le courant du mois de|courant)\s+{_MONTH}\b(?!\s+\d)"
+            rf"\b(?:{words('in_month')})\s+{_MONTH}\b(?!\s+\d)"
         ),
         resolve_month,
     ),
     (
         "day_of_month",
         CaselessPattern(
-            r"\b(?:le|du)\s+(?P<day>1er|[12]\d|3[01]|0?[1-9])(?=\s*(?:,|;|\)|au matin|au soir|au petit matin|"
-            r"dans la nuit|dans la matinée|dans la soirée|à l'aube)|\.\s)"
+            rf"\b(?:{words('day_of_month_before')})\s+(?P<day>1er|[12]\d|3[01]|0?[1-9])"
+            rf"(?=\s*(?:,|;|\)|{words('day_of_month_after')})|\.\s)"
         ),
         resolve_day_of_month,
     ),
@@ -261,21 +279,24 @@ FIXED_RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
 YEAR_RULE: tuple[str, CaselessPattern, Resolver] = (
     "year",
     CaselessPattern(
-        rf"\b(?P<prep>in|since|by|from|until|en|depuis|the|of|early|late|mid)?\s*{_YEAR}\b(?![-/]\d)(?!\s*(?:km|%|people|fighters|soldiers))"
+        rf"\b(?P<prep>{words('year_before')}|{words('year_period_before')})?\s*{_YEAR}\b(?![-/]\d)(?!\s*(?:{words('not_a_year_after')}))"
     ),
     resolve_year,
 )
 # Rules whose value is a day counted from the publication day: with a month-only publication
 # marker they can say no more than that month
 STAMP_LINE = 160  # a date alone on its line (with a weekday and a clock at most) is a stamp
-SINCE_BEFORE = re.compile(r"\b(?:since|depuis)\s+(?:the\s+|le\s+|la\s+|l['’]\s*)?$", re.I)
+SINCE_BEFORE = re.compile(rf"\b(?:{words('since')})\s+(?:{words('since_articles')})?$", re.I)
 # "depuis l'arrivée au pouvoir des militaires en juillet 2023", "since the junta took power in July
 # 2023": the date of the event a period began with, told in the same phrase, is background too
-SINCE_EVENT_BEFORE = since_event_before("in|on|en|le", 60)
+SINCE_EVENT_BEFORE = since_event_before(words("since_event_prepositions"), 60)
 SINCE_REACH = 80
-SINCE_WORDS = ("since", "depuis")
-"""The words that open both `SINCE_BEFORE` and `SINCE_EVENT_BEFORE`: a window without them is not searched."""
-SINCE_OPENING = re.compile(r"(?:since|depuis)\b", re.I)  # a year rule's span holds its "since 2015"
+SINCE_WORDS = WORDS["since"] if plain(WORDS["since"]) else ("",)
+"""The words that open both `SINCE_BEFORE` and `SINCE_EVENT_BEFORE` (plain lowercase words, or any
+text): a window without them is not searched."""
+PERIOD_PREPOSITIONS = frozenset(word.lower() for word in WORDS["year_period_before"])
+"""A year after one of these is when a period began or ended ("since 2015", "until 2020")."""
+SINCE_OPENING = re.compile(rf"(?:{words('since')})\b", re.I)  # a year rule's span holds its "since 2015"
 DAY_RELATIVE_RULES = frozenset({"night_range", "relative_day", "weekday", "relative_period", "days_ago"})
 CLOCK_AFTER = re.compile(r"[ \t]*(?:[-–|,][ \t]*)?\d{1,2}[:h.]\d{2}\b")
 """A clock time straight after a date ("17/6/2024 6:11", "16 September 2025 - 13:00"): a page's stamp."""
@@ -361,7 +382,7 @@ class CuePatterns:
                 # Thursday night and Friday": the night is dated by its evening (SPEC §3)
                 "night_range",
                 CaselessPattern(
-                    rf"\b(?:{phrases(cues.night_before)})\s+{_WEEKDAY}(?:\s+(?:night|evening|soir))?\s*"
+                    rf"\b(?:{phrases(cues.night_before)})\s+{_WEEKDAY}(?:\s+(?:{words('night_words')}))?\s*"
                     rf"(?:{phrases(cues.range_joiners)})\s*(?:{weekdays})\b"
                 ),
                 weekday,
@@ -374,12 +395,12 @@ class CuePatterns:
             (
                 # "overnight" alone is the night before publication; "overnight Tuesday" is Tuesday
                 "relative_day",
-                CaselessPattern(rf"\b(?P<rel>{phrases(relative_days)})\b(?!\s+(?:on\s+)?(?:{weekdays})\b)"),
+                CaselessPattern(rf"\b(?P<rel>{phrases(relative_days)})\b(?!\s+(?:{words('weekday_preposition', after=SPACES)})?(?:{weekdays})\b)"),
                 relative_day,
             ),
             (
                 "weekday",
-                CaselessPattern(rf"\b(?:(?:{last}|on|late on|early on|le|ce)\s+)?{_WEEKDAY}(?:\s+(?:{last}))?\b"),
+                CaselessPattern(rf"\b(?:(?:{last}|{words('weekday_before')})\s+)?{_WEEKDAY}(?:\s+(?:{last}))?\b"),
                 weekday,
             ),
             YEAR_RULE,
@@ -509,7 +530,7 @@ class DateFinder:
                     resolved = _month(published.year, published.month)
                 prep = (match.groupdict().get("prep") or "").lower()
                 # "since 2015", "since Sunday", "depuis lundi": when a period began, never an incident's day
-                background = (rule == "year" and prep in {"since", "by", "until", "depuis", "from"}) or _after_since(
+                background = (rule == "year" and prep in PERIOD_PREPOSITIONS) or _after_since(
                     text, folded, start
                 )
                 hit = DateHit(rule, resolved.value, resolved.precision, resolved.day, background, self._role(text, start, end))

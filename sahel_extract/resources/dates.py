@@ -49,6 +49,6 @@ class DateCues(BaseModel):
 def load_date_cues(path: Path) -> DateCues:
     """Validate `dates/<lang>.yaml`; a broken file fails here with its line and field."""
     loaded = load_yaml(path)
-    check_top_level(loaded, HEADER_KEYS | {"cues"})
+    check_top_level(loaded, HEADER_KEYS | {"cues", "words"})  # `words:` is read by `stage_words`
     data = loaded.data.get("cues") if isinstance(loaded.data, dict) else None
     return validate(DateCues, data, path, 1, mapping_value(loaded.node, "cues"))

@@ -48,6 +48,13 @@ PLACE_SLOTS = frozenset({
 })
 """The slots of `places/<lang>.yaml` (what each catches: the comments of `gazetteer/places/en.yaml`)."""
 
+DATE_SLOTS = frozenset({
+    "since", "since_articles", "since_event_prepositions", "year_before", "year_period_before", "not_a_year_after",
+    "part_of_month", "in_month", "day_of_month_before", "day_of_month_after", "weekday_before",
+    "weekday_preposition", "night_words",
+})
+"""The slots of the `words:` of `dates/<lang>.yaml` (what each catches: `gazetteer/dates/en.yaml`)."""
+
 
 class WordsEntry(BaseModel):
     """One entry of `words:`: a slot's id and the terms that fill it, tried in the order given."""
