@@ -20,27 +20,11 @@ from sahel_extract.components.caseless import CaselessPattern, folded_of
 from sahel_extract.components.common import ACTORS, attach, payload, text_of
 from sahel_extract.components.gate import RuleGate
 from sahel_extract.models import ActorMention
-from sahel_extract.resources.loader import default_data_dir, load_yaml
+from sahel_extract.resources.role_cues import role_cues
 
-ROLE_LANGS = ("en", "fr")
-ROLE_KEYS = (
-    "agent_before", "agent_fillers", "source_before", "act_nouns", "act_of", "attribution", "speech_after",
-    "speaker_before", "self_report_after", "affiliation_before", "no_claim", "active_after", "defended_after", "context_before",
-    "crowd_force", "bare_acts", "held_by", "bystander_after", "bystander_before", "examples_before",
-    "support_after", "pressed_by", "member_nouns", "culprit_before",
-)
-
-
-def _load_cues() -> dict[str, list[str]]:
-    """Every cue list of every language, merged by key (once per process)."""
-    cues: dict[str, list[str]] = {key: [] for key in ROLE_KEYS}
-    for lang in ROLE_LANGS:
-        data = load_yaml(default_data_dir() / "roles" / f"{lang}.yaml").data
-        if not isinstance(data, dict):
-            continue
-        for key in ROLE_KEYS:
-            cues[key] += [str(p) for p in data.get(key) or []]
-    return cues
+ROLE_CUES = role_cues()
+CUES = ROLE_CUES.cues
+WORDS = ROLE_CUES.words
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -53,7 +37,25 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
-CUES = _load_cues()
+def _words(*slots: str) -> str:
+    """`words:` slots as one group, their terms (regular expressions) in their order; slots no
+    file fills match nothing."""
+    terms = [term for slot in slots for term in WORDS[slot]]
+    return "(?:" + "|".join(terms) + ")" if terms else "(?!)"
+
+
+def _spaced(slot: str) -> str:
+    """`_words`, each term followed by blanks but an elided one ("l'", "d['’]"), which the next
+    word follows at once: the articles and linking words before a name."""
+    terms = WORDS[slot]
+    return "(?:" + "|".join(t if t.endswith(("'", "’", "['’]")) else t + r"\s+" for t in terms) + ")" if terms else "(?!)"
+
+
+# Each pattern's shape (anchors, windows such as `{0,6}`, what may stand between a cue and the
+# name) is code; its words are the data's, `CUES` (phrases, sorted by `_alternation`) and `WORDS`
+# (slots of regular expression terms, in their order). Purely typographic pieces stay here: the
+# brackets and commas of an aside, sentence punctuation, and the English possessive "'s", which
+# every pattern that reads a name's end spells its own way.
 _FILLER = r"(?:" + _alternation(CUES["agent_fillers"]) + r"(?:\s+|(?<=['’]))|\d+\s+)"
 AGENT_BEFORE = CaselessPattern(
     r"(?<![\w-])" + _alternation(CUES["agent_before"]) + r"\s+" + _FILLER + r"{0,5}$"
@@ -66,34 +68,30 @@ CULPRIT_BEFORE = CaselessPattern(
 )
 SOURCE_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["source_before"]) + r"\s*$")
 ACT_AFTER = CaselessPattern(
-    r"^(?:\s*['’]s)?\s*(?:-?\s*(?:led|linked|claimed)\s+)?(?:[a-z-]+\s+)?" + _alternation(CUES["act_nouns"]) + r"\b"
+    r"^(?:\s*['’]s)?\s*(?:-?\s*" + _words("act_qualifiers") + r"\s+)?(?:[a-z-]+\s+)?" + _alternation(CUES["act_nouns"]) + r"\b"
 )
 ACT_OF_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["act_of"]) + r"(?:\s+[\w-]+)?\s+(?:de\s+la\s+|de\s+l['’]|des\s+|du\s+|de\s+|d['’])\s*$"
+    r"\b" + _alternation(CUES["act_of"]) + r"(?:\s+[\w-]+)?\s+" + _spaced("act_of_articles") + r"\s*$"
 )
 # "attributed the attack to X", "blamed on X"; but not "an attack by suspected jihadists on a post"
 # nor "accused the army of firing on X": only blame is put "on" someone
 ATTRIBUTED_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["attribution"]) + r"\b[^.;!?]{0,90}\b(?:to|à|au|aux)\b[^.;!?]{0,40}$|"
-    r"\bblame[ds]?\b[^.;!?]{0,90}\bon\b[^.;!?]{0,40}$"
+    r"\b" + _alternation(CUES["attribution"]) + r"\b[^.;!?]{0,90}\b" + _words("attributed_to") + r"\b[^.;!?]{0,40}$|"
+    r"\b" + _words("blame_verbs") + r"\b[^.;!?]{0,90}\b" + _words("blamed_on") + r"\b[^.;!?]{0,40}$"
 )
 SPEECH_AFTER = CaselessPattern(
     r"^(?:\s*['’]s)?(?:\s*\([^)]{1,40}\))?(?:\s*,[^,]{1,60},)?\s*,?\s*(?:[\w-]+\s+){0,3}?" + _alternation(CUES["speech_after"])
     + r"\b(?P<rest>.{0,40})"
 )
-SELF_REPORT = CaselessPattern(r"^\s*(?:on \w+\s+|that\s+|que\s+)?" + _alternation(CUES["self_report_after"]) + r"\b")
-SPEAKER_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["speaker_before"]) + r"\s*(?:the\s+|l['’]|la\s+|le\s+|les\s+|des\s+|du\s+)?$")
+SELF_REPORT = CaselessPattern(r"^\s*" + _spaced("self_report_before") + r"?" + _alternation(CUES["self_report_after"]) + r"\b")
+SPEAKER_BEFORE = CaselessPattern(r"\b" + _alternation(CUES["speaker_before"]) + r"\s*" + _spaced("articles") + r"?$")
 AFFILIATION_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["affiliation_before"]) + r"\s*(?:[\w'’-]+\s+){0,4}?(?:the\s+|l['’]|la\s+|le\s+|les\s+)?$"
+    r"\b" + _alternation(CUES["affiliation_before"]) + r"\s*(?:[\w'’-]+\s+){0,4}?" + _spaced("affiliation_articles") + r"?$"
 )
 # words that may stand between a subject and its verb ("gunmen reportedly attacked", "who then
 # killed"); any other word makes the verb a noun ("soldiers in an ambush", "base follows attacks")
 _BETWEEN = (
-    r"(?:(?:also|reportedly|allegedly|then|later|had|have|has|who|which|apparently|again|first|aussi|alors|qui|"
-    r"auraient|avaient|avait|ensuite|ont|a|fighters|militants|elements|members|combatants|men|gunmen|jihadists|"
-    r"insurgents|terrorists|militiamen|hunters|volunteers|combattants|éléments|membres|hommes|jihadistes|"
-    r"djihadistes|terroristes|miliciens|chasseurs|forces|troops|soldiers|army|units?|contingent|aircraft|jets|"
-    r"drones|helicopters|troupes|soldats|militaires|armée|unités)\s+)"
+    r"(?:" + _words("between_words", "between_fighters", "between_forces") + r"\s+)"
 )
 ACTIVE_AFTER = CaselessPattern(
     r"^(?:\s*\([^)]{1,60}\))?(?:\s*,[^,]{1,60},)?\s*" + _BETWEEN + r"{0,2}" + _alternation(CUES["active_after"]) + r"\b"
@@ -109,59 +107,49 @@ BYSTANDER_AFTER = CaselessPattern(
     r"^(?:\s*\([^)]{1,40}\))?\s*,?\s*(?:[\w'’-]+\s+){0,2}?" + _alternation(CUES["bystander_after"]) + r"\b"
 )
 BYSTANDER_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["bystander_before"]) + r"\s+(?:[\w'’,-]+\s+){0,3}?(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+    r"\b" + _alternation(CUES["bystander_before"]) + r"\s+(?:[\w'’,-]+\s+){0,3}?" + _spaced("articles") + r"?$"
 )
 # the cue ends its own clause ("These groups, including"): the list after it may run over commas
 # and "and" up to the name
 # "repelled the Tuaregs", "a repoussé les assaillants": the one fought off is the attacker
 FOUGHT_OFF_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["defended_after"]) + r"\s+(?:the\s+|an?\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+    r"\b" + _alternation(CUES["defended_after"]) + r"\s+" + _spaced("fought_off_articles") + r"?$"
 )
 # the members open the clause ("Members of a Daesh affiliate killed", "Some elements of MUJAO shot"),
 # not a list of the hit ("14 soldiers and members of the VDP were wounded")
 MEMBERS_OF_BEFORE = CaselessPattern(
-    r"(?:\A\s*|[.,;:—–]\s*|\b(?:some|several|the|des|les|plusieurs|quelques|certains)\s+)" + _alternation(CUES["member_nouns"]) + r"\s+(?:of|from|de|du|des|d['’])\s*"
-    r"(?:the\s+|a\s+|an\s+|la\s+|le\s+|les\s+|l['’]|une?\s+)?$"
+    r"(?:\A\s*|[.,;:—–]\s*|\b" + _words("members_quantifiers") + r"\s+)" + _alternation(CUES["member_nouns"]) + r"\s+"
+    + _words("members_of") + r"\s*" + _spaced("members_articles") + r"?$"
 )
 PRESSED_BY_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["pressed_by"]) + r"\b[^.;:!?]{0,40}?\b(?:by|from|par)\s+"
-    r"(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+    r"\b" + _alternation(CUES["pressed_by"]) + r"\b[^.;:!?]{0,40}?\b" + _words("pressed_by_agent") + r"\s+"
+    + _spaced("articles") + r"?$"
 )
 SUPPORT_AFTER = CaselessPattern(r"^\s*" + _alternation(CUES["support_after"]) + r"\b")
 ACTS_LATER = CaselessPattern(r"\b" + _alternation(CUES["active_after"]) + r"\b")
 EXAMPLES_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["examples_before"]) + r"\s*,?\s+(?:[^.;:!?()]{0,80}(?:,|\band\b|\bet\b)\s+)?(?:[\w'’-]+\s+){0,2}(?:l['’]|d['’])?$"
+    r"\b" + _alternation(CUES["examples_before"]) + r"\s*,?\s+(?:[^.;:!?()]{0,80}(?:,"
+    + "".join(r"|\b" + word + r"\b" for word in WORDS["examples_and"]) + r")\s+)?(?:[\w'’-]+\s+){0,2}"
+    + _words("examples_elided") + r"?$"
 )
 HELD_BY_BEFORE = CaselessPattern(
-    r"\b" + _alternation(CUES["held_by"]) + r"\s+(?:the\s+|les\s+|des\s+|la\s+|le\s+|l['’]|du\s+)?$"
+    r"\b" + _alternation(CUES["held_by"]) + r"\s+" + _spaced("articles") + r"?$"
 )
 
-ASSOCIATED_BEFORE = CaselessPattern(
-    r"(?:backed by|supported by|with the support of|alongside|assisted by|accompanied by|together with|"
-    r"in coordination with|jointly with|and their allies|aided by|appuyés par|appuyée?s? par|soutenue?s? par|avec l'appui de|"
-    r"soutenus par|aux côtés de|en collaboration avec)\s*(?:the\s+|les\s+|des\s+)?$"
-)
-BY_BEFORE = CaselessPattern(r"\b(?:by|par|claimed by|revendiquée? par|perpetrated by|led by|carried out by|frappes? (?:aériennes? )?(?:de|des|du)|strikes? by|by (?:members|fighters|militants|elements|men|éléments) of|par des (?:éléments|membres|combattants) d[eu]s?)\s+(?:the\s+|des\s+|les\s+|l'|la\s+|le\s+|suspected\s+|presumed\s+|alleged\s+)*$")
-TARGET_BEFORE = CaselessPattern(
-    r"\b(?:against|on|targeting|targeted|attacked|attacking|ambushed|ambushing|killed|killing|kidnapped|"
-    r"abducted|abducting|contre|visant|ciblant|attaqué|attaquant|at|of|struck|hit|raided|stormed|"
-    r"shot|executed|fired on|fired at|opened fire on|dispersed|arrested)\s+(?:the\s+|a\s+|an\s+|les\s+|des\s+|la\s+|le\s+|l'|two\s+|several\s+|\d+\s+)*$"
-)
+ASSOCIATED_BEFORE = CaselessPattern(_words("associated_before") + r"\s*" + _spaced("associated_articles") + r"?$")
+BY_BEFORE = CaselessPattern(r"\b" + _words("by_before") + r"\s+" + _spaced("by_fillers") + r"*$")
+TARGET_BEFORE = CaselessPattern(r"\b" + _words("target_before") + r"\s+" + _spaced("target_fillers") + r"*$")
 OWNER_OF_TARGET = CaselessPattern(
-    r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?(?:post|posts|base|camp|position|positions|convoy|patrol|checkpoint|"
-    r"pick-ups?|vehicles?|detachment|unit|barracks|station|outpost)\b[^.]{0,40}?\b(?:was|were|attacked|ambushed|"
-    r"targeted|hit|struck|came under)"
+    r"^\s*(?:'s\s+)?(?:[a-z-]+\s+){0,2}?" + _words("owned_targets") + r"\b[^.]{0,40}?\b" + _words("owned_target_verbs")
 )
-CLAIM_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,3}(?:claimed|claims|revendiqu)")
-PASSIVE_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,6}?(?:was|were|has been|have been|had been|a été|ont été)\s+\w+")
+CLAIM_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,3}" + _words("claim_after"))
+PASSIVE_AFTER = CaselessPattern(r"^\s*(?:\w+\s+){0,6}?" + _words("passive_after") + r"\s+\w+")
 NOT_AN_ACTOR_BEFORE = CaselessPattern(
-    r"(?:collaborat\w+ with|accused of (?:\w+ ){0,3}|suspected of (?:\w+ ){0,3}|suspicion of (?:\w+ ){0,3}|close to|"
-    r"informants? (?:of|for)|alleged to be|working for|cooperating with|sympathi[sz]\w+ (?:of|with|for)|"
-    r"chief of staff of|former \w+ of|in conjunction with an attack on)\s*(?:\w+'s\s+|the\s+)?$"
+    _words("not_an_actor_before") + r"\s*(?:\w+'s\s+|" + _spaced("not_an_actor_articles") + r")?$"
 )
 MERELY_PRESENT_AFTER = CaselessPattern(
-    r"^\s*(?:\([^)]{1,20}\)\s*|[^()]{0,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?(?:is|are|has been|have been|remains?|est|sont)\s+"
-    r"(?:\w+\s+)?(?:active|present|operating|based|known to operate|actif|actifs|présents?|implantés?)\b"
+    r"^\s*(?:\([^)]{1,20}\)\s*|[^()]{0,20}\)\s*)?(?:,\s*)?(?:\w+\s+){0,3}?" + _words("present_verbs") + r"\s+"
+    r"(?:\w+\s+)?" + _words("present_words") + r"\b"
 )
 
 STRONG_ROLES = ("by", "claim", "associated", "act", "attributed")
@@ -472,8 +460,7 @@ def another_time(values: list[tuple[str | None, dt.date | None]], day: dt.date |
 # "one soldier from the French Operation Barkhane", "des soldats de la MINUSMA": a generic noun
 # that the next name qualifies
 MEMBER_OF_NEXT = re.compile(
-    r"^\s*(?:from|of|with|belonging to|de|du|des|d['’]|de la|de l['’])\s*(?:the\s+|la\s+|le\s+|les\s+|l['’])?"
-    r"(?:[\w-]+\s+){0,2}?$",
+    r"^\s*" + _words("member_of_next") + r"\s*" + _spaced("member_of_next_articles") + r"?(?:[\w-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
 

@@ -16,6 +16,7 @@ from sahel_extract.resources.casualty_rules import load_casualty_rules
 from sahel_extract.resources.languages import Languages, load_languages
 from sahel_extract.resources.loader import data_file, default_data_dir, yaml_rows
 from sahel_extract.resources.places import Gazetteer, load_gazetteer
+from sahel_extract.resources.role_cues import load_role_file
 from sahel_extract.resources.stage_words import DATE_SLOTS, PLACE_SLOTS, load_stage_words
 from sahel_extract.resources.tolls import load_toll_cues
 
@@ -94,6 +95,9 @@ class Resources:
             path = data_file(data_dir, f"dates/{lang}.yaml")
             if path.exists():
                 load_stage_words(path, DATE_SLOTS, frozenset({"cues"}))
+            path = data_file(data_dir, f"roles/{lang}.yaml")
+            if path.exists():
+                load_role_file(path)
         if "en" not in triggers:
             raise DataFileError(data_dir / "triggers" / "en.yaml", None, None, "missing trigger lexicon")
         return cls(data_dir=data_dir, languages=languages, gazetteer=gazetteer, actors=actors, triggers=triggers)
