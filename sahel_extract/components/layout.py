@@ -32,6 +32,11 @@ DATELINE = "dateline"  # "NIAMEY (Reuters) -": where and when the story was file
 IGNORED = frozenset({"credit", "byline", "link", "caption", "stamp"})  # never story text
 DATELINE_DAY = "dateline_day"  # doc.user_data key: the dateline's full date, when it gives one
 
+# The patterns below stay in code by design (issue 24 moved the cue words to `layout/<lang>.yaml`):
+# they are typography, the same in every language (full stops, list bullets, capitals, brackets,
+# dashes, a photographer's "Name/Agency"). Their only words are the inside of a dateline's date
+# (`_DATE`: "le 12 mars", "May 4th"), one of the date shapes that `dates.py` keeps in code with the
+# month names.
 # A line ends a paragraph sentence when it ends with a full stop, possibly inside quotes or brackets.
 TERMINATED = re.compile(r"[.!?…][\"”»’'\)\]]*\s*$")
 # A list item ("- côté ami : 3 morts ;") or a line that leads into the next ("Bilan provisoire :")
