@@ -52,6 +52,22 @@ def test_every_slot_has_words_and_every_file_reads() -> None:
     assert all(places.WORDS[slot] for slot in PLACE_SLOTS)
 
 
+PLAIN_SLOTS = ("name_end_words", "designators", "plain_words", "admin_words", "admin_of", "and_words", "peoples",
+               "village_peoples", "not_place_words")
+
+
+@pytest.mark.parametrize("slot", PLAIN_SLOTS)
+def test_a_slot_read_as_words_holds_plain_lowercase_words(slot: str) -> None:
+    assert plain(places.WORDS[slot])
+    assert all(word == word.lower() and word == word.strip() for word in places.WORDS[slot])
+
+
+def test_names_never_start_with_a_month_or_a_people() -> None:
+    assert {"march", "lundi", "the", "president", "nordest"} <= places.NOT_PLACE_WORDS
+    assert {"peul", "fulani", "touareg"} <= places.PEOPLES <= places.NOT_NAME_PARTS
+    assert "bozo" in places.VILLAGE_PEOPLES.split("|") and "bozo" not in places.NOT_NAME_PARTS
+
+
 @pytest.mark.parametrize(
     ("slot", "words"),
     [

@@ -39,8 +39,9 @@ from sahel_extract.text import key
 # the words moved out of the code; they are the installed folder's, read when this module is imported
 # (the static readers below use them). The patterns' skeletons stay here; so do the purely typographic
 # patterns (brackets, a run of capitalised words, a possessive ending), which hold no language's words.
-# The month and weekday names of NOT_PLACE_WORDS and the peoples are still code (as in `dates.py`), and
-# so are the Tamasheq prefixes of names ("Tin", "In"), which belong to the places, not to a language.
+# The month and weekday names (CALENDAR_WORDS) are still code (as in `dates.py`), and so are the
+# forms of French "de" (SAME_PREPOSITION) and the Tamasheq prefixes of names ("Tin", "In"), which
+# belong to the places, not to a language.
 WORDS = stage_words("places", PLACE_SLOTS)
 
 
@@ -78,20 +79,10 @@ POSSESSIVE_END = re.compile(r"(?:'s|’s|['’-])$")
 # whitespace, "(", "]" or nothing, none of which a word character is, so giving a word back
 # letter by letter never made a match and only cost the engine its retries.
 CAP = r"[A-Z][\w'’-]*+(?:\s(?:[A-Z][\w'’-]*+|N'[\w-]++))*"
-# Peoples: capitalised words that follow a place name without being part of it ("the Kidal Islamic
-# positions", "the Naye Dogon community"; hyphenated names such as Siman-Bambara are kept whole), and
-# what a village is said to be of before its name ("le village bozo X")
-PEOPLES = frozenset({
-    "dogon", "dogons", "fulani", "fulanis", "peul", "peuls", "peulh", "peulhs", "bambara", "bambaras", "tuareg",
-    "tuaregs", "touareg", "touaregs", "mossi", "arab", "arabs", "arabe", "arabes", "songhai", "songhay",
-    "bella", "dozo", "dozos", "koglweogo", "christian", "christians", "muslim", "muslims", "jihadist", "jihadists",
-    "foulse", "foulses", "kurumba", "gourmantche", "gourmantches", "haoussa", "hausa", "djerma", "zarma", "kanuri",
-    "malian", "malians", "burkinabe", "burkinabes", "nigerien", "nigeriens", "nigerian", "nigerians", "french",
-    "chadian", "chadians", "mauritanian", "mauritanians", "algerian", "algerians", "ivorian", "ivorians",
-})
-# "le village bozo Tientienbougou", "un hameau peul de X": a settlement word, a people, then the name
-# (the peoples who name villages in the press; "bozo" is no name part, a Bozo village is)
-VILLAGE_PEOPLES = "|".join(sorted(PEOPLES | {"bozo", "bozos"}, key=len, reverse=True))
+# Peoples: capitalised words that follow a place name without being part of it (`peoples`); with
+# `village_peoples`, what a village is said to be of before its name ("le village bozo X")
+PEOPLES = word_set("peoples")
+VILLAGE_PEOPLES = "|".join(sorted(PEOPLES | word_set("village_peoples"), key=len, reverse=True))
 # Compiled by `factored`: alternations as tries and the possible first characters told to the engine
 # (the same matches as `re.compile`, found with far fewer attempts)
 UNKNOWN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -126,20 +117,14 @@ UNKNOWN_NEEDS: dict[str, tuple[str, ...]] = {
     rule: required_literals(pattern.pattern) or () for rule, pattern in UNKNOWN_PATTERNS
 }
 UNKNOWN_RULES = tuple((rule, pattern, UNKNOWN_NEEDS[rule]) for rule, pattern in UNKNOWN_PATTERNS)
-NOT_PLACE_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "the", "a", "an", "on", "in", "at", "this", "that", "these", "his", "her",
-    "their", "its", "our", "he", "she", "they", "it", "we", "i", "mr", "mrs", "ms", "dr", "general",
-    "colonel", "col", "captain", "president", "minister", "lieutenant", "sergeant", "commander",
-    "islamic", "al", "un", "le", "la", "les", "une", "des", "du", "de", "janvier", "fevrier",
-    "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
-    "decembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    "operation", "opération", "ramadan", "tabaski", "eid", "christmas", "easter", "coded", "africa", "europe",
-    "asia", "america", "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central",
-    "afrique", "ouest", "nord", "sud", "est", "centre", "northeast", "northwest", "southeast", "southwest",
-    "nordest", "nordouest", "sudest", "sudouest",
-}
+# The month and weekday names, folded (still code, as in `dates.py`)
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "janvier", "fevrier",
+    "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+})
+NOT_PLACE_WORDS = word_set("not_place_words") | CALENDAR_WORDS
 NOT_NAME_PARTS = frozenset(NOT_PLACE_WORDS | PEOPLES)
 # "in Turkish-made drones", "in Russian-backed operations": a compound adjective, never a place's name
 COMPOUND_ADJECTIVE = re.compile(rf"-(?:{words('compound_suffixes')})$", re.IGNORECASE)

@@ -44,7 +44,8 @@ PLACE_SLOTS = frozenset({
     "geoprecision_of", "settlement_after", "settlement_before", "settlement_of", "people_settlement",
     "people_settlement_of", "near_before", "in_before", "compound_suffixes", "name_end_words", "designators",
     "plain_words", "and_words", "settlements_plural", "pair_prepositions", "elided_prepositions", "place_intro",
-    "road_words", "capital_named_after", "admin_words", "admin_before", "admin_of", "person_articles",
+    "road_words", "capital_named_after", "admin_words", "admin_before", "admin_of", "person_articles", "peoples",
+    "village_peoples", "not_place_words",
 })
 """The slots of `places/<lang>.yaml` (what each catches: the comments of `gazetteer/places/en.yaml`)."""
 
