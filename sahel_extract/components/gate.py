@@ -313,8 +313,11 @@ class RuleGate:
             found = bytearray(len(patterns))
             for index in self._unjudged:
                 found[index] = patterns[index].may_match(folded)
-            with contextlib.suppress(UnicodeEncodeError, self._error):  # a lone surrogate
+            try:  # a plain `try`: `contextlib.suppress` cost a fifth of the call, on every document
                 database.scan(folded.encode("utf-8"), match_event_handler=_mark, context=found)
+            except (UnicodeEncodeError, self._error):  # a lone surrogate
+                pass
+            else:
                 return found
         return [pattern.may_match(folded) for pattern in patterns]
 
