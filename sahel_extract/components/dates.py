@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -66,8 +67,10 @@ PUBLISHED_PRECISION_KEY = "published_precision"  # "month" for a `date 2024-07` 
 DATELINE_DAY_KEY = "dateline_day"  # the layout stage's full dateline date, when the article has none
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
+    """A date rule's reading of its match. A tuple, not a frozen dataclass: one or two are made per
+    date found, and a frozen dataclass's `__init__` sets each field through `object.__setattr__`."""
+
     value: str | None
     precision: str | None
     day: dt.date | None
@@ -488,8 +491,12 @@ def _after_since(text: str, folded: str | None, start: int) -> bool:
     have neither word before them, which the lowercased text (`folded_of`) tells with two `find`s.
     """
     reach = max(0, start - SINCE_REACH)
-    if folded is not None and all(folded.find(word, reach, start) < 0 for word in SINCE_WORDS):
-        return False
+    if folded is not None:
+        for word in SINCE_WORDS:  # a loop, not all() over a generator: asked for every date found
+            if folded.find(word, reach, start) >= 0:
+                break
+        else:
+            return False
     return bool(SINCE_BEFORE.search(text, max(0, start - 12), start) or SINCE_EVENT_BEFORE.search(text, reach, start))
 
 
@@ -561,7 +568,7 @@ class DateFinder:
         if (
             CLOCK_AFTER.match(text, end) or AGENCY_AFTER.match(text, end)
             or (not POSSESSIVE_AFTER.match(text, end) and self._stamp_cue(before_on_line, line_end - line_start))
-            or self.cues.caption_tail.search(text[max(end, line_end - STAMP_WINDOW) : line_end])
+            or self._caption_tail(text[max(end, line_end - STAMP_WINDOW) : line_end])
         ):
             return "stamp"
         if line_end - line_start <= STAMP_LINE:  # a longer line holds words: reading it all is quadratic
@@ -578,6 +585,11 @@ class DateFinder:
         if self.cues.statement_after.search(text[end : end + 40]):
             return "statement"
         return "event"
+
+    def _caption_tail(self, window: str) -> bool:
+        """Whether a caption's closing words end the window ("… (Photo: AFP)"). The rule ends in a
+        colon (`CuePatterns.build`): a window without one, most of them, is not searched."""
+        return ":" in window and self.cues.caption_tail.search(window) is not None
 
     def _stamp_cue(self, before_on_line: str, line_length: int) -> bool:
         """A stamp or caption word shortly before the date ("Published: …", "A file picture taken on …"),
