@@ -79,7 +79,7 @@ def load_role_file(path: Path) -> RoleCues:
                 where = items[i].start_mark.line + 1 if i < len(items) else line
                 raise DataFileError(path, where, key, f"expected a phrase (non-empty text), got {phrase!r}")
         cues[key] = tuple(value)
-    return RoleCues(cues, load_stage_words(path, ROLE_SLOTS, frozenset(CUE_KEYS)))
+    return RoleCues(cues, load_stage_words(path, ROLE_SLOTS, frozenset(CUE_KEYS), loaded))
 
 
 def role_cues(data_dir: Path | None = None) -> RoleCues:

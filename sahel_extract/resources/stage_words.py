@@ -28,6 +28,7 @@ from sahel_extract.errors import DataFileError
 from sahel_extract.resources.languages import load_languages
 from sahel_extract.resources.loader import (
     HEADER_KEYS,
+    YamlFile,
     check_top_level,
     data_file,
     default_data_dir,
@@ -66,12 +67,15 @@ class WordsEntry(BaseModel):
     terms: Annotated[list[Term], Field(min_length=1)]
 
 
-def load_stage_words(path: Path, slots: Collection[str], others: frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+def load_stage_words(
+    path: Path, slots: Collection[str], others: frozenset[str] = frozenset(), loaded: YamlFile | None = None
+) -> dict[str, tuple[str, ...]]:
     """Validate the `words:` list of one language's file: known ids (`slots`; the file says what
     each catches), each once, every term a regular expression without a group of its own.
-    `others` are the file's other top-level keys, read by another loader. A file without
-    `words:` gives none."""
-    loaded = load_yaml(path)
+    `others` are the file's other top-level keys, read by another loader, which may pass the file
+    it has `loaded` (parsing it is most of the cost). A file without `words:` gives none."""
+    if loaded is None:
+        loaded = load_yaml(path)
     check_top_level(loaded, HEADER_KEYS | {"words"} | others)
     if not isinstance(loaded.data, dict) or "words" not in loaded.data:
         return {}
