@@ -251,3 +251,37 @@ def test_a_date_pattern_reads_its_examples(pattern: str, text: str, found: str) 
 
 def test_a_year_after_a_period_word_is_background() -> None:
     assert dates.PERIOD_PREPOSITIONS == {"since", "by", "from", "until", "depuis"}
+
+
+@pytest.mark.parametrize(
+    ("phrases", "hint"),
+    [
+        (["the capital", "the country's capital", "la capitale", "la capitale malienne"], "capital"),
+        (["la capitale nigérienne", "the capital"], "capital"),  # a piece of a word
+        (["the capital", "the capital city"], "capital"),  # the longest shared piece
+        (["xy", "the capital"], ""),  # nothing shared: every text is read
+        ([], ""),
+    ],
+)
+def test_hint_word_is_in_every_phrase(phrases: list[str], hint: str) -> None:
+    assert places.hint_word(phrases) == hint
+    assert all(hint in phrase.lower() for phrase in phrases)
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "found"),
+    [
+        # the full-date rules, whose small words are data and month names code
+        ("day_month_year", "on Friday, the 12th of March 2021", "Friday, the 12th of March 2021"),
+        ("day_month_year", "dans la nuit du 12 au 13 mars", "dans la nuit du 12 au 13 mars"),
+        ("day_month_year", "le 1er mars", "le 1er mars"),
+        ("month_day_year", "on March 12-14, 2021", "March 12-14, 2021"),
+        ("part_of_month", "fin juillet 2023", "fin juillet 2023"),
+        ("in_month", "au cours du mois de juillet", "au cours du mois de juillet"),
+        ("day_of_month", "le 15, des hommes", "le 15"),
+    ],
+)
+def test_a_date_rule_reads_its_examples(rule: str, text: str, found: str) -> None:
+    pattern = next(pattern for name, pattern, _resolve in dates.FIXED_RULES if name == rule)
+    match = pattern.search(text)
+    assert match is not None and match.group() == found

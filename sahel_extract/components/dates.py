@@ -43,7 +43,7 @@ WEEKDAYS = {
 # declared language's words, one slot per id (`resources/stage_words.py`), so that one pattern reads
 # every article as before the words moved out of the code; they are the installed folder's, read when
 # this module is imported. Still code: the month and weekday names (and their abbreviations), the
-# shapes of a full date ("12 March 2024", "March 12", "12/03/2024") with the small words inside them,
+# shapes of a full date ("12 March 2024", "March 12", "12/03/2024"; their words are data),
 # "il y a trois jours" with the values of its number words (as in `numbers.py`), and the typographic
 # patterns (a clock, an agency in brackets, a possessive), which hold no language's words.
 WORDS = stage_words("dates", DATE_SLOTS, others=frozenset({"cues"}))
@@ -60,7 +60,7 @@ def words(slot: str, after: str = "") -> str:
 _MONTH = r"(?P<month>" + literal_alternation(MONTHS) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
+_DAY = rf"(?P<day>[0-3]?\d)(?:{words('ordinal_suffixes')})?"
 
 PUBLISHED_KEY = "published"
 PUBLISHED_PRECISION_KEY = "published_precision"  # "month" for a `date 2024-07` marker
@@ -234,16 +234,18 @@ FIXED_RULES: tuple[tuple[str, CaselessPattern, Resolver], ...] = (
     (
         "day_month_year",
         CaselessPattern(
-            rf"\b(?:(?:le|les)\s+)?(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?:(?:night|(?:dans\s+la\s+)?nuit)\s+(?:of|du)\s+)?{_DAY}"
-            rf"(?:\s*(?:-|–|to|and|au|et)\s*(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?[0-3]?\d(?:st|nd|rd|th|er)?)?"
-            rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"
+            rf"\b(?:(?:{words('date_articles')})\s+)?(?:{_WEEKDAY},?\s+)?(?:(?:{words('day_articles')})\s+)?"
+            rf"(?:(?:{words('night_nouns')})\s+(?:{words('night_of')})\s+)?{_DAY}"
+            rf"(?:\s*(?:{words('day_range_joiners')})\s*(?:(?:{'|'.join(WEEKDAYS)}),?\s+)?[0-3]?\d(?:{words('ordinal_suffixes')})?)?"
+            rf"\s+(?:(?:{words('month_of')})\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b"
         ),
         resolve_day_month,
     ),
     (
         "month_day_year",
         CaselessPattern(
-            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*(?:-|–|to|and)\s*[0-3]?\d)?\b(?:,?\s+{_YEAR})?(?!\s*(?:km|%))"
+            rf"\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:\s*(?:{words('month_day_joiners')})\s*[0-3]?\d)?\b(?:,?\s+{_YEAR})?"
+            rf"(?!\s*(?:{words('not_a_date_after')}))"
         ),
         resolve_day_month,
     ),

@@ -200,6 +200,7 @@ class PlaceFinder:
         self.capital = (
             CaselessPattern(rf"\b(?:{alternation(capital)})\b") if capital else None
         )
+        self.capital_hint = hint_word(capital)
         titles = roles.all_of("person_titles")
         self.titles = frozenset(t.lower().rstrip(".") for t in titles for t in t.split()[-1:])
         # "army spokesman X told", "témoigne X, un villageois de …": a name the gazetteer lacks is a person's
@@ -328,8 +329,8 @@ class PlaceFinder:
             return []
         text = text_of(doc)
         folded = folded_of(doc)
-        if "capital" not in (folded if folded is not None else text.lower()):
-            return []
+        if self.capital_hint not in (folded if folded is not None else text.lower()):
+            return []  # every phrase holds this word ("capital"): a text without it names no capital
         found = []
         for match in self.capital.finditer(text, folded):
             if CAPITAL_NAMED_AFTER.match(text, match.end()) or CAPITAL_NAMED_BEFORE.search(text, 0, match.start()):
@@ -644,6 +645,17 @@ def _next_initial(text: str, end_char: int) -> str:
     """The first character of the token after the one ending at `end_char` ("" at the end): a
     single space after a token is its own (spaCy's `whitespace_`), so the next starts after it."""
     return text[end_char + 1 : end_char + 2] if text.startswith(" ", end_char) else text[end_char : end_char + 1]
+
+
+def hint_word(phrases: list[str]) -> str:
+    """The longest lowercased piece of a word that every phrase holds ("capital" in "the capital",
+    "la capitale"), or "" when there is none: a text without it matches none of them. Within a
+    word, since a phrase's spaces match any run of spaces."""
+    lowered = [phrase.lower() for phrase in phrases]
+    words = lowered[0].split() if lowered else []
+    pieces = {word[i:j] for word in words for i in range(len(word)) for j in range(i + 1, len(word) + 1)}
+    shared = (piece for piece in pieces if all(piece in phrase for phrase in lowered))
+    return max(shared, key=lambda piece: (len(piece), piece), default="")
 
 
 def _joined(text: str) -> bool:

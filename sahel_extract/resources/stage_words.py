@@ -53,7 +53,8 @@ PLACE_SLOTS = frozenset({
 DATE_SLOTS = frozenset({
     "since", "since_articles", "since_event_prepositions", "year_before", "year_period_before", "not_a_year_after",
     "part_of_month", "in_month", "day_of_month_before", "day_of_month_after", "weekday_before",
-    "weekday_preposition", "night_words",
+    "weekday_preposition", "night_words", "ordinal_suffixes", "date_articles", "day_articles", "night_nouns",
+    "night_of", "day_range_joiners", "month_of", "month_day_joiners", "not_a_date_after",
 })
 """The slots of the `words:` of `dates/<lang>.yaml` (what each catches: `gazetteer/dates/en.yaml`)."""
 
