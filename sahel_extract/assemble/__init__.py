@@ -465,7 +465,7 @@ class Assembler:
         specific = ix.within("specific", sentence)
         if len(specific) < 2:
             return []  # a list, or a pair, needs two names (most sentences name one place)
-        named = [p for p in specific if payload(p, PLACES).key or payload(p, PLACES).rule in LISTED_RULES]
+        named = [p for p in specific if (hit := payload(p, PLACES)).key or hit.rule in LISTED_RULES]
         text = text_of(doc)
         runs: list[list[Span]] = []
         for place in named:
@@ -494,7 +494,7 @@ class Assembler:
         def known_enough(run: list[Span]) -> bool:
             """Mostly known names (in news, or names a settlement word introduces: "the villages of X
             and Y"); in a later sentence's act ("operations were undertaken at …") one will do."""
-            known = sum(bool(payload(p, PLACES).key) or payload(p, PLACES).rule in settled for p in run)
+            known = sum(bool((hit := payload(p, PLACES)).key) or hit.rule in settled for p in run)
             return 2 * known >= len(run) if lead else known >= 1
 
         def examples(run: list[Span]) -> bool:
@@ -815,7 +815,7 @@ class Assembler:
         mine = {place_key(p) for p in places if payload(p, PLACES).key}
         if not mine:
             return None
-        my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
+        my_days = {day for d in dates if (day := payload(d, DATES).value)}
         for incident in incidents:
             theirs, their_days = incident.place_keys, incident.days
             if mine & theirs and (not my_days or my_days & their_days or not their_days):
@@ -847,23 +847,24 @@ class Assembler:
         known = current.place_keys
         mine = {place_key(p) for p in places}
         cur_days = current.days
-        my_days = {payload(d, DATES).value for d in dates if payload(d, DATES).value}
+        my_days = {day for d in dates if (day := payload(d, DATES).value)}
         # the sets first: the rules scan the sentence only when the sets leave the answer open
         if mine - known and known:
             return False  # another place, even for "the attack"
-        if self.rules.another.search(span_text(sentence)):
+        said = span_text(sentence)  # cut once for the rules below
+        if self.rules.another.search(said):
             return False  # "four gendarmes were killed in another attack", "on the same day, …"
-        if triggered and self.rules.additive.search(span_text(sentence)) and not self.rules.anaphora.search(span_text(sentence)) and self._tells_act(sentence):
+        if triggered and self.rules.additive.search(said) and not self.rules.anaphora.search(said) and self._tells_act(sentence):
             return False  # "Elles ont, en outre, appréhendé …": the next act of a list
         if my_days - cur_days and cur_days:
-            return bool(self.rules.anaphora.search(span_text(sentence)))  # another day, unless "the attack" refers back
-        if (mine & known) or (my_days & cur_days) or self.rules.anaphora.search(span_text(sentence)):
+            return bool(self.rules.anaphora.search(said))  # another day, unless "the attack" refers back
+        if (mine & known) or (my_days & cur_days) or self.rules.anaphora.search(said):
             return True
         if not triggered:
             follows = gap <= 1  # "Two soldiers were killed." right after the attack sentence
         else:
             follows = gap <= 2 and len(current.sentences) < 6
-        return follows and not self.rules.background.search(span_text(sentence))
+        return follows and not self.rules.background.search(said)
 
     @staticmethod
     def _tells_act(sentence: Span) -> bool:
@@ -901,10 +902,12 @@ class Assembler:
         if not self._newsworthy(doc, incident, tolls, mentioned) or all(self._hedged(s, triggers) for s in sentences):
             return None
         inc_places = [only_place] if only_place is not None else mentioned
-        if not any(self._specific(p) for p in inc_places) and incident.cause is not None:
-            inc_places += ix.in_all("specific", incident.cause.sentences)  # a protest is where its cause was
+        # (most incidents name a specific place: then neither fallback is asked)
         if not any(self._specific(p) for p in inc_places):
-            inc_places += self._preceding_places(doc, sentences[0], places)
+            if incident.cause is not None:
+                inc_places += ix.in_all("specific", incident.cause.sentences)  # a protest is where its cause was
+            if not any(self._specific(p) for p in inc_places):
+                inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context, self.rules)
         location, in_gazetteer = at_seat_of_power(location, in_gazetteer, sentences, mentioned, self.gazetteer, context)
         country = location.country_code if location else self._main_country(context)
@@ -1069,7 +1072,7 @@ class Assembler:
     @staticmethod
     def _implied_trigger(casualties: list[Span]) -> TriggerHit | None:
         """"10 farmers were found dead": a toll with no action word still reports violence."""
-        kinds = {payload(c, CASUALTIES).kind for c in casualties if payload(c, CASUALTIES).best > 0}
+        kinds = {hit.kind for c in casualties if (hit := payload(c, CASUALTIES)).best > 0}
         if kinds & {"killed", "injured"}:
             return TriggerHit("casualty", "Violence against civilians", "Attack")
         if "abducted" in kinds:
