@@ -285,3 +285,26 @@ def test_a_date_rule_reads_its_examples(rule: str, text: str, found: str) -> Non
     pattern = next(pattern for name, pattern, _resolve in dates.FIXED_RULES if name == rule)
     match = pattern.search(text)
     assert match is not None and match.group() == found
+
+
+@pytest.mark.parametrize(("folder_name", "slots", "others"), [("places", PLACE_SLOTS, frozenset()), ("dates", DATE_SLOTS, frozenset({"cues"}))])
+def test_the_cached_words_are_the_files_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder_name: str, slots: frozenset[str], others: frozenset[str]
+) -> None:
+    from sahel_extract.resources import stage_words as module
+
+    monkeypatch.setenv("SAHEL_EXTRACT_CACHE", str(tmp_path / "cache"))
+    folder = folder_with(tmp_path, TOY_PLACES)
+    built = stage_words(folder_name, slots, folder, others)  # built from the files, then stored
+    assert built == module._union(folder, folder_name, slots, others)
+
+    def unread(*_args: object) -> None:
+        raise AssertionError("read again")
+
+    monkeypatch.setattr(module, "_union", unread)
+    assert stage_words(folder_name, slots, folder, others) == built  # from the cache
+    # an edited file is read again
+    path = folder / folder_name / "fr.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="read again"):
+        stage_words(folder_name, slots, folder, others)

@@ -24,7 +24,11 @@ from typing import Annotated
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from sahel_extract import cache
 from sahel_extract.errors import DataFileError
+from sahel_extract.resources import languages as languages_module
+from sahel_extract.resources import loader
+from sahel_extract.resources.languages import FILE as LANGUAGES_FILE
 from sahel_extract.resources.languages import load_languages
 from sahel_extract.resources.loader import (
     HEADER_KEYS,
@@ -117,6 +121,27 @@ def stage_words(
     doc); `others` as for `load_stage_words`. A slot no file fills has no words (the stage's
     pattern for it then matches nothing)."""
     folder = data_dir or default_data_dir()
+    # The result depends only on the bytes of languages.yaml and of the stage's files (each read
+    # again when the cache has it, ~0.3 ms, instead of parsed and validated, ~10 ms per stage)
+    languages = data_file(folder, LANGUAGES_FILE)
+    own = data_file(folder, f"{folder_name}/en.yaml").parent  # the folder the stage reads (its own, or the installed one)
+    try:
+        inputs = [languages.read_bytes()] + [item for file in sorted(own.glob("*.yaml")) for item in (file.name, file.read_bytes())]
+    except OSError:
+        inputs = []  # unreadable: built below, where the loaders name the problem
+    entry = cache.fingerprint("stage-words", __file__, loader.__file__, languages_module.__file__)
+    key = cache.digest(folder_name, *sorted(slots), *sorted(others), *inputs) if inputs else ""
+    cached = cache.load(entry, key) if key else None
+    if isinstance(cached, dict):
+        return cached
+    built = _union(folder, folder_name, slots, others)
+    if key:
+        cache.store(entry, key, built)
+    return built
+
+
+def _union(folder: Path, folder_name: str, slots: Collection[str], others: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """`stage_words` read from the files themselves."""
     words: dict[str, dict[str, None]] = {slot: {} for slot in slots}  # ordered sets
     for code in load_languages(folder).codes:
         path = data_file(folder, f"{folder_name}/{code}.yaml")
