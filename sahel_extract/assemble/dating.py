@@ -22,8 +22,8 @@ from sahel_extract.models import Article
 from sahel_extract.resources.assembly_rules import AssemblyRules
 
 if TYPE_CHECKING:
-    from sahel_extract.assemble import SpanIndex
     from sahel_extract.assemble.incidents import Incident
+    from sahel_extract.assemble.index import SpanIndex
 
 STATEMENTS = "statement_dates"
 """The SpanIndex group of the statement days ("said on Saturday"), kept apart from event dates."""

@@ -13,7 +13,7 @@ from sahel_extract.assemble.dating import historical
 from sahel_extract.components.common import CASUALTIES, DATES, PLACES, CasualtyHit, DateHit, payload, span_text
 
 if TYPE_CHECKING:
-    from sahel_extract.assemble import SpanIndex
+    from sahel_extract.assemble.index import SpanIndex
     from sahel_extract.assemble.zones import Zones
 
 
