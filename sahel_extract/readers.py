@@ -24,7 +24,7 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO, cast, overload
 
@@ -62,6 +62,8 @@ _DOCUMENT_MAGIC = (
 )
 """Formats that can be all printable bytes (an uncompressed PDF is ASCII): text sniffing passes
 them, and their markup would be read as an article of zero events without a word."""
+_MAGIC_PREFIXES = tuple(magic for magic, _name in _DOCUMENT_MAGIC)
+"""What `document_format` tests first: any of the signatures."""
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _FRONT_MATTER_MAX_CHARS = 65_536
@@ -108,15 +110,29 @@ class ArticleMeta:
     published_from: str | None = None
 
     def or_else(self, other: ArticleMeta) -> ArticleMeta:
-        """Keep every field this one has; take the others from `other`."""
-        missing = {
-            name: value for name in _META_FIELDS
-            if getattr(self, name) is None and (value := getattr(other, name)) is not None
-        }
-        return replace(self, **missing) if missing else self  # six layers an article: most add nothing
+        """Keep every field this one has; take the others from `other`.
+
+        Six layers make each article and most add nothing, so an empty `other` (the shared
+        `NO_META`) costs one test. The fields are read from the instances' `__dict__` and the
+        layered copy is filled the same way: `getattr` on each field and `dataclasses.replace`
+        (which runs the frozen `__init__`, one `object.__setattr__` per field) cost more than
+        a short note's JSON parsing. Nothing else is set up at construction (no
+        `__post_init__`), so the copy equals what `replace` made.
+        """
+        if other is NO_META:
+            return self
+        mine = self.__dict__
+        missing = {name: value for name, value in other.__dict__.items() if value is not None and mine[name] is None}
+        if not missing:
+            return self
+        layered = object.__new__(ArticleMeta)
+        layered.__dict__.update(mine)
+        layered.__dict__.update(missing)
+        return layered
 
 
-_META_FIELDS = tuple(f.name for f in fields(ArticleMeta))
+NO_META = ArticleMeta()
+"""The metadata of an origin that says nothing: shared, as it is frozen."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,6 +437,8 @@ def decode_bytes(data: bytes, source: str) -> str:
 def document_format(data: bytes) -> str | None:
     """What a file is when its first bytes are a known document or image signature."""
     head = data[:16].lstrip(b"\xef\xbb\xbf")
+    if not head.startswith(_MAGIC_PREFIXES):  # every line of a JSONL file asks: one test, not eight
+        return None
     for magic, name in _DOCUMENT_MAGIC:
         if head.startswith(magic):
             return name
@@ -466,7 +484,7 @@ def build_article(
     text = valid_unicode(text)
     body, front = split_front_matter(text, where)
     body, marker_date, marker_precision = read_date_marker(body, where)
-    html_meta = ArticleMeta()
+    html_meta = NO_META
     if is_html or looks_like_html(body):
         if html_too_nested(body):
             raise InputError(where, "HTML nested too deeply to parse")
@@ -478,7 +496,7 @@ def build_article(
     if not body.strip():
         raise InputError(where, "no article text")
     meta = (
-        (explicit or ArticleMeta())
+        (explicit or NO_META)
         .or_else(front)
         .or_else(dated(marker_date, marker_precision, "marker"))
         .or_else(html_meta)
@@ -488,7 +506,9 @@ def build_article(
         found = url_date(meta.url)
         if found is not None:
             meta = meta.or_else(dated(found[0], found[1], "url"))
-    meta = meta.or_else(dated(options.published, "day", "option")).or_else(ArticleMeta(lang=options.lang))
+    meta = meta.or_else(dated(options.published, "day", "option"))
+    if options.lang is not None:
+        meta = meta.or_else(ArticleMeta(lang=options.lang))
     return Article(
         id=valid_unicode(meta.id),
         text=body,
@@ -520,7 +540,7 @@ def valid_unicode(text: str | None) -> str | None:
 def dated(published: dt.date | None, precision: str, origin: str) -> ArticleMeta:
     """A publication date with its precision and origin, or nothing when there is no date."""
     if published is None:
-        return ArticleMeta()
+        return NO_META
     return ArticleMeta(published=published, published_precision=precision, published_from=origin)
 
 
@@ -604,7 +624,7 @@ def split_front_matter(text: str, where: str) -> tuple[str, ArticleMeta]:
     """
     opening = _FRONT_MATTER_OPEN.match(text)
     if opening is None:
-        return text, ArticleMeta()
+        return text, NO_META
     closing = _FRONT_MATTER_CLOSE.search(text, opening.end(), opening.end() + _FRONT_MATTER_MAX_CHARS)
     if closing is None:
         raise InputError(where, "front matter has no closing '---' line")
