@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections import Counter
 
 import pytest
+from test_writers import actor, make_event
 
+from sahel_extract.ids import content_key, identify, stable_event_id
+from sahel_extract.models import Article, Event
 from sahel_extract.readers import _DOCUMENT_MAGIC, NO_META, ArticleMeta, document_format
 
 DAY = dt.date(2024, 3, 8)
@@ -77,3 +81,30 @@ def document_format_by_loop(data: bytes) -> str | None:
 )
 def test_document_format_fast_path(data: bytes) -> None:
     assert document_format(data) == document_format_by_loop(data)
+
+
+def identify_by_counter(article: Article, doc_id: str, events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    """The ids as `identify` first gave them, its ordinals counted by a `Counter`."""
+    seen: Counter[str] = Counter()
+    out = []
+    for event in events:
+        key = content_key(event)
+        out.append((stable_event_id(doc_id, key, seen[key]), article.url, article.title))
+        seen[key] += 1
+    return out
+
+
+CLASH = make_event("a")
+RAID = make_event("b", event_date="2024-07-28")
+SIDES = make_event("c", actors=[actor("JNIM", "Rebel group", "target"), actor("FAMa", "State forces", "initiator")])
+
+
+@pytest.mark.parametrize(
+    "events",
+    [[], [CLASH], [CLASH, CLASH], [CLASH, RAID, CLASH, SIDES, RAID, CLASH], [SIDES, SIDES, RAID]],
+)
+def test_identify_ordinals_equal_the_counter_ones(events: list[Event]) -> None:
+    article = Article(id="doc", text="t", url="https://x.org/a", title="A")
+    identified = identify(article, "doc", events)
+    assert [(e.event_id, e.url, e.title) for e in identified] == identify_by_counter(article, "doc", events)
+    assert len({e.event_id for e in identified}) == len(events)
