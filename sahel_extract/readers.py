@@ -426,12 +426,15 @@ def decode_bytes(data: bytes, source: str) -> str:
     document = document_format(data)
     if document is not None:
         raise InputError(source, f"{document}, not text (convert it to text first)")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    try:
+        # "utf-8-sig" by hand: its codec is Python code, a tenth of a short JSONL line's reading
+        return (data[3:] if data.startswith(b"\xef\xbb\xbf") else data).decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def document_format(data: bytes) -> str | None:

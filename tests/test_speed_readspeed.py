@@ -12,7 +12,7 @@ from test_writers import actor, make_event
 
 from sahel_extract.ids import content_key, identify, stable_event_id
 from sahel_extract.models import Article, Event
-from sahel_extract.readers import _DOCUMENT_MAGIC, NO_META, ArticleMeta, document_format
+from sahel_extract.readers import _DOCUMENT_MAGIC, NO_META, ArticleMeta, decode_bytes, document_format
 
 DAY = dt.date(2024, 3, 8)
 METAS = [
@@ -108,3 +108,32 @@ def test_identify_ordinals_equal_the_counter_ones(events: list[Event]) -> None:
     identified = identify(article, "doc", events)
     assert [(e.event_id, e.url, e.title) for e in identified] == identify_by_counter(article, "doc", events)
     assert len({e.event_id for e in identified}) == len(events)
+
+
+def decode_by_codecs(data: bytes) -> str:
+    """`decode_bytes`'s fallbacks as first written, with the "utf-8-sig" codec."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"text": "Gunmen attacked."}\n',
+        b"\xef\xbb\xbfGunmen attacked.",
+        b"\xef\xbb\xbf\xef\xbb\xbfTwo marks.",
+        b"\xef\xbbhalf a mark",
+        "Ségou, Tombouctou".encode(),
+        "\ufeffSégou".encode(),
+        "Ségou – caf\xe9".encode("cp1252"),
+        b"\xef\xbb\xbfS\xe9gou",  # a mark, then Windows-1252
+        b"undefined in cp1252: \x81\x8d",
+        b"",
+    ],
+)
+def test_decode_bytes_equals_the_codecs(data: bytes) -> None:
+    assert decode_bytes(data, "x") == decode_by_codecs(data)
