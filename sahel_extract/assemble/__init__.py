@@ -293,7 +293,8 @@ class Assembler(Grouping, PlaceLists, Parties, Acts, Figures):
             # (but "last year" or "since January" is still no toll of the day)
             cas_hits = [h if h.aggregate == h.period else dataclasses.replace(h, aggregate=h.period) for h in cas_hits]
         fatalities, flags = self._fatalities(cas_hits, self._in_headline(doc, tolls))
-        sides = self._sides(actors, cas_hits, fatalities, " ".join(span_text(s) for s in sentences))
+        texts = [span_text(s) for s in sentences]  # for the sides here and the evidence below
+        sides = self._sides(actors, cas_hits, fatalities, " ".join(texts))
         if shared is not None and only_place is not None:
             # the incident's figures tell what kind of attack it was; each place keeps its own only
             own = self._own_tolls(doc, tolls, sentences, only_place, shared)
@@ -344,8 +345,8 @@ class Assembler(Grouping, PlaceLists, Parties, Acts, Figures):
             flags.append("not_in_gazetteer")
         evidence = [
             Evidence(sentence=said, start=s.start_char, end=s.end_char)
-            for s in sorted(sentences, key=lambda s: s.start)
-            if not (said := span_text(s)).isspace()  # the blank line between paragraphs, which the sentencizer keeps apart
+            for s, said in sorted(zip(sentences, texts, strict=True), key=lambda told: told[0].start)
+            if not said.isspace()  # the blank line between paragraphs, which the sentencizer keeps apart
         ]
         return Event(
             event_id=self._event_id(doc_id, index),

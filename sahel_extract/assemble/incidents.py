@@ -38,13 +38,17 @@ class Incident:
     def add(self, sentence: Span | None, places: list[Span], dates: list[Span]) -> None:
         if sentence is not None:
             self.sentences.append(sentence)
-        self.places += places
-        self.dates += dates
-        self.place_keys.update(place_key(p) for p in places)
-        for hit in (payload(d, DATES) for d in dates):
-            if hit.value and not (hit.background and hit.precision != "year"):  # not "since Sunday"
-                self.days.add(hit.value)
-                self.periods.add(period(hit))
+        # most sentences name no place or no date: nothing to build for them
+        if places:
+            self.places += places
+            self.place_keys.update(place_key(p) for p in places)
+        if dates:
+            self.dates += dates
+            for d in dates:
+                hit = payload(d, DATES)
+                if hit.value and not (hit.background and hit.precision != "year"):  # not "since Sunday"
+                    self.days.add(hit.value)
+                    self.periods.add(period(hit))
 
 
 def place_key(span: Span) -> str:
