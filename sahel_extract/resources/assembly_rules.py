@@ -25,10 +25,12 @@ from sahel_extract.errors import DataFileError
 from sahel_extract.resources.loader import (
     HEADER_KEYS,
     NEVER,
+    IdEntry,
     check_compiles,
     check_top_level,
     data_file,
     default_data_dir,
+    id_entries,
     load_yaml,
     node_at,
     validate,
@@ -95,16 +97,14 @@ TEMPLATES: dict[str, tuple[Match, str]] = {"target_separator": ("ignorecase", "t
 """Rules whose text holds a list the assembly step fills in from other data (`{target_nouns}`: the
 target nouns of `place_roles.yaml`), with how each is matched; `AssemblyRules.filled` compiles one."""
 
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 _REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
-class RuleEntry(BaseModel):
+class RuleEntry(IdEntry):
     """One entry of `rules:`: a rule's or a piece's id and its regular expression."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: Ident
     regex: Annotated[str, StringConstraints(min_length=1)]  # a block's lines are joined with nothing between
 
 
@@ -182,16 +182,7 @@ def load_assembly_rules(path: Path) -> AssemblyRules:
     numbers = {"numbers": loaded.data["numbers"]} if "numbers" in loaded.data else {}
     extra = validate(AssemblyFile, numbers, path, 1, loaded.node)
     texts: dict[str, tuple[str, int]] = {}  # id -> (text, line of its regex)
-    first: dict[str, int] = {}
-    for item, node in loaded.items("rules"):
-        line = None if node is None else node.start_mark.line + 1
-        record = validate(RuleEntry, item, path, line, node)
-        if record.id in first:
-            raise DataFileError(path, line, "id", f"id {record.id} given twice (first on line {first[record.id]})")
-        if record.id not in RULES and record.id not in PIECES and record.id not in TEMPLATES:
-            known = ", ".join(sorted([*RULES, *PIECES, *TEMPLATES]))
-            raise DataFileError(path, line, "id", f"unknown rule id {record.id} (expected one of: {known})")
-        first[record.id] = line or 0
+    for record, node, line in id_entries(loaded, "rules", path, RuleEntry, {*RULES, *PIECES, *TEMPLATES}, noun="rule id"):
         value = None if node is None else node_at(node, ("regex",))
         texts[record.id] = ("".join(record.regex.split("\n")), value.start_mark.line + 1 if value is not None else line or 0)
     sources = {name: _expand(path, name, texts) if name in texts else NEVER for name in [*RULES, *TEMPLATES]}

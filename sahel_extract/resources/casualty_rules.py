@@ -23,6 +23,7 @@ from sahel_extract.errors import DataFileError
 from sahel_extract.resources.loader import (
     HEADER_KEYS,
     NEVER,
+    Ident,
     YamlFile,
     check_compiles,
     check_top_level,
@@ -32,7 +33,6 @@ from sahel_extract.resources.loader import (
     validate,
 )
 
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Regex = Annotated[str, StringConstraints(min_length=1)]
 Terms = Annotated[list[Term], Field(min_length=1)]

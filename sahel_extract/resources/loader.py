@@ -12,19 +12,31 @@ from __future__ import annotations
 import importlib.resources
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, StringConstraints, ValidationError
 
 from sahel_extract import cache
 from sahel_extract.errors import DataFileError
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+"""A rule's or a slot's id in a data file: what the code names it by."""
+
+
+class IdEntry(BaseModel):
+    """An entry of a list of rules or slots, named by its `id` (`id_entries` checks the ids)."""
+
+    id: Ident
+
+
+E = TypeVar("E", bound=IdEntry)
 
 HEADER_KEYS = frozenset({"source", "licence"})
 """Top-level keys every YAML data file may carry besides its records (README: source and licence)."""
@@ -402,6 +414,23 @@ def check_top_level(loaded: YamlFile, allowed: frozenset[str]) -> None:
         if name not in allowed:
             known = ", ".join(sorted(allowed))
             raise DataFileError(loaded.path, key.start_mark.line + 1, name, f"unknown key (expected one of: {known})")
+
+
+def id_entries(
+    loaded: YamlFile, key: str, path: Path, model: type[E], known: Collection[str], *, noun: str = "id"
+) -> Iterator[tuple[E, yaml.Node | None, int | None]]:
+    """The entries of the list `key`, each validated as `model`, with its node and line, in the file's
+    order; an id given twice, or not one of `known` (an "unknown `noun`"), fails at its entry's line."""
+    first: dict[str, int] = {}
+    for item, node in loaded.items(key):
+        line = None if node is None else node.start_mark.line + 1
+        entry = validate(model, item, path, line, node)
+        if entry.id in first:
+            raise DataFileError(path, line, "id", f"id {entry.id} given twice (first on line {first[entry.id]})")
+        if entry.id not in known:
+            raise DataFileError(path, line, "id", f"unknown {noun} {entry.id} (expected one of: {', '.join(sorted(known))})")
+        first[entry.id] = line or 0
+        yield entry, node, line
 
 
 def yaml_list(path: Path, key: str, model: type[M]) -> list[M]:

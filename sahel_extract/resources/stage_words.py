@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
 from sahel_extract import cache
 from sahel_extract.errors import DataFileError
@@ -32,15 +32,15 @@ from sahel_extract.resources.languages import FILE as LANGUAGES_FILE
 from sahel_extract.resources.languages import load_languages
 from sahel_extract.resources.loader import (
     HEADER_KEYS,
+    IdEntry,
     YamlFile,
     check_top_level,
     data_file,
     default_data_dir,
+    id_entries,
     load_yaml,
-    validate,
 )
 
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Term = Annotated[str, StringConstraints(min_length=1)]
 REGEX_SPECIALS = frozenset("\\.^$*+?{}[]|()")
 
@@ -63,12 +63,11 @@ DATE_SLOTS = frozenset({
 """The slots of the `words:` of `dates/<lang>.yaml` (what each catches: `gazetteer/dates/en.yaml`)."""
 
 
-class WordsEntry(BaseModel):
+class WordsEntry(IdEntry):
     """One entry of `words:`: a slot's id and the terms that fill it, tried in the order given."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    id: Ident
     terms: Annotated[list[Term], Field(min_length=1)]
 
 
@@ -85,15 +84,7 @@ def load_stage_words(
     if not isinstance(loaded.data, dict) or "words" not in loaded.data:
         return {}
     found: dict[str, tuple[str, ...]] = {}
-    first: dict[str, int] = {}
-    for item, node in loaded.items("words"):
-        line = None if node is None else node.start_mark.line + 1
-        entry = validate(WordsEntry, item, path, line, node)
-        if entry.id in first:
-            raise DataFileError(path, line, "id", f"id {entry.id} given twice (first on line {first[entry.id]})")
-        if entry.id not in slots:
-            raise DataFileError(path, line, "id", f"unknown id {entry.id} (expected one of: {', '.join(sorted(slots))})")
-        first[entry.id] = line or 0
+    for entry, node, line in id_entries(loaded, "words", path, WordsEntry, slots):
         for term, term_line in zip(entry.terms, _term_lines(node, len(entry.terms), line), strict=True):
             try:
                 compiled = re.compile(term, re.IGNORECASE)
