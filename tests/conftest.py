@@ -62,3 +62,19 @@ def staged(extractor: Extractor, text: str, lang: str = "en") -> Doc:
     for _name, pipe in nlp.pipeline:
         doc = pipe(doc)
     return doc
+
+
+TOY_LANGUAGE = "  - code: qaa\n    name: Toy\n    spacy: xx\n    function_words: [kaj]\n"
+"""A toy language's entry of `languages.yaml` (code `qaa`, a code reserved for local use)."""
+
+
+def gazetteer_with_toy(tmp_path: Path, stage: str, toy: str | None) -> Path:
+    """A copy of the installed gazetteer with the toy language declared and, if given, its file
+    `<stage>/qaa.yaml` (`toy`)."""
+    folder = tmp_path / "gazetteer"
+    shutil.copytree(ROOT / "gazetteer", folder)
+    with (folder / "languages.yaml").open("a", encoding="utf-8") as out:
+        out.write(TOY_LANGUAGE)
+    if toy is not None:
+        (folder / stage / "qaa.yaml").write_text(toy, encoding="utf-8")
+    return folder

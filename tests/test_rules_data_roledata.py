@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, gazetteer_with_toy
 from typer.testing import CliRunner
 
 from sahel_extract.assemble import roles
@@ -26,22 +26,10 @@ from sahel_extract.resources.role_cues import CUE_KEYS, ROLE_SLOTS, load_role_fi
 
 INSTALLED = ROOT / "gazetteer" / "roles"
 
-TOY_LANGUAGE = "  - code: qaa\n    name: Toy\n    spacy: xx\n    function_words: [kaj]\n"
 TOY_ROLES = (
     "source: test\nlicence: CC BY 4.0\nagent_before: [fare de]\n"
     "words:\n  - id: passive_after\n    terms: [estis, was]\n"
 )
-
-
-def folder_with(tmp_path: Path, toy: str | None) -> Path:
-    """A copy of the installed gazetteer, with the toy language declared and, if given, its roles file."""
-    folder = tmp_path / "gazetteer"
-    shutil.copytree(ROOT / "gazetteer", folder)
-    with (folder / "languages.yaml").open("a", encoding="utf-8") as out:
-        out.write(TOY_LANGUAGE)
-    if toy is not None:
-        (folder / "roles" / "qaa.yaml").write_text(toy, encoding="utf-8")
-    return folder
 
 
 def test_every_slot_has_words_and_every_file_reads() -> None:
@@ -70,11 +58,11 @@ def test_a_slot_is_the_union_of_the_languages_words(slot: str, words: tuple[str,
 
 
 def test_a_language_without_a_file_adds_nothing(tmp_path: Path) -> None:
-    assert role_cues(folder_with(tmp_path, None)) == roles.ROLE_CUES
+    assert role_cues(gazetteer_with_toy(tmp_path, "roles", None)) == roles.ROLE_CUES
 
 
 def test_a_language_with_a_file_adds_its_cues_and_new_words_last(tmp_path: Path) -> None:
-    cues = role_cues(folder_with(tmp_path, TOY_ROLES))
+    cues = role_cues(gazetteer_with_toy(tmp_path, "roles", TOY_ROLES))
     assert cues.cues["agent_before"] == (*roles.CUES["agent_before"], "fare de")
     assert cues.words["passive_after"] == (*roles.WORDS["passive_after"], "estis")  # "was" is English's already
     assert {slot: terms for slot, terms in cues.words.items() if slot != "passive_after"} == {

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, gazetteer_with_toy
 from typer.testing import CliRunner
 
 from sahel_extract.cli import app
@@ -31,19 +31,7 @@ from sahel_extract.resources.stage_words import (
 
 INSTALLED = ROOT / "gazetteer" / "places"
 
-TOY_LANGUAGE = "  - code: qaa\n    name: Toy\n    spacy: xx\n    function_words: [kaj]\n"
 TOY_PLACES = "source: test\nlicence: CC BY 4.0\nwords:\n  - id: and_words\n    terms: [kaj, et]\n"
-
-
-def folder_with(tmp_path: Path, toy: str | None) -> Path:
-    """A copy of the installed gazetteer, with the toy language declared and, if given, its places file."""
-    folder = tmp_path / "gazetteer"
-    shutil.copytree(ROOT / "gazetteer", folder)
-    with (folder / "languages.yaml").open("a", encoding="utf-8") as out:
-        out.write(TOY_LANGUAGE)
-    if toy is not None:
-        (folder / "places" / "qaa.yaml").write_text(toy, encoding="utf-8")
-    return folder
 
 
 def test_every_slot_has_words_and_every_file_reads() -> None:
@@ -85,11 +73,11 @@ def test_a_slot_is_the_union_of_the_languages_words(slot: str, words: tuple[str,
 
 
 def test_a_language_without_a_file_adds_nothing(tmp_path: Path) -> None:
-    assert stage_words("places", PLACE_SLOTS, folder_with(tmp_path, None)) == places.WORDS
+    assert stage_words("places", PLACE_SLOTS, gazetteer_with_toy(tmp_path, "places", None)) == places.WORDS
 
 
 def test_a_language_with_a_file_adds_its_new_words_last(tmp_path: Path) -> None:
-    words = stage_words("places", PLACE_SLOTS, folder_with(tmp_path, TOY_PLACES))
+    words = stage_words("places", PLACE_SLOTS, gazetteer_with_toy(tmp_path, "places", TOY_PLACES))
     assert words["and_words"] == ("and", "et", "kaj")
     assert {slot: terms for slot, terms in words.items() if slot != "and_words"} == {
         slot: terms for slot, terms in places.WORDS.items() if slot != "and_words"
@@ -231,7 +219,7 @@ def test_a_broken_date_word_names_file_line_and_field(tmp_path: Path) -> None:
 
 
 def test_a_language_without_date_words_adds_none(tmp_path: Path) -> None:
-    folder = folder_with(tmp_path, None)
+    folder = gazetteer_with_toy(tmp_path, "places", None)
     (folder / "dates" / "qaa.yaml").write_text("cues:\n  statement_before: [diraskis]\n", encoding="utf-8")
     assert stage_words("dates", DATE_SLOTS, folder, frozenset({"cues"})) == dates.WORDS
 
@@ -294,7 +282,7 @@ def test_the_cached_words_are_the_files_words(
     from sahel_extract.resources import stage_words as module
 
     monkeypatch.setenv("SAHEL_EXTRACT_CACHE", str(tmp_path / "cache"))
-    folder = folder_with(tmp_path, TOY_PLACES)
+    folder = gazetteer_with_toy(tmp_path, "places", TOY_PLACES)
     built = stage_words(folder_name, slots, folder, others)  # built from the files, then stored
     assert built == module._union(folder, folder_name, slots, others)
 
