@@ -34,7 +34,7 @@ from sahel_extract.assemble.incidents import (
 )
 from sahel_extract.assemble.index import SpanIndex
 from sahel_extract.assemble.lists import PlaceLists
-from sahel_extract.assemble.location import Context, article_context, at_seat_of_power, choose_location
+from sahel_extract.assemble.location import Context, article_context, at_seat_of_power, choose_location, main_country
 from sahel_extract.assemble.parties import CROWDS, GENERIC_NAMES, Parties
 from sahel_extract.assemble.roles import FORCES, WINDOW_GATE, force_first, forces_meeting_crowd, settle_initiator
 from sahel_extract.assemble.typing import classify, told_how
@@ -276,7 +276,7 @@ class Assembler(Grouping, PlaceLists, Parties, Acts, Figures):
                 inc_places += self._preceding_places(doc, sentences[0], places)
         location, in_gazetteer = choose_location(inc_places, self.gazetteer, context, self.rules)
         location, in_gazetteer = at_seat_of_power(location, in_gazetteer, sentences, mentioned, self.gazetteer, context)
-        country = location.country_code if location else self._main_country(context)
+        country = location.country_code if location else main_country(context)
         date_hit, date_span, defaulted = choose_date(doc, incident, article.published, self.rules)
         if day_shift and date_hit is not None and date_hit.day is not None and date_hit.precision in ("day", "week"):
             # the following days of a stated date; the days before a defaulted one (publication week)

@@ -329,7 +329,7 @@ def at_seat_of_power(
             continue
         if any(sentence.start <= p.start < sentence.end and _names_town(p, gazetteer, context) for p in places):
             return location, in_gazetteer
-        code = location.country_code if location is not None and location.country_code else _main_country(context)
+        code = location.country_code if location is not None and location.country_code else main_country(context)
         row = gazetteer.country(code) if code else None
         seat = gazetteer.capital(code) if row is not None and row.sahel and code else None
         if seat is None:
@@ -414,7 +414,7 @@ def _unlisted(span: Span, hit: PlaceHit, gazetteer: Gazetteer, context: Context,
         unit = _list_neighbour_region(span, gazetteer, context)  # "Koro, Thy, Bapho, Ségou": Ségou's region
     if unit is None and seat is None:
         unit, country = _sentence_region(span, gazetteer, context, rules)
-        if unit is None and country is not None and country != _main_country(context):
+        if unit is None and country is not None and country != main_country(context):
             return _unplaced(span, gazetteer, context, country)  # "the town of Sanloaga in Togo"
         if unit is None:
             unit = _context_region(gazetteer, context)
@@ -453,7 +453,8 @@ def _qualified(hit: PlaceHit, gazetteer: Gazetteer) -> bool:
     return bool(hit.context) and any(gazetteer.admin(name) is not None for name in hit.context)
 
 
-def _main_country(context: Context) -> str | None:
+def main_country(context: Context) -> str | None:
+    """The country the article's places and actors name most, if any."""
     return context.countries.most_common(1)[0][0] if context.countries else None
 
 
@@ -524,7 +525,7 @@ def _sentence_region(
     unit = after or before or _sentence_town_region(span, own, gazetteer, context)
     if unit is not None:
         return unit, unit.country
-    fallback = country or _main_country(context)
+    fallback = country or main_country(context)
     along = _border_region(gazetteer, fallback, borders)
     if along is not None:
         return along, along.country
@@ -565,7 +566,7 @@ def _sentence_town_region(span: Span, own: list[Span], gazetteer: Gazetteer, con
 
 def _unplaced(span: Span, gazetteer: Gazetteer, context: Context, code: str | None = None) -> Location:
     """A clearly named place with no known region: its name and the article's (or its sentence's) country."""
-    code = code or _main_country(context)
+    code = code or main_country(context)
     country = gazetteer.country(code) if code else None
     return Location(
         name=span_text(span), country=country.name if country else None, country_code=code,
@@ -612,7 +613,7 @@ def name_capitals(gazetteer: Gazetteer, places: list[Span], actor_countries: Ite
     if not capitals:
         return places
     others = [p for p in places if payload(p, PLACES).rule != "capital"]
-    code = _main_country(article_context(gazetteer, others, actor_countries))
+    code = main_country(article_context(gazetteer, others, actor_countries))
     seat = gazetteer.capital(code) if code else None
     if seat is None:
         return others

@@ -10,7 +10,6 @@ import re
 from spacy.tokens import Doc, Span
 
 from sahel_extract.assemble.index import SpanIndex
-from sahel_extract.assemble.location import Context
 from sahel_extract.assemble.roles import (
     FIRM_CUES,
     FORCES,
@@ -48,10 +47,6 @@ GENERIC_NAMES = {
 
 class Parties(AssemblyStage):
     """Who fought whom in an incident: named actors and the generic parties of its type."""
-
-    @staticmethod
-    def _main_country(context: Context) -> str | None:
-        return context.countries.most_common(1)[0][0] if context.countries else None
 
     def _actors(
         self,
@@ -137,11 +132,6 @@ class Parties(AssemblyStage):
             mentions = [m for m in mentions if m.name != "Unidentified armed group"]
         order = {"initiator": 0, "target": 1, "associated": 2}
         return sorted(mentions, key=lambda m: (order[m.role], m.start))
-
-    @staticmethod
-    def _not_a_party(text: str, sentence: Span, span: Span) -> bool:
-        """"collaborating with the MNLA", "the army said": named, but not a party (roles.not_a_party)."""
-        return not_a_party(text, sentence, span)
 
     @staticmethod
     def _header_end(sentence: Span) -> int:
